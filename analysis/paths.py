@@ -1,0 +1,26 @@
+"""Where things are: the corpus directory, the repository root, the processing cache."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: The repository root (the package is installed editable from it).
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def corpus_dir(path: str | os.PathLike | None = None) -> Path:
+    """Return the corpus directory: *path* if given, else ``$BRIEFING_CORPUS``, else ``seeds/``."""
+    if path is not None:
+        return Path(path).expanduser().resolve()
+    env = os.environ.get("BRIEFING_CORPUS")
+    if env:
+        return Path(env).expanduser().resolve()
+    return REPO_ROOT / "seeds"
+
+
+def cache_dir() -> Path:
+    """Return the on-disk cache for processed corpora (``$BRIEFING_CACHE`` or ``.cache/analysis``)."""
+    env = os.environ.get("BRIEFING_CACHE")
+    return Path(env).expanduser().resolve() if env else REPO_ROOT / ".cache" / "analysis"
