@@ -1,0 +1,74 @@
+# The two commands anyone needs: `make book` and `make test`. Everything else is set up on demand.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+JB := $(BIN)/jupyter-book
+TEX_PACKAGES := texlive-xetex latexmk texlive-lang-cyrillic texlive-fonts-recommended fonts-dejavu poppler-utils
+JB_FLAGS := -W -n --keep-going
+
+.PHONY: help book html pdf test unit nbval refresh bench clean setup tex
+
+help:
+	@echo "make book     set up .venv, build the HTML book (warning-free) and the PDF"
+	@echo "make test     set up .venv, run the unit tests and pytest --nbval over the notebooks"
+	@echo "make refresh  re-execute every notebook in place (after analysis/ or seeds/ changed)"
+	@echo "make html | make pdf | make bench | make clean"
+
+# --- environment -----------------------------------------------------------------------------
+$(STAMP): requirements.txt pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found); set PYTHON=/path/to/python3.11"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+# TeX for the PDF: installed from Debian when running as root, otherwise a clear message.
+tex:
+	@if command -v xelatex >/dev/null && command -v latexmk >/dev/null && command -v pdftotext >/dev/null \
+	    && kpsewhich t2aenc.def >/dev/null && fc-list | grep -q "DejaVu Serif"; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing TeX for the PDF: $(TEX_PACKAGES)"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(TEX_PACKAGES); \
+	else \
+	  echo "The PDF needs TeX. Run:  sudo apt-get install -y --no-install-recommends $(TEX_PACKAGES)"; exit 1; \
+	fi
+
+# --- the book --------------------------------------------------------------------------------
+book: html pdf
+	@echo "HTML: $(CURDIR)/_build/html/index.html  (open it in a browser; it works offline)"
+	@echo "PDF:  $(CURDIR)/_build/latex/book.pdf"
+
+html: $(STAMP)
+	$(JB) build $(JB_FLAGS) .
+
+pdf: $(STAMP) tex
+	$(JB) build $(JB_FLAGS) --builder pdflatex .
+	@test -s _build/latex/book.pdf && echo "PDF: $(CURDIR)/_build/latex/book.pdf"
+
+# --- validation ------------------------------------------------------------------------------
+# nbval always checks the stored outputs against the seeds, whatever BRIEFING_CORPUS says.
+test: $(STAMP)
+	env -u BRIEFING_CORPUS $(BIN)/pytest tests book --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+unit: $(STAMP)
+	$(BIN)/pytest tests
+
+nbval: $(STAMP)
+	env -u BRIEFING_CORPUS $(BIN)/pytest book --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+refresh: $(STAMP)
+	env -u BRIEFING_CORPUS $(BIN)/python -m analysis.notebooks refresh book
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf _build .cache .pytest_cache

@@ -1,0 +1,104 @@
+"""What the book's notebooks call: one start-up, glue that only takes plain values, figure output.
+
+A notebook's first cell is ``corpus = book.start()``: it applies the figure style and loads the
+processed corpus once (from the on-disk cache after the first notebook).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+import pandas as pd
+
+from analysis import figures
+from analysis.pipeline import Corpus, load
+
+
+def start(path=None) -> Corpus:
+    """Apply the house style and return the processed corpus (``$BRIEFING_CORPUS`` or ``seeds/``)."""
+    figures.use_style()
+    pd.set_option("display.max_colwidth", 80)
+    return load(path)
+
+
+def plain(value):
+    """Return *value* as a plain Python ``int``/``float``/``str`` (NumPy scalars break glue formats)."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        v = float(value)
+        return "—" if math.isnan(v) else v
+    return str(value)
+
+
+def glue(key: str, value) -> None:
+    """Glue *value* under *key* for ``{glue:text}`` in the prose, without displaying it here."""
+    from myst_nb import glue as _glue
+
+    _glue(key, plain(value), display=False)
+
+
+def glue_all(values: dict) -> None:
+    """Glue every item of *values* (key → value)."""
+    for key, value in values.items():
+        glue(key, value)
+
+
+def glue_figure(key: str, fig) -> None:
+    """Glue a matplotlib figure for a ``{glue:figure}`` directive on the same page, then close it."""
+    import matplotlib.pyplot as plt
+    from myst_nb import glue as _glue
+
+    _glue(key, fig, display=False)
+    plt.close(fig)
+
+
+def short_id(doc_id: str) -> str:
+    """Return the reader-facing short id of a document: its numeric prefix, else the whole id."""
+    head = str(doc_id).split("_", 1)[0]
+    return head if head.isdigit() else str(doc_id)
+
+
+def doc_labels(documents: pd.DataFrame) -> dict[str, str]:
+    """Return doc_id → 'short id · outlet · date' (or 'undated') for axis labels and tables."""
+    out = {}
+    for row in documents.itertuples(index=False):
+        outlet = row.outlet if isinstance(row.outlet, str) and row.outlet else "outlet unknown"
+        date = row.published if isinstance(row.published, str) and row.published else "undated"
+        out[row.doc_id] = f"{short_id(row.doc_id)} · {outlet} · {date}"
+    return out
+
+
+def inventory(corpus: Corpus) -> pd.DataFrame:
+    """Return one row per loaded article: id, date ('undated' when none), outlet, characters, sentences."""
+    docs = corpus.documents
+    counts = corpus.sentences.groupby("doc_id").size()
+    return pd.DataFrame({
+        "id": docs["doc_id"].map(short_id),
+        "file": docs["file"],
+        "date": [p if isinstance(p, str) and p else ("undated" if s == "missing" else f"undated ({s} header)")
+                 for p, s in zip(docs["published"], docs["date_status"])],
+        "outlet": [o if isinstance(o, str) and o else "unknown" for o in docs["outlet"]],
+        "characters": docs["characters"].astype(int),
+        "sentences": docs["doc_id"].map(counts).fillna(0).astype(int),
+    })
+
+
+def corpus_facts(corpus: Corpus) -> dict[str, int]:
+    """Return the corpus counts the prose cites: files, loaded, skipped, duplicates, undated, outlets, sentences."""
+    m = corpus.manifest
+    docs = corpus.documents
+    return {
+        "n_files": len(m),
+        "n_loaded": int((m["status"] == "loaded").sum()),
+        "n_skipped": int((m["status"] == "skipped").sum()),
+        "n_duplicate": int((m["status"] == "duplicate").sum()),
+        "n_undated": int((docs["date_status"] != "ok").sum()),
+        "n_outlets": int(docs["outlet"].dropna().nunique()),
+        "n_sentences": len(corpus.sentences),
+    }

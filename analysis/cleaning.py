@@ -1,0 +1,350 @@
+"""Repair print-layout artefacts in article text (scans of print pages, copy-paste from PDFs).
+
+The entry point is :func:`clean_text`, which returns a :class:`CleanResult`: the cleaned text
+(paragraphs separated by exactly one blank line) and the list of repairs it made, each a dict
+``{kind, before, after}`` for the book's cleaning report. Kinds:
+
+``whitespace``
+    no-break/typographic spaces and tabs made plain spaces, runs of spaces collapsed, invisible
+    characters (zero-width space, stray BOM) dropped — one summary repair per kind of change.
+``unicode``
+    decomposed characters composed (NFC), e.g. "й" typed as "и" + combining breve.
+``hyphenation``
+    a word hyphenated across a line/paragraph/page break is rejoined: ``чис-`` … ``ле`` →
+    ``числе``. The hyphen is dropped only when the joined word is a dictionary word (pymorphy3)
+    and the hyphenated spelling is not; a real hyphen (``волоконно-`` … ``оптической``,
+    ``Касым-`` … ``Жомарт``) is kept and the halves are glued together. Soft hyphens are dropped.
+``split_paragraph``
+    a paragraph that ends without terminal punctuation and is followed (after any number of blank
+    lines) by one that starts in lower case is the same sentence: the two are joined with a space.
+``repeated_headline``
+    a short unpunctuated paragraph that repeats an earlier paragraph, or the beginning of the first
+    one (the headline), verbatim — a running head of a print page — is removed.
+``pull_quote``
+    a short unpunctuated paragraph inserted in the middle of a split sentence that repeats a phrase
+    of the article (compared by lemmas, so "Важные страны региона" matches "важными странами
+    региона") is removed.
+
+``moved_insertion``
+    a short capitalised unpunctuated paragraph (a caption, say) that interrupts a split sentence but
+    repeats nothing is kept, moved after the paragraph whose sentence it interrupted.
+
+What is deliberately NOT touched (conservatism beats cleverness here): headings and attribution
+lines ("Контакты Баку и Астаны", "– Касым-Жомарт Токаев"), which end without punctuation but are
+followed by a capitalised paragraph; bylines ("Али Гасымов"); repeated full paragraphs with
+punctuation; hyphens inside a line. Inserted paragraphs are only recognised between an open
+sentence and an unambiguous continuation (lower case or , ; : )); a line-break hyphen continues in
+upper case only after a capitalised first half (``Касым-`` … ``Жомарт``).
+
+Every line of the input is treated as a paragraph candidate (one newline or several make no
+difference); the join rules above decide what belongs together. Settings live in
+``analysis/data/cleaning.yml``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable
+
+import yaml
+
+from analysis.paths import DATA_DIR
+
+__all__ = ["CleanResult", "clean_text", "is_known_word", "lemma", "REPAIR_KINDS"]
+
+REPAIR_KINDS = (
+    "whitespace", "unicode", "hyphenation", "split_paragraph", "repeated_headline", "pull_quote", "moved_insertion",
+)
+
+#: Marks a paragraph break inside the ``before`` text of a repair.
+BREAK = " ¶ "
+
+_TERMINAL = ".!?…"
+_CLOSERS = "»\"”’)]'"
+_HYPHENS = "-\u2010\u2011\u00ac"  # hyphen-minus, hyphen, non-breaking hyphen, "¬" (OCR)
+_HYPHEN_END = re.compile(rf"([^\W\d_]+)[{_HYPHENS}]$")
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_WORD_FORMS = re.compile(rf"[^\W\d_]+(?:[{_HYPHENS}][^\W\d_]+)*")
+_SPACE_RUN = re.compile(r" {2,}")
+_ODD_NEWLINES = re.compile(r"[\f\v\x85\u2028\u2029]")
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    """Cleaned text (paragraphs joined by ``"\\n\\n"``) and the repairs made, in text order."""
+
+    text: str
+    repairs: list[dict] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _settings() -> dict:
+    with open(DATA_DIR / "cleaning.yml", encoding="utf-8") as fh:
+        cfg = yaml.safe_load(fh)
+    cfg["hyphen_particles"] = frozenset(cfg["hyphen_particles"])
+    cfg["_odd_spaces"] = re.compile(f"[{re.escape(cfg['odd_spaces'])}]")
+    cfg["_invisible"] = re.compile(f"[{re.escape(cfg['invisible'])}]")
+    return cfg
+
+
+# pymorphy3 is loaded once, on first use: most documents never need it (no hyphen at a break, no
+# pull-quote), so plain ingestion does not pay the ~0.1 s load.
+_MORPH = None
+
+
+def _morph():
+    global _MORPH
+    if _MORPH is None:
+        import pymorphy3
+
+        _MORPH = pymorphy3.MorphAnalyzer()
+    return _MORPH
+
+
+@lru_cache(maxsize=200_000)
+def is_known_word(word: str) -> bool:
+    """Return True if the lower-cased *word* is in the pymorphy3 dictionary (no guessing)."""
+    return bool(word) and _morph().word_is_known(word.lower())
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """Return the most probable pymorphy3 lemma of the lower-cased *word*."""
+    return _morph().parse(word.lower())[0].normal_form
+
+
+def _hyphen_end(par: str) -> re.Match | None:
+    """Match ``word-`` at the end of *par* (in its last 80 characters: no scan of long paragraphs)."""
+    if not par or par[-1] not in _HYPHENS:
+        return None
+    return _HYPHEN_END.search(par, max(0, len(par) - 80))
+
+
+def _is_terminal(par: str) -> bool:
+    """True if *par* ends a sentence: terminal punctuation, possibly inside closing quotes."""
+    s = par.rstrip(_CLOSERS)
+    return bool(s) and s[-1] in _TERMINAL
+
+
+def _starts_lower(par: str) -> bool:
+    c = par[0]
+    return c.isalpha() and c.islower()
+
+
+def _starts_upper(par: str) -> bool:
+    s = par.lstrip("«\"„“")
+    return bool(s) and s[0].isalpha() and s[0].isupper()
+
+
+def _words(par: str) -> list[str]:
+    return par.split()
+
+
+def _tail(par: str, n: int = 3) -> str:
+    return " ".join(par.split()[-n:])
+
+
+def _head(par: str, n: int = 3) -> str:
+    return " ".join(par.split()[:n])
+
+
+def _is_insertion_shape(par: str, cfg: dict) -> bool:
+    """Short, capitalised, no terminal punctuation: what a running head or pull-quote looks like."""
+    return (
+        len(par) <= cfg["insertion_max_chars"]
+        and _starts_upper(par)
+        and not _is_terminal(par)
+        and len(_words(par)) <= cfg["insertion_max_words"]
+    )
+
+
+def _is_continuation(prev: str, nxt: str) -> bool:
+    """True if *nxt* continues the sentence that *prev* leaves open."""
+    m = _hyphen_end(prev)
+    if m:
+        # "Касым-" … "Жомарт": a capitalised first half may go on in upper case; "чис-" … only in lower.
+        return _starts_lower(nxt) or (m.group(1)[0].isupper() and nxt[0].isalpha())
+    if _is_terminal(prev):
+        return False
+    return _starts_lower(nxt) or nxt[0] in ",;:)"
+
+
+def _strong_continuation(prev: str, nxt: str) -> bool:
+    """True if *nxt* can only be the rest of *prev*'s sentence (starts in lower case or with , ; : ))."""
+    return not _is_terminal(prev) and (_starts_lower(nxt) or nxt[0] in ",;:)")
+
+
+def _join_hyphen(prev: str, nxt: str, doc_words: Callable[[], set[str]], cfg: dict) -> tuple[str, dict]:
+    """Join *prev* (ending in ``word-``) and *nxt*; drop the hyphen only for a typesetting hyphen."""
+    m = _hyphen_end(prev)
+    prefix = m.group(1)
+    w = _FIRST_WORD.match(nxt)
+    suffix = w.group(0) if w else ""
+    solid = (prefix + suffix).lower()
+    hyphenated = f"{prefix}-{suffix}".lower()
+    keep = True
+    if suffix and suffix[0].islower() and suffix.lower() not in cfg["hyphen_particles"]:
+        # Evidence from the article itself beats the dictionary: if it spells this very word form
+        # elsewhere, follow it.
+        words = doc_words()
+        if hyphenated in words:
+            keep = True
+        elif solid in words:
+            keep = False
+        # "волоконно-оптической" is in the dictionary in both spellings: the hyphenated entry wins.
+        elif is_known_word(hyphenated):
+            keep = True
+        else:
+            keep = not is_known_word(solid)
+    joined = prev[: m.end(1)] + ("-" if keep else "") + nxt
+    after = f"{prefix}-{suffix}" if keep else prefix + suffix
+    return joined, {"kind": "hyphenation", "before": f"{prefix}-{BREAK}{suffix}", "after": after}
+
+
+class _LemmaIndex:
+    """Lemma bigram counts of a whole article, built on first use (only pull-quote checks need it)."""
+
+    def __init__(self, paragraphs: list[str]):
+        self._paragraphs = paragraphs
+        self._counts: Counter | None = None
+
+    @staticmethod
+    def bigrams(text: str) -> list[tuple[str, str]]:
+        lem = [lemma(w) for w in _LETTERS.findall(text)]
+        return list(zip(lem, lem[1:]))
+
+    def repeats(self, par: str, min_share: float) -> bool:
+        """True if at least *min_share* of *par*'s lemma bigrams occur in the rest of the article."""
+        if self._counts is None:
+            # One stream over all paragraphs, so a phrase split across a paragraph break still counts.
+            self._counts = Counter(self.bigrams("\n".join(self._paragraphs)))
+        own = Counter(self.bigrams(par))
+        if not own:
+            return False
+        hits = sum(n for bg, n in own.items() if self._counts[bg] - n > 0)
+        return hits / sum(own.values()) >= min_share
+
+
+def _normalise_chars(text: str, repairs: list[dict], cfg: dict) -> str:
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _ODD_NEWLINES.search(text):
+        text = _ODD_NEWLINES.sub("\n", text)
+    if not unicodedata.is_normalized("NFC", text):
+        before = len(text)
+        text = unicodedata.normalize("NFC", text)
+        repairs.append({"kind": "unicode", "before": f"{before - len(text)}× combining mark", "after": "composed (NFC)"})
+    n = text.count("\u00ad")
+    if n:
+        text = text.replace("\u00ad", "")
+        repairs.append({"kind": "hyphenation", "before": f"{n}× soft hyphen", "after": "removed"})
+    text, n = cfg["_invisible"].subn("", text)
+    if n:
+        repairs.append({"kind": "whitespace", "before": f"{n}× invisible character", "after": "removed"})
+    text, n = cfg["_odd_spaces"].subn(" ", text)
+    if n:
+        repairs.append({"kind": "whitespace", "before": f"{n}× no-break/typographic space or tab", "after": "space"})
+    # Runs of spaces inside lines only; leading/trailing spaces go with the line split below.
+    n = sum(1 for line in text.split("\n") for _ in _SPACE_RUN.finditer(line.strip(" "))) if "  " in text else 0
+    if n:
+        text = _SPACE_RUN.sub(" ", text)
+        repairs.append({"kind": "whitespace", "before": f"{n}× run of spaces", "after": "single space"})
+    return text
+
+
+def clean_text(raw: str) -> CleanResult:
+    """Return the cleaned article text and the repairs made (see the module docstring).
+
+    *raw* is the article body without the date header. Runs in time linear in the text length.
+    """
+    cfg = _settings()
+    repairs: list[dict] = []
+    text = _normalise_chars(raw, repairs, cfg)
+    paras = [p.strip(" ") for p in text.split("\n")]
+    paras = [p for p in paras if p]
+    if not paras:
+        return CleanResult("", repairs)
+
+    index = _LemmaIndex(paras)
+    words_cache: list[set[str]] = []
+
+    def doc_words() -> set[str]:
+        """Lower-case word forms of the article, hyphenated compounds as one form (built once)."""
+        if not words_cache:
+            words_cache.append(set(_WORD_FORMS.findall("\n".join(paras).lower())))
+        return words_cache[0]
+
+    # Earlier paragraphs (verbatim) and the first paragraph, for repeated-headline checks: O(1) each.
+    seen: set[str] = set()
+    first = paras[0]
+
+    def repeats_headline(par: str) -> bool:
+        if par in seen:
+            return True
+        return par != first and first.startswith(par) and not first[len(par)].isalnum()
+
+    out: list[str] = []
+    pending: list[str] = []  # moved insertions, emitted after the paragraph they interrupted
+    i, n = 0, len(paras)
+    while i < n:
+        par = paras[i]
+        if out and not _is_terminal(out[-1]):
+            prev = out[-1]
+            target, removed, moved = None, [], []
+            if _is_continuation(prev, par):
+                target = i
+            else:
+                # Look past short inserted paragraphs for the continuation of the open sentence.
+                j, run = i, []
+                while j < n and j - i < cfg["insertion_max_run"] and _is_insertion_shape(paras[j], cfg):
+                    cand = paras[j]
+                    if repeats_headline(cand):
+                        run.append({"kind": "repeated_headline", "before": cand, "after": ""})
+                    elif len(_words(cand)) >= cfg["pull_quote_min_words"] and index.repeats(cand, cfg["pull_quote_min_bigram_share"]):
+                        run.append({"kind": "pull_quote", "before": cand, "after": ""})
+                    else:
+                        run.append({"kind": "moved_insertion", "before": cand, "after": "after the rejoined paragraph"})
+                    j += 1
+                # Only an unambiguous continuation (lower case or , ; : )) behind the insertions
+                # proves they interrupt a sentence.
+                if run and j < n and _strong_continuation(prev, paras[j]):
+                    target = j
+                    removed = [r for r in run if r["kind"] != "moved_insertion"]
+                    moved = [r for r in run if r["kind"] == "moved_insertion"]
+            if target is not None:
+                nxt = paras[target]
+                repairs.extend(removed)
+                repairs.extend(moved)
+                pending.extend(r["before"] for r in moved)
+                seen.update(paras[i:target])
+                if _hyphen_end(prev):
+                    joined, rep = _join_hyphen(prev, nxt, doc_words, cfg)
+                else:
+                    glue = "" if nxt[0] in ",;:)" else " "
+                    joined = f"{prev}{glue}{nxt}"
+                    rep = {"kind": "split_paragraph", "before": f"{_tail(prev)}{BREAK}{_head(nxt)}", "after": f"{_tail(prev)}{glue}{_head(nxt)}"}
+                out[-1] = joined
+                repairs.append(rep)
+                seen.add(nxt)
+                i = target + 1
+                continue
+        if (
+            _is_insertion_shape(par, cfg)
+            and len(_words(par)) >= cfg["repeated_headline_min_words"]
+            and repeats_headline(par)
+        ):
+            repairs.append({"kind": "repeated_headline", "before": par, "after": ""})
+            i += 1
+            continue
+        out.extend(pending)
+        pending.clear()
+        seen.add(par)
+        out.append(par)
+        i += 1
+    out.extend(pending)
+    return CleanResult("\n\n".join(out), repairs)

@@ -1,0 +1,649 @@
+"""Cross-source checks of the claims register: conflicts, growth arithmetic, corroboration, grades.
+
+:func:`findings` lists what a reader should know about the figures: sources that disagree on the
+same indicator and period (``conflict``), growth claims whose implied base contradicts another
+source (``growth_mismatch``) or agrees with it (``growth_consistent``), figures for different but
+overlapping periods that cannot be compared like for like (``period_mismatch``), indicators and
+periods that only one independent source reports (``single_source``), and figures that cannot be
+placed in time (``unresolved_period``).
+
+:func:`independent_sources` counts, per claim, the independent sources that report the same figure
+and grades the claim's credibility on the Admiralty scale (1–6).
+
+Rules (settings in ``analysis/data/consistency.yml``):
+
+* **Same figure.** Same indicator (never ``'other'``), unit and ``period_kind``, identical period
+  (``period_start``/``period_end``; a dateless target matches a dateless target), and values within
+  the relative tolerance (default 10 %: ``|a − b| / min(|a|, |b|)``). "More than v" is read as
+  ``[v, v·(1+tol)]`` and "up to v" as ``[v·(1−tol), v]`` before the gap is measured.
+* **Comparable periods.** Only identical periods are compared value for value. Overlapping but
+  different periods (January–August vs the whole year) are *not* a conflict: for flow indicators
+  (``additive_indicators``) a sub-period figure larger than the containing period's is impossible
+  (a conflict); otherwise the monthly rate the rest of the containing period would need is set
+  against the sub-period's rate, and flagged (``growth_mismatch``/warning, with a seasonality
+  caveat) only when they differ by more than ``prorata_factor`` (default 2×). An unresolved period
+  never conflicts with anything.
+* **Independent sources.** One source per outlet; a document without an outlet that names another
+  outlet counts as that outlet (a reprint); duplicates count as the document they duplicate; a
+  document with neither counts as itself.
+* **Credibility** (Admiralty, per the briefing standard): 6 when the period cannot be placed in
+  time; otherwise, with *n* independent sources agreeing (itself included) and *m* independent
+  sources contradicting: m = 0 → 1 if n ≥ 3, 2 if n = 2, 3 if n = 1 (a single-source claim is at
+  best 3), and 4 for a single-source growth claim whose arithmetic is in tension with another
+  source; m > 0 → 3 if n > m, 4 if n = m, 5 if n < m.
+* **Reliability** of the outlet (A–F) comes from the documents' ``outlet_reliability`` or
+  ``analysis/data/outlets.csv``; F (cannot be judged) when the outlet is unknown.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+from functools import lru_cache
+
+import pandas as pd
+import yaml
+
+from analysis.dates import find_time_expressions, iso_bounds, needs_claim_anchor, shift_iso
+from analysis.paths import DATA_DIR
+
+__all__ = ["findings", "independent_sources", "FINDING_COLUMNS", "SOURCE_COLUMNS", "source_keys"]
+
+FINDING_COLUMNS = ["finding_id", "kind", "indicator", "claim_ids", "doc_ids", "values", "periods",
+                   "arithmetic", "assessment", "severity"]
+SOURCE_COLUMNS = ["claim_id", "n_sources", "source_docs", "sources", "contradicted_by", "credibility",
+                  "credibility_reason", "reliability", "grade", "outlet"]
+
+_KIND_ORDER = {"conflict": 0, "growth_mismatch": 1, "period_mismatch": 2, "growth_consistent": 3,
+               "single_source": 4, "unresolved_period": 5}
+
+
+# --------------------------------------------------------------------------------------------
+# Settings and reference data (read defensively: indicators.yml and outlets.csv belong to others)
+# --------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _settings() -> dict:
+    with open(DATA_DIR / "consistency.yml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}
+
+
+@lru_cache(maxsize=1)
+def _indicator_meta() -> dict[str, dict]:
+    path = DATA_DIR / "indicators.yml"
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.safe_load(fh)
+    except (OSError, yaml.YAMLError):
+        return {}
+    items = data.get("indicators", []) if isinstance(data, dict) else []
+    return {str(i["id"]): i for i in items if isinstance(i, dict) and i.get("id")}
+
+
+def _level_of(indicator: str) -> str | None:
+    """The level indicator a growth indicator applies to (``growth_of``), else None."""
+    meta = _indicator_meta().get(indicator)
+    if meta and meta.get("growth_of"):
+        return str(meta["growth_of"])
+    if indicator.endswith("_growth"):
+        return indicator[: -len("_growth")]
+    return None
+
+
+def _label(indicator: str) -> str:
+    meta = _indicator_meta().get(indicator)
+    return str(meta.get("label")) if meta and meta.get("label") else indicator
+
+
+@lru_cache(maxsize=1)
+def _outlet_grades() -> dict[str, str]:
+    path = DATA_DIR / "outlets.csv"
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            return {r["outlet"]: r["reliability"] for r in csv.DictReader(fh)
+                    if r.get("outlet") and r.get("reliability")}
+    except (OSError, KeyError, csv.Error):
+        return {}
+
+
+def _additive(indicator: str, unit: str) -> bool:
+    return indicator in set(_settings().get("additive_indicators", [])) and not str(unit).endswith("/yr")
+
+
+# --------------------------------------------------------------------------------------------
+# Small helpers
+# --------------------------------------------------------------------------------------------
+
+
+def _s(v) -> str | None:
+    """A clean string or None (NaN, NA, '' → None)."""
+    if v is None:
+        return None
+    if isinstance(v, str):
+        return v if v.strip() else None
+    try:
+        if pd.isna(v):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return str(v)
+
+
+def _f(v) -> float | None:
+    try:
+        x = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if x != x else x
+
+
+def _fmt(value: float, unit: str) -> str:
+    try:
+        from analysis.tables import format_value
+
+        return format_value(value, unit)
+    except Exception:  # the tables module is optional here
+        return f"{value:g} {unit}"
+
+
+_QUAL = {"more_than": "more than ", "up_to": "up to ", "approx": "about ", "exact": ""}
+
+
+def _fmt_claim(c: dict) -> str:
+    return _QUAL.get(c.get("qualifier") or "exact", "") + _fmt(c["value"], c["unit"])
+
+
+def _period_text(start, end) -> str:
+    if not start and not end:
+        return "no period"
+    if start and end and start != end:
+        return f"{start}..{end}"
+    return str(start or end)
+
+
+@lru_cache(maxsize=65536)
+def _days(a: str | None, b: str | None) -> tuple[_dt.date, _dt.date] | None:
+    lo, hi = iso_bounds(a or b), iso_bounds(b or a)
+    if lo is None or hi is None:
+        return None
+    return lo[0], hi[1]
+
+
+@lru_cache(maxsize=65536)
+def _relation(a: tuple[str, str], b: tuple[str, str]) -> str | None:
+    """'same' | 'a_in_b' | 'b_in_a' | 'partial' | None (disjoint or unresolved)."""
+    da, db = _days(*a), _days(*b)
+    if da is None or db is None:
+        return None
+    if da == db:
+        return "same"
+    if da[1] < db[0] or db[1] < da[0]:
+        return None
+    if db[0] <= da[0] and da[1] <= db[1]:
+        return "a_in_b"
+    if da[0] <= db[0] and db[1] <= da[1]:
+        return "b_in_a"
+    return "partial"
+
+
+def _span_days(p: tuple[str, str]) -> int:
+    d = _days(*p)
+    return (d[1] - d[0]).days + 1
+
+
+def _interval(value: float, qualifier: str | None, tol: float) -> tuple[float, float]:
+    if qualifier == "more_than":
+        return value, value * (1 + tol)
+    if qualifier == "up_to":
+        return value * (1 - tol), value
+    return value, value
+
+
+def _gap(a: dict, b: dict, tol: float) -> float:
+    """Relative gap between two figures (0 when their qualifier-widened intervals meet)."""
+    lo_a, hi_a = _interval(a["value"], a.get("qualifier"), tol)
+    lo_b, hi_b = _interval(b["value"], b.get("qualifier"), tol)
+    if lo_b > hi_a:
+        return (lo_b - hi_a) / max(min(abs(hi_a), abs(lo_b)), 1e-12)
+    if lo_a > hi_b:
+        return (lo_a - hi_b) / max(min(abs(hi_b), abs(lo_a)), 1e-12)
+    return 0.0
+
+
+# --------------------------------------------------------------------------------------------
+# Sources and prepared claims
+# --------------------------------------------------------------------------------------------
+
+
+def _mentioned(v) -> list[str]:
+    if isinstance(v, (list, tuple)):
+        return [str(x) for x in v if _s(x)]
+    s = _s(v)
+    if not s:
+        return []
+    return [x.strip() for x in s.replace(";", ",").split(",") if x.strip()]
+
+
+def source_keys(documents: pd.DataFrame | None) -> dict[str, str]:
+    """Return doc_id → independent-source key ('outlet:<name>' or 'doc:<doc_id>').
+
+    Same outlet → one source; a document with no outlet of its own that names an outlet is a
+    reprint of it; a document with a ``duplicate_of`` counts as the document it duplicates.
+    """
+    if documents is None or len(documents) == 0:
+        return {}
+    recs = documents.to_dict("records")
+    keys: dict[str, str] = {}
+    for r in recs:
+        did = str(r["doc_id"])
+        outlet = _s(r.get("outlet"))
+        mentioned = _mentioned(r.get("outlets_mentioned"))
+        if outlet:
+            keys[did] = f"outlet:{outlet}"
+        elif mentioned:
+            keys[did] = f"outlet:{mentioned[0]}"
+        else:
+            keys[did] = f"doc:{did}"
+    for r in recs:
+        dup = _s(r.get("duplicate_of"))
+        if dup and dup in keys:
+            keys[str(r["doc_id"])] = keys[dup]
+    return keys
+
+
+def _prepare(claims: pd.DataFrame, documents: pd.DataFrame | None) -> list[dict]:
+    keys = source_keys(documents)
+    docs = {}
+    if documents is not None and len(documents):
+        docs = {str(r["doc_id"]): r for r in documents.to_dict("records")}
+    grades = _outlet_grades()
+    out = []
+    if claims is None or len(claims) == 0:
+        return out
+    for r in claims.to_dict("records"):
+        value = _f(r.get("value"))
+        if value is None:
+            continue
+        did = str(r["doc_id"])
+        doc = docs.get(did, {})
+        outlet = _s(doc.get("outlet")) or _s(r.get("outlet"))
+        kind = _s(r.get("period_kind")) or "unresolved"
+        start, end = _s(r.get("period_start")), _s(r.get("period_end"))
+        if kind != "target" and not (start or end):
+            kind = "unresolved"
+        reliability = _s(doc.get("outlet_reliability")) or (grades.get(outlet) if outlet else None) or "F"
+        out.append({
+            "claim_id": str(r["claim_id"]), "doc_id": did, "sentence_id": _s(r.get("sentence_id")),
+            "value": value, "unit": _s(r.get("unit")) or "", "qualifier": _s(r.get("qualifier")) or "exact",
+            "start": start, "end": end, "kind": kind, "indicator": _s(r.get("indicator")) or "other",
+            "quote": _s(r.get("quote")) or "", "published": _s(r.get("published")) or _s(doc.get("published")),
+            "base_start": _s(r.get("base_period_start")), "base_end": _s(r.get("base_period_end")),
+            "outlet": outlet, "source": keys.get(did) or (f"outlet:{outlet}" if outlet else f"doc:{did}"),
+            "growth_ref": _s(r.get("growth_ref")), "direction": _s(r.get("direction")),
+            "reliability": reliability,
+        })
+    return out
+
+
+def _who(c: dict) -> str:
+    return f"{c['outlet'] or 'unknown outlet'} ({c['doc_id'][:3] if c['doc_id'][:3].isdigit() else c['doc_id']})"
+
+
+def _same_group(c: dict) -> tuple | None:
+    """Key of claims that may report the same figure; None when the claim cannot be compared."""
+    if c["indicator"] == "other" or c["kind"] == "unresolved":
+        return None
+    return (c["indicator"], c["unit"], c["kind"], c["start"] or "", c["end"] or "")
+
+
+# --------------------------------------------------------------------------------------------
+# The checks
+# --------------------------------------------------------------------------------------------
+
+
+def _contradictions(prepped: list[dict], tol: float) -> tuple[dict[str, set[str]], list[dict]]:
+    """Same-period conflicts and impossible sub-period figures: claim → opposing claims, findings."""
+    opp: dict[str, set[str]] = {}
+    found: list[dict] = []
+    groups: dict[tuple, list[dict]] = {}
+    for c in prepped:
+        g = _same_group(c)
+        if g:
+            groups.setdefault(g, []).append(c)
+    for g, cs in groups.items():
+        pairs = [(a, b) for i, a in enumerate(cs) for b in cs[i + 1:]
+                 if a["doc_id"] != b["doc_id"] and _gap(a, b, tol) > tol]
+        if not pairs:
+            continue
+        for a, b in pairs:
+            opp.setdefault(a["claim_id"], set()).add(b["claim_id"])
+            opp.setdefault(b["claim_id"], set()).add(a["claim_id"])
+        lo = min(cs, key=lambda c: c["value"])
+        hi = max(cs, key=lambda c: c["value"])
+        support = {}
+        for c in cs:
+            agree = {o["source"] for o in cs if _gap(c, o, tol) <= tol}
+            support[c["claim_id"]] = len(agree)
+        best = max(cs, key=lambda c: (support[c["claim_id"]], c["reliability"] == "A", c["reliability"] == "B"))
+        ties = [c for c in cs if support[c["claim_id"]] == support[best["claim_id"]]
+                and _gap(c, best, tol) > tol]
+        if ties:
+            verdict = ("No figure has more independent support than the other; neither can be preferred "
+                       "on corroboration alone.")
+        else:
+            verdict = (f"{_fmt_claim(best)} is better supported ({support[best['claim_id']]} independent "
+                       f"source(s)).")
+        found.append({
+            "kind": "conflict", "indicator": g[0], "claims": cs,
+            "arithmetic": (f"{_fmt_claim(hi)} vs {_fmt_claim(lo)}: difference "
+                           f"{(hi['value'] - lo['value']) / max(abs(lo['value']), 1e-12):.0%} of the lower figure, "
+                           f"above the {tol:.0%} tolerance"),
+            "assessment": (f"Sources disagree on {_label(g[0])} for {_period_text(g[3], g[4])}. " + verdict),
+            "severity": "warning",
+        })
+
+    # Impossible sub-period figures for flow indicators (different documents, actual figures).
+    flows = [c for c in prepped if c["kind"] == "actual" and c["indicator"] != "other"
+             and _additive(c["indicator"], c["unit"])]
+    for i, a in enumerate(flows):
+        for b in flows[i + 1:]:
+            if a["doc_id"] == b["doc_id"] or (a["indicator"], a["unit"]) != (b["indicator"], b["unit"]):
+                continue
+            rel = _relation((a["start"], a["end"]), (b["start"], b["end"]))
+            if rel not in ("a_in_b", "b_in_a"):
+                continue
+            sub, whole = (a, b) if rel == "a_in_b" else (b, a)
+            lo_sub = _interval(sub["value"], sub["qualifier"], tol)[0]
+            hi_whole = _interval(whole["value"], whole["qualifier"], tol)[1]
+            if lo_sub > hi_whole * (1 + tol):
+                opp.setdefault(a["claim_id"], set()).add(b["claim_id"])
+                opp.setdefault(b["claim_id"], set()).add(a["claim_id"])
+                found.append({
+                    "kind": "conflict", "indicator": a["indicator"], "claims": [sub, whole],
+                    "arithmetic": (f"{_fmt_claim(sub)} for {_period_text(sub['start'], sub['end'])} ({_who(sub)}) "
+                                   f"exceeds {_fmt_claim(whole)} for the containing period "
+                                   f"{_period_text(whole['start'], whole['end'])} ({_who(whole)})"),
+                    "assessment": (f"A {_label(a['indicator'])} figure for part of a period exceeds another "
+                                   "source's figure for the whole period, which is impossible for a flow; "
+                                   "one of them is wrong or they measure different things."),
+                    "severity": "warning",
+                })
+    return opp, found
+
+
+def _base_period(g: dict) -> tuple[str | None, str | None]:
+    """The period a growth claim compares with: the claims register's, or "годом ранее" anchored."""
+    if g["base_start"] or g["base_end"]:
+        return g["base_start"] or g["base_end"], g["base_end"] or g["base_start"]
+    if not (g["start"] or g["end"]):
+        return None, None
+    for e in find_time_expressions(g["quote"], g["published"]):
+        if needs_claim_anchor(e):
+            return shift_iso(g["start"], years=-1), shift_iso(g["end"], years=-1)
+    return None, None
+
+
+def _growth_checks(prepped: list[dict], tol: float, factor: float) -> tuple[set[str], list[dict]]:
+    """Growth claims whose implied base contradicts (or matches) another source's figure."""
+    tense: set[str] = set()
+    found: list[dict] = []
+    by_id = {c["claim_id"]: c for c in prepped}
+    for g in prepped:
+        if g["unit"] not in ("x", "%") or g["kind"] != "actual":
+            continue
+        level_ind = _level_of(g["indicator"])
+        if not level_ind:
+            continue
+        # The level the growth applies to: the claims register's growth_ref, else a figure of the
+        # level indicator for the same period in the same document (same sentence first).
+        ref = by_id.get(g["growth_ref"]) if g["growth_ref"] else None
+        levels = [ref] if ref is not None and ref["indicator"] == level_ind else [
+            c for c in prepped if c["doc_id"] == g["doc_id"] and c["indicator"] == level_ind
+            and c["kind"] == "actual" and (c["start"], c["end"]) == (g["start"], g["end"])]
+        if not levels:
+            continue
+        level = sorted(levels, key=lambda c: (c["sentence_id"] != g["sentence_id"], c["claim_id"]))[0]
+        if level["kind"] != "actual":
+            continue
+        b0, b1 = _base_period(g)
+        if not (b0 or b1):
+            continue
+        down = g["direction"] == "down"
+        if g["unit"] == "x":
+            factor_ = 1 / g["value"] if down else g["value"]
+            op = f"× {g['value']:g}" if down else f"/ {g['value']:g}"
+        else:
+            factor_ = 1 - g["value"] / 100.0 if down else 1 + g["value"] / 100.0
+            op = f"/ {factor_:g} ({'-' if down else '+'}{g['value']:g} %)"
+        if factor_ <= 0 or g["value"] <= 0:
+            continue
+        implied = level["value"] / factor_
+        base_txt = _period_text(b0, b1)
+        head = (f"{_fmt_claim(level)} ({_period_text(level['start'], level['end'])}, {_who(level)}) {op} = "
+                f"{_fmt(implied, level['unit'])} implied for {base_txt}")
+        bounds = " Both figures are lower bounds ('more than'), so the ratio is indicative." if (
+            level["qualifier"] == "more_than") else ""
+        for o in prepped:
+            if (o["doc_id"] == g["doc_id"] or o["indicator"] != level_ind or o["unit"] != level["unit"]
+                    or o["kind"] != "actual"):
+                continue
+            rel = _relation((b0, b1), (o["start"], o["end"]))
+            if rel is None:
+                continue
+            other_txt = f"{_who(o)} reports {_fmt_claim(o)} for {_period_text(o['start'], o['end'])}"
+            ids = [g, level, o]
+            if rel == "same":
+                gap = _gap({"value": implied, "qualifier": level["qualifier"]}, o, tol)
+                ok = gap <= tol
+                if not ok:
+                    tense.add(g["claim_id"])
+                found.append({
+                    "kind": "growth_consistent" if ok else "growth_mismatch", "indicator": g["indicator"],
+                    "claims": ids,
+                    "arithmetic": f"{head}; {other_txt} (gap {gap:.0%}).",
+                    "assessment": ("The growth claim agrees with the other source's figure for the base period."
+                                   if ok else
+                                   "The growth claim implies a base-period figure the other source contradicts: "
+                                   "at least one of the figures, or the multiplier, is wrong."),
+                    "severity": "info" if ok else "warning",
+                })
+                continue
+            if rel == "partial" or not _additive(level_ind, level["unit"]):
+                found.append({
+                    "kind": "period_mismatch", "indicator": g["indicator"], "claims": ids,
+                    "arithmetic": f"{head}; {other_txt}.",
+                    "assessment": ("Not comparable: the periods overlap but differ, and the figures cannot be "
+                                   "prorated; no conflict is claimed."),
+                    "severity": "info",
+                })
+                continue
+            if rel == "a_in_b":  # the implied base is part of the other source's period
+                sub_v, sub_p, whole_v, whole_p = implied, (b0, b1), o["value"], (o["start"], o["end"])
+            else:
+                sub_v, sub_p, whole_v, whole_p = o["value"], (o["start"], o["end"]), implied, (b0, b1)
+            share = sub_v / whole_v if whole_v else float("inf")
+            expected = _span_days(sub_p) / _span_days(whole_p)
+            rest = whole_v - sub_v
+            rest_days = _span_days(whole_p) - _span_days(sub_p)
+            rate_sub = sub_v / _span_days(sub_p) * 30.44
+            rate_rest = rest / rest_days * 30.44 if rest_days > 0 else float("nan")
+            arith = (f"{head}; {other_txt}: the {_period_text(*sub_p)} figure is {share:.0%} of the "
+                     f"{_period_text(*whole_p)} figure, against {expected:.0%} if spread evenly over the calendar")
+            if rest_days > 0 and rest >= 0:
+                arith += (f"; the remaining {rest_days} days would need {_fmt(rest, level['unit'])} "
+                          f"({_fmt(rate_rest, level['unit'])}/month vs {_fmt(rate_sub, level['unit'])}/month).")
+            else:
+                arith += "."
+            arith += bounds
+            if sub_v > whole_v * (1 + tol):
+                tense.add(g["claim_id"])
+                found.append({
+                    "kind": "growth_mismatch", "indicator": g["indicator"], "claims": ids, "arithmetic": arith,
+                    "assessment": ("Impossible as stated: a figure for part of a period exceeds the figure for the "
+                                   "whole period; the multiplier or one of the figures is wrong."),
+                    "severity": "warning",
+                })
+            elif rest_days > 0 and rate_sub > 0 and not (1 / factor <= rate_rest / rate_sub <= factor):
+                tense.add(g["claim_id"])
+                stronger = "stronger" if rate_rest > rate_sub else "weaker"
+                found.append({
+                    "kind": "growth_mismatch", "indicator": g["indicator"], "claims": ids, "arithmetic": arith,
+                    "assessment": (f"Tension, not proof: the figures fit together only if the rest of "
+                                   f"{_period_text(*whole_p)} ran at {rate_rest / rate_sub:.1f} times the monthly "
+                                   f"rate of {_period_text(*sub_p)} ({stronger}). Seasonality or one-off deliveries "
+                                   "could explain part of it, or the multiplier is loose; the periods are not "
+                                   "like for like, so this is a warning, not a conflict."),
+                    "severity": "warning",
+                })
+            else:
+                found.append({
+                    "kind": "period_mismatch", "indicator": g["indicator"], "claims": ids, "arithmetic": arith,
+                    "assessment": ("Not like for like (different periods), but consistent pro rata; "
+                                   "no conflict."),
+                    "severity": "info",
+                })
+    return tense, found
+
+
+def _coverage_findings(prepped: list[dict]) -> list[dict]:
+    found = []
+    groups: dict[tuple, list[dict]] = {}
+    for c in prepped:
+        g = _same_group(c)
+        if g:
+            groups.setdefault(g, []).append(c)
+    for g, cs in groups.items():
+        if len({c["source"] for c in cs}) == 1:
+            found.append({
+                "kind": "single_source", "indicator": g[0], "claims": cs, "arithmetic": "",
+                "assessment": (f"Only one independent source ({cs[0]['outlet'] or 'unknown outlet'}) reports "
+                               + (f"a {_label(g[0])} target" if g[2] == "target" else _label(g[0]))
+                               + (f" for {_period_text(g[3], g[4])}" if (g[3] or g[4]) else " (no date given)")
+                               + "; credibility at best 3."),
+                "severity": "info",
+            })
+    for c in prepped:
+        if c["kind"] == "unresolved" and c["indicator"] != "other":
+            why = ("a relative or missing date in an undated document" if not c["published"] else
+                   "no period stated (at best 'as of publication')")
+            found.append({
+                "kind": "unresolved_period", "indicator": c["indicator"], "claims": [c], "arithmetic": "",
+                "assessment": (f"{_label(c['indicator'])} figure that cannot be placed in time ({why}); "
+                               "it is compared with nothing."),
+                "severity": "info",
+            })
+    return found
+
+
+def _settings_or(tolerance, factor) -> tuple[float, float]:
+    st = _settings()
+    tol = float(tolerance if tolerance is not None else st.get("tolerance", 0.10))
+    f = float(factor if factor is not None else st.get("prorata_factor", 2.0))
+    return tol, f
+
+
+# --------------------------------------------------------------------------------------------
+# Public API
+# --------------------------------------------------------------------------------------------
+
+
+def findings(claims: pd.DataFrame, documents: pd.DataFrame | None = None, tolerance: float | None = None,
+             prorata_factor: float | None = None) -> pd.DataFrame:
+    """Return the cross-source findings on *claims* (columns :data:`FINDING_COLUMNS`).
+
+    ``kind`` is one of conflict, growth_mismatch, period_mismatch, growth_consistent, single_source,
+    unresolved_period; ``severity`` 'warning' or 'info'. ``values`` lists each figure with its
+    outlet and period; ``arithmetic`` shows the computation behind a growth or period check (money in
+    the claims' base units, formatted ``$547 M``). *tolerance* is relative (default 0.10).
+    Warnings come first.
+    """
+    tol, factor = _settings_or(tolerance, prorata_factor)
+    prepped = _prepare(claims, documents)
+    _, conflicts = _contradictions(prepped, tol)
+    _, growth = _growth_checks(prepped, tol, factor)
+    rows = []
+    for f in conflicts + growth + _coverage_findings(prepped):
+        cs = f["claims"]
+        rows.append({
+            "kind": f["kind"], "indicator": f["indicator"],
+            "claim_ids": tuple(dict.fromkeys(c["claim_id"] for c in cs)),
+            "doc_ids": tuple(dict.fromkeys(c["doc_id"] for c in cs)),
+            "values": "; ".join(dict.fromkeys(
+                f"{_fmt_claim(c)} ({c['outlet'] or 'unknown outlet'}, {_period_text(c['start'], c['end'])})"
+                for c in cs)),
+            "periods": "; ".join(dict.fromkeys(_period_text(c["start"], c["end"]) for c in cs)),
+            "arithmetic": f["arithmetic"], "assessment": f["assessment"], "severity": f["severity"],
+        })
+    if not rows:
+        return pd.DataFrame(columns=FINDING_COLUMNS)
+    out = pd.DataFrame(rows)
+    out["_s"] = (out["severity"] != "warning").astype(int)
+    out["_k"] = out["kind"].map(_KIND_ORDER).fillna(9)
+    out = out.sort_values(["_s", "_k", "indicator"], kind="stable").drop(columns=["_s", "_k"])
+    out = out.reset_index(drop=True)
+    out["finding_id"] = [f"F{i + 1:03d}" for i in range(len(out))]
+    return out[FINDING_COLUMNS]
+
+
+def independent_sources(claims: pd.DataFrame, documents: pd.DataFrame | None = None,
+                        tolerance: float | None = None, prorata_factor: float | None = None) -> pd.DataFrame:
+    """Return per claim its independent corroboration and Admiralty grade (columns :data:`SOURCE_COLUMNS`).
+
+    ``n_sources``: independent sources (itself included) reporting the same indicator, unit, period
+    and value within *tolerance*; ``source_docs``/``sources``: their documents / source keys;
+    ``contradicted_by``: claims of other documents that disagree (same period, or an impossible
+    sub-period figure); ``credibility`` 1–6 with ``credibility_reason``; ``reliability`` A–F of the
+    outlet; ``grade`` the two combined ('B2').
+    """
+    tol, factor = _settings_or(tolerance, prorata_factor)
+    prepped = _prepare(claims, documents)
+    opp, _ = _contradictions(prepped, tol)
+    tense, _ = _growth_checks(prepped, tol, factor)
+    by_id = {c["claim_id"]: c for c in prepped}
+    groups: dict[tuple, list[dict]] = {}
+    for c in prepped:
+        g = _same_group(c)
+        if g:
+            groups.setdefault(g, []).append(c)
+    rows = []
+    for c in prepped:
+        g = _same_group(c)
+        agree = [o for o in groups.get(g, [c]) if _gap(c, o, tol) <= tol] if g else [c]
+        n = len({o["source"] for o in agree})
+        against = [by_id[i] for i in sorted(opp.get(c["claim_id"], ()))]
+        m = len({o["source"] for o in against} - {c["source"]})
+        if c["kind"] == "unresolved" and not c["published"]:
+            cred, why = 6, "relative or missing period in an undated document: truth cannot be judged"
+        elif m == 0:
+            if n >= 3:
+                cred, why = 1, f"confirmed by {n} independent sources"
+            elif n == 2:
+                cred, why = 2, "corroborated by an independent source"
+            elif c["claim_id"] in tense:
+                cred, why = 4, "single source, and its arithmetic is in tension with another source"
+            elif c["kind"] == "unresolved":
+                cred, why = 3, "single source (at best 3); no period stated, read as of publication"
+            else:
+                cred, why = 3, "single source (at best 3)"
+        elif n > m:
+            cred, why = 3, f"contradicted by {m} source(s) but supported by more ({n})"
+        elif n == m:
+            cred, why = 4, f"contradicted by as many independent sources as support it ({m})"
+        else:
+            cred, why = 5, f"contradicted by more independent sources ({m}) than support it ({n})"
+        rows.append({
+            "claim_id": c["claim_id"], "n_sources": n,
+            "source_docs": tuple(sorted({o["doc_id"] for o in agree})),
+            "sources": tuple(sorted({o["source"] for o in agree})),
+            "contradicted_by": tuple(o["claim_id"] for o in against),
+            "credibility": cred, "credibility_reason": why, "reliability": c["reliability"],
+            "grade": f"{c['reliability']}{cred}", "outlet": c["outlet"],
+        })
+    if not rows:
+        return pd.DataFrame(columns=SOURCE_COLUMNS)
+    out = pd.DataFrame(rows)
+    out["n_sources"] = out["n_sources"].astype(int)
+    out["credibility"] = out["credibility"].astype(int)
+    out["outlet"] = pd.Series([o if isinstance(o, str) else None for o in out["outlet"]], dtype=object)
+    return out[SOURCE_COLUMNS]

@@ -1,0 +1,278 @@
+"""Process a whole corpus once, cache it on disk, and hand every notebook the same tables.
+
+``load()`` is what the book and the command line call. Processing has two cache levels, both keyed
+by content, never by time:
+
+* per document: sentences (with lemmas, speakers and tracks) and, when asked for, entities, keyed by
+  the document's cleaned text and the module fingerprint, so changing one corpus file re-runs the
+  NLP for that file only;
+* per corpus: the assembled :class:`Corpus`, keyed by the corpus files' bytes and the module
+  fingerprint, so every notebook after the first reads one pickle instead of re-running anything.
+
+The module fingerprint covers every source and data file of ``analysis`` and ``requirements.txt``:
+editing a lexicon or upgrading a pin invalidates the cache without anyone having to remember to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import warnings
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import __version__
+from analysis.paths import REPO_ROOT, cache_dir, corpus_dir
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+#: Below this many documents no progress bar is drawn (it would only add noise to notebook output).
+PROGRESS_MIN_DOCS = 200
+#: Documents processed per step of the sentence stage.
+CHUNK = 500
+
+
+def _module_files() -> list[Path]:
+    files = [p for p in PACKAGE_DIR.rglob("*") if p.is_file() and p.suffix in {".py", ".yml", ".yaml", ".csv", ".txt", ".json"}]
+    files = [p for p in files if "__pycache__" not in p.parts]
+    req = REPO_ROOT / "requirements.txt"
+    if req.exists():
+        files.append(req)
+    return sorted(files)
+
+
+def module_fingerprint() -> str:
+    """Return a hex digest of the package version, every source/data file of ``analysis`` and the pins."""
+    h = hashlib.sha256(__version__.encode())
+    for p in _module_files():
+        h.update(str(p.relative_to(REPO_ROOT) if p.is_relative_to(REPO_ROOT) else p.name).encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def corpus_fingerprint(path: str | os.PathLike | None = None) -> str:
+    """Return a hex digest of the corpus directory: every file's name and bytes (sorted by name)."""
+    root = corpus_dir(path)
+    h = hashlib.sha256(str(root).encode())
+    if root.is_dir():
+        for p in sorted(root.iterdir()):
+            h.update(p.name.encode())
+            if p.is_file():
+                h.update(hashlib.sha256(p.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def build_fingerprint(path: str | os.PathLike | None = None) -> str:
+    """Return the digest that decides whether stored notebook outputs may be reused."""
+    return hashlib.sha256((module_fingerprint() + corpus_fingerprint(path)).encode()).hexdigest()
+
+
+@dataclass
+class Corpus:
+    """Every table the book uses, for one corpus directory.
+
+    ``manifest`` has a row per file, ``documents`` per loaded article, ``sentences`` per sentence,
+    ``claims`` per quantitative claim. ``entities`` is computed on first use (it needs the NER
+    models); the other derived tables are computed on first use from these.
+    """
+
+    path: Path
+    manifest: pd.DataFrame
+    documents: pd.DataFrame
+    sentences: pd.DataFrame
+    problems: list[str] = field(default_factory=list)
+    _entities: pd.DataFrame | None = None
+
+    @property
+    def entities(self) -> pd.DataFrame:
+        if self._entities is None:
+            self._entities = _cached_entities(self.documents, self.sentences)
+        return self._entities
+
+    @cached_property
+    def claims(self) -> pd.DataFrame:
+        from analysis.claims import claims_register
+
+        return claims_register(self.sentences, self.documents)
+
+    @cached_property
+    def findings(self) -> pd.DataFrame:
+        from analysis.consistency import findings
+
+        return findings(self.claims, self.documents)
+
+    @cached_property
+    def sources(self) -> pd.DataFrame:
+        from analysis.consistency import independent_sources
+
+        return independent_sources(self.claims, self.documents)
+
+    @cached_property
+    def timeline(self) -> pd.DataFrame:
+        from analysis.timeline import timeline
+
+        return timeline(self.sentences, self.documents, self.entities)
+
+    @cached_property
+    def watchlist(self) -> pd.DataFrame:
+        from analysis.timeline import watchlist
+
+        return watchlist(self.claims, self.sentences, self.documents)
+
+    @cached_property
+    def coverage(self) -> pd.DataFrame:
+        from analysis.tracks import coverage
+
+        return coverage(self.sentences)
+
+
+def _doc_key(text: str, module_fp: str) -> str:
+    return hashlib.sha256((module_fp + "\0" + text).encode()).hexdigest()
+
+
+def _per_doc_cache(module_fp: str) -> Path:
+    return cache_dir() / "docs" / module_fp[:16]
+
+
+def _progress(items, total: int, desc: str):
+    if total < PROGRESS_MIN_DOCS:
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, total=total, desc=desc, unit="doc")
+
+
+def process_sentences(documents: pd.DataFrame) -> pd.DataFrame:
+    """Return the sentence table of *documents*: split, lemmatised, speaker-attributed, track-tagged."""
+    from analysis.nlp import add_lemmas, attribute_speakers, split_sentences
+    from analysis.tracks import tag_tracks
+
+    return tag_tracks(attribute_speakers(add_lemmas(split_sentences(documents))))
+
+
+def _cached_sentences(documents: pd.DataFrame, use_cache: bool) -> pd.DataFrame:
+    module_fp = module_fingerprint()
+    store = _per_doc_cache(module_fp)
+    texts = dict(zip(documents["doc_id"], documents["text"]))
+    parts: list[pd.DataFrame] = []
+    todo = []
+    for row in documents.itertuples(index=False):
+        f = store / f"{_doc_key(row.text, module_fp)}.sentences.pkl"
+        if use_cache and f.exists():
+            cached = pd.read_pickle(f)
+            cached = _rename_doc(cached, row.doc_id)
+            parts.append(cached)
+        else:
+            todo.append(row)
+    if todo:
+        fresh_docs = documents[documents["doc_id"].isin([r.doc_id for r in todo])]
+        starts = range(0, len(fresh_docs), CHUNK)
+        if len(fresh_docs) >= PROGRESS_MIN_DOCS:
+            from tqdm import tqdm
+
+            starts = tqdm(starts, desc=f"sentences ({CHUNK} docs a step)")
+        for i in starts:
+            chunk = fresh_docs.iloc[i : i + CHUNK]
+            sents = process_sentences(chunk)
+            parts.append(sents)
+            if use_cache:
+                store.mkdir(parents=True, exist_ok=True)
+                for doc_id, part in sents.groupby("doc_id", sort=False):
+                    part.reset_index(drop=True).to_pickle(store / f"{_doc_key(texts[doc_id], module_fp)}.sentences.pkl")
+    if not parts:
+        return _empty_sentences()
+    out = pd.concat(parts, ignore_index=True)
+    order = {d: i for i, d in enumerate(documents["doc_id"])}
+    out["_o"] = out["doc_id"].map(order)
+    return out.sort_values(["_o", "sentence_id"], kind="stable").drop(columns="_o").reset_index(drop=True)
+
+
+def _rename_doc(frame: pd.DataFrame, doc_id: str) -> pd.DataFrame:
+    """A cached per-document table keyed by text may come from an identical text under another name."""
+    if frame.empty or (frame["doc_id"] == doc_id).all():
+        return frame
+    frame = frame.copy()
+    old = frame["doc_id"].iloc[0]
+    frame["doc_id"] = doc_id
+    frame["sentence_id"] = frame["sentence_id"].str.replace(old, doc_id, n=1, regex=False)
+    return frame
+
+
+def _empty_sentences() -> pd.DataFrame:
+    return process_sentences(pd.DataFrame({"doc_id": pd.Series(dtype=str), "text": pd.Series(dtype=str)}))
+
+
+def _cached_entities(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    from analysis.nlp import extract_entities
+
+    module_fp = module_fingerprint()
+    store = _per_doc_cache(module_fp)
+    parts = []
+    texts = dict(zip(documents["doc_id"], documents["text"]))
+    by_doc = dict(tuple(sentences.groupby("doc_id", sort=False)))
+    todo = []
+    for doc_id in documents["doc_id"]:
+        f = store / f"{_doc_key(texts[doc_id], module_fp)}.entities.pkl"
+        if f.exists():
+            parts.append(_rename_doc(pd.read_pickle(f), doc_id))
+        elif doc_id in by_doc:
+            todo.append(doc_id)
+    for doc_id in _progress(todo, len(todo), "entities"):
+        ents = extract_entities(by_doc[doc_id])
+        store.mkdir(parents=True, exist_ok=True)
+        ents.reset_index(drop=True).to_pickle(store / f"{_doc_key(texts[doc_id], module_fp)}.entities.pkl")
+        parts.append(ents)
+    if not parts:
+        return extract_entities(sentences.iloc[0:0])
+    out = pd.concat(parts, ignore_index=True)
+    order = {d: i for i, d in enumerate(documents["doc_id"])}
+    out["_o"] = out["doc_id"].map(order)
+    return out.sort_values(["_o", "sentence_id", "start"], kind="stable").drop(columns="_o").reset_index(drop=True)
+
+
+def load(path: str | os.PathLike | None = None, *, use_cache: bool = True) -> Corpus:
+    """Read, clean and process the corpus at *path* (default: ``$BRIEFING_CORPUS`` or ``seeds/``).
+
+    Returns a :class:`Corpus`. Warnings about individual files (bad encoding, invalid date, …) are
+    collected in ``Corpus.problems`` and in the manifest's ``reason`` column, not printed. Raises
+    ``FileNotFoundError``/``NotADirectoryError`` when *path* is not a readable directory.
+    """
+    from analysis.corpus import read_corpus
+
+    root = corpus_dir(path)
+    key = build_fingerprint(root)
+    whole = cache_dir() / "corpus" / f"{key}.pkl"
+    if use_cache and whole.exists():
+        with whole.open("rb") as fh:
+            return pickle.load(fh)
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        documents, manifest = read_corpus(root)
+        sentences = _cached_sentences(documents, use_cache)
+    problems = [str(w.message) for w in caught]
+    counts = sentences.groupby("doc_id").size()
+    manifest = manifest.copy()
+    manifest["sentences"] = manifest["doc_id"].map(counts).where(manifest["status"] == "loaded", 0).fillna(0).astype(int)
+    corpus = Corpus(path=root, manifest=manifest, documents=documents, sentences=sentences, problems=problems)
+    if use_cache:
+        whole.parent.mkdir(parents=True, exist_ok=True)
+        tmp = whole.with_suffix(".tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(corpus, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(whole)
+    return corpus
+
+
+def save(corpus: Corpus, path: str | os.PathLike | None = None) -> None:
+    """Store *corpus* (with whatever derived tables it has computed so far) in the corpus cache."""
+    key = build_fingerprint(path if path is not None else corpus.path)
+    whole = cache_dir() / "corpus" / f"{key}.pkl"
+    whole.parent.mkdir(parents=True, exist_ok=True)
+    tmp = whole.with_suffix(".tmp")
+    with tmp.open("wb") as fh:
+        pickle.dump(corpus, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(whole)

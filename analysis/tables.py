@@ -1,0 +1,118 @@
+"""Turn tables and corpus text into Markdown the book can show safely.
+
+Corpus text is data, never markup: every string that came from an article passes through
+:func:`escape_md` before it reaches a Markdown cell, so ``<script>``, ``*``, ``|``, ``{glue}`` or
+``$`` in an article are shown literally in HTML and PDF alike (the LaTeX writer escapes what
+docutils hands it). Numbers are formatted for reading (``$533 M``, ``1.5 Mt``, ``50 %``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pandas as pd
+
+# CommonMark lets any ASCII punctuation be backslash-escaped; escaping all of it is the only way to
+# be sure that no MyST role, directive, HTML block, table pipe or math delimiter survives.
+_PUNCT = re.compile(r"([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+_SPACE = re.compile(r"\s+")
+
+
+def escape_md(text: object) -> str:
+    """Return *text* as Markdown that renders literally, on one line ('' for None/NaN)."""
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return ""
+    return _PUNCT.sub(r"\\\1", _SPACE.sub(" ", str(text)).strip())
+
+
+_SCALES = ((1e12, "T"), (1e9, "bn"), (1e6, "M"), (1e3, "k"))
+
+
+def _num(v: float, digits: int = 3) -> str:
+    """Format *v* with up to *digits* significant digits and no trailing zeros."""
+    if v == int(v) and abs(v) < 1e15:
+        return f"{int(v):,}".replace(",", "\u2009")
+    return f"{v:.{digits}g}"
+
+
+def _scaled(v: float) -> tuple[str, str]:
+    for factor, suffix in _SCALES:
+        if abs(v) >= factor:
+            return _num(v / factor), suffix
+    return _num(v), ""
+
+
+def format_value(value: float, unit: str) -> str:
+    """Return *value* in *unit* (the claims register's base units) as a reader would write it.
+
+    ``533e6, 'USD'`` → ``$533 M``; ``1.5e6, 't'`` → ``1.5 Mt``; ``7e6, 't/yr'`` → ``7 Mt/yr``;
+    ``50, '%'`` → ``50 %``; ``3, 'x'`` → ``×3``; ``250, 'count'`` → ``250``; ``4e14, 'bit/s'`` →
+    ``400 Tbit/s``.
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    value = float(value)
+    if unit == "USD":
+        num, suffix = _scaled(value)
+        return f"${num} {suffix}".strip()
+    if unit in ("t", "t/yr"):
+        per = "/yr" if unit == "t/yr" else ""
+        if abs(value) >= 1e6:
+            return f"{_num(value / 1e6)} Mt{per}"
+        if abs(value) >= 1e3:
+            return f"{_num(value / 1e3)} kt{per}"
+        return f"{_num(value)} t{per}"
+    if unit == "%":
+        return f"{_num(value)} %"
+    if unit == "x":
+        return f"×{_num(value)}"
+    if unit == "bit/s":
+        for factor, prefix in ((1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")):
+            if abs(value) >= factor:
+                return f"{_num(value / factor)} {prefix}bit/s"
+        return f"{_num(value)} bit/s"
+    if unit == "km":
+        return f"{_num(value)} km"
+    if unit == "TEU":
+        num, suffix = _scaled(value)
+        return f"{num} {suffix} TEU".replace("  ", " ")
+    return _num(value)
+
+
+def format_period(start: object, end: object) -> str:
+    """Return a period as text: ``2024``, ``2025-01 – 2025-08``, or ``unresolved``."""
+    def ok(x: object) -> bool:
+        return isinstance(x, str) and bool(x)
+
+    if not ok(start) and not ok(end):
+        return "unresolved"
+    if ok(start) and ok(end) and start != end:
+        return f"{start} – {end}"
+    return str(start if ok(start) else end)
+
+
+def md_table(frame: pd.DataFrame, *, raw_columns: tuple[str, ...] = ()) -> str:
+    """Return *frame* as a Markdown pipe table, every cell escaped except *raw_columns*.
+
+    *raw_columns* hold Markdown the caller built itself (links to anchors, for instance) from
+    escaped pieces. An empty frame gives an empty string: say in prose what is missing instead.
+    """
+    if frame.empty:
+        return ""
+    cells = frame.copy()
+    for col in cells.columns:
+        if col in raw_columns:
+            cells[col] = cells[col].map(lambda v: "" if v is None else str(v).replace("\n", " "))
+        else:
+            cells[col] = cells[col].map(escape_md)
+    cells.columns = [escape_md(c) for c in cells.columns]
+    return cells.to_markdown(index=False, disable_numparse=True)
+
+
+def show(frame: pd.DataFrame, *, raw_columns: tuple[str, ...] = (), empty: str = "No rows.") -> "object":
+    """Return an IPython ``Markdown`` object showing *frame* as a table (or *empty* when it has no rows)."""
+    from IPython.display import Markdown
+
+    text = md_table(frame, raw_columns=raw_columns)
+    return Markdown(text if text else f"*{escape_md(empty)}*")

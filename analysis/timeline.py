@@ -1,0 +1,637 @@
+"""Dated events (visits, summits, talks, agreements, launches, meetings) and the watchlist.
+
+:func:`timeline` turns sentences into event reports: a sentence names an event kind (lexicon in
+``analysis/data/events.yml``, matched on the sentence's ``lemmas``) and a time expression
+(:mod:`analysis.dates`) close to it. :func:`watchlist` lists every future-dated target or
+commitment, from target claims and from sentences with target time expressions.
+
+Counts are of reports, not of events: the same visit told by three articles is three rows that
+share one ``event_key`` (kind | date cut to the month | place), so the book can group them.
+
+Attachment rules (why an event gets a date, a place and actors):
+
+* each time expression attaches, for every event kind, to the nearest cue of that kind within
+  ``window`` word tokens (default 12); a cue keeps the nearest expression attached to it. Vague
+  expressions ("в последние годы") and claim-relative ones ("годом ранее") never date an event;
+  unresolved relative ones (undated document) do, and the row is shown with ``resolved=False``;
+* the first sentence of a document (its lead) with an event cue but no time expression is dated by
+  the publication date (``date_basis='publication'``: news reports the event on or just after it);
+* entities belong to the nearest event cue at or before them (an event noun governs what follows
+  it: "визит президента X в Y"; entities before the first cue belong to it); a dated cue also takes
+  the entities of the later undated cues of its kind ("визиты ..., где Токаев посетил Баку");
+* actors are the PER/ORG entities of the cue; when none is a person, all PER/ORG of the sentence;
+* the place is the cue's LOC entity after a locative/directional preposition ("в Астане",
+  "в Казахстан") or a visit verb ("посетил Баку"), nearest first; when the cue has none and it is
+  the only dated cue of the sentence, the nearest such LOC of the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pandas as pd
+import yaml
+
+from analysis.dates import (
+    TimeExpr,
+    find_time_expressions,
+    iso_bounds,
+    needs_claim_anchor,
+    parse_published,
+    precision_of,
+)
+from analysis.paths import DATA_DIR
+
+__all__ = ["timeline", "watchlist", "TIMELINE_COLUMNS", "WATCHLIST_COLUMNS"]
+
+TIMELINE_COLUMNS = [
+    "event_id", "event_key", "kind", "date", "date_end", "date_precision", "resolved", "date_basis",
+    "time_text", "planned", "place", "actors", "doc_id", "sentence_id", "quote", "published", "outlet",
+]
+WATCHLIST_COLUMNS = [
+    "item", "date_to_check", "date_precision", "note", "track", "stated_by", "doc_id", "sentence_id",
+    "claim_id", "quote", "published", "source",
+]
+
+# A word token as analysis.nlp counts them for ``lemmas`` (punctuation dropped, "1,5" and
+# "Касым-Жомарт" whole), so that token i and lemma i are the same word.
+_WORD = re.compile(r"[^\W_]+(?:[-,.][^\W_]+)*")
+
+#: Maximum distance, in word tokens, between an event cue and the time expression that dates it.
+WINDOW = 12
+
+
+# --------------------------------------------------------------------------------------------
+# Lexicons (read defensively: other helpers own the gazetteer and indicator files)
+# --------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _events() -> dict:
+    with open(DATA_DIR / "events.yml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def _read_yaml(name: str):
+    path = DATA_DIR / name
+    if not path.exists():
+        return None
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except (OSError, yaml.YAMLError):
+        return None
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[tuple[str, str, tuple[re.Pattern, ...]], ...]:
+    """Return (kind, canonical, compiled surface patterns) from ``gazetteer.yml``; () if absent.
+
+    Layout (owned by analysis.nlp): ``entries:`` a list of mappings with ``canonical``, ``kind``,
+    ``ru`` and ``patterns`` (case-sensitive regexes over the surface text) and, for people, a
+    ``surname`` pattern. Patterns are wrapped so that parts of hyphenated words never match.
+    Anything unreadable is skipped: this is only the fallback when no entities table is given.
+    """
+    data = _read_yaml("gazetteer.yml")
+    entries = data.get("entries", []) if isinstance(data, dict) else data if isinstance(data, list) else []
+    out = []
+    for entry in entries or []:
+        if not isinstance(entry, dict):
+            continue
+        canonical, kind = entry.get("canonical"), entry.get("kind")
+        if not canonical or not kind:
+            continue
+        raw = entry.get("patterns") or []
+        raw = [raw] if isinstance(raw, str) else list(raw)
+        if isinstance(entry.get("surname"), str):
+            raw.append(entry["surname"])
+        if isinstance(entry.get("ru"), str) and not raw:
+            raw.append(re.escape(entry["ru"]))
+        compiled = []
+        for pat in raw:
+            try:
+                compiled.append(re.compile(r"(?<![\w-])(?:" + str(pat) + r")(?![\w-])"))
+            except re.error:
+                continue
+        if compiled:
+            out.append((str(kind).upper(), str(canonical), tuple(compiled)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _located_places() -> frozenset[str]:
+    """Canonical names of gazetteer places with coordinates (cities, ports, seas — not countries)."""
+    data = _read_yaml("gazetteer.yml")
+    entries = data.get("entries", []) if isinstance(data, dict) else []
+    return frozenset(str(e["canonical"]) for e in entries or []
+                     if isinstance(e, dict) and e.get("kind") == "LOC" and e.get("canonical")
+                     and e.get("lat") is not None and e.get("lon") is not None)
+
+
+def _gazetteer_hits(text: str, kinds: set[str]) -> list[dict]:
+    """Entities found in *text* by the gazetteer's patterns (a fallback when none are given)."""
+    hits = []
+    for kind, canonical, patterns in _gazetteer():
+        if kind not in kinds:
+            continue
+        for rx in patterns:
+            for m in rx.finditer(text):
+                hits.append({"start": m.start(), "end": m.end(), "kind": kind, "canonical": canonical})
+    hits.sort(key=lambda h: (h["start"], -(h["end"] - h["start"])))
+    out, last_end = [], -1
+    for h in hits:  # drop overlaps: the longest match at a position wins
+        if h["start"] >= last_end:
+            out.append(h)
+            last_end = h["end"]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _indicator_labels() -> dict[str, str]:
+    data = _read_yaml("indicators.yml")
+    labels: dict[str, str] = {}
+    items = []
+    if isinstance(data, dict):
+        items = data.get("indicators", data)
+    if isinstance(items, dict):
+        for k, v in items.items():
+            if isinstance(v, dict):
+                labels[str(v.get("id", k))] = str(v.get("label") or v.get("name") or v.get("en") or k)
+    elif isinstance(items, list):
+        for v in items:
+            if isinstance(v, dict) and v.get("id"):
+                labels[str(v["id"])] = str(v.get("label") or v.get("name") or v.get("en") or v["id"])
+    return labels
+
+
+# --------------------------------------------------------------------------------------------
+# Tokens and cues
+# --------------------------------------------------------------------------------------------
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    """Word tokens of *text* as (start, end, word), the tokenisation the sentence lemmas come from."""
+    try:
+        import razdel
+
+        toks = [(t.start, t.stop, t.text) for t in razdel.tokenize(text)]
+    except ImportError:  # pragma: no cover - razdel is pinned
+        toks = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\w+(?:-\w+)*", text)]
+    return [t for t in toks if _WORD.fullmatch(t[2])]
+
+
+def _token_lemmas(text: str, lemmas) -> tuple[list[tuple[int, int, str]], list[str] | None]:
+    """Tokens of *text* and their lemmas when the sentence's ``lemmas`` align with them, else None."""
+    toks = _tokens(text)
+    if isinstance(lemmas, (list, tuple)) and len(lemmas) == len(toks) and len(toks) > 0:
+        return toks, [str(x).lower() for x in lemmas]
+    return toks, None
+
+
+def _word_matches(lemma: str | None, word: str, cue: str) -> bool:
+    if lemma is not None:
+        return lemma == cue or lemma == cue.replace("ё", "е")
+    # Fallback on word forms: the cue lemma minus its ending as a prefix.
+    w = word.lower().replace("ё", "е")
+    cue = cue.replace("ё", "е")
+    stem = cue[:-2] if len(cue) >= 6 else cue[:-1] if len(cue) >= 4 else cue
+    return w == cue or w.startswith(stem)
+
+
+def _find_seq(toks, lems, seq) -> list[int]:
+    """Token indices where the lemma sequence *seq* starts."""
+    n = len(seq)
+    if lems is not None:  # fast path: exact lemma comparison
+        seq = [w.replace("ё", "е") for w in seq]
+        return [i for i in range(len(lems) - n + 1) if lems[i] == seq[0] and list(lems[i:i + n]) == seq]
+    hits = []
+    for i in range(len(toks) - n + 1):
+        if all(_word_matches(lems[i + j] if lems else None, toks[i + j][2], seq[j]) for j in range(n)):
+            hits.append(i)
+    return hits
+
+
+def _has_any(toks, lems, words) -> bool:
+    return any(_find_seq(toks, lems, [w]) for w in words)
+
+
+@lru_cache(maxsize=1)
+def _cue_first_lemmas() -> frozenset[str]:
+    return frozenset(str(cue[0]).replace("ё", "е") for spec in _events()["kinds"].values() for cue in spec["cues"])
+
+
+def _cue_hits(toks, lems) -> list[tuple[str, int]]:
+    """(kind, token index) for every event cue occurrence in the sentence."""
+    hits = []
+    for kind, spec in _events()["kinds"].items():
+        req = spec.get("requires")
+        if req and not _has_any(toks, lems, [str(r) for r in req]):
+            continue
+        seen = set()
+        for cue in spec["cues"]:
+            for i in _find_seq(toks, lems, [str(c) for c in cue]):
+                if i not in seen:
+                    seen.add(i)
+                    hits.append((kind, i))
+    return sorted(hits, key=lambda h: h[1])
+
+
+def _tok_span(toks, start: int, end: int) -> tuple[int, int] | None:
+    idx = [i for i, (s, e, _) in enumerate(toks) if s < end and start < e]
+    return (idx[0], idx[-1]) if idx else None
+
+
+def _dist(i: int, span: tuple[int, int]) -> int:
+    a, b = span
+    return 0 if a <= i <= b else min(abs(i - a), abs(i - b))
+
+
+def _usable(e: TimeExpr) -> bool:
+    """May this expression date an event? Not when vague or anchored on a claim's own period."""
+    if needs_claim_anchor(e):
+        return False
+    if not e.resolved and not e.relative:
+        return False  # vague ("в последние годы", "в ближайшее время")
+    return True
+
+
+# --------------------------------------------------------------------------------------------
+# Entities around a cue
+# --------------------------------------------------------------------------------------------
+
+_LOCATIVE = re.compile(r"(?:^|[\s«\"(])(?:в|во|на|из|посетил\w*|посети\w*|посещени\w*)\s*$", re.IGNORECASE)
+
+
+def _sentence_entities(row, by_sentence: dict | None) -> list[dict]:
+    if by_sentence is not None:
+        return by_sentence.get(row["sentence_id"], [])
+    return _gazetteer_hits(row["text"], {"PER", "LOC", "ORG"})
+
+
+def _assign(ents, toks, cue_idx: list[int]) -> dict[int, list[dict]]:
+    """Each entity goes to the nearest cue at or before it (Russian event nouns govern what follows:
+    "визит президента X в Y"); entities before the first cue go to the first cue."""
+    out: dict[int, list[dict]] = {i: [] for i in cue_idx}
+    if not cue_idx:
+        return out
+    for ent in ents:
+        span = _tok_span(toks, int(ent["start"]), int(ent["end"]))
+        if span is None:
+            continue
+        before = [i for i in cue_idx if i <= span[0]]
+        out[max(before) if before else min(cue_idx)].append(ent)
+    return out
+
+
+def _uniq(xs) -> tuple[str, ...]:
+    seen, out = set(), []
+    for x in xs:
+        if x and x not in seen:
+            seen.add(x)
+            out.append(x)
+    return tuple(out)
+
+
+def _place(text: str, toks, ents: list[dict], cue_i: int) -> str | None:
+    locs = [e for e in ents if e["kind"] == "LOC" and _LOCATIVE.search(text[: int(e["start"])])]
+    if not locs:
+        return None
+    best = min(locs, key=lambda e: (_dist(cue_i, _tok_span(toks, int(e["start"]), int(e["end"])) or (10**6, 10**6)),
+                                    int(e["start"])))
+    return str(best["canonical"])
+
+
+# --------------------------------------------------------------------------------------------
+# timeline
+# --------------------------------------------------------------------------------------------
+
+
+def _doc_meta(documents: pd.DataFrame) -> dict[str, dict]:
+    meta = {}
+    if documents is None or len(documents) == 0:
+        return meta
+    for r in documents.to_dict("records"):
+        pub = r.get("published")
+        meta[str(r["doc_id"])] = {
+            "published": pub if isinstance(pub, str) and pub else None,
+            "outlet": r.get("outlet") if isinstance(r.get("outlet"), str) else None,
+        }
+    return meta
+
+
+def _entities_by_sentence(entities: pd.DataFrame | None) -> dict | None:
+    if entities is None:
+        return None
+    out: dict[str, list[dict]] = {}
+    if len(entities) == 0:
+        return out
+    for r in entities.to_dict("records"):
+        if r.get("kind") not in {"PER", "LOC", "ORG"}:
+            continue
+        canonical = r.get("canonical") if isinstance(r.get("canonical"), str) and r.get("canonical") else r.get("text")
+        out.setdefault(str(r["sentence_id"]), []).append(
+            {"start": int(r["start"]), "end": int(r["end"]), "kind": r["kind"], "canonical": canonical})
+    return out
+
+
+def _first_sentences(sentences: pd.DataFrame) -> set[str]:
+    if "start" in sentences.columns:
+        order = sentences.sort_values(["doc_id", "start"], kind="stable")
+    else:
+        order = sentences
+    return set(order.groupby("doc_id", sort=False)["sentence_id"].first())
+
+
+def _planned(toks, lems, e: TimeExpr | None, published: str | None) -> bool:
+    if _has_any(toks, lems, [str(x) for x in _events().get("planning_lemmas", [])]):
+        return True
+    if e is None:
+        return False
+    if e.kind == "target":
+        return True
+    pub = parse_published(published)
+    b = iso_bounds(e.start_iso)
+    return bool(pub and b and b[0] > pub)
+
+
+def timeline(sentences: pd.DataFrame, documents: pd.DataFrame, entities: pd.DataFrame | None = None,
+             window: int = WINDOW) -> pd.DataFrame:
+    """Return one row per reported dated event (columns :data:`TIMELINE_COLUMNS`).
+
+    ``date``/``date_end`` are ISO strings cut to ``date_precision`` ('year'|'month'|'day'), None when
+    the date is unresolved (``resolved=False``, e.g. a relative phrase in an undated document).
+    ``actors`` is a tuple of canonical names; ``place`` a canonical name or None. Rows are sorted by
+    date (unresolved last), then document and sentence.
+    """
+    meta = _doc_meta(documents)
+    by_sentence = _entities_by_sentence(entities)
+    rows: list[dict] = []
+    if sentences is None or len(sentences) == 0:
+        return pd.DataFrame(columns=TIMELINE_COLUMNS)
+    leads = _first_sentences(sentences)
+    has_lemmas = "lemmas" in sentences.columns
+    for row in sentences.to_dict("records"):
+        text = row["text"]
+        doc = meta.get(str(row["doc_id"]), {"published": None, "outlet": None})
+        given = row.get("lemmas") if has_lemmas else None
+        if isinstance(given, (list, tuple)) and given and not (_cue_first_lemmas() & set(given)):
+            continue  # no event word at all: skip the tokenisation
+        toks, lems = _token_lemmas(text, given)
+        cues = _cue_hits(toks, lems)
+        if not cues:
+            continue
+        exprs = [(e, _tok_span(toks, e.start, e.end)) for e in find_time_expressions(text, doc["published"])]
+        exprs = [(e, sp) for e, sp in exprs if sp is not None and _usable(e)]
+        # each expression -> nearest cue of every kind within the window; each cue keeps its nearest
+        chosen: dict[tuple[str, int], tuple[int, TimeExpr]] = {}
+        for e, sp in exprs:
+            for kind in {k for k, _ in cues}:
+                cand = [(_dist(i, sp), i) for k, i in cues if k == kind and _dist(i, sp) <= window]
+                if not cand:
+                    continue
+                d, i = min(cand)
+                if (kind, i) not in chosen or d < chosen[(kind, i)][0]:
+                    chosen[(kind, i)] = (d, e)
+        basis = "text"
+        if not chosen and row["sentence_id"] in leads:
+            kind, i = cues[0]
+            chosen[(kind, i)] = (0, None)
+            basis = "publication"
+        if not chosen:
+            continue
+        ents = _sentence_entities(row, by_sentence)
+        assigned = _assign(ents, toks, [i for _, i in cues])
+        producing = sorted(chosen, key=lambda kc: kc[1])
+        for (kind, i), (_, e) in sorted(chosen.items(), key=lambda kv: kv[0][1]):
+            # A dated cue also takes the entities of later undated cues of its kind up to the next
+            # dated one ("визиты ..., где Токаев посетил Баку, Алиев посетил Астану").
+            nxt = min([j for k, j in producing if k == kind and j > i], default=10**9)
+            merged = [j for k, j in cues if k == kind and i < j < nxt and (k, j) not in chosen]
+            own = assigned.get(i, []) + [x for j in merged for x in assigned.get(j, [])]
+            people = [x for x in own if x["kind"] in {"PER", "ORG"}]
+            if not any(x["kind"] == "PER" for x in people):
+                people = [x for x in ents if x["kind"] in {"PER", "ORG"}]
+            place = _place(text, toks, own, i)
+            if place is None and len(producing) == 1:
+                place = _place(text, toks, ents, i)
+            if e is None:  # lead sentence dated by publication
+                pub = doc["published"]
+                date = date_end = pub
+                prec = "day" if pub else None
+                resolved, time_text = pub is not None, ""
+            else:
+                date, date_end, prec, resolved, time_text = e.start_iso, e.end_iso, e.precision, e.resolved, e.text
+            rows.append({
+                "kind": kind, "date": date, "date_end": date_end, "date_precision": prec,
+                "resolved": bool(resolved), "date_basis": basis, "time_text": time_text,
+                "planned": _planned(toks, lems, e, doc["published"]),
+                "place": place, "actors": _uniq(x["canonical"] for x in people),
+                "doc_id": row["doc_id"], "sentence_id": row["sentence_id"], "quote": text,
+                "published": doc["published"], "outlet": doc["outlet"],
+            })
+    if not rows:
+        return pd.DataFrame(columns=TIMELINE_COLUMNS)
+    out = pd.DataFrame(rows)
+    out = _none_for_missing(out, ["date", "date_end", "date_precision", "place", "published", "outlet"])
+    # The key coarsens day dates to the month: "20 октября 2025" and "в октябре 2025 года" in two
+    # reports of the same visit share a key; the rows (reports) stay separate.
+    out["event_key"] = [f"{k}|{(d[:7] if d else 'undated')}|{p or 'unknown place'}" for k, d, p in
+                        zip(out["kind"], out["date"], out["place"])]
+    out["_undated"] = out["date"].isna()
+    out = out.sort_values(["_undated", "date", "doc_id", "sentence_id"], kind="stable", na_position="last")
+    out = out.drop(columns="_undated").reset_index(drop=True)
+    counters: dict[str, int] = {}
+    ids = []
+    for d in out["doc_id"]:
+        counters[d] = counters.get(d, 0) + 1
+        ids.append(f"{d}-e{counters[d]:03d}")
+    out["event_id"] = ids
+    return out[TIMELINE_COLUMNS]
+
+
+# --------------------------------------------------------------------------------------------
+# watchlist
+# --------------------------------------------------------------------------------------------
+
+_QUALIFIER = {"exact": "", "approx": "about ", "more_than": "more than ", "up_to": "up to "}
+
+
+def _fmt_value(value, unit, qualifier) -> str:
+    """The figure as stated, in the book's number style: 'up to $1 bn', '+50 %', '×3'."""
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return ""
+    if v != v:
+        return ""
+    q = _QUALIFIER.get(qualifier if isinstance(qualifier, str) else "exact", "")
+    try:
+        from analysis.tables import format_value
+
+        text = format_value(v, unit)
+    except Exception:  # the tables module is optional here
+        text = f"{v:g} {unit or ''}".strip()
+    if unit == "%":
+        text = "+" + text  # a target in % is a change ("увеличить на 50%")
+    return q + text
+
+
+def _places_in(text: str) -> tuple[str, ...]:
+    """Cities, ports and seas named in *text* (countries would only repeat "bilateral")."""
+    located = _located_places()
+    return _uniq(h["canonical"] for h in _gazetteer_hits(text, {"LOC"}) if h["canonical"] in located)
+
+
+def _object_item(toks, lems) -> str | None:
+    for spec in _events().get("objects", []):
+        if _find_seq(toks, lems, [str(c) for c in spec["cue"]]):
+            where = _uniq(str(en) for lemma, en in (_events().get("object_places") or {}).items()
+                          if _find_seq(toks, lems, [str(lemma)]))
+            return str(spec["item"]) + (f" ({', '.join(where)})" if where else "")
+    return None
+
+
+def _none_for_missing(frame: pd.DataFrame, cols) -> pd.DataFrame:
+    """Missing values as None (object columns), not NaN: the book prints them as 'unresolved'."""
+    for c in cols:
+        frame[c] = pd.Series([None if _clean(v) is None else v for v in frame[c]], index=frame.index, dtype=object)
+    return frame
+
+
+def _action(toks, lems) -> str | None:
+    for label, words in _events().get("actions", {}).items():
+        if _has_any(toks, lems, [str(w) for w in words]):
+            return str(label)
+    return None
+
+
+def _track_text(tracks) -> str:
+    if isinstance(tracks, (list, tuple)) and tracks:
+        return "; ".join(str(t) for t in tracks)
+    if isinstance(tracks, str) and tracks:
+        return tracks
+    return "general"
+
+
+def _clean(v):
+    """None for None/NaN/NA/'' scalars; anything else unchanged."""
+    if v is None or isinstance(v, (list, tuple, dict, set)):
+        return v
+    if isinstance(v, str):
+        return v if v.strip() else None
+    try:
+        return None if pd.isna(v) else v
+    except (TypeError, ValueError):
+        return v
+
+
+def watchlist(claims: pd.DataFrame, sentences: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Return every future-dated target or commitment (columns :data:`WATCHLIST_COLUMNS`).
+
+    Two sources: claims with ``period_kind == 'target'`` (``source='claim'``; ``date_to_check`` is the
+    claim's period end, None with ``note='no date given'`` when the target has no date), and
+    sentences without such a claim whose time expression is a target or lies after publication, or
+    that state a plan ("планируется", "предложил провести") with a date that cannot be resolved
+    (``source='sentence'``). ``item`` is a template-based English label (indicator label + figure, or
+    the object/action named in the sentence). Sorted by ``date_to_check``, None last.
+    """
+    meta = _doc_meta(documents)
+    rows: list[dict] = []
+    sent_by_id = {}
+    if sentences is not None and len(sentences):
+        sent_by_id = {r["sentence_id"]: r for r in sentences.to_dict("records")}
+    prev_of: dict[str, str] = {}
+    if sentences is not None and len(sentences):
+        for _, grp in sentences.groupby("doc_id", sort=False):
+            ids = list(grp["sentence_id"])
+            prev_of.update({b: a for a, b in zip(ids, ids[1:])})
+    labels = _indicator_labels()
+    claimed_sentences: set[str] = set()
+
+    if claims is not None and len(claims):
+        for c in claims.to_dict("records"):
+            if c.get("period_kind") != "target":
+                continue
+            claimed_sentences.add(c.get("sentence_id"))
+            sent = sent_by_id.get(c.get("sentence_id"))
+            ind = c.get("indicator")
+            label = labels.get(ind) if isinstance(ind, str) else None
+            if not label:
+                label = (str(ind).replace("_", " ").capitalize() if isinstance(ind, str) and ind != "other"
+                         else None)
+            if not label and sent is not None:
+                toks, lems = _token_lemmas(sent["text"], sent.get("lemmas"))
+                label = _object_item(toks, lems)
+            label = label or "Target (see quote)"
+            places: tuple[str, ...] = ()
+            if sent is not None:
+                places = _places_in(sent["text"])
+                if not places and c.get("sentence_id") in prev_of:
+                    places = _places_in(sent_by_id[prev_of[c["sentence_id"]]]["text"])
+            places = tuple(p for p in places if p not in label)
+            item = label + (f" ({', '.join(places)})" if places and "(" not in label else "")
+            fig = _fmt_value(c.get("value"), c.get("unit"), c.get("qualifier"))
+            item = f"{item}: {fig}" if fig else item
+            date = _clean(c.get("period_end")) or _clean(c.get("period_start"))
+            pub = _clean(c.get("published")) or meta.get(str(c.get("doc_id")), {}).get("published")
+            rows.append({
+                "item": item, "date_to_check": date, "date_precision": precision_of(date),
+                "note": "" if date else "no date given",
+                "track": _clean(c.get("track")) or "general",
+                "stated_by": _clean(c.get("speaker")) or _clean(c.get("outlet"))
+                or meta.get(str(c.get("doc_id")), {}).get("outlet"),
+                "doc_id": c.get("doc_id"), "sentence_id": c.get("sentence_id"), "claim_id": c.get("claim_id"),
+                "quote": sent["text"] if sent is not None else _clean(c.get("quote")),
+                "published": pub, "source": "claim",
+            })
+
+    planning = [str(x) for x in _events().get("planning_lemmas", [])]
+    for sid, s in sent_by_id.items():
+        if sid in claimed_sentences:
+            continue
+        doc = meta.get(str(s["doc_id"]), {"published": None, "outlet": None})
+        pub = parse_published(doc["published"])
+        exprs = [e for e in find_time_expressions(s["text"], doc["published"]) if not needs_claim_anchor(e)]
+        if not exprs:
+            continue
+        toks, lems = _token_lemmas(s["text"], s.get("lemmas"))
+        plans = _has_any(toks, lems, planning)
+        picked = None
+        for e in exprs:
+            b = iso_bounds(e.start_iso) if e.resolved else None
+            future = bool(b and pub and b[0] > pub)
+            if e.kind == "target" and e.resolved:
+                picked = e
+            elif future:
+                picked = e
+            elif plans and e.relative and not e.resolved and e.kind != "period":
+                picked = e  # "в этом месяце планируется ..." in an undated document
+            if picked is not None:
+                break
+        if picked is None:
+            continue
+        obj = _object_item(toks, lems)
+        act = _action(toks, lems)
+        if obj is None and act is None:
+            continue  # nothing concrete to watch ("в 2026 году" without an object or action)
+        item = (obj or "Commitment") + (f": {act}" if act else "")
+        if plans and act is None:
+            item += ": planned"
+        date = picked.end_iso if picked.resolved else None
+        note = "" if date else ("date unresolved (undated document)" if doc["published"] is None
+                                else "date unresolved")
+        rows.append({
+            "item": item, "date_to_check": date, "date_precision": picked.precision if date else None,
+            "note": note, "track": _track_text(s.get("tracks")),
+            "stated_by": _clean(s.get("speaker")) or doc["outlet"],
+            "doc_id": s["doc_id"], "sentence_id": sid, "claim_id": None, "quote": s["text"],
+            "published": doc["published"], "source": "sentence",
+        })
+    if not rows:
+        return pd.DataFrame(columns=WATCHLIST_COLUMNS)
+    out = _none_for_missing(pd.DataFrame(rows), ["date_to_check", "date_precision", "stated_by", "claim_id",
+                                                 "published", "quote"])
+    out["_k"] = out["date_to_check"].isna()
+    out = out.sort_values(["_k", "date_to_check", "doc_id", "sentence_id"], kind="stable", na_position="last")
+    return out.drop(columns="_k").reset_index(drop=True)[WATCHLIST_COLUMNS]

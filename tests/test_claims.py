@@ -1,0 +1,602 @@
+"""Tests for analysis.claims: the quantity grammar and the claims register.
+
+Unit tests build `sentences` / `documents` frames by hand (seed sentences copied verbatim) so they do not
+depend on analysis.corpus / analysis.nlp; periods come from the real analysis.dates. One integration test
+runs the real corpus reader and sentence splitter on seeds/.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+
+import pandas as pd
+import pytest
+import yaml
+
+from analysis.claims import (
+    CLAIM_COLUMNS,
+    CONTRACT_COLUMNS,
+    claims_register,
+    clause_spans,
+    extract_quantities,
+    indicator_labels,
+    load_indicators,
+    normalise,
+)
+from analysis.dates import TimeExpr
+from analysis.paths import DATA_DIR, REPO_ROOT
+
+D000, D001, D002, D003, D004 = (
+    "000_3e59cfda37d3e722", "001_51ae3e02b997e7ef", "002_ed331273710f358c",
+    "003_5951633c20930dad", "004_e24caed92fdcf6ad",
+)
+PUBLISHED = {D000: "2025-12-15", D001: None, D002: "2025-10-20", D003: "2025-09-12", D004: "2025-10-21"}
+OUTLET = {D000: "Report", D001: "AZERTAC", D002: "Vestnik Kavkaza", D003: "Day.Az", D004: "1news.az"}
+
+# (doc_id, sentence number, paragraph, text) — verbatim from the seeds (after page-break repair in 001).
+SEED_SENTENCES = [
+    (D000, 3, 2, "В ходе мероприятия эксперты высоко оценили итоги визита президента Казахстана Касым-Жомарта "
+                 "Токаева в Азербайджан для участия в XII Саммите Организации тюркских государств, а также "
+                 "государственного визита президента Азербайджана Ильхама Алиева в Казахстан, состоявшегося в "
+                 "октябре 2025 года."),
+    (D000, 5, 3, "\"В этом контексте посол Казахстана в Азербайджане Алим Байель отметил важность таких крупных "
+                 "проектов как Транскаспийский международный транспортный маршрут (ТМТМ), экспорт казахстанской "
+                 "нефти и урана через территорию Азербайджана, прокладка по дну Каспийского моря "
+                 "волоконно-оптической линии связи, завершение которой планируется в конце 2026 года."),
+    (D000, 6, 3, "Дипломат подчеркнул, что в 2025 году Казахстан впервые стал основным поставщиком пшеницы на "
+                 "азербайджанский рынок и выразил надежду на закрепление успеха\", - говорится в сообщении."),
+    (D000, 9, 5, "В контексте расширения форматов регионального взаимодействия председатель правления Центра "
+                 "анализа международных отношений Фарид Шафиев предложил провести в 2026 году форум аналитических "
+                 "центров формата С6, а также рассмотреть возможность организации аналогичного мероприятия в "
+                 "рамках Совещания по взаимодействию и мерам доверия в Азии (СВМДА)."),
+    (D001, 4, 2, "Посол Казахстана в Азербайджане Алим Байель подчеркнул, что за последний год связи между двумя "
+                 "странами достигли нового уровня и в отношениях начался новый этап."),
+    (D001, 6, 2, "В этом контексте дипломат коснулся состоявшегося в октябре минувшего года визита Президента "
+                 "Казахстана Касым-Жомарта Токаева в Азербайджан и визита Президента Ильхама Алиева в Казахстан в "
+                 "апреле этого года."),
+    (D001, 7, 3, "В прошлом году торговый оборот между двумя странами увеличился на 40 процентов и достиг 450 "
+                 "миллионов долларов, а в первые шесть месяцев нынешнего года данный показатель составил 300 "
+                 "миллионов долларов."),
+    (D002, 2, 0, "Беседа прошла в формате один на один."),
+    (D002, 23, 16, "\"Государственный визит Ильхама Алиева в Астану приурочен к заседанию Межгосударственного "
+                   "высшего совета, в рамках которого главы двух стран поочередно раз в год посещают друг друга."),
+    (D002, 26, 17, "У двух государств есть намерения увеличить товарооборот до $1 млрд – пока эта цифра не "
+                   "достигнута, хотя возможности для двусторонней торговли весьма широкие."),
+    (D002, 29, 19, "\"Со стороны Казахстана мы видим запрос на транспортировку больших объемов казахской нефти "
+                   "через территорию Азербайджана на мировые рынки."),
+    (D002, 30, 19, "Озвучиваются разные цифры, вплоть до 7 млн т в год, о чем не так давно говорил премьер-министр "
+                   "Казахстана Олжас Бектенов\", - добавил политолог."),
+    (D003, 8, 3, "\"В рамках СОР29 Азербайджан, Казахстан и Узбекистан подписали соглашение о стратегическом "
+                 "партнерстве в производстве и передаче возобновляемой энергии."),
+    (D003, 15, 5, "Казахстан расширяет мощности портов Актау и Курык."),
+    (D003, 16, 5, "К 2028 году планируется увеличить пропускную способность портов на 50%."),
+    (D003, 17, 5, "Также в три раза увеличится пропуск контейнеров."),
+    (D003, 21, 7, "\"За последние пять лет товарооборот вырос в пять раз и в 2024 году составил свыше 533 млн "
+                  "долларов, при этом стороны ставят цель довести этот показатель до 1 млрд."),
+    (D003, 23, 7, "Важным шагом стало соглашение КазМунайГаз и SOCAR о транспортировке 1,5 млн тонн казахстанской "
+                  "нефти ежегодно через порт Актау и далее по маршруту БТД."),
+    (D003, 26, 7, "Росту взаимодействия способствует и запуск Казахстанско-азербайджанского инвестиционного фонда "
+                  "прямых инвестиций в 2024 году."),
+    (D003, 29, 8, "В этом году Казахстан стал основным поставщиком зерна на азербайджанский рынок, обеспечив около "
+                  "85% всего импорта."),
+    (D004, 5, 2, "Своими мыслями о значении визита, состоянии и перспективах двусторонних отношений с 1news.az "
+                 "поделился эксперт казахстанского Института прикладных этнополитических исследований, "
+                 "этномедиатор Рустем Бектрумов."),
+    (D004, 10, 4, "За последние три года лидеры встречались более десяти раз - и это не просто дипломатия, это "
+                  "отражение общего видения будущего наших стран», - подчеркнул он."),
+    (D004, 11, 5, "Коснувшись экономического сотрудничества между Казахстаном и Азербайджаном, Рустем Бектрумов "
+                  "обратил внимание на рекордные темпы его развития: «За первые восемь месяцев 2025 года объем "
+                  "взаимного товарооборота превысил 547 миллионов долларов - это втрое больше, чем годом ранее."),
+    (D004, 12, 5, "В Азербайджане уже работают около 250 компаний с участием казахстанского капитала, что говорит о "
+                  "высоком уровне доверия и устойчивом инвестиционном климате»."),
+    (D004, 17, 8, "«Он стал реальной альтернативой северным и южным путям, сокращая время перевозок почти вдвое."),
+    (D004, 19, 9, "«Еще один важный проект - подводный волоконно-оптический кабель по дну Каспийского моря, который "
+                  "соединит порты Актау и Алят."),
+    (D004, 24, 13, "В этом контексте взаимодействие двух государств приобретает особое значение, превращаясь в "
+                   "важный элемент геоэкономического и политического баланса на широком евразийском пространстве."),
+]
+
+# Every claim of the seeds: (value, unit, qualifier, period_start, period_end, period_kind, indicator).
+EXPECTED = {
+    f"{D001}-s007": [
+        (40.0, "%", "exact", None, None, "unresolved", "trade_turnover_growth"),
+        (450e6, "USD", "exact", None, None, "unresolved", "trade_turnover"),
+        (300e6, "USD", "exact", None, None, "unresolved", "trade_turnover"),
+    ],
+    f"{D002}-s026": [(1e9, "USD", "exact", None, None, "target", "trade_turnover")],
+    f"{D002}-s030": [(7e6, "t/yr", "up_to", None, None, "unresolved", "oil_transit_btc")],
+    f"{D003}-s016": [(50.0, "%", "exact", "2028", "2028", "target", "port_capacity_growth")],
+    f"{D003}-s017": [(3.0, "x", "exact", None, None, "target", "container_throughput_growth")],
+    f"{D003}-s021": [
+        (5.0, "x", "exact", "2020-09", "2025-09", "actual", "trade_turnover_growth"),
+        (533e6, "USD", "more_than", "2024", "2024", "actual", "trade_turnover"),
+        (1e9, "USD", "exact", None, None, "target", "trade_turnover"),
+    ],
+    f"{D003}-s023": [(1.5e6, "t/yr", "exact", None, None, "unresolved", "oil_transit_btc")],
+    f"{D003}-s029": [(85.0, "%", "approx", "2025", "2025", "actual", "grain_import_share")],
+    f"{D004}-s010": [(10.0, "count", "more_than", "2022-10", "2025-10", "actual", "leader_meetings")],
+    f"{D004}-s011": [
+        (547e6, "USD", "more_than", "2025-01", "2025-08", "actual", "trade_turnover"),
+        (3.0, "x", "exact", "2025-01", "2025-08", "actual", "trade_turnover_growth"),
+    ],
+    f"{D004}-s012": [(250.0, "count", "approx", None, None, "unresolved", "kazakh_companies_in_azerbaijan")],
+    f"{D004}-s017": [(2.0, "x", "approx", None, None, "unresolved", "transit_time_reduction")],
+}
+N_SEED_CLAIMS = sum(len(v) for v in EXPECTED.values())  # 17
+
+
+def _frames(rows, published=PUBLISHED, tracks=None, speakers=None):
+    sents = pd.DataFrame([
+        {"doc_id": d, "sentence_id": f"{d}-s{n:03d}", "paragraph": p, "text": t,
+         "tracks": (tracks or {}).get(f"{d}-s{n:03d}", ("general",)),
+         "speaker": (speakers or {}).get(f"{d}-s{n:03d}")}
+        for d, n, p, t in rows
+    ])
+    docs = pd.DataFrame([{"doc_id": d, "published": published.get(d), "outlet": OUTLET.get(d, "X")}
+                         for d in dict.fromkeys(r[0] for r in rows)])
+    return sents, docs
+
+
+@pytest.fixture(scope="module")
+def seed_claims() -> pd.DataFrame:
+    sents, docs = _frames(SEED_SENTENCES, speakers={f"{D004}-s011": "Rustem Bektrumov"},
+                          tracks={f"{D003}-s023": ("energy",)})
+    return claims_register(sents, docs)
+
+
+def _row_tuple(r) -> tuple:
+    return (r["value"], r["unit"], r["qualifier"], r["period_start"], r["period_end"], r["period_kind"],
+            r["indicator"])
+
+
+# --------------------------------------------------------------------------------------------------
+# The seeds, sentence by sentence
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence_id", [f"{d}-s{n:03d}" for d, n, _p, _t in SEED_SENTENCES])
+def test_seed_sentence_claims(seed_claims, sentence_id):
+    got = [_row_tuple(r) for _, r in seed_claims[seed_claims.sentence_id == sentence_id].iterrows()]
+    want = EXPECTED.get(sentence_id, [])
+    assert len(got) == len(want), (sentence_id, got)
+    for g, w in zip(got, want):
+        assert g[0] == pytest.approx(w[0]), (sentence_id, g, w)
+        assert g[1:] == w[1:], (sentence_id, g, w)
+
+
+def test_seed_register_shape_and_order(seed_claims):
+    assert list(seed_claims.columns) == CLAIM_COLUMNS
+    assert CLAIM_COLUMNS[: len(CONTRACT_COLUMNS)] == CONTRACT_COLUMNS
+    assert len(seed_claims) == N_SEED_CLAIMS == 17
+    # ids: per document, numbered from 1 in sentence/position order
+    for doc_id, grp in seed_claims.groupby("doc_id", sort=False):
+        assert list(grp.claim_id) == [f"{doc_id}-c{n:03d}" for n in range(1, len(grp) + 1)]
+    assert list(seed_claims.doc_id) == sorted(seed_claims.doc_id)
+    assert seed_claims.value.dtype == float
+    assert seed_claims.quote_start.dtype == "int64"
+    assert set(seed_claims.period_kind) <= {"actual", "target", "unresolved"}
+    assert set(seed_claims.qualifier) <= {"exact", "approx", "more_than", "up_to"}
+
+
+def test_quotes_are_exact_short_clauses(seed_claims):
+    texts = {f"{d}-s{n:03d}": t for d, n, _p, t in SEED_SENTENCES}
+    for _, r in seed_claims.iterrows():
+        sent = texts[r.sentence_id]
+        assert sent[r.quote_start:r.quote_end] == r.quote
+        assert 0 < len(r.quote) <= 200
+        assert not r.quote[0] in "«»\" ,"
+    q = seed_claims.set_index("claim_id").quote
+    # the clause, cut at ", при этом" / " - " / ", а " / ": «" — or extended back to what the figure is about
+    assert q[f"{D003}-c004"] == ("За последние пять лет товарооборот вырос в пять раз и в 2024 году составил "
+                                 "свыше 533 млн долларов")
+    assert q[f"{D004}-c002"] == ("За первые восемь месяцев 2025 года объем взаимного товарооборота превысил "
+                                 "547 миллионов долларов")
+    assert q[f"{D004}-c003"].startswith("За первые восемь месяцев") and q[f"{D004}-c003"].endswith("годом ранее")
+    assert q[f"{D002}-c001"] == "У двух государств есть намерения увеличить товарооборот до $1 млрд"
+    assert q[f"{D002}-c002"] == "Озвучиваются разные цифры, вплоть до 7 млн т в год"
+    assert q[f"{D001}-c003"].startswith("а в первые шесть месяцев")
+
+
+def test_metadata_columns(seed_claims):
+    c = seed_claims.set_index("claim_id")
+    assert c.loc[f"{D004}-c002", "speaker"] == "Rustem Bektrumov"
+    assert c.loc[f"{D004}-c001", "speaker"] is None
+    assert c.loc[f"{D004}-c002", "outlet"] == "1news.az"
+    assert c.loc[f"{D004}-c002", "published"] == "2025-10-21"
+    assert c.loc[f"{D001}-c001", "published"] is None
+    assert c.loc[f"{D001}-c001", "outlet"] == "AZERTAC"
+    # track: the indicator's track wins over the sentence's
+    assert c.loc[f"{D003}-c006", "track"] == "energy"
+    assert c.loc[f"{D003}-c001", "track"] == "transport"
+    assert c.loc[f"{D003}-c007", "track"] == "agriculture"
+    assert c.loc[f"{D004}-c005", "track"] == "transport"
+    assert c.loc[f"{D004}-c004", "track"] == "general"
+
+
+def test_growth_helpers(seed_claims):
+    c = seed_claims.set_index("claim_id")
+    # "втрое больше, чем годом ранее" after "за первые восемь месяцев 2025 года": same months one year back
+    g = c.loc[f"{D004}-c003"]
+    assert (g.growth_of, g.growth_ref, g.direction) == ("trade_turnover", f"{D004}-c002", "up")
+    assert (g.base_period_start, g.base_period_end) == ("2024-01", "2024-08")
+    # "за последние пять лет … вырос в пять раз … в 2024 году … 533 млн": measured from the window's start
+    g = c.loc[f"{D003}-c003"]
+    assert (g.growth_of, g.growth_ref) == ("trade_turnover", f"{D003}-c004")
+    assert (g.base_period_start, g.base_period_end) == ("2020-09", "2020-09")
+    # undated document: growth "в прошлом году" → base unknown, but still linked to its level
+    g = c.loc[f"{D001}-c001"]
+    assert (g.growth_of, g.growth_ref, g.direction) == ("trade_turnover", f"{D001}-c002", "up")
+    assert g.base_period_start is None and g.base_period_end is None
+    # a reduction
+    assert c.loc[f"{D004}-c005", "direction"] == "down"
+    # level figures carry no growth helpers
+    assert c.loc[f"{D004}-c002", ["growth_of", "growth_ref", "direction", "base_period_start"]].isna().all()
+
+
+def test_undated_document_never_gets_absolute_period_from_relative_phrase(seed_claims):
+    undated = seed_claims[seed_claims.doc_id == D001]
+    assert len(undated) == 3
+    assert undated.period_start.isna().all() and undated.period_end.isna().all()
+    assert set(undated.period_kind) == {"unresolved"}
+
+
+def test_undated_guard_holds_even_if_dates_module_resolved(monkeypatch):
+    # A (hypothetically buggy) time resolver that resolves "В прошлом году" without a publication date:
+    # the register must still refuse it, while an absolute year still resolves.
+    def fake(text, published):
+        out = []
+        for m in re.finditer(r"В прошлом году|в 2023 году", text):
+            rel = m.group(0).startswith("В прошлом")
+            out.append(TimeExpr(m.start(), m.end(), m.group(0), "point", "2024", "2024", "year", rel, True))
+        return out
+
+    sents, docs = _frames([(D001, 1, 0, "В прошлом году товарооборот достиг 450 миллионов долларов."),
+                           (D001, 2, 0, "А в 2023 году товарооборот составил 321 млн долларов.")])
+    c = claims_register(sents, docs, find_time=fake)
+    assert list(c.period_kind) == ["unresolved", "actual"]
+    assert c.period_start.iloc[0] is None
+    assert c.period_start.iloc[1] == "2024"  # from the (fake) absolute expression
+
+
+# --------------------------------------------------------------------------------------------------
+# Negative cases: never a claim
+# --------------------------------------------------------------------------------------------------
+
+NEVER = [
+    "В 2025 году Казахстан впервые стал основным поставщиком пшеницы.",
+    "Визит состоялся в октябре 2025 года, а форум пройдет в 2026 году.",
+    "К 2028 году и до 2030 года, в 2024-м году, с 2020 по 2025 год, в 2020-2024 годах.",
+    "Участие в XII Саммите ОТГ и 21-е заседание совета.",
+    "В рамках СОР29 и COP29, COP-29, G20 и С5+1 подписали соглашение.",  # Cyrillic С/О/Р and Latin
+    "форум аналитических центров формата С6, а также",
+    "За последние пять лет и за последние три года связи окрепли.",
+    "В первые шесть месяцев и за первые восемь месяцев года ничего не изменилось.",
+    "Беседа прошла в формате один на один.",
+    "главы двух стран поочередно раз в год посещают друг друга.",
+    "отношения между двумя странами развиваются, одним из направлений стала энергетика.",
+    "Звоните по телефону +7 (7172) 74-01-34 или пишите.",
+    "Указ № 123 от 12.03.2024 и решение от 2025-10-21, встреча в 10:30.",
+    "Казахстан занимает 5-е место, 20-летие и 30-летний юбилей, 5G и Ил-76.",
+    "Сайт 1news.az сообщил об этом 15 октября.",
+    "Рост на 2 п.п., площадь 300 тыс. кв. км, скорость 120 км/ч.",
+    "десятки миллионов долларов и тысячи тонн грузов.",
+    "Паром ходит 4 раза в неделю.",
+    "Еще один важный проект - подводный кабель.",
+    "Все 5 подписали итоговое заявление.",
+    "В формате 3+3 и С5+1 прошли консультации.",
+    "В ходе мероприятия эксперты высоко оценили итоги визита для участия в XII Саммите.",
+]
+
+
+@pytest.mark.parametrize("text", NEVER)
+def test_never_a_claim(text):
+    assert extract_quantities(text) == [], [(q.text, q.value, q.unit) for q in extract_quantities(text)]
+
+
+def test_years_durations_and_names_are_not_in_seed_register(seed_claims):
+    # years (2024–2028), the XII summit, COP29, C6, "шесть/восемь месяцев", "пять лет", "три года"
+    assert not seed_claims.value.isin([2024.0, 2025.0, 2026.0, 2028.0, 12.0, 29.0, 6.0, 8.0]).any()
+    assert seed_claims[seed_claims.unit == "count"].value.tolist() == [10.0, 250.0]
+    for q in seed_claims.quote:
+        assert "СОР29" not in q and "С6" not in q and "XII" not in q
+
+
+def test_time_expression_spans_suppress_figures():
+    # a figure inside a time expression is a duration, even if the grammar had read it
+    def fake(text, published):
+        m = re.search(r"за 250 компаний", text)
+        return [TimeExpr(m.start(), m.end(), m.group(0), "period", "2025", "2025", "year", False, True)]
+
+    sents, docs = _frames([(D003, 1, 0, "Отчет за 250 компаний и 15 документов.")])
+    c = claims_register(sents, docs, find_time=fake)
+    assert list(c.value) == [15.0]
+
+
+# --------------------------------------------------------------------------------------------------
+# The grammar
+# --------------------------------------------------------------------------------------------------
+
+GRAMMAR = [
+    # text, [(value, unit, qualifier), ...]
+    ("товарооборот достиг 450 миллионов долларов", [(450e6, "USD", "exact")]),
+    ("увеличить товарооборот до $1 млрд", [(1e9, "USD", "exact")]),
+    ("составил свыше 533 млн долларов", [(533e6, "USD", "more_than")]),
+    ("превысил 547 миллионов долларов", [(547e6, "USD", "more_than")]),
+    ("транспортировке 1,5 млн тонн нефти ежегодно", [(1.5e6, "t/yr", "exact")]),
+    ("вплоть до 7 млн т в год", [(7e6, "t/yr", "up_to")]),
+    ("мощностью 7 млн т", [(7e6, "t", "exact")]),
+    ("увеличился на 40 процентов", [(40.0, "%", "exact")]),
+    ("на 50%", [(50.0, "%", "exact")]),
+    ("обеспечив около 85% всего импорта", [(85.0, "%", "approx")]),
+    ("на 12,3 % больше", [(12.3, "%", "exact")]),
+    ("вырос в пять раз", [(5.0, "x", "exact")]),
+    ("это втрое больше", [(3.0, "x", "exact")]),
+    ("сокращая время почти вдвое", [(2.0, "x", "approx")]),
+    ("вырос в 3 раза", [(3.0, "x", "exact")]),
+    ("в три раза увеличится", [(3.0, "x", "exact")]),
+    ("более чем в 2,5 раза", [(2.5, "x", "more_than")]),
+    ("в полтора раза и в два с половиной раза", [(1.5, "x", "exact"), (2.5, "x", "exact")]),
+    ("двукратный рост экспорта", [(2.0, "x", "exact")]),
+    ("около 250 компаний", [(250.0, "count", "approx")]),
+    ("подписали 15 документов", [(15.0, "count", "exact")]),
+    ("встречались более десяти раз", [(10.0, "count", "more_than")]),
+    ("подписали пять соглашений и около двадцати меморандумов", [(5.0, "count", "exact"),
+                                                                 (20.0, "count", "approx")]),
+    ("сто двадцать пять компаний", [(125.0, "count", "exact")]),
+    ("более 1,5 тыс. студентов", [(1500.0, "count", "more_than")]),
+    ("кабель длиной 380 км", [(380.0, "km", "exact")]),
+    ("около 1,2 тыс. километров", [(1200.0, "km", "approx")]),
+    ("100 тыс. TEU и 50 000 ДФЭ", [(1e5, "TEU", "exact"), (5e4, "TEU", "exact")]),
+    ("пропускная способность 400 Тбит/с", [(4e14, "bit/s", "exact")]),
+    ("скорость 10 Гбит/с", [(1e10, "bit/s", "exact")]),
+    ("сорок процентов", [(40.0, "%", "exact")]),
+    ("один миллиард долларов", [(1e9, "USD", "exact")]),
+    ("более миллиона тонн", [(1e6, "t", "more_than")]),
+    ("составил 1 млрд 200 млн долларов", [(1.2e9, "USD", "exact")]),
+    ("порядка 40 млрд кубометров газа в год", [(4e10, "m3/yr", "approx")]),
+    ("500 млн манатов и 70 тыс. тенге", [(5e8, "AZN", "exact"), (7e4, "KZT", "exact")]),
+    ("не менее 100 тонн и не более 200 тонн", [(100.0, "t", "more_than"), (200.0, "t", "up_to")]),
+    ("примерно 30% и приблизительно 40%", [(30.0, "%", "approx"), (40.0, "%", "approx")]),
+    ("до 50% рынка", [(50.0, "%", "up_to")]),
+    ("снизить долю до 50%", [(50.0, "%", "exact")]),
+    ("в условиях роста цен компании закупили до 5 млн тонн", [(5e6, "t", "up_to")]),
+    ("500 с лишним тонн", [(500.0, "t", "more_than")]),
+]
+
+
+@pytest.mark.parametrize("text,want", GRAMMAR)
+def test_grammar(text, want):
+    got = [(q.value, q.unit, q.qualifier) for q in extract_quantities(text)]
+    assert len(got) == len(want), got
+    for g, w in zip(got, want):
+        assert g[0] == pytest.approx(w[0]) and g[1:] == w[1:], (g, w)
+
+
+def test_decimal_comma_and_space_kinds_as_thousands_separators():
+    for sep in (" ", "\u00a0", "\u2009", "\u202f"):
+        qs = extract_quantities(f"перевезено 2{sep}500{sep}000 тонн и 1,5 млн тонн")
+        assert [(q.value, q.unit) for q in qs] == [(2_500_000.0, "t"), (1_500_000.0, "t")]
+        assert qs[0].text == f"2{sep}500{sep}000 тонн"  # spans are spans of the ORIGINAL text
+    assert [q.value for q in extract_quantities("1.500.000 евро и 2,75 млрд долларов")] == [1.5e6, 2.75e9]
+
+
+def test_ranges_give_both_ends_with_shared_unit_and_scale():
+    qs = extract_quantities("объем вырос с 0,8 до 4,5 млн тонн")
+    assert [(q.value, q.unit, q.range_role) for q in qs] == [(8e5, "t", "low"), (4.5e6, "t", "high")]
+    assert all(q.change_range for q in qs) and all(q.qualifier == "exact" for q in qs)
+    qs = extract_quantities("инфляция от 5 до 7%")
+    assert [(q.value, q.unit, q.qualifier) for q in qs] == [(5.0, "%", "exact"), (7.0, "%", "exact")]
+    qs = extract_quantities("рост на 5–7 % и в 1,5–2 раза")
+    assert [(q.value, q.unit) for q in qs] == [(5.0, "%"), (7.0, "%"), (1.5, "x"), (2.0, "x")]
+    # the low end's scale is unknowable when it is larger than the high number: dropped, not guessed
+    assert [(q.value, q.unit) for q in extract_quantities("с 900 до 1,2 млрд долларов")] == [(1.2e9, "USD")]
+
+
+def test_bare_amount_takes_context_unit():
+    text = ("За последние пять лет товарооборот вырос в пять раз и в 2024 году составил свыше 533 млн "
+            "долларов, при этом стороны ставят цель довести этот показатель до 1 млрд.")
+    qs = extract_quantities(text)
+    last = qs[-1]
+    assert (last.value, last.unit, last.qualifier, last.to_level, last.unit_from_context) == \
+        (1e9, "USD", "exact", True, True)
+    assert last.text == "1 млрд"
+    # no unit anywhere in the sentence → the bare amount is dropped, not guessed
+    assert extract_quantities("стороны ставят цель довести этот показатель до 1 млрд.") == []
+    qs = extract_quantities("экспорт нефти составил 5 млн тонн, а к 2030 году может достичь 10 млн")
+    assert [(q.value, q.unit) for q in qs] == [(5e6, "t"), (1e7, "t")]
+
+
+def test_spans_point_at_the_figure():
+    text = "Товарооборот превысил 547 миллионов долларов - это втрое больше."
+    qs = extract_quantities(text)
+    assert [text[q.start:q.end] for q in qs] == ["547 миллионов долларов", "втрое"]
+    text = "увеличить товарооборот до $1 млрд."
+    (q,) = extract_quantities(text)
+    assert q.text == "$1 млрд" and text[q.start:q.end] == q.text
+
+
+def test_long_clause_quote_is_cut_around_the_figure():
+    filler = ", ".join(f"в рамках направления номер {w}" for w in ("один", "два", "три", "четыре", "пять"))
+    text = f"Стороны обсудили сотрудничество {filler}, и товарооборот составил 533 млн долларов {filler}."
+    sents, docs = _frames([(D003, 1, 0, text)])
+    (r,) = list(claims_register(sents, docs).itertuples())
+    assert len(text) > 300 and len(r.quote) <= 200
+    assert "533 млн долларов" in r.quote and text[r.quote_start:r.quote_end] == r.quote
+
+
+def test_normalise_keeps_offsets():
+    s = "Ёлка\u00a0533\u202fмлн ДОЛЛАРОВ İ"
+    n = normalise(s)
+    assert len(n) == len(s) and n.startswith("елка 533 млн долларов")
+
+
+def test_clause_spans_cover_the_sentence():
+    text = "Товарооборот составил 533 млн долларов, при этом стороны ставят цель; рост на 5 – 7 %: итог"
+    spans = clause_spans(text)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
+    pieces = [text[a:b] for a, b in spans]
+    assert "Товарооборот составил 533 млн долларов" in pieces
+    assert any("5 – 7 %" in p for p in pieces)  # a dash between digits is a range, not a boundary
+
+
+# --------------------------------------------------------------------------------------------------
+# Periods and kinds
+# --------------------------------------------------------------------------------------------------
+
+
+def test_target_kinds_and_periods():
+    sents, docs = _frames([
+        (D003, 1, 0, "Планируется довести объем перевозок до 10 млн тонн к 2027 году."),
+        (D003, 2, 0, "В 2024 году товарооборот составил 533 млн долларов и, как ожидается, превысит 700 млн "
+                     "долларов."),
+        (D003, 3, 0, "В 2030 году планируется нарастить экспорт до 2 млн тонн."),
+        (D003, 4, 0, "В 2020 году стороны поставили цель довести товарооборот до 1 млрд долларов."),
+    ])
+    c = claims_register(sents, docs)
+    got = [(r.value, r.period_start, r.period_kind) for r in c.itertuples()]
+    assert got == [
+        (1e7, "2027", "target"),
+        (533e6, "2024", "actual"),
+        (700e6, None, "target"),  # the only year in the clause is the reported one (past)
+        (2e6, "2030", "target"),
+        (1e9, None, "target"),  # 2020 is when the goal was set, not its deadline
+    ]
+
+
+def test_target_cue_governs_only_its_own_figure():
+    sents, docs = _frames([
+        (D004, 1, 0, "Планируется увеличить экспорт на 5%, в прошлом году он вырос на 3%."),
+        (D004, 2, 0, "Планируется увеличить экспорт зерна на 10% и импорт на 20%."),
+    ])
+    c = claims_register(sents, docs)
+    assert [(r.value, r.period_start, r.period_kind) for r in c.itertuples()] == [
+        (5.0, None, "target"), (3.0, "2024", "actual"), (10.0, None, "target"), (20.0, None, "target")]
+
+
+def test_actual_without_time_expression_is_unresolved_and_inherits_within_sentence():
+    sents, docs = _frames([
+        (D004, 1, 0, "В Азербайджане работают около 250 компаний."),
+        (D004, 2, 0, "В 2024 году товарооборот составил 533 млн долларов, а инвестиции – 2 млрд долларов."),
+        (D004, 3, 0, "Товарооборот составил 533 млн долларов в 2024 году."),
+    ])
+    c = claims_register(sents, docs)
+    assert [(r.value, r.period_start, r.period_kind) for r in c.itertuples()] == [
+        (250.0, None, "unresolved"), (533e6, "2024", "actual"), (2e9, "2024", "actual"),
+        (533e6, "2024", "actual")]
+    assert c.indicator.tolist() == ["other", "trade_turnover", "investment", "trade_turnover"]
+
+
+def test_change_range_low_end_is_not_given_the_sentence_period():
+    sents, docs = _frames([(D003, 1, 0, "В 2024 году транзит нефти через Азербайджан вырос с 0,8 до 4,5 млн тонн.")])
+    c = claims_register(sents, docs)
+    assert [(r.value, r.period_start, r.period_kind, r.indicator) for r in c.itertuples()] == [
+        (8e5, None, "unresolved", "oil_transit_btc"), (4.5e6, "2024", "actual", "oil_transit_btc")]
+
+
+def test_growth_over_the_previous_year_and_explicit_base():
+    sents, docs = _frames([
+        (D004, 1, 0, "В 2024 году товарооборот увеличился на 40 процентов и достиг 450 миллионов долларов."),
+        (D004, 2, 0, "Товарооборот за январь-июнь 2025 года вырос на 12% по сравнению с 2023 годом."),
+    ])
+    c = claims_register(sents, docs).set_index("claim_id")
+    g = c.loc[f"{D004}-c001"]
+    assert (g.value, g.period_start, g.base_period_start, g.growth_ref) == (40.0, "2024", "2023", f"{D004}-c002")
+    g = c.loc[f"{D004}-c003"]
+    assert (g.value, g.base_period_start, g.base_period_end) == (12.0, "2023", "2023")
+
+
+def test_track_falls_back_to_sentence_track():
+    sents, docs = _frames([(D003, 1, 0, "Рост составил 6,2%.")], tracks={f"{D003}-s001": ("general", "digital")})
+    c = claims_register(sents, docs)
+    assert (c.indicator.iloc[0], c.track.iloc[0]) == ("other", "digital")
+    sents, docs = _frames([(D003, 1, 0, "Рост составил 6,2%.")])
+    assert claims_register(sents, docs).track.iloc[0] == "general"
+
+
+def test_context_indicator_only_from_previous_sentence_of_same_paragraph():
+    prev = ("\"Со стороны Казахстана мы видим запрос на транспортировку больших объемов казахской нефти через "
+            "территорию Азербайджана на мировые рынки.")
+    cur = "Озвучиваются разные цифры, вплоть до 7 млн т в год."
+    same = claims_register(*_frames([(D002, 1, 0, prev), (D002, 2, 0, cur)]))
+    other = claims_register(*_frames([(D002, 1, 0, prev), (D002, 2, 1, cur)]))
+    assert same.indicator.tolist() == ["oil_transit_btc"]
+    assert other.indicator.tolist() == ["other"]
+
+
+def test_empty_inputs():
+    empty = claims_register(pd.DataFrame(columns=["doc_id", "sentence_id", "text"]),
+                            pd.DataFrame(columns=["doc_id", "published", "outlet"]))
+    assert list(empty.columns) == CLAIM_COLUMNS and len(empty) == 0
+    sents, docs = _frames([(D000, 1, 0, "Без цифр."), (D000, 2, 0, "")])
+    assert len(claims_register(sents, docs)) == 0
+
+
+# --------------------------------------------------------------------------------------------------
+# Data files
+# --------------------------------------------------------------------------------------------------
+
+
+def test_indicator_definitions_are_consistent():
+    inds = load_indicators()
+    ids = [d["id"] for d in inds]
+    assert len(ids) == len(set(ids))
+    required = {"trade_turnover", "trade_turnover_growth", "oil_transit_btc", "port_capacity_growth",
+                "container_throughput_growth", "grain_import_share", "kazakh_companies_in_azerbaijan",
+                "leader_meetings", "transit_time_reduction"}
+    assert required <= set(ids)
+    units = yaml.safe_load((DATA_DIR / "units.yml").read_text(encoding="utf-8"))["units"]
+    known_units = {u["unit"] for u in units if "unit" in u} | {"count", "x", "t/yr", "m3/yr", "bbl/yr", "bbl/d"}
+    for d in inds:
+        assert d["track"] in {None, "energy", "transport", "digital", "agriculture", "general"}, d["id"]
+        assert d["units"] and d["units"] <= known_units, d["id"]
+        if d["growth_of"]:
+            assert d["units"] <= {"%", "x"}, d["id"]
+    labels = indicator_labels()
+    assert labels["trade_turnover"] == "Bilateral trade turnover" and "other" in labels
+    assert all(re.fullmatch(r"[A-Z][\x20-\x7e–]+", v) for v in labels.values())  # English labels
+
+
+# --------------------------------------------------------------------------------------------------
+# Speed and the real pipeline
+# --------------------------------------------------------------------------------------------------
+
+
+def test_speed_under_one_millisecond_per_sentence():
+    rows = [(f"{d}x{k}", n, p, t) for k in range(8) for d, n, p, t in SEED_SENTENCES]
+    sents, _ = _frames(rows)
+    docs = pd.DataFrame({"doc_id": sorted({r[0] for r in rows}), "published": "2025-10-21", "outlet": "X"})
+    claims_register(sents, docs)  # warm the compiled grammars
+    best = math.inf
+    for _ in range(3):
+        t0 = time.perf_counter()
+        claims_register(sents, docs)
+        best = min(best, (time.perf_counter() - t0) / len(sents))
+    assert best < 1e-3, f"{best * 1e3:.3f} ms/sentence"
+
+
+def test_integration_on_real_seeds():
+    try:
+        from analysis.corpus import read_corpus
+        from analysis.nlp import split_sentences
+    except ImportError as exc:  # pragma: no cover - until the other modules land
+        pytest.skip(f"analysis.corpus / analysis.nlp not importable yet: {exc}")
+    docs, _manifest = read_corpus(REPO_ROOT / "seeds")
+    sents = split_sentences(docs)
+    try:
+        from analysis.tracks import tag_tracks
+        sents = tag_tracks(sents)
+    except ImportError:
+        pass
+    claims = claims_register(sents, docs)
+    got = sorted((r.doc_id, round(r.value, 3), r.unit, r.qualifier, r.period_start, r.period_end, r.period_kind,
+                  r.indicator) for r in claims.itertuples())
+    want = sorted((sid.rsplit("-s", 1)[0], round(w[0], 3), *w[1:]) for sid, ws in EXPECTED.items() for w in ws)
+    assert got == want
+    by_id = sents.set_index("sentence_id").text
+    for r in claims.itertuples():
+        assert by_id[r.sentence_id][r.quote_start:r.quote_end] == r.quote
+    assert claims[claims.doc_id == D001].period_start.isna().all()
+    assert set(claims.outlet) == {"AZERTAC", "Vestnik Kavkaza", "Day.Az", "1news.az"}

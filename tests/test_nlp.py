@@ -1,0 +1,340 @@
+"""Tests for analysis.nlp: sentences, lemmas, gazetteer, transliteration, entities, speakers."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from analysis import nlp
+from analysis.paths import REPO_ROOT
+
+SEEDS = REPO_ROOT / "seeds"
+_HEADER = re.compile(r"^\s*date \d{4}-\d{2}-\d{2} ")
+
+
+def _docs(**texts: str) -> pd.DataFrame:
+    return pd.DataFrame({"doc_id": list(texts), "text": list(texts.values())})
+
+
+@pytest.fixture(scope="module")
+def seed_docs() -> pd.DataFrame:
+    """The five seeds, date header stripped (seed 001 keeps its print-layout artefacts)."""
+    files = sorted(SEEDS.glob("*.txt"))
+    assert len(files) == 5
+    return pd.DataFrame({
+        "doc_id": [f.stem for f in files],
+        "text": [_HEADER.sub("", f.read_text(encoding="utf-8")) for f in files],
+    })
+
+
+@pytest.fixture(scope="module")
+def seed_sentences(seed_docs) -> pd.DataFrame:
+    return nlp.attribute_speakers(nlp.add_lemmas(nlp.split_sentences(seed_docs)))
+
+
+@pytest.fixture(scope="module")
+def seed_entities(seed_sentences) -> pd.DataFrame:
+    # the only natasha-loading fixture of the module
+    return nlp.extract_entities(seed_sentences)
+
+
+def _sentence(sentences: pd.DataFrame, doc_prefix: str, needle: str) -> pd.Series:
+    rows = sentences[sentences["doc_id"].str.startswith(doc_prefix)
+                     & sentences["text"].str.contains(needle, regex=False)]
+    assert len(rows) == 1, (doc_prefix, needle, len(rows))
+    return rows.iloc[0]
+
+
+# ----------------------------------------------------------------------------- sentences
+
+def test_sentence_offsets_round_trip(seed_docs, seed_sentences):
+    texts = dict(zip(seed_docs["doc_id"], seed_docs["text"]))
+    assert list(seed_sentences.columns[:6]) == nlp.SENTENCE_COLUMNS
+    for row in seed_sentences.itertuples():
+        assert texts[row.doc_id][row.start:row.end] == row.text
+        assert row.text == row.text.strip() and row.text
+    assert seed_sentences["sentence_id"].is_unique
+    for doc_id, group in seed_sentences.groupby("doc_id"):
+        n = len(group)
+        assert list(group["sentence_id"]) == [f"{doc_id}-s{i:03d}" for i in range(1, n + 1)]
+        assert group["paragraph"].is_monotonic_increasing
+        assert group["start"].is_monotonic_increasing
+        assert group["paragraph"].iloc[0] == 0
+    assert seed_sentences["start"].dtype == "int64" and seed_sentences["paragraph"].dtype == "int64"
+    # seed 002 has 21 paragraphs and 34 sentences
+    s002 = seed_sentences[seed_sentences["doc_id"].str.startswith("002")]
+    assert (len(s002), s002["paragraph"].max()) == (34, 20)
+
+
+def test_headings_and_attribution_lines_are_their_own_sentences(seed_sentences):
+    texts = set(seed_sentences["text"])
+    assert "– Касым-Жомарт Токаев" in texts
+    assert "– Ильхам Алиев" in texts
+    assert "Контакты Баку и Астаны" in texts
+    assert "Али Гасымов" in texts  # the byline of seed 003
+    assert "Важные страны региона" in texts  # the pull-out headline of seed 001
+    # the sentence after an attribution line starts a new paragraph
+    line = seed_sentences[seed_sentences["text"] == "– Касым-Жомарт Токаев"].iloc[0]
+    nxt = seed_sentences.loc[line.name + 1]
+    assert nxt["text"].startswith("Президент Казахстана добавил")
+    assert nxt["paragraph"] == line["paragraph"] + 1
+
+
+def test_split_sentences_paragraphs_and_edge_cases():
+    text = ("Заголовок без точки\n \t\nПервое предложение. Второе, с $1 млрд и 1,5 млн т.\n\n\n\n"
+            "  – Касым-Жомарт Токаев  \n\nПоследнее")
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": [text, "", None]})
+    out = nlp.split_sentences(docs)
+    assert list(out["text"]) == ["Заголовок без точки", "Первое предложение.",
+                                 "Второе, с $1 млрд и 1,5 млн т.", "– Касым-Жомарт Токаев",
+                                 "Последнее"]
+    assert list(out["paragraph"]) == [0, 1, 1, 2, 3]
+    assert set(out["doc_id"]) == {"a"}
+    for row in out.itertuples():
+        assert text[row.start:row.end] == row.text
+    empty = nlp.split_sentences(docs.iloc[1:])
+    assert list(empty.columns) == nlp.SENTENCE_COLUMNS and empty.empty
+
+
+# ----------------------------------------------------------------------------- lemmas
+
+@pytest.mark.parametrize("text, lemmas", [
+    ("возобновляемой энергии", ("возобновляемый", "энергия")),
+    ("Среднего коридора", ("средний", "коридор")),
+    ("в среднем", ("в", "средний")),
+    ("Высшего межгосударственного совета", ("высший", "межгосударственный", "совет")),
+    ("на высшем уровне", ("на", "высший", "уровень")),
+    ("стали партнерами", ("стать", "партнер")),
+    ("Казахские порты не глубоководные", ("казахский", "порт", "не", "глубоководный")),
+    ("транспортировка газа", ("транспортировка", "газ")),
+    ("Касым-Жомарта Токаева", ("касым-жомарт", "токаев")),
+    ("волоконно-оптической линии связи", ("волоконно-оптический", "линия", "связь")),
+    ("зелёных коридоров", ("зеленый", "коридор")),
+    ("«Это», - сказал он: 1,5 млн т!", ("это", "сказать", "он", "1,5", "млн", "т")),
+])
+def test_lemmatize_traps_and_tokens(text, lemmas):
+    assert nlp.lemmatize(text) == lemmas
+
+
+def test_add_lemmas_adds_tuples(seed_sentences):
+    row = _sentence(seed_sentences, "000", "пшеницы")
+    assert isinstance(row["lemmas"], tuple)
+    assert {"пшеница", "дипломат", "подчеркнуть", "2025"} <= set(row["lemmas"])
+    assert all(l == l.lower() for l in row["lemmas"])
+
+
+def test_lemma_fixes_file_is_well_formed():
+    fixes = nlp._lemma_fixes()
+    assert fixes.forms and fixes.avoid and fixes.readings
+    assert "порты" in fixes.avoid and "газа" in fixes.avoid
+
+
+# ----------------------------------------------------------------------------- transliteration
+
+@pytest.mark.parametrize("ru, en", [
+    ("Касым-Жомарт Токаев", "Kasym-Zhomart Tokayev"),
+    ("Ильхам Алиев", "Ilkham Aliyev"),
+    ("Евразия", "Yevraziya"),
+    ("Щучинск", "Shchuchinsk"),
+    ("Юрий Объедков", "Yuriy Obyedkov"),
+    ("ЦАМО", "TSAMO"),
+    ("Институт прикладных исследований", "Institut prikladnykh issledovaniy"),
+    ("Report 1news.az", "Report 1news.az"),
+    ("Қазақстан", "Qazaqstan"),
+])
+def test_transliterate(ru, en):
+    assert nlp.transliterate(ru) == en
+
+
+# ----------------------------------------------------------------------------- gazetteer
+
+def test_load_gazetteer_table():
+    gaz = nlp.load_gazetteer()
+    assert list(gaz.columns) == nlp.GAZETTEER_COLUMNS
+    assert gaz["canonical"].is_unique
+    assert set(gaz["kind"]) == set(nlp.KINDS)
+    by_name = gaz.set_index("canonical")
+    assert (by_name.loc["Aktau", "lat"], by_name.loc["Aktau", "lon"]) == (43.65, 51.17)
+    assert (by_name.loc["Kuryk", "lat"], by_name.loc["Kuryk", "lon"]) == (43.17, 51.65)
+    assert (by_name.loc["Baku", "lat"], by_name.loc["Alyat", "lon"]) == (40.41, 49.41)
+    assert by_name.loc["Turkmenbashi", "country"] == "Turkmenistan"
+    assert by_name.loc["Aigerim Zhampetova", "gender"] == "f"
+    assert pd.isna(by_name.loc["Middle Corridor", "lat"])
+    # every place with coordinates is a LOC, and coordinates are plausible for the region
+    placed = gaz.dropna(subset=["lat"])
+    assert set(placed["kind"]) == {"LOC"}
+    assert placed["lat"].between(30, 60).all() and placed["lon"].between(30, 80).all()
+    for name in ["Kassym-Jomart Tokayev", "Ilham Aliyev", "Alim Bayel", "Farid Shafiyev",
+                 "Agalar Atamoglanov", "Aidos Sarym", "Rasim Musabekov", "Zaur Mammadov",
+                 "Rauf Agamirzoyev", "Rovshan Ibrahimov", "Olzhas Bektenov",
+                 "Aigerim Zhampetova", "Rustem Bektrumov", "Ali Gasimov"]:
+        assert by_name.loc[name, "kind"] == "PER"
+
+
+@pytest.mark.parametrize("text, canonical", [
+    ("встреча с Токаевым", "Kassym-Jomart Tokayev"),
+    ("визит Касым-Жомарта Токаева", "Kassym-Jomart Tokayev"),
+    ("переговоры с Алиевым", "Ilham Aliyev"),
+    ("порт Актау", "Aktau"),
+    ("из Курыка", "Kuryk"),
+    ("в Баку", "Baku"),
+    ("по маршруту БТД", "Baku–Tbilisi–Ceyhan pipeline"),
+    ("по трубопроводу Баку-Тбилиси-Джейхан", "Baku–Tbilisi–Ceyhan pipeline"),
+    ("развитие Срединного коридора", "Middle Corridor"),
+    ("саммит ОТГ", "Organization of Turkic States"),
+    ("Зангезурского коридора", "Zangezur corridor"),
+    ("посол Айдоc Сарым", "Aidos Sarym"),  # Latin c in the seed
+])
+def test_gazetteer_matches_inflected_forms(text, canonical):
+    found = nlp._matcher(frozenset(nlp.KINDS), False).find(text)
+    assert [m.entry.canonical for m in found][-1] == canonical
+
+
+def test_gazetteer_boundaries_and_other_first_names():
+    matcher = nlp._matcher(frozenset(nlp.KINDS), False)
+    # no place inside hyphenated words or adjectives
+    assert matcher.find("казахстанско-азербайджанские отношения, Казахстанский") == []
+    # another person of the surname is not Ilham Aliyev
+    assert [m.entry.canonical for m in matcher.find("Лейла Алиева приехала")] == []
+
+
+# ----------------------------------------------------------------------------- entities
+
+def test_entities_columns_and_offsets(seed_sentences, seed_entities):
+    ents = seed_entities
+    assert list(ents.columns) == nlp.ENTITY_COLUMNS
+    assert set(ents["kind"]) <= set(nlp.KINDS) and set(ents["source"]) <= {"ner", "gazetteer"}
+    texts = dict(zip(seed_sentences["sentence_id"], seed_sentences["text"]))
+    for row in ents.itertuples():
+        assert texts[row.sentence_id][row.start:row.end] == row.text
+    # no overlapping spans within a sentence
+    for _, group in ents.groupby("sentence_id"):
+        spans = sorted(zip(group["start"], group["end"]))
+        assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
+
+
+def test_entities_on_seeds(seed_entities):
+    kinds = seed_entities.groupby("canonical")["kind"].agg(set).to_dict()
+    expected = {
+        "Kassym-Jomart Tokayev": "PER", "Ilham Aliyev": "PER", "Alim Bayel": "PER",
+        "Aigerim Zhampetova": "PER", "Rustem Bektrumov": "PER", "Olzhas Bektenov": "PER",
+        "Aktau": "LOC", "Alyat": "LOC", "Kuryk": "LOC", "Baku": "LOC", "Caspian Sea": "LOC",
+        "Middle Corridor": "PROJECT", "Baku–Tbilisi–Ceyhan pipeline": "PROJECT",
+        "Zangezur corridor": "PROJECT", "Trans-Caspian fibre-optic line": "PROJECT",
+        "Caspian green-energy cable": "PROJECT",
+        "Organization of Turkic States": "ORG", "CICA": "ORG", "CIS": "ORG",
+        "AIR Center": "ORG", "SOCAR": "ORG", "KazMunayGas": "ORG", "Milli Majlis": "ORG",
+        "Supreme Interstate Council": "ORG",
+    }
+    for canonical, kind in expected.items():
+        assert kinds.get(canonical) == {kind}, canonical
+    # NER hits that the gazetteer does not know are transliterated from natasha's normal form
+    inst = seed_entities[seed_entities["text"] == "Института прикладных этнополитических исследований"]
+    assert list(inst["normal"]) == ["Институт прикладных этнополитических исследований"]
+    assert list(inst["canonical"]) == ["Institut prikladnykh etnopoliticheskikh issledovaniy"]
+    # the surname alone and the inflected full name both resolve
+    toka = seed_entities[seed_entities["text"].isin(["Токаевым", "Касым-Жомарта Токаева"])]
+    assert set(toka["canonical"]) == {"Kassym-Jomart Tokayev"}
+    # "при Президенте" is not a person
+    assert "Президенте" not in set(seed_entities["text"])
+    # NER and gazetteer agree on Aktau in seed 004: reported once, as NER
+    aktau = seed_entities[seed_entities["sentence_id"].str.startswith("004")
+                          & (seed_entities["canonical"] == "Aktau")]
+    assert len(aktau) == 1 and aktau["source"].iloc[0] == "ner"
+
+
+def test_natasha_is_loaded_only_for_entities():
+    code = (
+        "import sys, pandas as pd\n"
+        "from analysis import nlp, tracks\n"
+        "d = pd.DataFrame({'doc_id': ['x'], 'text': ['Алим Байель заявил, что порт Актау растет.']})\n"
+        "s = tracks.tag_tracks(nlp.attribute_speakers(nlp.add_lemmas(nlp.split_sentences(d))))\n"
+        "nlp.load_gazetteer()\n"
+        "assert s['speaker'].iloc[0] == 'Alim Bayel', s['speaker'].iloc[0]\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('natasha', 'slovnet', 'navec')]\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=REPO_ROOT)
+
+
+# ----------------------------------------------------------------------------- speakers
+
+@pytest.mark.parametrize("doc, needle, speaker", [
+    # explicit "Имя Фамилия отметил(а)/заявил(а)" and role/pronoun references
+    ("000", "Алим Байель отметил важность", "Alim Bayel"),
+    ("000", "Дипломат подчеркнул", "Alim Bayel"),
+    ("000", "Фарид Шафиев предложил", "Farid Shafiyev"),
+    ("001", "По его словам, налаживание", "Farid Shafiyev"),
+    ("001", "Он подчеркнул, что значение проекта", "Agalar Atamoglanov"),
+    ("001", "Посол добавил", "Agalar Atamoglanov"),
+    ("001", "Он сказал, что сегодня", "Aidos Sarym"),
+    # a quote across a print break, closed by "…», - отметил Алим Байель", and its lead-in
+    ("001", "Казахстан уже приступил к экспорту нефти", "Alim Bayel"),
+    ("001", "450 миллионов долларов", "Alim Bayel"),
+    # attribution paragraphs "– Имя Фамилия"
+    ("002", "Это очень важное событие", "Kassym-Jomart Tokayev"),
+    ("002", "Мы нацелены на укрепление", "Ilham Aliyev"),
+    ("002", "Президент Казахстана добавил", "Kassym-Jomart Tokayev"),
+    ("002", "Азербайджанский президент констатировал", "Ilham Aliyev"),
+    ("002", "Кроме того, добавил он", "Ilham Aliyev"),
+    # "…", - прежде всего сказал он / добавил политолог (names inside the quote are ignored)
+    ("002", "Стоит отметить, что это далеко", "Rovshan Ibrahimov"),
+    ("002", "вплоть до 7 млн т в год", "Rovshan Ibrahimov"),
+    ("003", "К 2028 году планируется увеличить пропускную способность портов на 50%",
+     "Aigerim Zhampetova"),
+    ("003", "По ее словам", "Aigerim Zhampetova"),
+    ("003", "около 85% всего импорта", "Aigerim Zhampetova"),  # quote across two paragraphs
+    ("003", "Сегодня отношения между Азербайджаном", "Aigerim Zhampetova"),  # "Об этом сказала"
+    ("004", "втрое больше, чем годом ранее", "Rustem Bektrumov"),  # intro "…развития: «"
+    ("004", "Наши отношения - это не просто", "Rustem Bektrumov"),  # "- убежден политолог"
+    ("004", "аналитик назвал", "Rustem Bektrumov"),
+    ("004", "станет символом новой эпохи", "Rustem Bektrumov"),
+])
+def test_speakers_on_seeds(seed_sentences, doc, needle, speaker):
+    assert _sentence(seed_sentences, doc, needle)["speaker"] == speaker
+
+
+@pytest.mark.parametrize("doc, needle", [
+    ("000", "Как передает Report"),
+    ("000", "Отмечено, что высокая интенсивность"),
+    ("000", "Участники круглого стола"),
+    ("002", "сегодня провели переговоры в Астане"),
+    ("002", "Контакты Баку и Астаны"),
+    ("003", "Али Гасымов"),
+    ("004", "сообщили казахстанские медиа"),
+    ("004", "Таким образом, мы видим"),
+])
+def test_narration_has_no_speaker(seed_sentences, doc, needle):
+    assert _sentence(seed_sentences, doc, needle)["speaker"] is None
+
+
+def test_attribution_line_itself_has_no_speaker(seed_sentences):
+    lines = seed_sentences[seed_sentences["text"].str.startswith("– ")]
+    assert len(lines) == 4 and lines["speaker"].isna().all()
+
+
+def test_speaker_rules_on_small_texts():
+    docs = _docs(
+        a="«Первое предложение цитаты. Второе предложение», - отметил Алим Байель.",
+        b="Иван Петров заявил, что рынок растет.",
+        c=("Айгерим Жампетова выступила. Рустем Бектрумов выступил.\n\n"
+           "\"Цены растут\", - добавила эксперт."),
+        d=("Посол Алим Байель подчеркнул важность визита.\n\n"
+           "Товарооборот вырос на 40%. «Мы видим рост», - отметил Алим Байель."),
+        e=("Фарид Шафиев подчеркнул важность визита.\n\n"
+           "Товарооборот вырос на 40%. «Мы видим рост», - отметил Алим Байель."),
+        f="Состоялся «круглый стол» на тему «Отношения: сотрудничество».",
+    )
+    out = nlp.attribute_speakers(nlp.split_sentences(docs))
+    got = {(r.doc_id, r.text[:12]): r.speaker for r in out.itertuples()}
+    assert got[("a", "«Первое пред")] == got[("a", "Второе предл")] == "Alim Bayel"
+    assert got[("b", "Иван Петров ")] == "Ivan Petrov"  # not in the gazetteer: transliterated
+    assert got[("c", "\"Цены растут")] == "Aigerim Zhampetova"  # добавила → the last woman named
+    assert got[("d", "Товарооборот")] == "Alim Bayel"  # closing attribution continues his account
+    assert got[("e", "Товарооборот")] is None  # … but not when someone else spoke before
+    assert got[("f", "Состоялся «к")] is None
+    assert out["speaker"].dtype == object
