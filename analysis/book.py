@@ -102,3 +102,87 @@ def corpus_facts(corpus: Corpus) -> dict[str, int]:
         "n_outlets": int(docs["outlet"].dropna().nunique()),
         "n_sentences": len(corpus.sentences),
     }
+
+
+# --- chapters --------------------------------------------------------------------------------------
+
+def start_chapter(track: str, path=None) -> Corpus:
+    """Start a track chapter: style, corpus, and every fact its prose cites glued (see briefing.track_facts)."""
+    from analysis import briefing
+
+    corpus = start(path)
+    glue_all(briefing.track_facts(corpus, track))
+    return corpus
+
+
+def corpus_note(corpus: Corpus):
+    """Return a warning (Markdown) when the corpus differs from the one the narrative was written
+    for, else None (nothing is shown)."""
+    import yaml
+    from IPython.display import Markdown
+
+    from analysis.paths import DATA_DIR
+    from analysis.pipeline import content_fingerprint
+
+    assessed = yaml.safe_load((DATA_DIR / "assessed_corpus.yml").read_text(encoding="utf-8"))
+    if content_fingerprint(corpus.path) == assessed["content_fingerprint"]:
+        return None
+    return Markdown(
+        ":::{warning}\nThis book was built on a different corpus from the one its judgments were "
+        "written against. Every table, figure and number below is recomputed from the corpus now "
+        "loaded; the analyst's prose (judgments, assessments) is not, and may not hold for it.\n:::"
+    )
+
+
+def show_claims(corpus: Corpus, track: str):
+    """Return the track's claims as a table with links to the register (Markdown)."""
+    from analysis import briefing
+    from analysis.tables import show
+
+    table = briefing.claims_table(corpus, briefing.track_claims(corpus, track))
+    return show(table, raw_columns=("Register",), empty=f"This corpus reports no figure for the {track} track.")
+
+
+def show_quotes(corpus: Corpus, track: str, n: int = 6):
+    """Return the chapter's quotations (Russian original, English rendering, source) as Markdown."""
+    from IPython.display import Markdown
+
+    from analysis import briefing
+
+    return Markdown(briefing.quotes_markdown(briefing.chapter_quotes(corpus, track, n)))
+
+
+def show_findings(corpus: Corpus, track: str):
+    """Return the consistency findings that touch the track as a table (Markdown)."""
+    from analysis import briefing
+    from analysis.tables import show
+
+    table = briefing.findings_table(briefing.track_findings(corpus, track))
+    return show(table, raw_columns=("Claims",), empty="No consistency finding involves this track's figures.")
+
+
+def show_gaps(corpus: Corpus, track: str):
+    """Return what the corpus does not establish for the track, as a Markdown list."""
+    from IPython.display import Markdown
+
+    from analysis import briefing
+    from analysis.tables import escape_md
+
+    gaps = briefing.track_gaps(corpus, track)
+    return Markdown("\n".join(f"- {escape_md(g)}" for g in gaps) if gaps else "*No gap found by the automatic checks.*")
+
+
+def show_watchlist(corpus: Corpus, track: str):
+    """Return the track's rows of the watchlist as a table (Markdown)."""
+    from analysis import briefing
+    from analysis.tables import show
+
+    table = briefing.track_watchlist(corpus, track)
+    return show(table, raw_columns=("Source",), empty="The corpus states no dated target or commitment for this track.")
+
+
+def project_targets(corpus: Corpus, canonical: str):
+    """Return the dated targets stated for a project (see briefing.project_targets)."""
+    from analysis import briefing
+
+    return briefing.project_targets(corpus, canonical)

@@ -11,9 +11,11 @@ The entry point is :func:`clean_text`, which returns a :class:`CleanResult`: the
     decomposed characters composed (NFC), e.g. "й" typed as "и" + combining breve.
 ``hyphenation``
     a word hyphenated across a line/paragraph/page break is rejoined: ``чис-`` … ``ле`` →
-    ``числе``. The hyphen is dropped only when the joined word is a dictionary word (pymorphy3)
-    and the hyphenated spelling is not; a real hyphen (``волоконно-`` … ``оптической``,
-    ``Касым-`` … ``Жомарт``) is kept and the halves are glued together. Soft hyphens are dropped.
+    ``числе``. Which spelling wins: the one the article itself uses elsewhere; else the
+    hyphenated form if it is a pymorphy3 dictionary word (``волоконно-оптической`` is in the
+    dictionary in both spellings); else the solid form if it is a dictionary word; else the hyphen
+    stays (``казахско-`` … ``азербайджанских``, ``Касым-`` … ``Жомарт``, particles ``кто-`` …
+    ``то``). Soft hyphens are dropped.
 ``split_paragraph``
     a paragraph that ends without terminal punctuation and is followed (after any number of blank
     lines) by one that starts in lower case is the same sentence: the two are joined with a space.
@@ -24,7 +26,6 @@ The entry point is :func:`clean_text`, which returns a :class:`CleanResult`: the
     a short unpunctuated paragraph inserted in the middle of a split sentence that repeats a phrase
     of the article (compared by lemmas, so "Важные страны региона" matches "важными странами
     региона") is removed.
-
 ``moved_insertion``
     a short capitalised unpunctuated paragraph (a caption, say) that interrupts a split sentence but
     repeats nothing is kept, moved after the paragraph whose sentence it interrupted.
@@ -67,7 +68,6 @@ _TERMINAL = ".!?…"
 _CLOSERS = "»\"”’)]'"
 _HYPHENS = "-\u2010\u2011\u00ac"  # hyphen-minus, hyphen, non-breaking hyphen, "¬" (OCR)
 _HYPHEN_END = re.compile(rf"([^\W\d_]+)[{_HYPHENS}]$")
-_FIRST_WORD = re.compile(r"[^\W\d_]+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _WORD_FORMS = re.compile(rf"[^\W\d_]+(?:[{_HYPHENS}][^\W\d_]+)*")
 _SPACE_RUN = re.compile(r" {2,}")
@@ -183,7 +183,7 @@ def _join_hyphen(prev: str, nxt: str, doc_words: Callable[[], set[str]], cfg: di
     """Join *prev* (ending in ``word-``) and *nxt*; drop the hyphen only for a typesetting hyphen."""
     m = _hyphen_end(prev)
     prefix = m.group(1)
-    w = _FIRST_WORD.match(nxt)
+    w = _LETTERS.match(nxt)
     suffix = w.group(0) if w else ""
     solid = (prefix + suffix).lower()
     hyphenated = f"{prefix}-{suffix}".lower()
@@ -295,7 +295,7 @@ def clean_text(raw: str) -> CleanResult:
         par = paras[i]
         if out and not _is_terminal(out[-1]):
             prev = out[-1]
-            target, removed, moved = None, [], []
+            target, inserted = None, []
             if _is_continuation(prev, par):
                 target = i
             else:
@@ -313,14 +313,11 @@ def clean_text(raw: str) -> CleanResult:
                 # Only an unambiguous continuation (lower case or , ; : )) behind the insertions
                 # proves they interrupt a sentence.
                 if run and j < n and _strong_continuation(prev, paras[j]):
-                    target = j
-                    removed = [r for r in run if r["kind"] != "moved_insertion"]
-                    moved = [r for r in run if r["kind"] == "moved_insertion"]
+                    target, inserted = j, run
             if target is not None:
                 nxt = paras[target]
-                repairs.extend(removed)
-                repairs.extend(moved)
-                pending.extend(r["before"] for r in moved)
+                repairs.extend(inserted)
+                pending.extend(r["before"] for r in inserted if r["kind"] == "moved_insertion")
                 seen.update(paras[i:target])
                 if _hyphen_end(prev):
                     joined, rep = _join_hyphen(prev, nxt, doc_words, cfg)

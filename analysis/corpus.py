@@ -35,6 +35,7 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+import math
 import os
 import re
 import warnings
@@ -104,17 +105,23 @@ class SkipFile(ValueError):
 _PREFERRED_CODECS = ("cp1251", "koi8-r", "cp866", "mac-cyrillic", "iso8859-5", "koi8-u")
 _UTF16_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _NEWLINES = re.compile(r"\r\n?")
-_CYR_LOWER = re.compile(r"[а-яёәғқңөұүһі]")
 _GOOD_CHARS = re.compile(r"[а-яёәғқңөұүһі\x20-\x7e\s«»„“”–—…№°’‘]")
+_CYR_UPPER = re.compile(r"[А-ЯЁӘҒҚҢӨҰҮҺІ]")
 #: Share of "ordinary" characters (lower-case Cyrillic, ASCII, whitespace, common punctuation) a
 #: decoding needs to count as text: Russian prose scores ≈ 0.95, mojibake and binary far lower.
 PLAUSIBLE_TEXT = 0.75
 
 
 def _plausibility(text: str) -> float:
-    """Share of ordinary characters in *text* (sampled: first and last 20,000 characters)."""
+    """Share of ordinary characters in *text* (sampled: first and last 20,000 characters).
+
+    Capital Cyrillic letters count half: prose is mostly lower case, while a KOI8-R text read as
+    cp1251 (or the reverse) swaps the cases.
+    """
     sample = text if len(text) <= 40_000 else text[:20_000] + text[-20_000:]
-    return len(_GOOD_CHARS.findall(sample)) / len(sample) if sample else 0.0
+    if not sample:
+        return 0.0
+    return (len(_GOOD_CHARS.findall(sample)) + 0.5 * len(_CYR_UPPER.findall(sample))) / len(sample)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
@@ -150,7 +157,7 @@ def _decode(data: bytes) -> tuple[str, str, str]:
             text, enc = body.decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError:
             text, enc = body.decode("utf-8", "replace"), "utf-8-sig"
-            note = f"{text.count(chr(0xFFFD))} invalid UTF-8 bytes replaced"
+            note = f"{text.count(chr(0xFFFD))} invalid UTF-8 byte(s) replaced"
     elif data.startswith(_UTF16_BOMS):
         enc = "utf-32" if data.startswith(_UTF16_BOMS[:2]) else "utf-16"
         try:
@@ -179,7 +186,7 @@ def _decode_legacy(data: bytes) -> tuple[str, str, str]:
     # A UTF-8 file with a few corrupt bytes: keep it UTF-8 rather than let a code page garble
     # every Cyrillic letter.
     if bad <= max(2, len(lenient) // 1000) and multibyte >= 10 * bad:
-        return lenient, "utf-8", f"{bad} invalid UTF-8 bytes replaced"
+        return lenient, "utf-8", f"{bad} invalid UTF-8 byte(s) replaced"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -199,7 +206,12 @@ def _decode_legacy(data: bytes) -> tuple[str, str, str]:
             raise SkipFile("binary (not text)")
         text, enc = max(candidates, key=lambda c: _plausibility(c[0]))
         if _plausibility(text) < PLAUSIBLE_TEXT:
-            raise SkipFile("binary (not text)")
+            if best is None:
+                raise SkipFile("binary (not text)")
+            # charset-normalizer saw text, but nothing reads as ordinary prose (e.g. all capitals)
+            text, enc = str(best), best.encoding
+            name = _codec_name(data, text, enc)
+            return text, name, f"encoding uncertain (read as {name})"
     return text, _codec_name(data, text, enc), ""
 
 
@@ -216,7 +228,11 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 # --------------------------------------------------------------------------------------------
 # Date header
 
-_HEADER = re.compile(r"^[\ufeff\s]*date(?!\w)(?:[ \t]*[:=])?(?:[ \t]+(?P<value>\S+))?[ \t]*\n?[ \t]*")
+# The value is a run of digits and separators (so "2025-12-15В посольстве" still splits) or, failing
+# that, whatever non-space token follows ("None", or the article's first word if the value was empty).
+_HEADER = re.compile(
+    r"^[\ufeff\s]*date(?!\w)(?:[ \t]*[:=])?(?:[ \t]+(?P<value>\d[\d./\-]*(?:T[\d:.+\-Z]*)?|\S+))?[ \t]*\n?[ \t]*"
+)
 _TIME = re.compile(r"[ \t]+\d{1,2}:\d{2}(?::\d{2})?(?=\s|$)")
 _NULL_VALUES = {"none", "null", "nan", "nat", "-", "—", "unknown", "n/a", "нет"}
 _DATE_FORMATS = (
@@ -514,7 +530,8 @@ class _DuplicateIndex:
                 best = (sim, c)
         if best is not None:
             other = self.kept[best[1]][0]
-            return other, f"near-duplicate of {other} (similarity {best[0]:.2f})"
+            # rounded down, so that "1.00" is reserved for identical normalised texts
+            return other, f"near-duplicate of {other} (similarity {math.floor(best[0] * 100) / 100:.2f})"
         idx = len(self.kept)
         self.kept.append([doc_id, raw, sh])
         self.exact[key] = doc_id

@@ -38,6 +38,7 @@ LEMMA_FIXES_PATH = DATA_DIR / "lemma_fixes.csv"
 SENTENCE_COLUMNS = ["doc_id", "sentence_id", "paragraph", "start", "end", "text"]
 ENTITY_COLUMNS = ["doc_id", "sentence_id", "start", "end", "text", "normal", "kind",
                   "canonical", "source"]
+_ENTITY_DTYPES = {c: "str" for c in ENTITY_COLUMNS} | {"start": "int64", "end": "int64"}
 GAZETTEER_COLUMNS = ["canonical", "kind", "country", "ru", "lat", "lon", "gender", "patterns"]
 KINDS = ("PER", "LOC", "ORG", "PROJECT")
 
@@ -97,7 +98,8 @@ def split_sentences(documents: pd.DataFrame) -> pd.DataFrame:
                 rows["end"].append(start + len(stripped))
                 rows["text"].append(stripped)
     out = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
-    return out.astype({"paragraph": "int64", "start": "int64", "end": "int64"})
+    return out.astype({"doc_id": "str", "sentence_id": "str", "paragraph": "int64",
+                       "start": "int64", "end": "int64", "text": "str"})
 
 
 # =============================================================================== lemmas
@@ -243,8 +245,10 @@ def _entries() -> tuple[_Entry, ...]:
 @functools.lru_cache(maxsize=1)
 def _speech_lexicon() -> SimpleNamespace:
     sp = _gazetteer_file()["speech"]
+    retro = "|".join(f"(?:{p})" for p in sp["retro_openers"])
     return SimpleNamespace(verbs=frozenset(sp["verbs"]), roles=frozenset(sp["roles"]),
-                           pronouns=frozenset(sp["pronouns"]))
+                           pronouns=frozenset(sp["pronouns"]),
+                           retro=re.compile(rf"\s*(?:{retro})(?!\w)"))
 
 
 def load_gazetteer() -> pd.DataFrame:
@@ -449,7 +453,8 @@ def _normalize_batch(items: list[tuple[str, list[tuple[int, int, str]]]]) -> lis
     return out
 
 
-def _role_forms(roles: frozenset) -> set[str]:
+@functools.lru_cache(maxsize=1)
+def _role_forms(roles: frozenset) -> frozenset[str]:
     """All inflected forms (folded) of the role nouns of the speech lexicon."""
     forms = set()
     for role in roles:
@@ -457,7 +462,7 @@ def _role_forms(roles: frozenset) -> set[str]:
             if p.normal_form.replace("ё", "е") == role:
                 forms.update(_fold(f.word) for f in p.lexeme)
                 break
-    return forms
+    return frozenset(forms)
 
 
 def extract_entities(sentences: pd.DataFrame, *, normalize: bool = True) -> pd.DataFrame:
@@ -480,7 +485,7 @@ def extract_entities(sentences: pd.DataFrame, *, normalize: bool = True) -> pd.D
     """
     rows: dict[str, list] = {c: [] for c in ENTITY_COLUMNS}
     if sentences.empty:
-        return pd.DataFrame(rows, columns=ENTITY_COLUMNS).astype({"start": "int64", "end": "int64"})
+        return pd.DataFrame(rows, columns=ENTITY_COLUMNS).astype(_ENTITY_DTYPES)
 
     # paragraphs: consecutive sentences with the same (doc_id, paragraph)
     paragraphs: list[tuple[str, list[tuple[str, str, int]]]] = []
@@ -498,7 +503,7 @@ def extract_entities(sentences: pd.DataFrame, *, normalize: bool = True) -> pd.D
     markups = _sorted_map(_natasha().ner, [p for p, _ in paragraphs])
     gaz = _matcher(frozenset(KINDS), False)
     lex = _speech_lexicon()
-    role_words = {w for w in _role_forms(lex.roles)}
+    role_words = _role_forms(lex.roles)
 
     sentence_rows = []   # (doc_id, sentence_id, sentence text, found spans)
     pending = []         # (index into sentence_rows, start, end, NER type): need normalising
@@ -563,7 +568,7 @@ def extract_entities(sentences: pd.DataFrame, *, normalize: bool = True) -> pd.D
             rows["kind"].append(kind)
             rows["canonical"].append(canonical)
             rows["source"].append(source)
-    return pd.DataFrame(rows, columns=ENTITY_COLUMNS).astype({"start": "int64", "end": "int64"})
+    return pd.DataFrame(rows, columns=ENTITY_COLUMNS).astype(_ENTITY_DTYPES)
 
 
 # =============================================================================== speakers
@@ -588,12 +593,16 @@ def extract_entities(sentences: pd.DataFrame, *, normalize: bool = True) -> pd.D
 #  3. Reference. Pronouns and role nouns resolve to the most recent referent — the last speaker,
 #     or the last person named in the nominative in narration — of the gender of the pronoun or
 #     of the verb (добавила → a woman) when there is one. Names inside quotes are not referents.
-#  4. "Об этом сказал X" at the start of a sentence gives X to the unattributed sentences of the
-#     previous paragraph.
+#  4. "Об этом сказал X" (or "Такое мнение высказал X", … — speech.retro_openers in the
+#     gazetteer) at the start of a sentence gives X to the unattributed sentences of the previous
+#     paragraph.
 #  5. Paragraph closing attribution: in a paragraph whose quote is attributed to X, narrated
 #     sentences before the quote that name nobody else get X when the last attributed sentence
 #     before them is X's as well (the paragraph continues X's account). This is what attributes
 #     "В прошлом году торговый оборот … 450 миллионов долларов …" (seed 001) to Alim Bayel.
+
+#: A quotation spanning more paragraphs than this is taken for an unbalanced quote mark.
+MAX_QUOTE_PARAGRAPHS = 4
 
 _QUOTE_OPEN = {"«", "„"}
 _QUOTE_CLOSE = {"»", "”"}
@@ -838,7 +847,11 @@ def _find_quotes(feats: list[_Features], paragraphs: list[int], texts: list[str]
         current.kind = "open"  # never closed: read as narration
         quotes.append(current)
     for q in quotes:
-        if q.kind != "open":
+        if q.kind == "open":
+            continue
+        if paragraphs[q.close_sent] - paragraphs[q.open_sent] >= MAX_QUOTE_PARAGRAPHS:
+            q.kind = "open"  # most likely an unbalanced quote mark, not a long quotation
+        else:
             q.kind = _quote_kind(q, feats, texts)
     return quotes
 
@@ -1055,8 +1068,9 @@ def _doc_speakers(texts: list[str], paragraphs: list[int]) -> list[str | None]:
             refs.add(line.canonical, line.gender)
 
     # rule 4: "Об этом сказал X" closes the previous paragraph's account
+    retro = _speech_lexicon().retro
     for i in range(n):
-        if explicit[i] and re.match(r"\s*[Оо]б\s+этом\b", texts[i]):
+        if explicit[i] and retro.match(texts[i]):
             prev_para = paragraphs[i] - 1
             for j in range(i):
                 if paragraphs[j] == prev_para and speakers[j] is None:
@@ -1091,6 +1105,8 @@ def attribute_speakers(sentences: pd.DataFrame) -> pd.DataFrame:
     out = sentences.copy()
     speakers = pd.Series([None] * len(out), index=out.index, dtype=object)
     for _, group in out.groupby("doc_id", sort=False):
+        if "start" in group.columns and not group["start"].is_monotonic_increasing:
+            group = group.sort_values("start", kind="stable")  # reading order matters
         values = _doc_speakers(list(group["text"]), [int(p) for p in group["paragraph"]])
         speakers.loc[group.index] = pd.Series(values, index=group.index, dtype=object)
     out["speaker"] = speakers

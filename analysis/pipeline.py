@@ -65,6 +65,17 @@ def corpus_fingerprint(path: str | os.PathLike | None = None) -> str:
     return h.hexdigest()
 
 
+def content_fingerprint(path: str | os.PathLike | None = None) -> str:
+    """Return a hex digest of the corpus files' names and bytes only (not where the folder is)."""
+    root = corpus_dir(path)
+    h = hashlib.sha256()
+    if root.is_dir():
+        for p in sorted(root.iterdir()):
+            if p.is_file():
+                h.update(p.name.encode() + b"\0" + hashlib.sha256(p.read_bytes()).digest())
+    return h.hexdigest()
+
+
 def build_fingerprint(path: str | os.PathLike | None = None) -> str:
     """Return the digest that decides whether stored notebook outputs may be reused."""
     return hashlib.sha256((module_fingerprint() + corpus_fingerprint(path)).encode()).hexdigest()

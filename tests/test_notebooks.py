@@ -21,8 +21,9 @@ _ALLOWED = re.compile(
     r"|`[^`]*`"                # inline code
     r"|\]\([^)]*\)"            # link targets
     r"|^\([^)]*\)=\s*$"        # target labels
-    r"|^:::?\{[^}]*\}.*$"      # directive lines
-    r"|^:[\w-]+:.*$",          # directive options
+    r"|^(?::::?|```+)\{[^}]*\}.*$"  # directive lines
+    r"|^:[\w-]+:.*$"           # directive options
+    r"|^\s*\d+\.\s",              # ordered-list markers
     re.M,
 )
 _DIGIT = re.compile(r"\d")
@@ -38,6 +39,7 @@ def test_typed_numbers_detector():
     assert typed_numbers("Turnover rose to {glue:text}`turnover_2024:,.0f` USD.") == []
     assert typed_numbers("see {numref}`fig-energy-1` and `f(2)`") == []
     assert typed_numbers("(kj-1)=\n# Title") == []
+    assert typed_numbers("1. **First judgment.**\n2. Second") == []
     assert typed_numbers("Trade reached $533 M in 2024.")  # typed: caught
     assert typed_numbers("around 85% of imports")
 

@@ -1,0 +1,359 @@
+"""The tables and facts a chapter of the briefing shows, built from a processed corpus.
+
+Every track chapter shows the same kinds of evidence — the claims register's rows for the track,
+key quotations with an English rendering, consistency findings, gaps and the watchlist — so they
+are built here once, by track, and the notebooks only call them. ``track_facts`` returns every
+number the prose cites under a fixed set of keys, with an honest fallback text when the corpus
+does not report it, so a chapter builds (and says what is missing) on any corpus.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+
+import pandas as pd
+import yaml
+
+from analysis.paths import DATA_DIR
+from analysis.tables import escape_md, format_period, format_value
+
+TRACK_TITLES = {
+    "energy": "Energy",
+    "transport": "Transport",
+    "digital": "Digital",
+    "agriculture": "Agriculture",
+    "general": "Cross-cutting (trade, politics)",
+}
+NOT_REPORTED = "not reported in this corpus"
+
+
+# --- anchors -------------------------------------------------------------------------------------
+
+def claim_anchor(claim_id: str) -> str:
+    """Return the MyST label of a claim's entry in the register appendix."""
+    return "claim-" + re.sub(r"[^a-z0-9-]", "-", str(claim_id).lower())
+
+
+def source_anchor(doc_id: str) -> str:
+    """Return the MyST label of an article's entry in the sources appendix."""
+    return "source-" + re.sub(r"[^a-z0-9-]", "-", str(doc_id).lower())
+
+
+def claim_link(claim_id: str) -> str:
+    """Return a Markdown link to the claim's register entry (text: the claim's short id)."""
+    short = str(claim_id).split("_", 1)[0] + "-" + str(claim_id).rsplit("-", 1)[-1]
+    return f"[{escape_md(short)}](#{claim_anchor(claim_id)})"
+
+
+def source_link(doc_id: str, label: str | None = None) -> str:
+    """Return a Markdown link to the article's entry in the sources appendix."""
+    from analysis.book import short_id
+
+    return f"[{escape_md(label or short_id(doc_id))}](#{source_anchor(doc_id)})"
+
+
+# --- renderings ----------------------------------------------------------------------------------
+
+def _sentence_key(text: str) -> str:
+    return hashlib.sha256(" ".join(str(text).split()).encode()).hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def _renderings() -> dict[str, dict]:
+    data = yaml.safe_load((DATA_DIR / "renderings.yml").read_text(encoding="utf-8")) or {}
+    return {_sentence_key(item["ru"]): item for item in data.get("renderings", [])}
+
+
+def rendering(text: str) -> str | None:
+    """Return the English rendering written for the Russian sentence *text*, or None."""
+    item = _renderings().get(_sentence_key(text))
+    return " ".join(item["en"].split()) if item else None
+
+
+def featured_sentences(corpus, track: str) -> list[str]:
+    """Return the ids of the corpus sentences the analyst chose to feature for *track*
+    (``feature`` in renderings.yml), in corpus order; empty when none of them is in this corpus."""
+    chosen = {k for k, item in _renderings().items() if track in item.get("feature", ())}
+    s = corpus.sentences
+    return [sid for sid, text in zip(s["sentence_id"], s["text"]) if _sentence_key(text) in chosen]
+
+
+def chapter_quotes(corpus, track: str, n: int = 6) -> pd.DataFrame:
+    """Return the quotations a chapter shows: the featured sentences, else the track's key sentences."""
+    ids = featured_sentences(corpus, track) or key_sentences(corpus, track, n)
+    return quotes_table(corpus, ids[:n])
+
+
+# --- claims ---------------------------------------------------------------------------------------
+
+def _indicator_tracks() -> dict[str, str]:
+    from analysis.claims import load_indicators
+
+    return {i["id"]: i.get("track") for i in load_indicators()}
+
+
+def track_claims(corpus, track: str) -> pd.DataFrame:
+    """Return the register's claims about *track* (by indicator, else by the claim's own track)."""
+    claims = corpus.claims
+    if claims.empty:
+        return claims
+    ind_track = claims["indicator"].map(_indicator_tracks())
+    mask = (ind_track == track) | (ind_track.isna() & (claims["track"] == track)) | (claims["track"] == track)
+    return claims[mask].reset_index(drop=True)
+
+
+def claims_table(corpus, claims: pd.DataFrame) -> pd.DataFrame:
+    """Return *claims* as a reader's table: figure, what it measures, period, kind, who, outlet, date, grade, link."""
+    from analysis.claims import indicator_labels
+
+    if claims.empty:
+        return pd.DataFrame()
+    labels = indicator_labels()
+    grades = corpus.sources.set_index("claim_id")["grade"] if not corpus.sources.empty else pd.Series(dtype=str)
+    qual = {"exact": "", "approx": "≈ ", "more_than": "> ", "up_to": "≤ "}
+    return pd.DataFrame({
+        "Figure": [qual.get(q, "") + format_value(v, u) for v, u, q in zip(claims["value"], claims["unit"], claims["qualifier"])],
+        "Measures": claims["indicator"].map(lambda i: labels.get(i, i)),
+        "Period": [format_period(a, b) for a, b in zip(claims["period_start"], claims["period_end"])],
+        "Kind": claims["period_kind"],
+        "Said by": claims["speaker"].map(lambda s: s if isinstance(s, str) and s else "—"),
+        "Outlet": claims["outlet"].map(lambda s: s if isinstance(s, str) and s else "unknown"),
+        "Published": claims["published"].map(lambda s: s if isinstance(s, str) and s else "undated"),
+        "Grade": claims["claim_id"].map(grades).fillna("—"),
+        "Register": claims["claim_id"].map(claim_link),
+    })
+
+
+# --- quotations ----------------------------------------------------------------------------------
+
+def quotes_table(corpus, sentence_ids) -> pd.DataFrame:
+    """Return the sentences *sentence_ids* as quotations: Russian original, English rendering, source."""
+    s = corpus.sentences.set_index("sentence_id")
+    docs = corpus.documents.set_index("doc_id")
+    rows = []
+    for sid in dict.fromkeys(sentence_ids):
+        if sid not in s.index:
+            continue
+        row = s.loc[sid]
+        doc = docs.loc[row["doc_id"]]
+        speaker = row.get("speaker")
+        who = speaker if isinstance(speaker, str) and speaker else (doc["outlet"] if isinstance(doc["outlet"], str) else "unattributed")
+        en = rendering(row["text"])
+        rows.append({
+            "sentence_id": sid,
+            "ru": row["text"],
+            "en": en if en else "(no English rendering written yet)",
+            "who": who,
+            "source": source_link(row["doc_id"], f"{_short(row['doc_id'])}, {doc['outlet'] if isinstance(doc['outlet'], str) else 'outlet unknown'}, {doc['published'] if isinstance(doc['published'], str) else 'undated'}"),
+        })
+    return pd.DataFrame(rows, columns=["sentence_id", "ru", "en", "who", "source"])
+
+
+def _short(doc_id: str) -> str:
+    from analysis.book import short_id
+
+    return short_id(doc_id)
+
+
+def quotes_markdown(quotes: pd.DataFrame) -> str:
+    """Return quotations as Markdown blockquotes: Russian (escaped), English rendering, attribution link."""
+    if quotes.empty:
+        return "*No sentence of this corpus speaks to this point.*"
+    parts = []
+    for q in quotes.itertuples(index=False):
+        parts.append(f"> {escape_md(q.ru)}\n>\n> *{escape_md(q.en)}*\n>\n> — {escape_md(q.who)} ({q.source})")
+    return "\n\n".join(parts)
+
+
+def key_sentences(corpus, track: str, n: int = 4) -> list[str]:
+    """Return up to *n* sentence ids that carry the track's evidence: claim sentences first, then
+    sentences tagged with the track that name a project or route, in corpus order."""
+    claims = track_claims(corpus, track)
+    chosen = list(dict.fromkeys(claims["sentence_id"])) if not claims.empty else []
+    s = corpus.sentences
+    tagged = s[s["tracks"].map(lambda t: track in t)]
+    if len(chosen) < n and not tagged.empty:
+        ents = corpus.entities
+        with_project = set(ents.loc[ents["kind"] == "PROJECT", "sentence_id"]) if not ents.empty else set()
+        ranked = sorted(tagged["sentence_id"], key=lambda sid: (sid not in with_project,))
+        for sid in ranked:
+            if sid not in chosen:
+                chosen.append(sid)
+            if len(chosen) >= n:
+                break
+    order = {sid: i for i, sid in enumerate(s["sentence_id"])}
+    return sorted(chosen[:n], key=lambda sid: order.get(sid, 0))
+
+
+# --- findings, gaps, watchlist -------------------------------------------------------------------
+
+def track_findings(corpus, track: str) -> pd.DataFrame:
+    """Return the consistency findings that involve a claim of *track* (warnings first)."""
+    ids = set(track_claims(corpus, track)["claim_id"]) if not corpus.claims.empty else set()
+    f = corpus.findings
+    if f.empty or not ids:
+        return f.iloc[0:0]
+    return f[f["claim_ids"].map(lambda c: bool(ids & set(c)))].reset_index(drop=True)
+
+
+def findings_table(findings: pd.DataFrame) -> pd.DataFrame:
+    """Return findings as a reader's table: kind, what, values, assessment, claims (links)."""
+    from analysis.claims import indicator_labels
+
+    if findings.empty:
+        return pd.DataFrame()
+    labels = indicator_labels()
+    return pd.DataFrame({
+        "Finding": findings["finding_id"],
+        "Kind": findings["kind"].str.replace("_", " "),
+        "Measures": findings["indicator"].map(lambda i: labels.get(i, i)),
+        "Figures": findings["values"],
+        "Assessment": findings["assessment"],
+        "Claims": findings["claim_ids"].map(lambda ids: ", ".join(claim_link(c) for c in ids)),
+    })
+
+
+def track_watchlist(corpus, track: str) -> pd.DataFrame:
+    """Return the watchlist rows of *track* as a reader's table (date to check, item, who, source)."""
+    w = corpus.watchlist
+    if w.empty:
+        return pd.DataFrame()
+    rows = w[w["track"].map(lambda t: track in str(t).split("; "))]
+    if rows.empty:
+        return pd.DataFrame()
+    return pd.DataFrame({
+        "Check on": rows["date_to_check"].map(lambda d: d if isinstance(d, str) and d else "no date"),
+        "Item": rows["item"],
+        "Note": rows["note"].map(lambda s: s if isinstance(s, str) else ""),
+        "Stated by": rows["stated_by"].map(lambda s: s if isinstance(s, str) and s else "unattributed"),
+        "Source": [claim_link(c) if isinstance(c, str) and c else source_link(d) for c, d in zip(rows["claim_id"], rows["doc_id"])],
+    })
+
+
+def track_gaps(corpus, track: str) -> list[str]:
+    """Return plain-English statements of what the corpus does not establish for *track*."""
+    claims = track_claims(corpus, track)
+    sources = corpus.sources.set_index("claim_id") if not corpus.sources.empty else pd.DataFrame()
+    s = corpus.sentences
+    n_sent = int(s["tracks"].map(lambda t: track in t).sum())
+    gaps = []
+    if n_sent == 0:
+        gaps.append(f"No sentence of the corpus is about the {track} track: nothing below can be assessed from it.")
+        return gaps
+    if claims.empty:
+        gaps.append(f"The corpus gives no quantitative claim for the {track} track: its sentences are qualitative.")
+        return gaps
+    single = [c for c in claims["claim_id"] if c in sources.index and int(sources.loc[c, "n_sources"]) <= 1]
+    if single:
+        gaps.append(f"{len(single)} of {len(claims)} figures rest on a single source (credibility at best 3).")
+    unresolved = int((claims["period_kind"] == "unresolved").sum())
+    if unresolved:
+        gaps.append(f"{unresolved} of {len(claims)} figures have no period the text pins down.")
+    targets = claims[claims["period_kind"] == "target"]
+    undated_targets = int(targets["period_start"].isna().sum())
+    if undated_targets:
+        gaps.append(f"{undated_targets} target(s) come without a date by which they should be met.")
+    actual = claims[claims["period_kind"] == "actual"]
+    if actual.empty:
+        gaps.append("No figure reports an outcome for a stated period: the track's numbers are plans, targets or undated.")
+    return gaps
+
+
+# --- facts for the prose -------------------------------------------------------------------------
+
+def _best(claims: pd.DataFrame, kind: str | None = None) -> pd.Series | None:
+    rows = claims if kind is None else claims[claims["period_kind"] == kind]
+    if rows.empty:
+        return None
+    # the most recent period first, then the most recent publication, then the larger figure
+    key = rows.assign(_p=rows["period_end"].fillna(""), _d=rows["published"].fillna(""))
+    return key.sort_values(["_p", "_d", "value"], ascending=False, kind="stable").iloc[0]
+
+
+def indicator_facts(corpus, indicator: str) -> dict:
+    """Return glue-ready facts about one indicator: count, latest actual and target figures, sources."""
+    claims = corpus.claims
+    rows = claims[claims["indicator"] == indicator] if not claims.empty else claims
+    out = {f"{indicator}_n": len(rows), f"{indicator}_docs": int(rows["doc_id"].nunique()) if len(rows) else 0}
+    qual = {"exact": "", "approx": "about ", "more_than": "more than ", "up_to": "up to "}
+    for kind, key in (("actual", "actual"), ("target", "target"), (None, "any")):
+        best = _best(rows, kind) if len(rows) else None
+        out[f"{indicator}_{key}"] = qual.get(best["qualifier"], "") + format_value(best["value"], best["unit"]) if best is not None else NOT_REPORTED
+        out[f"{indicator}_{key}_period"] = format_period(best["period_start"], best["period_end"]) if best is not None else NOT_REPORTED
+        out[f"{indicator}_{key}_by"] = (best["speaker"] if isinstance(best["speaker"], str) and best["speaker"] else (best["outlet"] or "an unattributed source")) if best is not None else NOT_REPORTED
+    # the range is taken over the figures in the same unit as the headline one (never % against ×)
+    best = _best(rows) if len(rows) else None
+    same = rows[rows["unit"] == best["unit"]] if best is not None else rows
+    out[f"{indicator}_min"] = format_value(same["value"].min(), best["unit"]) if best is not None else NOT_REPORTED
+    out[f"{indicator}_max"] = format_value(same["value"].max(), best["unit"]) if best is not None else NOT_REPORTED
+    return out
+
+
+def track_facts(corpus, track: str) -> dict:
+    """Return every number a track chapter's prose cites, under fixed keys (see module docstring)."""
+    from analysis.claims import load_indicators
+
+    s = corpus.sentences
+    in_track = s["tracks"].map(lambda t: track in t)
+    claims = track_claims(corpus, track)
+    facts = {
+        f"{track}_sentences": int(in_track.sum()),
+        f"{track}_share": round(100 * float(in_track.mean()), 1) if len(s) else 0.0,
+        f"{track}_docs": int(s.loc[in_track, "doc_id"].nunique()),
+        f"{track}_claims": len(claims),
+        f"{track}_targets": int((claims["period_kind"] == "target").sum()) if len(claims) else 0,
+        f"{track}_warnings": int((track_findings(corpus, track)["severity"] == "warning").sum()) if len(claims) else 0,
+        f"{track}_watch": len(track_watchlist(corpus, track)),
+    }
+    for ind in load_indicators():
+        if ind.get("track") == track:
+            facts.update(indicator_facts(corpus, ind["id"]))
+    for project in projects():
+        if project["track"] == track:
+            facts.update(project_facts(corpus, project["key"], project["canonical"]))
+    return facts
+
+
+# --- projects -------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def projects() -> tuple[dict, ...]:
+    """Return the projects the chapters follow (key, canonical, track), from projects.yml."""
+    data = yaml.safe_load((DATA_DIR / "projects.yml").read_text(encoding="utf-8"))
+    return tuple(data["projects"])
+
+
+def project_sentences(corpus, canonical: str) -> list[str]:
+    """Return the ids of the sentences that mention the project *canonical*, in corpus order."""
+    ents = corpus.entities
+    if ents.empty:
+        return []
+    return list(dict.fromkeys(ents.loc[ents["canonical"] == canonical, "sentence_id"]))
+
+
+def project_targets(corpus, canonical: str) -> pd.DataFrame:
+    """Return the watchlist's dated targets stated in sentences that mention *canonical*:
+    columns project, date (ISO cut to precision), label."""
+    ids = set(project_sentences(corpus, canonical))
+    w = corpus.watchlist
+    rows = w[w["sentence_id"].isin(ids) & w["date_to_check"].map(lambda d: isinstance(d, str) and bool(d))] if not w.empty else w
+    return pd.DataFrame({
+        "project": [canonical] * len(rows),
+        "date": list(rows["date_to_check"]) if len(rows) else [],
+        "label": list(rows["item"]) if len(rows) else [],
+    })
+
+
+def project_facts(corpus, key: str, canonical: str) -> dict:
+    """Return glue-ready facts of a project: sentences and articles mentioning it, earliest target date."""
+    ids = project_sentences(corpus, canonical)
+    s = corpus.sentences
+    docs = s.loc[s["sentence_id"].isin(ids), "doc_id"].nunique() if ids else 0
+    targets = project_targets(corpus, canonical)
+    return {
+        f"{key}_mentions": len(ids),
+        f"{key}_docs": int(docs),
+        f"{key}_target": min(targets["date"]) if len(targets) else "no date given in this corpus",
+    }

@@ -1,0 +1,223 @@
+"""Shared fixtures: a hostile corpus (every kind of bad input) and book builds in temporary folders.
+
+The builds never touch the repository's own ``_build`` (``--path-output``) nor its processing cache
+(``BRIEFING_CACHE`` points into the temporary folder), so the tests can run beside ``make book``.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from analysis.paths import REPO_ROOT
+
+SEEDS = REPO_ROOT / "seeds"
+VENV_BIN = Path(sys.executable).parent
+JUPYTER_BOOK = VENV_BIN / "jupyter-book"
+JB_FLAGS = ["-W", "-n", "--keep-going"]
+
+# --- the hostile corpus ------------------------------------------------------------------------
+
+#: Markup that must reach the tables (it sits in sentences with track words and a number) and be
+#: shown literally: HTML, Markdown/MyST, math, a table pipe, a directive fence, LaTeX specials.
+HOSTILE_SENTENCES = [
+    "Как передает Report, экспорт нефти из Казахстана через порт Баку вырос до 5 млн тонн "
+    "<script>alert(1)</script> по итогам 2025 года.",
+    "По словам министра энергетики, транзит нефти по маршруту Баку-Тбилиси-Джейхан составит 7 млн тонн "
+    "<img src=x onerror=alert(1)> в год.",
+    "Объем экспорта нефти **bold** {glue:text}`x` `code` [link](http://evil.example) $x^2$ достиг 3 млн тонн.",
+    "# heading | pipe | Поставки газа в Казахстан выросли на 12% по сравнению с 2024 годом.",
+    ":::{note} Экспорт зерна из Казахстана в Азербайджан составил 300 тыс. тонн в 2025 году.",
+    "Доля экспорта пшеницы составила \\textbf{x} 100% & a_b # ^ ~ {brace} при урожае 17 млн тонн.",
+]
+#: What the reader must see, literally (the test looks for these in the HTML, escaped, and in the PDF).
+HOSTILE_LITERALS = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "100% & a_b"]
+
+CP1251_TEXT = (
+    "date 2025-11-03 Министр транспорта Азербайджана провел встречу с делегацией Казахстана в Баку.\n\n"
+    "Стороны обсудили развитие Транскаспийского международного транспортного маршрута и увеличение "
+    "грузоперевозок через порты Актау и Алят до 10 млн тонн в год.\n\n"
+    "Как отметил министр, в 2025 году объем контейнерных перевозок вырос на 20 процентов.\n"
+)
+KOI8R_TEXT = (
+    "date 2025-11-05 Казахстан и Азербайджан подписали соглашение о сотрудничестве в области "
+    "цифровых технологий.\n\n"
+    "Документ предусматривает прокладку волоконно-оптической линии связи по дну Каспийского моря "
+    "протяженностью 380 километров.\n\n"
+    "Проект планируется завершить в 2026 году, сообщили в министерстве цифрового развития.\n"
+)
+BOM_CRLF_TEXT = (
+    "date 2025-11-07 В Астане прошло заседание межправительственной комиссии Казахстана и Азербайджана.\n\n"
+    "Товарооборот между странами за девять месяцев 2025 года составил 450 млн долларов.\n\n"
+    "Стороны договорились довести его до 1 млрд долларов в ближайшие годы.\n"
+)
+BAD_DATE_TEXT = (
+    "date 2025-13-45 Азербайджан и Казахстан расширяют сотрудничество в сельском хозяйстве.\n\n"
+    "Экспорт казахстанской муки в Азербайджан в 2025 году вырос до 150 тыс. тонн.\n"
+)
+NO_DATE_TEXT = (
+    "Казахстанские и азербайджанские компании обсудили строительство зерновых терминалов.\n\n"
+    "Мощность нового терминала в порту Алят составит 500 тыс. тонн зерна в год.\n"
+)
+
+#: A file name that is itself markup (shown in the inventory table).
+HOSTILE_NAME = "023_<em>name&_$x$_*b*.txt"
+
+
+def _huge_article(seed_texts: list[str], target_bytes: int, rng: random.Random) -> str:
+    """Return a ~target_bytes UTF-8 article: seed paragraphs repeated with their numbers varied."""
+    paragraphs = [p.strip() for t in seed_texts for p in re.split(r"\n\s*\n", t) if len(p.strip()) > 80]
+    paragraphs = [re.sub(r"^\s*date \S+\s*", "", p) for p in paragraphs]
+    out, size = ["date 2025-11-10 Обзор казахско-азербайджанского сотрудничества за год."], 0
+    while size < target_bytes:
+        p = rng.choice(paragraphs)
+        p = re.sub(r"\d+", lambda m: str(rng.randint(1, 999)), p)
+        out.append(p)
+        size += len(p.encode("utf-8")) + 2
+    return "\n\n".join(out) + "\n"
+
+
+def make_hostile_corpus(root: Path, *, huge_bytes: int = 3_000_000, hostile_name: bool = True) -> dict[str, tuple[str, str]]:
+    """Write the hostile corpus into *root*; return file name → (expected status, reason fragment).
+
+    *huge_bytes* = 0 leaves the multi-megabyte article out (for quick command-line tests).
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    expected: dict[str, tuple[str, str]] = {}
+    seeds = sorted(SEEDS.glob("*.txt"))
+    seed_texts = [p.read_text(encoding="utf-8") for p in seeds]
+    for p in seeds:
+        shutil.copyfile(p, root / p.name)
+        expected[p.name] = ("loaded", "")
+
+    (root / "010_cp1251.txt").write_bytes(CP1251_TEXT.encode("cp1251"))
+    expected["010_cp1251.txt"] = ("loaded", "")
+    (root / "011_koi8r.txt").write_bytes(KOI8R_TEXT.encode("koi8-r"))
+    expected["011_koi8r.txt"] = ("loaded", "")
+    (root / "012_bom_crlf.txt").write_bytes(b"\xef\xbb\xbf" + BOM_CRLF_TEXT.replace("\n", "\r\n").encode("utf-8"))
+    expected["012_bom_crlf.txt"] = ("loaded", "")
+    (root / "013_empty.txt").write_bytes(b"")
+    expected["013_empty.txt"] = ("skipped", "empty file")
+    (root / "014_whitespace.txt").write_bytes(b"  \n\t\r\n   \n")
+    expected["014_whitespace.txt"] = ("skipped", "empty file")
+    (root / "015_binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64 + bytes(range(256)) * 4)
+    expected["015_binary.txt"] = ("skipped", "binary")
+    exact = seeds[3]
+    (root / "016_exact_dup.txt").write_bytes(exact.read_bytes())
+    expected["016_exact_dup.txt"] = ("duplicate", f"duplicate of {exact.stem}")
+    near = seeds[2]
+    near_text = near.read_text(encoding="utf-8").replace("сегодня", "вчера", 1).replace("Беседа", "Встреча", 1)
+    (root / "017_near_dup.txt").write_text(near_text, encoding="utf-8")
+    expected["017_near_dup.txt"] = ("duplicate", f"near-duplicate of {near.stem}")
+    (root / "018_bad_date.txt").write_text(BAD_DATE_TEXT, encoding="utf-8")
+    expected["018_bad_date.txt"] = ("loaded", "")
+    (root / "019_no_date.txt").write_text(NO_DATE_TEXT, encoding="utf-8")
+    expected["019_no_date.txt"] = ("loaded", "")
+    if huge_bytes:
+        (root / "020_huge.txt").write_text(_huge_article(seed_texts, huge_bytes, random.Random(20251215)), encoding="utf-8")
+        expected["020_huge.txt"] = ("loaded", "")
+    (root / "021_notes.md").write_text("# Not an article\n\nЭкспорт нефти 5 млн тонн.\n", encoding="utf-8")
+    expected["021_notes.md"] = ("skipped", "not a .txt file")
+    (root / "022_escaping.txt").write_text(
+        "date 2025-11-12 " + "\n\n".join(HOSTILE_SENTENCES) + "\n", encoding="utf-8"
+    )
+    expected["022_escaping.txt"] = ("loaded", "")
+    if hostile_name:
+        (root / HOSTILE_NAME).write_text(
+            "date 2025-11-14 Казахстан увеличил поставки пшеницы в Азербайджан до 600 тыс. тонн.\n", encoding="utf-8"
+        )
+        expected[HOSTILE_NAME] = ("loaded", "")
+    return expected
+
+
+@pytest.fixture(scope="session")
+def hostile_corpus(tmp_path_factory) -> tuple[Path, dict[str, tuple[str, str]]]:
+    root = tmp_path_factory.mktemp("hostile") / "corpus"
+    return root, make_hostile_corpus(root)
+
+
+@pytest.fixture(scope="session")
+def small_hostile_corpus(tmp_path_factory) -> tuple[Path, dict[str, tuple[str, str]]]:
+    """The hostile corpus without the multi-megabyte article (quick to process)."""
+    root = tmp_path_factory.mktemp("hostile_small") / "corpus"
+    return root, make_hostile_corpus(root, huge_bytes=0)
+
+
+# --- book builds -----------------------------------------------------------------------------------
+
+
+class Build:
+    """One ``jupyter-book build`` into a temporary folder: its output folder, log and wall time."""
+
+    def __init__(self, out: Path, builder: str, corpus: Path | None, cache: Path):
+        self.out, self.builder, self.corpus, self.cache = out, builder, corpus, cache
+        self.returncode: int | None = None
+        self.log = ""
+        self.seconds = 0.0
+
+    @property
+    def html(self) -> Path:
+        return self.out / "_build" / "html"
+
+    @property
+    def pdf(self) -> Path:
+        return self.out / "_build" / "latex" / "book.pdf"
+
+    def run(self) -> "Build":
+        env = build_env(self.corpus, self.cache)
+        cmd = [str(JUPYTER_BOOK), "build", *JB_FLAGS, "--path-output", str(self.out)]
+        if self.builder != "html":
+            cmd += ["--builder", self.builder]
+        cmd.append(str(REPO_ROOT))
+        start = time.perf_counter()
+        proc = subprocess.run(cmd, cwd=REPO_ROOT, env=env, capture_output=True, text=True)
+        self.seconds = time.perf_counter() - start
+        self.returncode, self.log = proc.returncode, proc.stdout + proc.stderr
+        return self
+
+    def warnings(self) -> list[str]:
+        return [l for l in self.log.splitlines() if re.search(r"WARNING|ERROR", l)]
+
+
+def build_env(corpus: Path | None, cache: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("BRIEFING_CORPUS", None)
+    if corpus is not None:
+        env["BRIEFING_CORPUS"] = str(corpus)
+    env["BRIEFING_CACHE"] = str(cache)
+    env["PATH"] = f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}"
+    return env
+
+
+@pytest.fixture(scope="session")
+def seeds_build(tmp_path_factory) -> Build:
+    """The seeds book, HTML, built cold in a temporary folder."""
+    base = tmp_path_factory.mktemp("seeds_build")
+    return Build(base / "out", "html", None, base / "cache").run()
+
+
+@pytest.fixture(scope="session")
+def seeds_build_again(tmp_path_factory) -> Build:
+    """The same book built cold a second time, in another folder (for the reproducibility check)."""
+    base = tmp_path_factory.mktemp("seeds_build_again")
+    return Build(base / "out", "html", None, base / "cache").run()
+
+
+@pytest.fixture(scope="session")
+def hostile_build(tmp_path_factory, hostile_corpus) -> Build:
+    base = tmp_path_factory.mktemp("hostile_build")
+    return Build(base / "out", "html", hostile_corpus[0], base / "cache").run()
+
+
+@pytest.fixture(scope="session")
+def hostile_pdf(hostile_build) -> Build:
+    """The PDF of the hostile corpus, built into the same folder (reusing its execution cache)."""
+    return Build(hostile_build.out, "pdflatex", hostile_build.corpus, hostile_build.cache).run()
