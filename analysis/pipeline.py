@@ -33,6 +33,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 PROGRESS_MIN_DOCS = 200
 #: Documents processed per step of the sentence stage.
 CHUNK = 500
+#: Documents per call of the NER stage.
+ENTITY_BATCH = 50
 
 
 def _module_files() -> list[Path]:
@@ -231,11 +233,16 @@ def _cached_entities(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd.Dat
             parts.append(_rename_doc(pd.read_pickle(f), doc_id))
         elif doc_id in by_doc:
             todo.append(doc_id)
-    for doc_id in _progress(todo, len(todo), "entities"):
-        ents = extract_entities(by_doc[doc_id])
+    # NER runs in batches of documents (faster than one call per document), cached per document.
+    batches = [todo[i : i + ENTITY_BATCH] for i in range(0, len(todo), ENTITY_BATCH)]
+    for batch in _progress(batches, len(todo), f"entities ({ENTITY_BATCH} docs a step)"):
+        ents = extract_entities(pd.concat([by_doc[d] for d in batch], ignore_index=True))
         store.mkdir(parents=True, exist_ok=True)
-        ents.reset_index(drop=True).to_pickle(store / f"{_doc_key(texts[doc_id], module_fp)}.entities.pkl")
-        parts.append(ents)
+        found = dict(tuple(ents.groupby("doc_id", sort=False)))
+        for doc_id in batch:
+            part = found.get(doc_id, ents.iloc[0:0]).reset_index(drop=True)
+            part.to_pickle(store / f"{_doc_key(texts[doc_id], module_fp)}.entities.pkl")
+            parts.append(part)
     if not parts:
         return extract_entities(sentences.iloc[0:0])
     out = pd.concat(parts, ignore_index=True)

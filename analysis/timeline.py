@@ -8,18 +8,33 @@ commitment, from target claims and from sentences with target time expressions.
 Counts are of reports, not of events: the same visit told by three articles is three rows that
 share one ``event_key`` (kind | date cut to the month | place), so the book can group them.
 
+Spans are never points. A time expression that is an interval ("за последний месяц", "за последние
+три года", "в январе–марте") says only that the event happened somewhere inside it, so a row it dates
+has ``date_precision='period'``: ``date`` is the span start and ``date_end`` the span end, both ISO
+strings at their own cut ('2025-09-20' … '2025-10-20', '2022-10' … '2025-10'); a figure must draw
+the whole interval (see :func:`event_extent`), never a point at ``date``. A dated cue with a
+repetition marker next to it ("за последние три года встречались более десяти раз", "в этом году
+неоднократно встречались") reports a series of events, not one: its row has ``kind='series'`` and
+the date of the whole span or year (the count itself is a claim, in the claims register).
+
 Attachment rules (why an event gets a date, a place and actors):
 
 * each time expression attaches, for every event kind, to the nearest cue of that kind within
-  ``window`` word tokens (default 12); a cue keeps the nearest expression attached to it. Vague
+  ``window`` word tokens (default 12); a cue keeps the nearest expression attached to it. A span
+  attaches to EVERY cue within the window (one interval holds several events), and a later undated
+  cue of the same kind that names its own place ("и в Габале, на саммите ОТГ, и в Душанбе, на
+  саммите СНГ") is another event of the same span, not part of the first. A repeated-meeting verb
+  ("встречались") whose span also dates the cues after it makes no row: those are its meetings. Vague
   expressions ("в последние годы") and claim-relative ones ("годом ранее") never date an event;
   unresolved relative ones (undated document) do, and the row is shown with ``resolved=False``;
 * the first sentence of a document (its lead) with an event cue but no time expression is dated by
   the publication date (``date_basis='publication'``: news reports the event on or just after it);
 * entities belong to the nearest event cue at or before them (an event noun governs what follows
-  it: "визит президента X в Y"; entities before the first cue belong to it); a dated cue also takes
-  the entities of the later undated cues of its kind ("визиты ..., где Токаев посетил Баку");
-* actors are the PER/ORG entities of the cue; when none is a person, all PER/ORG of the sentence;
+  it: "визит президента X в Y"; entities before the first cue belong to it), except a place in
+  apposition to the next cue ("в Габале, на саммите"), which belongs to that cue; a dated cue also
+  takes the entities of the later undated cues of its kind ("визиты ..., где Токаев посетил Баку");
+* actors are the PER/ORG entities of the cue; when none is a person, the people of the sentence
+  and the organisations not held by another dated cue of the sentence;
 * the place is the cue's LOC entity after a locative/directional preposition ("в Астане",
   "в Казахстан") or a visit verb ("посетил Баку"), nearest first; when the cue has none and it is
   the only dated cue of the sentence, the nearest such LOC of the sentence.
@@ -43,7 +58,7 @@ from analysis.dates import (
 )
 from analysis.paths import DATA_DIR
 
-__all__ = ["timeline", "watchlist", "TIMELINE_COLUMNS", "WATCHLIST_COLUMNS"]
+__all__ = ["timeline", "watchlist", "event_extent", "TIMELINE_COLUMNS", "WATCHLIST_COLUMNS", "PRECISIONS"]
 
 TIMELINE_COLUMNS = [
     "event_id", "event_key", "kind", "date", "date_end", "date_precision", "resolved", "date_basis",
@@ -60,6 +75,10 @@ _WORD = re.compile(r"[^\W_]+(?:[-,.][^\W_]+)*")
 
 #: Maximum distance, in word tokens, between an event cue and the time expression that dates it.
 WINDOW = 12
+
+#: Values of ``date_precision``: a point cut to a year/month/day, or 'period' — a span the event
+#: (or series) lies somewhere inside, from ``date`` to ``date_end``. None when unresolved.
+PRECISIONS = ("year", "month", "day", "period")
 
 
 # --------------------------------------------------------------------------------------------
@@ -117,6 +136,15 @@ def _gazetteer() -> tuple[tuple[str, str, tuple[re.Pattern, ...]], ...]:
         if compiled:
             out.append((str(kind).upper(), str(canonical), tuple(compiled)))
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _project_tracks() -> dict[str, str]:
+    """Canonical name → track of the gazetteer's PROJECT entries that carry a ``track``."""
+    data = _read_yaml("gazetteer.yml")
+    entries = data.get("entries", []) if isinstance(data, dict) else []
+    return {str(e["canonical"]): str(e["track"]) for e in entries or []
+            if isinstance(e, dict) and e.get("kind") == "PROJECT" and e.get("canonical") and e.get("track")}
 
 
 @lru_cache(maxsize=1)
@@ -247,6 +275,11 @@ def _dist(i: int, span: tuple[int, int]) -> int:
     return 0 if a <= i <= b else min(abs(i - a), abs(i - b))
 
 
+def _is_span(e: TimeExpr | None) -> bool:
+    """True for an interval the event lies somewhere inside ("за последний месяц", "с 2020 года")."""
+    return e is not None and e.kind == "period"
+
+
 def _usable(e: TimeExpr) -> bool:
     """May this expression date an event? Not when vague or anchored on a claim's own period."""
     if needs_claim_anchor(e):
@@ -269,15 +302,26 @@ def _sentence_entities(row, by_sentence: dict | None) -> list[dict]:
     return _gazetteer_hits(row["text"], {"PER", "LOC", "ORG"})
 
 
-def _assign(ents, toks, cue_idx: list[int]) -> dict[int, list[dict]]:
+# A place in apposition to the event that follows it: "в Габале, на саммите ОТГ".
+_APPOSITION = re.compile(r"\s*,\s*(?:на|в|во)\s+$", re.IGNORECASE)
+
+
+def _assign(ents, toks, cue_idx: list[int], text: str = "") -> dict[int, list[dict]]:
     """Each entity goes to the nearest cue at or before it (Russian event nouns govern what follows:
-    "визит президента X в Y"); entities before the first cue go to the first cue."""
+    "визит президента X в Y"); entities before the first cue go to the first cue. A LOC followed by
+    ", на|в <cue>" belongs to that cue ("в Габале, на саммите": the summit's place)."""
     out: dict[int, list[dict]] = {i: [] for i in cue_idx}
     if not cue_idx:
         return out
+    cues = set(cue_idx)
     for ent in ents:
         span = _tok_span(toks, int(ent["start"]), int(ent["end"]))
         if span is None:
+            continue
+        nxt = span[1] + 2  # the cue after one preposition
+        if (ent["kind"] == "LOC" and text and nxt in cues
+                and _APPOSITION.fullmatch(text[int(ent["end"]):toks[nxt][0]])):
+            out[nxt].append(ent)
             continue
         before = [i for i in cue_idx if i <= span[0]]
         out[max(before) if before else min(cue_idx)].append(ent)
@@ -320,14 +364,15 @@ def _doc_meta(documents: pd.DataFrame) -> dict[str, dict]:
     return meta
 
 
-def _entities_by_sentence(entities: pd.DataFrame | None) -> dict | None:
+def _entities_by_sentence(entities: pd.DataFrame | None,
+                          kinds: frozenset[str] = frozenset({"PER", "LOC", "ORG"})) -> dict | None:
     if entities is None:
         return None
     out: dict[str, list[dict]] = {}
     if len(entities) == 0:
         return out
     for r in entities.to_dict("records"):
-        if r.get("kind") not in {"PER", "LOC", "ORG"}:
+        if r.get("kind") not in kinds:
             continue
         canonical = r.get("canonical") if isinstance(r.get("canonical"), str) and r.get("canonical") else r.get("text")
         out.setdefault(str(r["sentence_id"]), []).append(
@@ -355,14 +400,43 @@ def _planned(toks, lems, e: TimeExpr | None, published: str | None) -> bool:
     return bool(pub and b and b[0] > pub)
 
 
+def _series_marker(toks, lems, i: int) -> bool:
+    """True when a repetition marker ("более десяти раз", "неоднократно") is near cue *i*."""
+    spec = _events().get("series") or {}
+    w = int(spec.get("window", 4))
+    lo, hi = max(0, i - w), min(len(toks), i + w + 1)
+    words = [(lems[j] if lems is not None else toks[j][2].lower()).replace("ё", "е") for j in range(len(toks))]
+    adverbs = {str(a) for a in spec.get("adverbs", [])}
+    counts = {str(c) for c in spec.get("count_words", [])}
+    noun = str(spec.get("count_noun", "раз"))
+    for j in range(lo, hi):
+        if j == i:
+            continue
+        if words[j] in adverbs:
+            return True
+        if words[j] == noun and j > 0 and (words[j - 1] in counts or toks[j - 1][2].isdigit()):
+            # "в три раза" is a multiplier, not a count of occurrences
+            if not (j > 1 and words[j - 2] in {"в", "во"}):
+                return True
+    return False
+
+
+def _umbrella(lems, toks, i: int) -> bool:
+    word = lems[i] if lems is not None else toks[i][2].lower()
+    return word.replace("ё", "е") in {str(x) for x in _events().get("umbrella_cues", [])}
+
+
 def timeline(sentences: pd.DataFrame, documents: pd.DataFrame, entities: pd.DataFrame | None = None,
              window: int = WINDOW) -> pd.DataFrame:
     """Return one row per reported dated event (columns :data:`TIMELINE_COLUMNS`).
 
-    ``date``/``date_end`` are ISO strings cut to ``date_precision`` ('year'|'month'|'day'), None when
-    the date is unresolved (``resolved=False``, e.g. a relative phrase in an undated document).
-    ``actors`` is a tuple of canonical names; ``place`` a canonical name or None. Rows are sorted by
-    date (unresolved last), then document and sentence.
+    ``date``/``date_end`` are ISO strings; ``date_precision`` is 'year'|'month'|'day' for a point
+    (both cut to it) or 'period' for a span the event lies somewhere inside (``date`` = span start,
+    ``date_end`` = span end, each at its own cut, e.g. '2025-09-20' and '2025-10-20'); all three are
+    None when the date is unresolved (``resolved=False``, e.g. a relative phrase in an undated
+    document). ``kind`` is an event kind of ``events.yml`` or 'series' (repeated events over a span,
+    not one event). ``actors`` is a tuple of canonical names; ``place`` a canonical name or None.
+    Rows are sorted by date (unresolved last), then document and sentence.
     """
     meta = _doc_meta(documents)
     by_sentence = _entities_by_sentence(entities)
@@ -383,16 +457,17 @@ def timeline(sentences: pd.DataFrame, documents: pd.DataFrame, entities: pd.Data
             continue
         exprs = [(e, _tok_span(toks, e.start, e.end)) for e in find_time_expressions(text, doc["published"])]
         exprs = [(e, sp) for e, sp in exprs if sp is not None and _usable(e)]
-        # each expression -> nearest cue of every kind within the window; each cue keeps its nearest
+        # each expression -> nearest cue of every kind within the window (a span: every cue within
+        # the window, an interval holds several events); each cue keeps its nearest expression
         chosen: dict[tuple[str, int], tuple[int, TimeExpr]] = {}
         for e, sp in exprs:
             for kind in {k for k, _ in cues}:
                 cand = [(_dist(i, sp), i) for k, i in cues if k == kind and _dist(i, sp) <= window]
                 if not cand:
                     continue
-                d, i = min(cand)
-                if (kind, i) not in chosen or d < chosen[(kind, i)][0]:
-                    chosen[(kind, i)] = (d, e)
+                for d, i in (cand if _is_span(e) else [min(cand)]):
+                    if (kind, i) not in chosen or d < chosen[(kind, i)][0]:
+                        chosen[(kind, i)] = (d, e)
         basis = "text"
         if not chosen and row["sentence_id"] in leads:
             kind, i = cues[0]
@@ -401,9 +476,28 @@ def timeline(sentences: pd.DataFrame, documents: pd.DataFrame, entities: pd.Data
         if not chosen:
             continue
         ents = _sentence_entities(row, by_sentence)
-        assigned = _assign(ents, toks, [i for _, i in cues])
+        assigned = _assign(ents, toks, [i for _, i in cues], text)
+        # A span also dates the later undated cues of its kind that name their own place: the
+        # enumerated events of the span ("и в Габале, на саммите ОТГ, и в Душанбе, на саммите СНГ").
+        for (kind, i), (d, e) in sorted(chosen.items(), key=lambda kv: kv[0][1]):
+            if not _is_span(e):
+                continue
+            for k, j in cues:
+                if k != kind or j <= i:
+                    continue
+                if (k, j) in chosen:
+                    break
+                if _place(text, toks, assigned.get(j, []), j) is not None:
+                    chosen[(k, j)] = (d, e)
+        # A repeated-meeting verb whose span also dates the cues after it is their umbrella.
+        absorbed = {(k, i) for (k, i), (_, e) in chosen.items()
+                    if _is_span(e) and _umbrella(lems, toks, i) and not _series_marker(toks, lems, i)
+                    and any(j > i and e2 is e for (_, j), (_, e2) in chosen.items())}
         producing = sorted(chosen, key=lambda kc: kc[1])
+        emitting = [kc for kc in producing if kc not in absorbed]
         for (kind, i), (_, e) in sorted(chosen.items(), key=lambda kv: kv[0][1]):
+            if (kind, i) in absorbed:
+                continue
             # A dated cue also takes the entities of later undated cues of its kind up to the next
             # dated one ("визиты ..., где Токаев посетил Баку, Алиев посетил Астану").
             nxt = min([j for k, j in producing if k == kind and j > i], default=10**9)
@@ -411,9 +505,12 @@ def timeline(sentences: pd.DataFrame, documents: pd.DataFrame, entities: pd.Data
             own = assigned.get(i, []) + [x for j in merged for x in assigned.get(j, [])]
             people = [x for x in own if x["kind"] in {"PER", "ORG"}]
             if not any(x["kind"] == "PER" for x in people):
-                people = [x for x in ents if x["kind"] in {"PER", "ORG"}]
+                # the people of the sentence, and the organisations no other dated cue holds
+                others = [x for (k2, j2) in emitting if (k2, j2) != (kind, i) for x in assigned.get(j2, [])]
+                people = [x for x in ents if x["kind"] == "PER"
+                          or (x["kind"] == "ORG" and (any(x is y for y in own) or not any(x is y for y in others)))]
             place = _place(text, toks, own, i)
-            if place is None and len(producing) == 1:
+            if place is None and len(emitting) == 1:
                 place = _place(text, toks, ents, i)
             if e is None:  # lead sentence dated by publication
                 pub = doc["published"]
@@ -422,6 +519,14 @@ def timeline(sentences: pd.DataFrame, documents: pd.DataFrame, entities: pd.Data
                 resolved, time_text = pub is not None, ""
             else:
                 date, date_end, prec, resolved, time_text = e.start_iso, e.end_iso, e.precision, e.resolved, e.text
+                if _is_span(e):
+                    # never a point: the event lies somewhere between date and date_end
+                    prec = "period" if e.resolved and e.start_iso and e.end_iso else None
+                    if prec is None:
+                        date = date_end = None
+                        resolved = False
+            if e is not None and _series_marker(toks, lems, i):
+                kind = "series"  # "встречались более десяти раз": several events, not one
             rows.append({
                 "kind": kind, "date": date, "date_end": date_end, "date_precision": prec,
                 "resolved": bool(resolved), "date_basis": basis, "time_text": time_text,
@@ -436,8 +541,10 @@ def timeline(sentences: pd.DataFrame, documents: pd.DataFrame, entities: pd.Data
     out = _none_for_missing(out, ["date", "date_end", "date_precision", "place", "published", "outlet"])
     # The key coarsens day dates to the month: "20 октября 2025" and "в октябре 2025 года" in two
     # reports of the same visit share a key; the rows (reports) stay separate.
-    out["event_key"] = [f"{k}|{(d[:7] if d else 'undated')}|{p or 'unknown place'}" for k, d, p in
-                        zip(out["kind"], out["date"], out["place"])]
+    # A span keys on its whole extent: a report "within the last month" is not the same key as a
+    # report of a dated day.
+    out["event_key"] = [f"{k}|{_key_date(d, de, pr)}|{p or 'unknown place'}" for k, d, de, pr, p in
+                        zip(out["kind"], out["date"], out["date_end"], out["date_precision"], out["place"])]
     out["_undated"] = out["date"].isna()
     out = out.sort_values(["_undated", "date", "doc_id", "sentence_id"], kind="stable", na_position="last")
     out = out.drop(columns="_undated").reset_index(drop=True)
@@ -448,6 +555,37 @@ def timeline(sentences: pd.DataFrame, documents: pd.DataFrame, entities: pd.Data
         ids.append(f"{d}-e{counters[d]:03d}")
     out["event_id"] = ids
     return out[TIMELINE_COLUMNS]
+
+
+def _key_date(date, date_end, precision) -> str:
+    if not date:
+        return "undated"
+    if precision == "period":
+        return f"{date[:7]}..{(date_end or date)[:7]}"
+    return date[:7]
+
+
+def event_extent(events: pd.DataFrame) -> pd.DataFrame:
+    """Return, per timeline row, the calendar interval a figure must draw.
+
+    Columns: ``event_id``, ``start`` and ``end`` (``pandas.Timestamp``, first and last day covered:
+    a month-precision date covers the whole month, a period row its whole span), ``is_span`` (True
+    when ``date_precision`` is 'period': draw a bar from start to end, never a point at ``date``)
+    and ``is_point`` (True only for day precision). Unresolved rows get NaT and are False in both.
+    """
+    rows = []
+    for r in events.to_dict("records") if events is not None and len(events) else []:
+        a = iso_bounds(r.get("date")) if isinstance(r.get("date"), str) else None
+        b = iso_bounds(r.get("date_end") or r.get("date")) if isinstance(r.get("date"), str) else None
+        ok = a is not None and b is not None
+        prec = r.get("date_precision")
+        rows.append({"event_id": r.get("event_id"),
+                     "start": pd.Timestamp(a[0]) if ok else pd.NaT, "end": pd.Timestamp(b[1]) if ok else pd.NaT,
+                     "is_span": bool(ok and prec == "period"), "is_point": bool(ok and prec == "day")})
+    out = pd.DataFrame(rows, columns=["event_id", "start", "end", "is_span", "is_point"])
+    out["start"] = pd.to_datetime(out["start"])
+    out["end"] = pd.to_datetime(out["end"])
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -483,12 +621,16 @@ def _places_in(text: str) -> tuple[str, ...]:
     return _uniq(h["canonical"] for h in _gazetteer_hits(text, {"LOC"}) if h["canonical"] in located)
 
 
-def _object_item(toks, lems) -> str | None:
+def _object_item(toks, lems, near: int | None = None) -> tuple[str, int] | None:
+    """(English label, token index of its cue) of the first ``objects`` entry the sentence names;
+    of its occurrences, the one nearest token *near* (the commitment cue) when given."""
     for spec in _events().get("objects", []):
-        if _find_seq(toks, lems, [str(c) for c in spec["cue"]]):
+        hits = _find_seq(toks, lems, [str(c) for c in spec["cue"]])
+        if hits:
             where = _uniq(str(en) for lemma, en in (_events().get("object_places") or {}).items()
                           if _find_seq(toks, lems, [str(lemma)]))
-            return str(spec["item"]) + (f" ({', '.join(where)})" if where else "")
+            at = hits[0] if near is None else min(hits, key=lambda i: (abs(i - near), i))
+            return str(spec["item"]) + (f" ({', '.join(where)})" if where else ""), at
     return None
 
 
@@ -499,10 +641,12 @@ def _none_for_missing(frame: pd.DataFrame, cols) -> pd.DataFrame:
     return frame
 
 
-def _action(toks, lems) -> str | None:
+def _action(toks, lems) -> tuple[str, int] | None:
+    """(label, token index) of the commitment cue: the first ``actions`` label the sentence names."""
     for label, words in _events().get("actions", {}).items():
-        if _has_any(toks, lems, [str(w) for w in words]):
-            return str(label)
+        hits = sorted(i for w in words for i in _find_seq(toks, lems, [str(w)]))
+        if hits:
+            return str(label), hits[0]
     return None
 
 
@@ -526,28 +670,124 @@ def _clean(v):
         return v
 
 
-def watchlist(claims: pd.DataFrame, sentences: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+def _hits_of(row, by_sentence: dict | None, kind: str) -> list[dict]:
+    """Entities of one kind in a sentence: from the entities table when given, else the gazetteer."""
+    if by_sentence is not None:
+        return [x for x in by_sentence.get(row["sentence_id"], []) if x["kind"] == kind]
+    return _gazetteer_hits(row["text"], {kind})
+
+
+def _nearest_project(toks, projects: list[dict], anchor: tuple[int, int], window: int) -> dict | None:
+    """The PROJECT entity nearest to the token span *anchor*, within *window* tokens (ties: earlier)."""
+    best = None
+    for p in projects:
+        sp = _tok_span(toks, int(p["start"]), int(p["end"]))
+        if sp is None:
+            continue
+        d = 0 if sp[0] <= anchor[1] and anchor[0] <= sp[1] else min(abs(sp[1] - anchor[0]), abs(sp[0] - anchor[1]))
+        if d <= window and (best is None or d < best[0]):
+            best = (d, p)
+    return best[1] if best else None
+
+
+def _endpoints(doc_rows: list[dict], canonical: str, by_sentence: dict | None) -> tuple[str, ...]:
+    """The route's endpoints as one document states them: the located places after a connect cue
+    ("соединит порты Актау и Алят", "между Актау и Баку") in a sentence of the document that names
+    the project *canonical*. () when no sentence of the document says where it runs."""
+    located = _located_places()
+    connect = [str(x) for x in _events().get("connect_lemmas", [])]
+    for r in doc_rows:
+        if not any(p["canonical"] == canonical for p in _hits_of(r, by_sentence, "PROJECT")):
+            continue
+        toks, lems = _token_lemmas(r["text"], r.get("lemmas"))
+        cue = min((i for w in connect for i in _find_seq(toks, lems, [w])), default=None)
+        if cue is None:
+            continue
+        after = toks[cue][1]
+        places = _uniq(x["canonical"] for x in sorted(_hits_of(r, by_sentence, "LOC"), key=lambda x: int(x["start"]))
+                       if int(x["start"]) >= after and x["canonical"] in located)
+        if len(places) >= 2:
+            return places
+    return ()
+
+
+_CODE = re.compile(r"\s+([A-ZА-ЯЁ0-9+]*[A-ZА-ЯЁ][A-ZА-ЯЁ0-9+]*)(?![\w-])")
+
+
+def _format_of(text: str, toks, lems, after: int) -> str | None:
+    """The format named right after the object ("форум ... формата С6" → 'in the C6 format',
+    "в формате онлайн" → '(online)'), or None. A code (capitals, digits: "С6", "C5+1") is rendered
+    only when each of its letters is Latin or a Cyrillic look-alike of a Latin letter; nothing is
+    guessed (the tokeniser splits "С6", so the code is read from the text)."""
+    ev = _events()
+    noun = str(ev.get("format_lemma", "формат"))
+    for i in _find_seq(toks, lems, [noun]):
+        if i < after or i - after > 6:
+            continue
+        if i + 1 < len(toks):
+            nxt = lems[i + 1] if lems is not None else toks[i + 1][2].lower()
+            eng = (ev.get("format_words") or {}).get(nxt)
+            if eng:
+                return f"({eng})"
+        m = _CODE.match(text, toks[i][1])
+        if m is None or not (any(ch.isdigit() for ch in m.group(1)) or len(m.group(1)) >= 2):
+            continue
+        glyphs = ev.get("homoglyphs") or {}
+        out = []
+        for ch in m.group(1):
+            if ch.isascii():
+                out.append(ch)
+            elif ch in glyphs:
+                out.append(str(glyphs[ch]))
+            else:
+                return None
+        return f"in the {''.join(out)} format"
+    return None
+
+
+def _label_with_places(label: str, places: tuple[str, ...]) -> str:
+    return label + (f" ({'–'.join(places)})" if places else "")
+
+
+def watchlist(claims: pd.DataFrame, sentences: pd.DataFrame, documents: pd.DataFrame,
+              entities: pd.DataFrame | None = None, window: int = WINDOW) -> pd.DataFrame:
     """Return every future-dated target or commitment (columns :data:`WATCHLIST_COLUMNS`).
 
     Two sources: claims with ``period_kind == 'target'`` (``source='claim'``; ``date_to_check`` is the
     claim's period end, None with ``note='no date given'`` when the target has no date), and
     sentences without such a claim whose time expression is a target or lies after publication, or
     that state a plan ("планируется", "предложил провести") with a date that cannot be resolved
-    (``source='sentence'``). ``item`` is a template-based English label (indicator label + figure, or
-    the object/action named in the sentence). Sorted by ``date_to_check``, None last.
+    (``source='sentence'``). Sorted by ``date_to_check``, None last.
+
+    What is committed: the gazetteer PROJECT nearest (within *window* word tokens) to the commitment
+    cue ("завершение", "провести"; for a claim, its quote), else the object the sentence names.
+    ``item`` is an English label built from templates: the project's canonical name with the route's
+    endpoints when its document states them ('Trans-Caspian fibre-optic line (Aktau–Alyat):
+    completion'), or the indicator label + figure, or the object + its format + the action ('Think-tank
+    forum in the C6 format: to be held'). ``track`` is the committed project's gazetteer track, else
+    the claim's (indicator) track, else the sentence's tracks joined by '; '. *entities* (the
+    contract's entities table) is optional: without it projects and places come from the gazetteer.
     """
     meta = _doc_meta(documents)
     rows: list[dict] = []
-    sent_by_id = {}
+    by_sentence = _entities_by_sentence(entities, frozenset({"PROJECT", "LOC"}))
+    sent_by_id: dict[str, dict] = {}
+    doc_rows: dict[str, list[dict]] = {}
     if sentences is not None and len(sentences):
         sent_by_id = {r["sentence_id"]: r for r in sentences.to_dict("records")}
+        for r in sent_by_id.values():
+            doc_rows.setdefault(str(r["doc_id"]), []).append(r)
     prev_of: dict[str, str] = {}
-    if sentences is not None and len(sentences):
-        for _, grp in sentences.groupby("doc_id", sort=False):
-            ids = list(grp["sentence_id"])
-            prev_of.update({b: a for a, b in zip(ids, ids[1:])})
+    for rs in doc_rows.values():
+        ids = [r["sentence_id"] for r in rs]
+        prev_of.update({b: a for a, b in zip(ids, ids[1:])})
     labels = _indicator_labels()
+    tracks_of = _project_tracks()
     claimed_sentences: set[str] = set()
+
+    def project_label(project: dict, doc_id) -> str:
+        name = str(project["canonical"])
+        return _label_with_places(name, _endpoints(doc_rows.get(str(doc_id), []), name, by_sentence))
 
     if claims is not None and len(claims):
         for c in claims.to_dict("records"):
@@ -555,14 +795,28 @@ def watchlist(claims: pd.DataFrame, sentences: pd.DataFrame, documents: pd.DataF
                 continue
             claimed_sentences.add(c.get("sentence_id"))
             sent = sent_by_id.get(c.get("sentence_id"))
+            project = None
+            if sent is not None:
+                toks, lems = _token_lemmas(sent["text"], sent.get("lemmas"))
+                qs, qe = _clean(c.get("quote_start")), _clean(c.get("quote_end"))
+                if qs is None or qe is None:
+                    q = _clean(c.get("quote")) or ""
+                    qs = sent["text"].find(q) if q else -1
+                    qe = qs + len(q)
+                anchor = _tok_span(toks, int(qs), int(qe)) if qs is not None and int(qs) >= 0 else None
+                if anchor is not None:
+                    # a claim's project is the one its quote names (or touches), not any in the sentence
+                    project = _nearest_project(toks, _hits_of(sent, by_sentence, "PROJECT"), anchor, 2)
             ind = c.get("indicator")
             label = labels.get(ind) if isinstance(ind, str) else None
             if not label:
                 label = (str(ind).replace("_", " ").capitalize() if isinstance(ind, str) and ind != "other"
                          else None)
+            if not label and project is not None:
+                label = project_label(project, c.get("doc_id"))
             if not label and sent is not None:
-                toks, lems = _token_lemmas(sent["text"], sent.get("lemmas"))
-                label = _object_item(toks, lems)
+                hit = _object_item(toks, lems)
+                label = hit[0] if hit else None
             label = label or "Target (see quote)"
             places: tuple[str, ...] = ()
             if sent is not None:
@@ -575,10 +829,12 @@ def watchlist(claims: pd.DataFrame, sentences: pd.DataFrame, documents: pd.DataF
             item = f"{item}: {fig}" if fig else item
             date = _clean(c.get("period_end")) or _clean(c.get("period_start"))
             pub = _clean(c.get("published")) or meta.get(str(c.get("doc_id")), {}).get("published")
+            track = (tracks_of.get(str(project["canonical"])) if project is not None else None) \
+                or _clean(c.get("track")) or (_track_text(sent.get("tracks")) if sent is not None else "general")
             rows.append({
                 "item": item, "date_to_check": date, "date_precision": precision_of(date),
                 "note": "" if date else "no date given",
-                "track": _clean(c.get("track")) or "general",
+                "track": track,
                 "stated_by": _clean(c.get("speaker")) or _clean(c.get("outlet"))
                 or meta.get(str(c.get("doc_id")), {}).get("outlet"),
                 "doc_id": c.get("doc_id"), "sentence_id": c.get("sentence_id"), "claim_id": c.get("claim_id"),
@@ -611,19 +867,38 @@ def watchlist(claims: pd.DataFrame, sentences: pd.DataFrame, documents: pd.DataF
                 break
         if picked is None:
             continue
-        obj = _object_item(toks, lems)
         act = _action(toks, lems)
+        obj = _object_item(toks, lems, act[1] if act else None)
         if obj is None and act is None:
             continue  # nothing concrete to watch ("в 2026 году" without an object or action)
-        item = (obj or "Commitment") + (f": {act}" if act else "")
+        # what is committed: the project nearest the commitment cue (else the time expression)
+        anchor = (act[1], act[1]) if act else _tok_span(toks, picked.start, picked.end)
+        project = _nearest_project(toks, _hits_of(s, by_sentence, "PROJECT"), anchor, window) if anchor else None
+        if project is not None and obj is not None:
+            # an object noun nearer the cue than the project, and not part of its name, is what is
+            # committed ("Средний коридор важен, … предложили провести форум")
+            psp = _tok_span(toks, int(project["start"]), int(project["end"]))
+            if psp and not psp[0] <= obj[1] <= psp[1] and _dist(obj[1], anchor) < min(
+                    _dist(psp[0], anchor), _dist(psp[1], anchor)):
+                project = None
+        if project is not None:
+            item = project_label(project, s["doc_id"])
+        elif obj is not None:
+            fmt = _format_of(s["text"], toks, lems, obj[1])
+            item = obj[0] + (f" {fmt}" if fmt else "")
+        else:
+            item = "Commitment"
+        item += f": {act[0]}" if act else ""
         if plans and act is None:
             item += ": planned"
         date = picked.end_iso if picked.resolved else None
         note = "" if date else ("date unresolved (undated document)" if doc["published"] is None
                                 else "date unresolved")
+        track = (tracks_of.get(str(project["canonical"])) if project is not None else None) \
+            or _track_text(s.get("tracks"))
         rows.append({
             "item": item, "date_to_check": date, "date_precision": picked.precision if date else None,
-            "note": note, "track": _track_text(s.get("tracks")),
+            "note": note, "track": track,
             "stated_by": _clean(s.get("speaker")) or doc["outlet"],
             "doc_id": s["doc_id"], "sentence_id": sid, "claim_id": None, "quote": s["text"],
             "published": doc["published"], "source": "sentence",

@@ -85,3 +85,15 @@ def test_notebooks_are_thin(path):
             lines = [l for l in cell.source.splitlines() if l.strip() and not l.strip().startswith("#")]
             assert len(lines) <= 12, f"{path.name} cell {i} has {len(lines)} lines: move the logic to analysis/"
             assert not re.search(r"^\s*(def|class)\s", cell.source, re.M), f"{path.name} cell {i} defines a function"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_glued_figures_carry_an_image(path):
+    """A figure glued without its PNG shows as '<Figure size …>' text in the book."""
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            text = data.get("application/papermill.record/text/plain", "")
+            if text.startswith("<Figure"):
+                assert "application/papermill.record/image/png" in data, f"{path.name}: glued figure without PNG"

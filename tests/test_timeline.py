@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 import razdel
 
-from analysis.timeline import TIMELINE_COLUMNS, WATCHLIST_COLUMNS, timeline, watchlist
+from analysis.timeline import PRECISIONS, TIMELINE_COLUMNS, WATCHLIST_COLUMNS, event_extent, timeline, watchlist
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 _WORD = re.compile(r"[^\W_]+(?:[-,.][^\W_]+)*")
@@ -35,7 +35,7 @@ def lemmas(text: str) -> tuple[str, ...]:
 
 
 def frames(docs: list[tuple[str, str | None, str | None, list[str]]], with_lemmas: bool = True,
-           speakers: dict | None = None):
+           speakers: dict | None = None, tracks: dict | None = None):
     """(doc_id, published, outlet, [sentence, ...]) → documents, sentences (contract columns)."""
     d_rows, s_rows = [], []
     for doc_id, pub, outlet, sents in docs:
@@ -47,7 +47,7 @@ def frames(docs: list[tuple[str, str | None, str | None, list[str]]], with_lemma
             pos = start + len(s)
             sid = f"{doc_id}-s{n:03d}"
             row = {"doc_id": doc_id, "sentence_id": sid, "paragraph": 0, "start": start, "end": pos, "text": s,
-                   "speaker": (speakers or {}).get(sid), "tracks": ("general",)}
+                   "speaker": (speakers or {}).get(sid), "tracks": (tracks or {}).get(sid, ("general",))}
             if with_lemmas:
                 row["lemmas"] = lemmas(s)
             s_rows.append(row)
@@ -194,6 +194,74 @@ def test_empty_inputs():
     assert list(watchlist(pd.DataFrame(columns=["claim_id"]), sents, docs).columns) == WATCHLIST_COLUMNS
 
 
+# ------------------------------------------------------------------------------ spans and series
+
+SERIES_004 = "За последние три года лидеры встречались более десяти раз - и это не просто дипломатия."
+GABALA_002 = ("Стоит отметить, что это далеко не первая встреча Ильхама Алиева и Касым-Жомарта Токаева в этом году: "
+              "только за последний месяц они встречались и в Габале, на саммит Организации тюркских государств, "
+              "и в Душанбе, на саммите СНГ – то есть встречи на разных площадках довольно интенсивны.")
+GABALA_ENTS = [("Ильхама Алиева", "PER", "Ilham Aliyev"), ("Касым-Жомарта Токаева", "PER", "Kassym-Jomart Tokayev"),
+               ("Габале", "LOC", "Gabala"), ("Организации тюркских государств", "ORG", "Organization of Turkic States"),
+               ("Душанбе", "LOC", "Dushanbe"), ("СНГ", "ORG", "CIS")]
+
+
+@pytest.mark.parametrize("sentence, published, expected", [
+    # a multi-meeting span is a series over the whole span, never a meeting at its start
+    (SERIES_004, "2025-10-21", [("series", "2022-10", "2025-10", "period")]),
+    ("За последний месяц министры неоднократно встречались в Баку.", "2025-10-20",
+     [("series", "2025-09-20", "2025-10-20", "period")]),
+    # a year is not a span, but "трижды" still makes it several meetings
+    ("В прошлом году лидеры встречались трижды.", "2025-10-20", [("series", "2024", "2024", "year")]),
+    # one event somewhere inside a span: its kind, the span as its date
+    ("За первые восемь месяцев 2025 года в Баку прошел форум.", "2025-10-20",
+     [("meeting", "2025-01", "2025-08", "period")]),
+    ("За последний год министры встретились в Баку.", "2025-10-20", [("talks", "2024-10", "2025-10", "period")]),
+    # "в три раза" is a multiplier, not a count of meetings
+    ("В 2024 году на форуме в Баку товарооборот назвали выросшим в три раза.", "2025-10-20",
+     [("meeting", "2024", "2024", "year")]),
+    # a point stays a point
+    ("В 2024 году состоялся визит президента в Баку.", "2025-10-20", [("visit", "2024", "2024", "year")]),
+    # an undated document: the span cannot be placed at all
+    (SERIES_004, None, [("series", None, None, None)]),
+])
+def test_spans_are_periods_and_repeated_events_are_series(sentence, published, expected):
+    docs, sents = frames([("d", published, None, ["Вступление.", sentence])])
+    t = timeline(sents, docs)
+    got = [(r["kind"], r["date"], r["date_end"], r["date_precision"]) for r in t.to_dict("records")]
+    assert got == expected
+    assert set(t["date_precision"].dropna()) <= set(PRECISIONS)
+
+
+def test_span_dates_each_enumerated_summit_and_the_umbrella_verb_makes_no_row():
+    docs, sents = frames([("d", "2025-10-20", "Vestnik Kavkaza", ["Вступление.", GABALA_002])])
+    t = timeline(sents, docs, ents(sents, {"d-s002": GABALA_ENTS}))
+    got = [(r["kind"], r["date"], r["date_end"], r["date_precision"], r["place"], r["actors"])
+           for r in t.to_dict("records")]
+    both = ("Ilham Aliyev", "Kassym-Jomart Tokayev")
+    assert got == [
+        # "не первая встреча ... в этом году": a meeting in 2025, year precision, no place
+        ("talks", "2025", "2025", "year", None, both),
+        # the two summits of the last month: each its own place and organisation, the span as date
+        ("summit", "2025-09-20", "2025-10-20", "period", "Gabala", both + ("Organization of Turkic States",)),
+        ("summit", "2025-09-20", "2025-10-20", "period", "Dushanbe", both + ("CIS",)),
+    ]
+    assert list(t["event_key"])[1:] == ["summit|2025-09..2025-10|Gabala", "summit|2025-09..2025-10|Dushanbe"]
+
+
+def test_event_extent_draws_spans_as_intervals():
+    docs, sents = frames([("d", "2025-10-21", None, [ARRIVAL, SERIES_004, "В 2024 году состоялся визит в Баку."])])
+    t = timeline(sents, docs)
+    x = event_extent(t).set_index("event_id")
+    by_kind = dict(zip(t["kind"], t["event_id"]))
+    series = x.loc[by_kind["series"]]
+    assert (series["start"], series["end"]) == (pd.Timestamp("2022-10-01"), pd.Timestamp("2025-10-31"))
+    assert series["is_span"] and not series["is_point"]
+    visits = x.loc[t.loc[t["kind"] == "visit", "event_id"]]
+    assert list(visits["is_point"]) == [False, True]  # 2024 (a year) and "накануне" (a day)
+    assert (visits.iloc[0]["start"], visits.iloc[0]["end"]) == (pd.Timestamp("2024-01-01"), pd.Timestamp("2024-12-31"))
+    assert list(event_extent(t.iloc[0:0]).columns) == ["event_id", "start", "end", "is_span", "is_point"]
+
+
 # ------------------------------------------------------------------------------------ watchlist
 
 CLAIM_COLUMNS = ["claim_id", "doc_id", "sentence_id", "quote", "value", "unit", "qualifier", "period_start",
@@ -206,7 +274,8 @@ def claim(cid, doc, sid, quote, value, unit, qual, start, end, kind, ind, track=
                                     speaker, outlet, pub]))
 
 
-FIBRE = ("Посол отметил важность проектов, прокладка по дну Каспийского моря волоконно-оптической линии связи, "
+FIBRE = ("Посол отметил важность таких проектов как Транскаспийский международный транспортный маршрут (ТМТМ), "
+         "экспорт нефти, прокладка по дну Каспийского моря волоконно-оптической линии связи, "
          "завершение которой планируется в конце 2026 года.")
 FORUM = "Фарид Шафиев предложил провести в 2026 году форум аналитических центров."
 COMMISSION = "Посол сообщил, что в этом месяце планируется проведение очередного заседания комиссии в формате онлайн."
@@ -220,7 +289,8 @@ def _watch_inputs():
         ("r", "2025-12-15", "Report", [FIBRE, FORUM, WHEAT]),
         ("u", None, None, [COMMISSION]),
         ("d", "2025-09-12", "Day.Az", ["Казахстан расширяет мощности портов Актау и Курык.", PORTS, TRADE]),
-    ], speakers={"r-s001": "Alim Bayel", "r-s002": "Farid Shafiyev"})
+    ], speakers={"r-s001": "Alim Bayel", "r-s002": "Farid Shafiyev"},
+        tracks={"r-s001": ("energy", "transport", "digital")})
     claims = pd.DataFrame([
         claim("d-c001", "d", "d-s002", "увеличить пропускную способность портов на 50%", 50.0, "%", "exact",
               "2028", "2028", "target", "port_capacity_growth", "transport", "Aigerim Zhampetova", "Day.Az",
@@ -240,14 +310,18 @@ def test_watchlist_contents_and_order():
     # the Caspian fibre-optic line, a commitment without a figure
     fibre = rows["r-s001"]
     assert fibre["date_to_check"] == "2026-12" and fibre["source"] == "sentence" and fibre["claim_id"] is None
-    assert fibre["item"].startswith("Fibre-optic line") and "completion" in fibre["item"]
-    assert "Caspian" in fibre["item"] and fibre["stated_by"] == "Alim Bayel"
+    # the gazetteer project nearest the commitment ("завершение"), not the Middle Corridor; no
+    # endpoints: this document does not say where the line runs
+    assert fibre["item"] == "Trans-Caspian fibre-optic line: completion" and fibre["stated_by"] == "Alim Bayel"
+    assert fibre["track"] == "digital"  # not every track the sentence touches
     # the proposed forum in 2026
     forum = rows["r-s002"]
-    assert forum["date_to_check"] == "2026" and forum["item"].startswith("Forum") and forum["stated_by"] == "Farid Shafiyev"
+    assert forum["date_to_check"] == "2026" and forum["item"] == "Think-tank forum: to be held"
+    assert forum["stated_by"] == "Farid Shafiyev"
     # an undated document's "в этом месяце планируется": kept, never dated
     com = rows["u-s001"]
-    assert com["date_to_check"] is None and "undated" in com["note"] and "commission" in com["item"].lower()
+    assert com["date_to_check"] is None and "undated" in com["note"]
+    assert com["item"] == "Intergovernmental commission meeting (online): to be held"
     # claims: a dated target and a target without a date
     ports = rows["d-s002"]
     assert ports["claim_id"] == "d-c001" and ports["date_to_check"] == "2028" and ports["item"].endswith("+50 %")
@@ -261,6 +335,73 @@ def test_watchlist_contents_and_order():
     assert list(w["date_to_check"]) == ["2026", "2026-12", "2028", None, None]
 
 
+ENDPOINTS = ("«Еще один важный проект - подводный волоконно-оптический кабель по дну Каспийского моря, "
+             "который соединит порты Актау и Алят.")
+
+
+@pytest.mark.parametrize("sentence, extra, sentence_tracks, item, track", [
+    # the committed project decides the track, not every track the sentence touches
+    (FIBRE, [], ("energy", "transport", "digital"), "Trans-Caspian fibre-optic line: completion", "digital"),
+    # the route's endpoints, when the same document states them
+    (FIBRE, [ENDPOINTS], ("energy", "transport", "digital"),
+     "Trans-Caspian fibre-optic line (Aktau–Alyat): completion", "digital"),
+    ("Завершение строительства Среднего коридора планируется к 2027 году.", [], ("transport",),
+     "Middle Corridor: completion", "transport"),
+    ("Запуск высоковольтного кабеля по дну Каспия ожидается к 2029 году.", [], ("energy", "digital"),
+     "Caspian green-energy cable: launch", "energy"),
+    # no project: the object and its format; the sentence's tracks
+    (FORUM.replace("аналитических центров", "аналитических центров формата С6"), [], ("general",),
+     "Think-tank forum in the C6 format: to be held", "general"),
+    # a code that is not all Latin look-alikes is left out, not guessed
+    ("Фарид Шафиев предложил провести в 2026 году форум формата ЦА5.", [], ("general",),
+     "Forum: to be held", "general"),
+    ("Фарид Шафиев предложил провести в 2026 году форум в формате онлайн.", [], ("general",),
+     "Forum (online): to be held", "general"),
+    # a project far from the commitment cue is not what is committed
+    ("Средний коридор важен, а также стороны предложили провести в 2026 году бизнес-форум в Баку по вопросам "
+     "сельского хозяйства.", [], ("transport", "agriculture"), "Business forum: to be held",
+     "transport; agriculture"),
+])
+def test_watchlist_item_and_track_of_what_is_committed(sentence, extra, sentence_tracks, item, track):
+    docs, sents = frames([("r", "2025-12-15", "Report", [sentence] + extra)],
+                         tracks={"r-s001": sentence_tracks})
+    w = watchlist(pd.DataFrame(columns=CLAIM_COLUMNS), sents, docs)
+    row = w[w["sentence_id"] == "r-s001"].iloc[0]
+    assert (row["item"], row["track"]) == (item, track)
+
+
+def test_endpoints_come_from_the_same_document_only():
+    docs, sents = frames([("r", "2025-12-15", "Report", [FIBRE]), ("x", "2025-10-21", "1news.az", [ENDPOINTS])])
+    w = watchlist(pd.DataFrame(columns=CLAIM_COLUMNS), sents, docs)
+    assert list(w["item"]) == ["Trans-Caspian fibre-optic line: completion"]
+
+
+@pytest.mark.parametrize("sentence, quote, claim_track, track", [
+    # a project inside the claim's quote decides the track
+    ("К 2030 году планируется довести прокачку по трубопроводу Баку-Тбилиси-Джейхан до 7 млн тонн.",
+     "довести прокачку по трубопроводу Баку-Тбилиси-Джейхан до 7 млн тонн", "general", "energy"),
+    # a project elsewhere in the sentence does not: the claim's (indicator) track
+    ("Средний коридор развивается, а к 2030 году планируется довести товарооборот до 1 млрд долларов.",
+     "довести товарооборот до 1 млрд долларов", "general", "general"),
+    # no claim track: the sentence's tracks
+    ("К 2030 году планируется довести товарооборот до 1 млрд долларов.",
+     "довести товарооборот до 1 млрд долларов", None, "energy; transport"),
+])
+def test_watchlist_claim_track_precedence(sentence, quote, claim_track, track):
+    docs, sents = frames([("d", "2025-09-12", "Day.Az", [sentence])], tracks={"d-s001": ("energy", "transport")})
+    c = claim("d-c001", "d", "d-s001", quote, 7e6, "t", "exact", "2030", "2030", "target", "other", claim_track)
+    w = watchlist(pd.DataFrame([c], columns=CLAIM_COLUMNS), sents, docs)
+    assert list(w["track"]) == [track] and list(w["source"]) == ["claim"]
+
+
+def test_watchlist_uses_the_entities_table_when_given():
+    docs, sents = frames([("r", "2025-12-15", "Report", [FIBRE])], tracks={"r-s001": ("digital",)})
+    # an entities table without the project: the line is not recognised as the project then
+    e = ents(sents, {"r-s001": [("Каспийского моря", "LOC", "Caspian Sea")]})
+    w = watchlist(pd.DataFrame(columns=CLAIM_COLUMNS), sents, docs, entities=e)
+    assert list(w["item"]) == ["Fibre-optic line (Caspian): completion"]
+
+
 # ------------------------------------------------------------------------ integration (real seeds)
 
 
@@ -271,7 +412,8 @@ def _pipeline():
         pytest.skip("seeds missing")
     docs, _ = corpus.read_corpus(SEEDS)
     sents = nlp.attribute_speakers(nlp.add_lemmas(nlp.split_sentences(docs)))
-    return docs, sents, nlp
+    tracks = pytest.importorskip("analysis.tracks")
+    return docs, tracks.tag_tracks(sents), nlp
 
 
 @pytest.fixture(scope="module")
@@ -299,6 +441,25 @@ def test_seed_timeline(seeds):
     undated = t[t["doc_id"] == d001]
     assert len(undated) >= 3 and not undated["resolved"].any() and undated["date"].isna().all()
     assert "в октябре минувшего года" in set(undated["time_text"])
+    # seed 004: "За последние три года лидеры встречались более десяти раз" is a series over the
+    # whole span, not talks in 2022-10
+    s004 = t[(t["doc_id"] == d004) & (t["time_text"] == "За последние три года")]
+    assert [(r["kind"], r["date"], r["date_end"], r["date_precision"]) for r in s004.to_dict("records")] == [
+        ("series", "2022-10", "2025-10", "period")]
+    assert not ((t["date"] == "2022-10") & (t["date_precision"] != "period")).any()
+    # seed 002: the Gabala and Dushanbe summits lie somewhere in the month before 2025-10-20
+    month = t[(t["doc_id"] == d002) & (t["time_text"] == "за последний месяц")]
+    assert [(r["kind"], r["place"], r["date"], r["date_end"], r["date_precision"]) for r in month.to_dict("records")] == [
+        ("summit", "Gabala", "2025-09-20", "2025-10-20", "period"),
+        ("summit", "Dushanbe", "2025-09-20", "2025-10-20", "period")]
+    assert "Organization of Turkic States" in month.iloc[0]["actors"] and "CIS" in month.iloc[1]["actors"]
+    # no span is ever given a point precision; every period has both ends, ISO, start <= end
+    spans = t[t["time_text"].str.contains(r"(?i)^за\s", regex=True)]
+    assert len(spans) == 3 and set(spans["date_precision"]) == {"period"}
+    ext = event_extent(t).set_index("event_id")
+    periods = ext.loc[t.loc[t["date_precision"] == "period", "event_id"]]
+    assert periods["is_span"].all() and (periods["start"] < periods["end"]).all()
+    assert ext.loc[s004["event_id"].iloc[0], "is_span"] and not ext.loc[s004["event_id"].iloc[0], "is_point"]
 
 
 def test_seed_watchlist(seeds):
@@ -306,9 +467,17 @@ def test_seed_watchlist(seeds):
     claims_mod = pytest.importorskip("analysis.claims")
     claims = claims_mod.claims_register(sents, docs)
     w = watchlist(claims, sents, docs)
-    items = dict(zip(w["item"], w["date_to_check"]))
-    assert any(k.startswith("Fibre-optic line") and v == "2026-12" for k, v in items.items())
-    assert any(k.startswith("Forum") and v == "2026" for k, v in items.items())
-    assert any("commission" in k.lower() and v is None for k, v in items.items())
+    got = [(r["item"], r["date_to_check"], r["track"]) for r in w.to_dict("records")]
+    assert got[:4] == [
+        ("Think-tank forum in the C6 format: to be held", "2026", "general"),
+        # the fibre-optic line is digital only, though its sentence also names the Middle Corridor
+        # and oil exports; seed 000 does not say where it runs (seed 004 does: not borrowed)
+        ("Trans-Caspian fibre-optic line: completion", "2026-12", "digital"),
+        ("Port capacity growth (Aktau, Kuryk): +50 %", "2028", "transport"),
+        ("Intergovernmental commission meeting (online): to be held", None, "general"),
+    ]
+    assert ("Bilateral trade turnover: $1 bn", None, "general") in got[4:]
     assert (w["date_to_check"].isna() & (w["note"] == "no date given")).any()  # the $1 bn trade goal
-    assert w["date_to_check"].notna().iloc[0]
+    # the same with the entities table: the same items
+    w2 = watchlist(claims, sents, docs, entities=seeds[2])
+    assert list(w2["item"]) == list(w["item"]) and list(w2["track"]) == list(w["track"])

@@ -1,0 +1,281 @@
+"""analysis.pipeline: load(), its two cache levels, the fingerprints and the corpus switch."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+import analysis.pipeline as pipeline
+from analysis.paths import REPO_ROOT, corpus_dir
+
+SEEDS = REPO_ROOT / "seeds"
+TABLES = ("manifest", "documents", "sentences")
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch) -> Path:
+    """A private processing cache for the test."""
+    path = tmp_path / "cache"
+    monkeypatch.setenv("BRIEFING_CACHE", str(path))
+    return path
+
+
+@pytest.fixture
+def corpus_copy(tmp_path) -> Path:
+    """A writable copy of the seeds."""
+    root = tmp_path / "corpus"
+    root.mkdir()
+    for p in sorted(SEEDS.iterdir()):
+        (root / p.name).write_bytes(p.read_bytes())
+    return root
+
+
+@pytest.fixture
+def spy(monkeypatch):
+    """Record the doc_ids of every batch handed to process_sentences."""
+    calls: list[list[str]] = []
+    real = pipeline.process_sentences
+
+    def wrapper(documents):
+        calls.append(list(documents["doc_id"]))
+        return real(documents)
+
+    monkeypatch.setattr(pipeline, "process_sentences", wrapper)
+    return calls
+
+
+def processed(calls: list[list[str]]) -> list[str]:
+    return [d for batch in calls for d in batch]
+
+
+def assert_same_tables(a, b):
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name), check_exact=True)
+
+
+# --- load() ---------------------------------------------------------------------------------
+
+
+def test_load_seeds(cache):
+    corpus = pipeline.load(SEEDS)
+    assert corpus.path == SEEDS.resolve()
+    assert len(corpus.manifest) == len(list(SEEDS.iterdir()))
+    assert (corpus.manifest["status"] == "loaded").all()
+    assert len(corpus.documents) == 5 and len(corpus.sentences) > 50
+    assert corpus.problems == []
+    assert not corpus.claims.empty
+    assert set(corpus.sentences["doc_id"]) == set(corpus.documents["doc_id"])
+
+
+def test_manifest_sentence_counts_match_sentence_table(cache, small_hostile_corpus):
+    for root in (SEEDS, small_hostile_corpus[0]):
+        corpus = pipeline.load(root)
+        counts = corpus.sentences.groupby("doc_id").size()
+        m = corpus.manifest
+        loaded = m[m["status"] == "loaded"]
+        assert loaded["sentences"].tolist() == [int(counts.get(d, 0)) for d in loaded["doc_id"]]
+        assert (m.loc[m["status"] != "loaded", "sentences"] == 0).all()
+        assert int(m["sentences"].sum()) == len(corpus.sentences)
+
+
+def test_cache_hit_returns_equal_tables(cache, spy, monkeypatch):
+    first = pipeline.load(SEEDS)
+    assert processed(spy) == list(first.documents["doc_id"])
+    assert list((cache / "corpus").glob("*.pkl")), "the corpus cache was not written"
+
+    import analysis.corpus
+
+    def must_not_read(*a, **k):
+        raise AssertionError("a cache hit re-read the corpus")
+
+    monkeypatch.setattr(analysis.corpus, "read_corpus", must_not_read)
+    spy.clear()
+    second = pipeline.load(SEEDS)
+    assert spy == []
+    assert_same_tables(first, second)
+    pd.testing.assert_frame_equal(first.claims, second.claims)
+
+
+def test_no_cache_is_equal_and_writes_nothing(cache):
+    fresh = pipeline.load(SEEDS, use_cache=False)
+    assert not cache.exists() or not any(cache.rglob("*.pkl"))
+    cached = pipeline.load(SEEDS)
+    assert_same_tables(fresh, cached)
+
+
+def test_changing_one_file_reprocesses_only_that_document(cache, corpus_copy, spy):
+    before = pipeline.build_fingerprint(corpus_copy)
+    first = pipeline.load(corpus_copy)
+    assert sorted(processed(spy)) == sorted(first.documents["doc_id"])
+
+    target = sorted(corpus_copy.glob("*.txt"))[2]
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("Казахстана", "Республики Казахстан", 1), encoding="utf-8")
+    assert pipeline.build_fingerprint(corpus_copy) != before
+
+    spy.clear()
+    second = pipeline.load(corpus_copy)
+    assert processed(spy) == [target.stem], "only the changed document may be re-processed"
+    assert "Республики Казахстан" in " ".join(second.sentences.loc[second.sentences["doc_id"] == target.stem, "text"])
+    # the other documents' sentences are the cached ones, unchanged and in corpus order
+    others = first.sentences[first.sentences["doc_id"] != target.stem].reset_index(drop=True)
+    pd.testing.assert_frame_equal(others, second.sentences[second.sentences["doc_id"] != target.stem].reset_index(drop=True))
+    assert list(second.sentences["doc_id"].drop_duplicates()) == list(second.documents["doc_id"])
+
+
+def test_renamed_file_reuses_cache_under_its_new_id(cache, corpus_copy, spy):
+    first = pipeline.load(corpus_copy)
+    old = sorted(corpus_copy.glob("*.txt"))[0]
+    new = old.with_name("999_renamed.txt")
+    old.rename(new)
+    spy.clear()
+    second = pipeline.load(corpus_copy)
+    assert spy == []
+    mine = second.sentences[second.sentences["doc_id"] == "999_renamed"]
+    assert not mine.empty and mine["sentence_id"].str.startswith("999_renamed").all()
+    assert len(mine) == int((first.sentences["doc_id"] == old.stem).sum())
+
+
+def test_removed_file_leaves_no_stale_rows(cache, corpus_copy):
+    pipeline.load(corpus_copy)
+    victim = sorted(corpus_copy.glob("*.txt"))[1]
+    victim.unlink()
+    after = pipeline.load(corpus_copy)
+    assert victim.stem not in set(after.sentences["doc_id"]) | set(after.manifest["doc_id"])
+
+
+def test_missing_directory_raises(cache, tmp_path):
+    with pytest.raises(FileNotFoundError):
+        pipeline.load(tmp_path / "nope")
+
+
+# --- fingerprints ----------------------------------------------------------------------------
+
+
+def test_build_fingerprint_follows_corpus_bytes(corpus_copy):
+    fp = pipeline.build_fingerprint(corpus_copy)
+    assert pipeline.build_fingerprint(corpus_copy) == fp, "not deterministic"
+    f = sorted(corpus_copy.glob("*.txt"))[0]
+    data = f.read_bytes()
+    f.write_bytes(data + b" ")
+    changed = pipeline.build_fingerprint(corpus_copy)
+    assert changed != fp
+    f.write_bytes(data)
+    assert pipeline.build_fingerprint(corpus_copy) == fp, "same bytes, same fingerprint (no mtime)"
+    (corpus_copy / "new.txt").write_text("текст", encoding="utf-8")
+    assert pipeline.build_fingerprint(corpus_copy) not in (fp, changed)
+
+
+def test_build_fingerprint_depends_on_corpus_location(corpus_copy):
+    assert pipeline.build_fingerprint(corpus_copy) != pipeline.build_fingerprint(SEEDS)
+
+
+def test_module_files_cover_code_data_and_pins():
+    files = pipeline._module_files()
+    names = {p.relative_to(REPO_ROOT).as_posix() for p in files}
+    assert "analysis/pipeline.py" in names
+    assert "requirements.txt" in names
+    data = {p.relative_to(REPO_ROOT).as_posix() for p in (REPO_ROOT / "analysis" / "data").iterdir() if p.is_file()}
+    assert data and data <= names, f"data files outside the fingerprint: {sorted(data - names)}"
+    assert not any("__pycache__" in n for n in names)
+
+
+def test_build_fingerprint_follows_module_data(tmp_path, monkeypatch, cache, corpus_copy, spy):
+    """Editing a lexicon (a data file of the package) changes the fingerprint and the per-document keys."""
+    lexicon = tmp_path / "lexicon.yml"
+    lexicon.write_text("energy: [нефть]\n", encoding="utf-8")
+    real = pipeline._module_files()
+    monkeypatch.setattr(pipeline, "_module_files", lambda: [*real, lexicon])
+    fp = pipeline.build_fingerprint(corpus_copy)
+    pipeline.load(corpus_copy)
+    lexicon.write_text("energy: [нефть, газ]\n", encoding="utf-8")
+    assert pipeline.build_fingerprint(corpus_copy) != fp
+    spy.clear()
+    again = pipeline.load(corpus_copy)
+    assert sorted(processed(spy)) == sorted(again.documents["doc_id"]), "the per-document cache survived a module change"
+
+
+def test_real_data_file_is_in_module_fingerprint(monkeypatch):
+    """The same, on a real data file: a copy with one byte changed changes the module fingerprint."""
+    real = pipeline._module_files()
+    target = next(p for p in real if p.suffix == ".yml")
+    fp = pipeline.module_fingerprint()
+
+    original_read = Path.read_bytes
+
+    def read_bytes(self):
+        data = original_read(self)
+        return data + b"#" if self == target else data
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    assert pipeline.module_fingerprint() != fp
+
+
+# --- the corpus switch -------------------------------------------------------------------------
+
+
+def test_corpus_dir_switch(monkeypatch, tmp_path):
+    monkeypatch.delenv("BRIEFING_CORPUS", raising=False)
+    assert corpus_dir() == REPO_ROOT / "seeds"
+    monkeypatch.setenv("BRIEFING_CORPUS", str(tmp_path))
+    assert corpus_dir() == tmp_path.resolve()
+    assert corpus_dir(SEEDS) == SEEDS.resolve(), "an explicit path wins over the environment"
+    monkeypatch.setenv("BRIEFING_CORPUS", "")
+    assert corpus_dir() == REPO_ROOT / "seeds", "an empty variable means the default"
+
+
+def test_load_follows_briefing_corpus(monkeypatch, cache, corpus_copy):
+    keep = sorted(corpus_copy.glob("*.txt"))[:2]
+    for p in corpus_copy.iterdir():
+        if p not in keep:
+            p.unlink()
+    monkeypatch.setenv("BRIEFING_CORPUS", str(corpus_copy))
+    corpus = pipeline.load()
+    assert corpus.path == corpus_copy.resolve()
+    assert list(corpus.manifest["file"]) == [p.name for p in keep]
+    assert pipeline.build_fingerprint() == pipeline.build_fingerprint(corpus_copy)
+
+
+# --- the book's freshness check --------------------------------------------------------------
+
+
+def _fake_app(build: Path):
+    return SimpleNamespace(config=SimpleNamespace(nb_execution_cache_path=""), outdir=str(build / "html"))
+
+
+def test_freshness_empties_execution_cache_when_fingerprint_changes(tmp_path, monkeypatch, corpus_copy):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("freshness", REPO_ROOT / "book" / "_ext" / "freshness.py")
+    freshness = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(freshness)
+
+    monkeypatch.setenv("BRIEFING_CORPUS", str(corpus_copy))
+    build = tmp_path / "_build"
+    jcache = build / ".jupyter_cache"
+    jcache.mkdir(parents=True)
+    (jcache / "global.db").write_text("x")
+
+    app = _fake_app(build)
+    freshness._check(app, app.config)  # no stamp yet: treated as changed
+    assert app.env_fingerprint_changed and not jcache.exists()
+    assert (build / freshness.STAMP_NAME).read_text().strip() == pipeline.build_fingerprint(corpus_copy)
+
+    jcache.mkdir()
+    (jcache / "global.db").write_text("x")
+    app = _fake_app(build)
+    freshness._check(app, app.config)
+    assert not app.env_fingerprint_changed and jcache.exists(), "nothing changed: the cache must be kept"
+    env = SimpleNamespace(found_docs={"book/a", "book/b"}, doc2path=lambda d: d + (".ipynb" if d.endswith("a") else ".md"))
+    assert freshness._outdated(app, env, set(), set(), set()) == []
+
+    f = sorted(corpus_copy.glob("*.txt"))[0]
+    f.write_bytes(f.read_bytes() + b"\n")
+    app = _fake_app(build)
+    freshness._check(app, app.config)
+    assert app.env_fingerprint_changed and not jcache.exists(), "a corpus change must empty the execution cache"
+    assert freshness._outdated(app, env, set(), set(), set()) == ["book/a"]
