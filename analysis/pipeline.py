@@ -133,7 +133,7 @@ class Corpus:
     def watchlist(self) -> pd.DataFrame:
         from analysis.timeline import watchlist
 
-        return watchlist(self.claims, self.sentences, self.documents)
+        return watchlist(self.claims, self.sentences, self.documents, entities=self.entities)
 
     @cached_property
     def coverage(self) -> pd.DataFrame:

@@ -155,13 +155,19 @@ def small_hostile_corpus(tmp_path_factory) -> tuple[Path, dict[str, tuple[str, s
 
 
 class Build:
-    """One ``jupyter-book build`` into a temporary folder: its output folder, log and wall time."""
+    """One ``jupyter-book build`` into a temporary folder: its output folder, log and wall time.
+
+    :meth:`start` launches it in the background (builds are single-threaded; CI has two cores, so
+    two builds run side by side), :meth:`wait` collects it.
+    """
 
     def __init__(self, out: Path, builder: str, corpus: Path | None, cache: Path):
         self.out, self.builder, self.corpus, self.cache = out, builder, corpus, cache
         self.returncode: int | None = None
         self.log = ""
         self.seconds = 0.0
+        self._proc: subprocess.Popen | None = None
+        self._t0 = 0.0
 
     @property
     def html(self) -> Path:
@@ -171,20 +177,41 @@ class Build:
     def pdf(self) -> Path:
         return self.out / "_build" / "latex" / "book.pdf"
 
-    def run(self) -> "Build":
+    @property
+    def started(self) -> bool:
+        return self._proc is not None or self.returncode is not None
+
+    def start(self) -> "Build":
+        if self.started:
+            return self
         env = build_env(self.corpus, self.cache)
         cmd = [str(JUPYTER_BOOK), "build", *JB_FLAGS, "--path-output", str(self.out)]
         if self.builder != "html":
             cmd += ["--builder", self.builder]
         cmd.append(str(REPO_ROOT))
-        start = time.perf_counter()
-        proc = subprocess.run(cmd, cwd=REPO_ROOT, env=env, capture_output=True, text=True)
-        self.seconds = time.perf_counter() - start
-        self.returncode, self.log = proc.returncode, proc.stdout + proc.stderr
+        self.out.mkdir(parents=True, exist_ok=True)
+        self._log = open(self.out.parent / f"{self.out.name}-{self.builder}.log", "w+", encoding="utf-8")
+        self._t0 = time.time()
+        self._proc = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
+        return self
+
+    def wait(self) -> "Build":
+        self.start()
+        if self._proc is not None:
+            self.returncode = self._proc.wait()
+            self._log.flush()
+            # the log's last write is when the build ended (it may have ended long before this wait)
+            self.seconds = os.path.getmtime(self._log.name) - self._t0
+            self._log.seek(0)
+            self.log = self._log.read()
+            self._log.close()
+            self._proc = None
+            print(f"\n[build] {self.builder} {self.corpus or 'seeds'}: exit {self.returncode} in {self.seconds:.0f} s")
         return self
 
     def warnings(self) -> list[str]:
-        return [l for l in self.log.splitlines() if re.search(r"WARNING|ERROR", l)]
+        # the kernel's own "running over TCP without encryption" notice is not a Sphinx warning
+        return [l for l in self.log.splitlines() if re.search(r"WARNING|ERROR", l) and "IPKernelApp" not in l]
 
 
 def build_env(corpus: Path | None, cache: Path) -> dict[str, str]:
@@ -197,27 +224,69 @@ def build_env(corpus: Path | None, cache: Path) -> dict[str, str]:
     return env
 
 
+class Builds:
+    """The session's builds, started two at a time: (seeds, hostile HTML), then (seeds again, hostile PDF)."""
+
+    def __init__(self, base: Path, hostile: Path):
+        self.items = {
+            "seeds": Build(base / "seeds" / "out", "html", None, base / "seeds" / "cache"),
+            "seeds_again": Build(base / "seeds_again" / "out", "html", None, base / "seeds_again" / "cache"),
+            "hostile": Build(base / "hostile" / "out", "html", hostile, base / "hostile" / "cache"),
+        }
+        h = self.items["hostile"]
+        # the PDF goes into the HTML build's folder, so it reuses that build's execution cache
+        self.items["hostile_pdf"] = Build(h.out, "pdflatex", hostile, h.cache)
+
+    def get(self, name: str) -> Build:
+        if name in ("seeds", "hostile"):
+            self.items["seeds"].start()
+            self.items["hostile"].start()
+        else:
+            self.items["hostile"].wait()
+            self.items["seeds_again"].start()
+            self.items["hostile_pdf"].start()
+        return self.items[name].wait()
+
+
+    def stop(self) -> None:
+        """End builds started but never waited for (a run that selected only some tests)."""
+        for build in self.items.values():
+            if build._proc is not None:
+                build._proc.terminate()
+                build._proc.wait()
+                build._proc = None
+
+
 @pytest.fixture(scope="session")
-def seeds_build(tmp_path_factory) -> Build:
+def builds(tmp_path_factory, hostile_corpus):
+    b = Builds(tmp_path_factory.mktemp("builds"), hostile_corpus[0])
+    yield b
+    b.stop()
+
+
+@pytest.fixture(scope="session")
+def seeds_build(builds) -> Build:
     """The seeds book, HTML, built cold in a temporary folder."""
-    base = tmp_path_factory.mktemp("seeds_build")
-    return Build(base / "out", "html", None, base / "cache").run()
+    return builds.get("seeds")
 
 
 @pytest.fixture(scope="session")
-def seeds_build_again(tmp_path_factory) -> Build:
+def seeds_build_again(builds) -> Build:
     """The same book built cold a second time, in another folder (for the reproducibility check)."""
-    base = tmp_path_factory.mktemp("seeds_build_again")
-    return Build(base / "out", "html", None, base / "cache").run()
+    return builds.get("seeds_again")
 
 
 @pytest.fixture(scope="session")
-def hostile_build(tmp_path_factory, hostile_corpus) -> Build:
-    base = tmp_path_factory.mktemp("hostile_build")
-    return Build(base / "out", "html", hostile_corpus[0], base / "cache").run()
+def hostile_build(builds) -> Build:
+    """The hostile corpus's book, HTML."""
+    return builds.get("hostile")
 
 
 @pytest.fixture(scope="session")
-def hostile_pdf(hostile_build) -> Build:
+def hostile_pdf(builds) -> Build:
     """The PDF of the hostile corpus, built into the same folder (reusing its execution cache)."""
-    return Build(hostile_build.out, "pdflatex", hostile_build.corpus, hostile_build.cache).run()
+    return builds.get("hostile_pdf")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: builds the whole book (run by default; -m 'not slow' skips)")

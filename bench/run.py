@@ -1,0 +1,395 @@
+"""Benchmarks: the analysis pipeline, the book build and the test suite, measured side by side.
+
+    make bench                                   # everything, default sizes
+    .venv/bin/python bench/run.py --sizes 1000 --ner-sample 200 --skip-make-test
+    .venv/bin/python bench/run.py --only book
+
+Every measurement runs in its own subprocess (``--stage``), so each reports its own peak RSS
+(``ru_maxrss``) and none inherits another's warm caches: the processing cache
+(``BRIEFING_CACHE``) is a fresh temporary folder per stage and ``load`` runs with
+``use_cache=False``. Results go to ``bench/out/results.json`` and ``bench/out/summary.md``; the
+summary is also printed. See bench/README.md for the aims.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO_ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import corpus_gen  # noqa: E402
+
+PY = sys.executable
+JB = str(Path(PY).parent / "jupyter-book")
+JB_FLAGS = ["-W", "-n", "--keep-going"]
+
+AIMS = {
+    "ner_vs_ner_alone": 0.8,      # pipeline-with-NER throughput / natasha-NER-alone throughput ≥
+    "no_ner_speedup": 10.0,       # pipeline-without-NER throughput / pipeline-with-NER throughput ≥
+    "linearity": 1.2,             # (t_big / t_small) / (n_big / n_small) ≤ (1.0 = perfectly linear)
+    "peak_rss_mb": 2048.0,        # every stage ≤
+}
+
+
+# ------------------------------------------------------------------------------------------------
+# Stages: each runs in a child process and prints one JSON object on its last line.
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux
+
+
+def _texts(corpus: Path) -> list[str]:
+    from analysis.corpus import read_corpus
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        documents, _ = read_corpus(corpus)
+    return list(documents["text"])
+
+
+def stage(name: str, corpus: Path) -> dict:
+    os.environ["BRIEFING_CACHE"] = tempfile.mkdtemp(prefix="bench-cache-")
+    try:
+        return _stage(name, corpus)
+    finally:
+        shutil.rmtree(os.environ["BRIEFING_CACHE"], ignore_errors=True)
+
+
+def _stage(name: str, corpus: Path) -> dict:
+    out: dict = {"stage": name, "corpus": str(corpus)}
+    if name in ("pipeline", "pipeline_ner"):
+        from analysis.pipeline import load
+
+        t0 = time.perf_counter()
+        c = load(corpus, use_cache=False)
+        out["load_s"] = time.perf_counter() - t0
+        c.claims, c.findings, c.watchlist, c.coverage  # noqa: B018 — the tables without NER
+        out["tables_s"] = time.perf_counter() - t0 - out["load_s"]
+        if name == "pipeline_ner":
+            t1 = time.perf_counter()
+            c.entities  # noqa: B018
+            out["entities_s"] = time.perf_counter() - t1
+            c.timeline  # noqa: B018
+        out["seconds"] = time.perf_counter() - t0
+        out["docs"] = len(c.documents)
+        out["sentences"] = len(c.sentences)
+        out["characters"] = int(c.documents["characters"].sum())
+        out["claims"] = len(c.claims)
+    elif name == "ner_alone":
+        texts = _texts(corpus)
+        t0 = time.perf_counter()
+        from natasha import Doc, NewsEmbedding, NewsNERTagger, Segmenter
+
+        segmenter, ner = Segmenter(), NewsNERTagger(NewsEmbedding())
+        out["model_load_s"] = time.perf_counter() - t0
+        spans = 0
+        for text in texts:
+            doc = Doc(text)
+            doc.segment(segmenter)
+            doc.tag_ner(ner)
+            spans += len(doc.spans)
+        out["seconds"] = time.perf_counter() - t0
+        out["docs"], out["spans"] = len(texts), spans
+    elif name == "razdel_alone":
+        texts = _texts(corpus)
+        from razdel import sentenize
+
+        t0 = time.perf_counter()
+        n = sum(1 for text in texts for _ in sentenize(text))
+        out["seconds"] = time.perf_counter() - t0
+        out["docs"], out["sentences"] = len(texts), n
+    elif name == "read_alone":
+        t0 = time.perf_counter()
+        out["docs"] = len(_texts(corpus))
+        out["seconds"] = time.perf_counter() - t0
+    else:
+        raise SystemExit(f"unknown stage {name}")
+    out["docs_per_s"] = out["docs"] / out["seconds"] if out["seconds"] else None
+    out["peak_rss_mb"] = _peak_rss_mb()
+    return out
+
+
+def run_stage(name: str, corpus: Path) -> dict:
+    """Run one stage in a fresh interpreter; return its result (with wall time including start-up)."""
+    t0 = time.perf_counter()
+    proc = subprocess.run([PY, str(Path(__file__).resolve()), "--stage", name, "--corpus", str(corpus)],
+                          cwd=REPO_ROOT, capture_output=True, text=True, env=_env(None))
+    if proc.returncode != 0:
+        raise RuntimeError(f"stage {name} on {corpus} failed:\n{proc.stderr[-3000:]}")
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    result["wall_s"] = time.perf_counter() - t0
+    _say(f"  {name:<13} {result['docs']:>6} docs  {result['seconds']:8.1f} s  "
+         f"{result['docs_per_s']:8.1f} docs/s  peak {result['peak_rss_mb']:6.0f} MB")
+    return result
+
+
+def _env(corpus: Path | None, cache: Path | None = None) -> dict:
+    env = dict(os.environ)
+    env.pop("BRIEFING_CORPUS", None)
+    env.pop("BRIEFING_CACHE", None)
+    if corpus is not None:
+        env["BRIEFING_CORPUS"] = str(corpus)
+    if cache is not None:
+        env["BRIEFING_CACHE"] = str(cache)
+    env["PATH"] = f"{Path(PY).parent}{os.pathsep}{env.get('PATH', '')}"
+    return env
+
+
+def _say(msg: str) -> None:
+    print(msg, flush=True)
+
+
+# ------------------------------------------------------------------------------------------------
+# (a) the pipeline
+
+
+def bench_pipeline(sizes: list[int], ner_sample: int, work: Path) -> dict:
+    res: dict = {"sizes": sizes, "ner_sample": ner_sample, "runs": {}}
+    for n in sizes:
+        corpus = corpus_gen.ensure(n, work / f"corpus_{n}")
+        _say(f"[pipeline] {n} documents ({corpus})")
+        runs = {s: run_stage(s, corpus) for s in ("read_alone", "razdel_alone", "pipeline")}
+        res["runs"][str(n)] = runs
+    # NER on a sample (natasha ≈ 25 docs/s per core): the first k documents of the generated corpus
+    k = ner_sample or sizes[0]
+    sample = corpus_gen.ensure(k, work / f"corpus_{k}")
+    _say(f"[ner] {k} documents ({sample})")
+    res["ner"] = {s: run_stage(s, sample) for s in ("pipeline", "pipeline_ner", "ner_alone", "razdel_alone")}
+    ner = res["ner"]
+    res["ratios"] = {
+        "ner_vs_ner_alone": ner["pipeline_ner"]["docs_per_s"] / ner["ner_alone"]["docs_per_s"],
+        "no_ner_speedup": ner["pipeline"]["docs_per_s"] / ner["pipeline_ner"]["docs_per_s"],
+        "entities_only_vs_ner_alone": (ner["pipeline_ner"]["docs"] / ner["pipeline_ner"]["entities_s"]) / ner["ner_alone"]["docs_per_s"],
+        "pipeline_vs_razdel": ner["pipeline"]["docs_per_s"] / ner["razdel_alone"]["docs_per_s"],
+    }
+    if len(sizes) >= 2:
+        small, big = sizes[0], sizes[-1]
+        t_small = res["runs"][str(small)]["pipeline"]["seconds"]
+        t_big = res["runs"][str(big)]["pipeline"]["seconds"]
+        res["ratios"]["linearity"] = (t_big / t_small) / (big / small)
+    peaks = [r["peak_rss_mb"] for runs in [*res["runs"].values(), res["ner"]] for r in runs.values()]
+    res["ratios"]["peak_rss_mb"] = max(peaks)
+    return res
+
+
+# ------------------------------------------------------------------------------------------------
+# (b) the book build
+
+
+def _build(out: Path, corpus: Path | None, cache: Path, config: Path | None = None) -> dict:
+    cmd = [JB, "build", *JB_FLAGS, "--path-output", str(out)]
+    if config is not None:
+        cmd += ["--config", str(config)]
+    cmd.append(str(REPO_ROOT))
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=REPO_ROOT, env=_env(corpus, cache), capture_output=True, text=True)
+    seconds = time.perf_counter() - t0
+    log = proc.stdout + proc.stderr
+    executed = sorted(set(re.findall(r"/([\w-]+)\.ipynb: Executing notebook", log)))
+    from_cache = sorted(set(re.findall(r"/([\w-]+)\.ipynb: Using cached notebook", log)))
+    warns = [l for l in log.splitlines() if re.search(r"WARNING|ERROR", l) and "IPKernelApp" not in l]
+    m = re.search(r"updating environment: .*?(\d+) added, (\d+) changed, (\d+) removed", log)
+    result = {"seconds": seconds, "returncode": proc.returncode, "executed": executed, "from_cache": from_cache,
+              "warnings": warns[:20], "env_update": m.group(0) if m else None}
+    (out.parent / f"{out.name}.log").write_text(log, encoding="utf-8")
+    status = "ok" if proc.returncode == 0 and not warns else f"FAILED (exit {proc.returncode}, {len(warns)} warnings)"
+    _say(f"  {out.name:<16} {seconds:7.1f} s  executed {len(executed):>2}  cached {len(from_cache):>2}  {status}")
+    return result
+
+
+def _execution_off_config(work: Path) -> Path:
+    import yaml
+
+    cfg = yaml.safe_load((REPO_ROOT / "_config.yml").read_text(encoding="utf-8"))
+    cfg.setdefault("execute", {})["execute_notebooks"] = "off"
+    # local extension folders are resolved relative to the config file: make them absolute
+    ext = cfg.get("sphinx", {}).get("local_extensions") or {}
+    for name, path in ext.items():
+        ext[name] = str((REPO_ROOT / path).resolve())
+    path = work / "_config_noexec.yml"
+    path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _page_text(page: Path) -> str:
+    from bs4 import BeautifulSoup
+
+    return re.sub(r"\s+", " ", BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text(" "))
+
+
+def _html_text(html: Path) -> str:
+    return "\n".join(_page_text(p) for p in sorted(html.rglob("*.html")))
+
+
+def _images_by_page(html: Path) -> dict[str, set[str]]:
+    out = {}
+    for p in sorted(html.rglob("*.html")):
+        out[str(p.relative_to(html))] = set(re.findall(r'src="[^"]*_images/([^"]+)"', p.read_text(encoding="utf-8")))
+    return out
+
+
+#: The paragraph added to one corpus file for the "one file changed" rebuild: track words and a
+#: number, so it changes the sentence count, the coverage figure and the claims register.
+CHANGE = "\n\nЭкспорт нефти через порт Актау в 2025 году составил 98765 тонн, сообщили в министерстве энергетики.\n"
+
+
+def bench_book(work: Path) -> dict:
+    res: dict = {}
+    book = work / "book"
+    if book.exists():
+        shutil.rmtree(book)
+    book.mkdir(parents=True)
+    _say("[book] seeds")
+    res["cold"] = _build(book / "cold", None, book / "cache_cold")
+    res["execution_off"] = _build(book / "noexec", None, book / "cache_noexec", _execution_off_config(book))
+    res["rebuild_unchanged"] = _build(book / "cold", None, book / "cache_cold")
+
+    _say("[book] a copy of the seeds, then one file changed")
+    corpus = book / "corpus"
+    shutil.copytree(REPO_ROOT / "seeds", corpus)
+    for p in corpus.iterdir():
+        p.chmod(0o644)
+    res["copy_cold"] = _build(book / "changed", corpus, book / "cache_changed")
+    html = book / "changed" / "_build" / "html"
+    before_images = _images_by_page(html)
+    target = sorted(corpus.glob("*.txt"))[3]
+    target.write_text(target.read_text(encoding="utf-8").rstrip("\n") + CHANGE, encoding="utf-8")
+    res["rebuild_one_file_changed"] = _build(book / "changed", corpus, book / "cache_changed")
+    after_images = _images_by_page(html)
+
+    # nothing stale: the new sentence is shown, the sentence count the prose cites is the new one,
+    # and the figures that depend on it were redrawn
+    from analysis.pipeline import load
+
+    os.environ["BRIEFING_CACHE"] = str(book / "cache_verify")
+    n_sentences = len(load(corpus).sentences)
+    text = _html_text(html)
+    corpus_page = "\n".join(_page_text(p) for p in html.rglob("corpus.html"))
+    res["stale_check"] = {
+        "changed_file": target.name,
+        "new_sentence_shown": "98765 тонн" in text or "98 765 тонн" in text,
+        "pages_with_new_figures": sorted(p for p in after_images if after_images[p] != before_images.get(p, set())),
+        "n_sentences_now": n_sentences,
+        "n_sentences_shown_on_corpus_page": re.search(rf"(?<![\d\u2009,]){n_sentences}(?![\d\u2009,])", corpus_page) is not None,
+    }
+    _say(f"  stale check: {res['stale_check']}")
+    return res
+
+
+# ------------------------------------------------------------------------------------------------
+# (c) the test suite
+
+
+def bench_make_test() -> dict:
+    _say("[make test] pytest tests book --nbval … --durations=15")
+    cmd = [str(Path(PY).parent / "pytest"), "tests", "book", "--nbval", "--nbval-current-env",
+           "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", "--durations=15", "-q", "-p", "no:cacheprovider"]
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=REPO_ROOT, env=_env(None), capture_output=True, text=True)
+    seconds = time.perf_counter() - t0
+    out = proc.stdout
+    durations = re.findall(r"^(\d+\.\d+)s (call|setup|teardown)\s+(\S+)", out, re.M)
+    summary = out.strip().splitlines()[-1] if out.strip() else ""
+    _say(f"  {seconds:.0f} s, exit {proc.returncode}: {summary}")
+    return {"seconds": seconds, "returncode": proc.returncode, "summary": summary,
+            "durations": [{"seconds": float(s), "when": w, "test": t} for s, w, t in durations]}
+
+
+# ------------------------------------------------------------------------------------------------
+
+
+def summary(results: dict) -> str:
+    lines = ["# Benchmark summary", "", f"Machine: {results['machine']}", ""]
+    p = results.get("pipeline")
+    if p:
+        lines += ["## Pipeline", "", "| corpus | stage | docs | seconds | docs/s | peak RSS MB |", "|---|---|---:|---:|---:|---:|"]
+        for n, runs in p["runs"].items():
+            for s, r in runs.items():
+                lines.append(f"| {n} | {s} | {r['docs']} | {r['seconds']:.1f} | {r['docs_per_s']:.1f} | {r['peak_rss_mb']:.0f} |")
+        for s, r in p["ner"].items():
+            lines.append(f"| NER sample {p['ner_sample']} | {s} | {r['docs']} | {r['seconds']:.1f} | {r['docs_per_s']:.1f} | {r['peak_rss_mb']:.0f} |")
+        lines += ["", "| ratio | value | aim | met |", "|---|---:|---:|---|"]
+        for k, v in p["ratios"].items():
+            aim = AIMS.get(k)
+            if aim is None:
+                lines.append(f"| {k} | {v:.2f} | — | — |")
+                continue
+            met = v <= aim if k in ("linearity", "peak_rss_mb") else v >= aim
+            sign = "≤" if k in ("linearity", "peak_rss_mb") else "≥"
+            lines.append(f"| {k} | {v:.2f} | {sign} {aim:g} | {'yes' if met else 'NO'} |")
+        lines.append("")
+    b = results.get("book")
+    if b:
+        lines += ["## Book build", "", "| build | seconds | executed | from cache | ok |", "|---|---:|---:|---:|---|"]
+        for k, r in b.items():
+            if k == "stale_check":
+                continue
+            ok = r["returncode"] == 0 and not r["warnings"]
+            lines.append(f"| {k} | {r['seconds']:.1f} | {len(r['executed'])} | {len(r['from_cache'])} | {'yes' if ok else 'NO'} |")
+        cold, off = b["cold"]["seconds"], b["execution_off"]["seconds"]
+        lines += ["", f"- cold / execution off: {cold / off:.2f}×",
+                  f"- rebuild unchanged / execution off: {b['rebuild_unchanged']['seconds'] / off:.2f}×",
+                  f"- rebuild after one corpus file changed / execution off: {b['rebuild_one_file_changed']['seconds'] / off:.2f}×"
+                  f" (re-executed: {', '.join(b['rebuild_one_file_changed']['executed']) or 'none'})",
+                  f"- stale check: {b['stale_check']}", ""]
+    t = results.get("make_test")
+    if t:
+        lines += ["## make test", "", f"{t['seconds']:.0f} s wall, exit {t['returncode']}: {t['summary']}", "",
+                  "| seconds | phase | test |", "|---:|---|---|"]
+        lines += [f"| {d['seconds']:.1f} | {d['when']} | {d['test']} |" for d in t["durations"]]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark the pipeline, the book build and the tests.")
+    parser.add_argument("--sizes", default="1000,10000", help="corpus sizes for the pipeline (comma-separated)")
+    parser.add_argument("--ner-sample", type=int, default=500, help="documents for the NER comparison (0: the smallest size)")
+    parser.add_argument("--only", choices=("pipeline", "book", "make-test"), action="append",
+                        help="run only this part (repeatable)")
+    parser.add_argument("--skip-make-test", action="store_true", help="do not time the test suite")
+    parser.add_argument("--out", type=Path, default=HERE / "out", help="results folder (default bench/out)")
+    parser.add_argument("--stage", help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.stage:
+        print(json.dumps(stage(args.stage, args.corpus)))
+        return 0
+
+    parts = set(args.only or ("pipeline", "book", "make-test"))
+    if args.skip_make_test:
+        parts.discard("make-test")
+    args.out.mkdir(parents=True, exist_ok=True)
+    results: dict = {"machine": f"{platform.node()} · {os.cpu_count()} CPUs · Python {platform.python_version()}",
+                     "started": time.strftime("%Y-%m-%d %H:%M:%S")}
+    if "pipeline" in parts:
+        results["pipeline"] = bench_pipeline([int(s) for s in args.sizes.split(",")], args.ner_sample, args.out)
+    if "book" in parts:
+        results["book"] = bench_book(args.out)
+    if "make-test" in parts:
+        results["make_test"] = bench_make_test()
+    (args.out / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+    text = summary(results)
+    (args.out / "summary.md").write_text(text, encoding="utf-8")
+    print("\n" + text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

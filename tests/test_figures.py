@@ -1,0 +1,287 @@
+"""analysis.figures: every figure on the real seeds and on empty input, deterministic, honest about dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from PIL import Image
+
+from analysis import book, figures
+from analysis.figures import iso_bounds, period_span
+from analysis.nlp import load_gazetteer
+from analysis.tracks import coverage
+
+TRADE = ["trade_turnover", "trade_turnover_growth"]
+FIBRE = "Trans-Caspian fibre-optic line"
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return book.start()
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return load_gazetteer()
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def png(fig: Figure, dpi: float | None = None) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", metadata={"Software": None}, dpi=dpi or plt.rcParams["savefig.dpi"])
+    return buf.getvalue()
+
+
+def day(iso: str) -> float:
+    return figures._num(dt.date.fromisoformat(iso))
+
+
+def axes_by_gid(fig: Figure, prefix: str):
+    return [a for a in fig.axes if (a.get_gid() or "").startswith(prefix)]
+
+
+def lines_by_gid(ax, prefix: str) -> dict[str, Line2D]:
+    return {ln.get_gid(): ln for ln in ax.get_lines() if (ln.get_gid() or "").startswith(prefix)}
+
+
+def texts(fig: Figure) -> str:
+    return "\n".join(t.get_text() for t in fig.findobj(lambda o: hasattr(o, "get_text")))
+
+
+def is_empty_figure(fig: Figure) -> bool:
+    return len(fig.axes) == 1 and not fig.axes[0].axison and len(fig.axes[0].texts) == 1
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+def test_iso_bounds_follow_precision_and_never_guess():
+    assert iso_bounds("2025") == (dt.date(2025, 1, 1), dt.date(2026, 1, 1))
+    assert iso_bounds("2025-12") == (dt.date(2025, 12, 1), dt.date(2026, 1, 1))
+    assert iso_bounds("2025-10-20") == (dt.date(2025, 10, 20), dt.date(2025, 10, 21))
+    for bad in (None, "", "unresolved", float("nan"), "2025-13"):
+        assert iso_bounds(bad) is None
+    assert period_span("2025-01", "2025-08") == (day("2025-01-01"), day("2025-09-01"))
+    assert period_span(None, None) is None
+
+
+def test_place_labels_separates_labels_of_coincident_points():
+    pts = [(1.0, 1.0, "Day.Az · $1 bn"), (1.0, 1.0, "V. Kavkaza · $1 bn")]
+    a, b = figures.place_labels(pts, (0.0, 4.0), (0.0, 2.0), (300.0, 100.0))
+    assert a != b
+
+
+def test_outlet_short_names():
+    assert figures.outlet_short("Vestnik Kavkaza") == "V. Kavkaza"
+    assert figures.outlet_short("Day.Az") == "Day.Az"
+
+
+# --- 1. claims series ----------------------------------------------------------------------------
+
+def test_claims_series_places_only_resolved_periods_on_the_time_axis(corpus):
+    claims = corpus.claims[corpus.claims["indicator"].isin(TRADE)]
+    fig = figures.claims_series(claims, TRADE, title="Trade")
+    mains = axes_by_gid(fig, "claims-main")
+    # one panel per (indicator, unit): $ turnover, % growth, × growth
+    assert [a.get_gid() for a in mains] == ["claims-main:trade_turnover:USD",
+                                           "claims-main:trade_turnover_growth:%",
+                                           "claims-main:trade_turnover_growth:x"]
+    on_axis = {g.removeprefix("claim:"): ln for a in mains for g, ln in lines_by_gid(a, "claim:").items()}
+    in_strip = {g.removeprefix("claim:") for a in axes_by_gid(fig, "claims-strip") for g in lines_by_gid(a, "claim:")}
+    resolved = claims[claims["period_start"].map(lambda p: isinstance(p, str) and bool(p))]
+    assert set(on_axis) == set(resolved["claim_id"])
+    assert in_strip == set(claims["claim_id"]) - set(resolved["claim_id"])
+    assert in_strip  # the seeds' undated AZERTAC figures and the undated $1 bn targets
+    for r in resolved.itertuples():
+        lo, hi = period_span(r.period_start, r.period_end)
+        (x,), _ = on_axis[r.claim_id].get_data()
+        assert lo <= x <= hi
+    # reading units: $533 M in 2024 is drawn at y = 533 in the middle of 2024
+    ln = on_axis["003_5951633c20930dad-c004"]
+    assert ln.get_ydata()[0] == pytest.approx(533.0)
+    assert ln.get_xdata()[0] == pytest.approx((day("2024-01-01") + day("2025-01-01")) / 2)
+    assert mains[0].get_ylabel() == "$ M"
+    # each point is labelled with its outlet
+    assert "Day.Az · $533 M" in texts(fig) and "AZERTAC" in texts(fig)
+
+
+def test_claims_series_marks_targets_hollow_and_qualifiers(corpus):
+    fig = figures.claims_series(corpus.claims, ["trade_turnover"], title="Trade")
+    lines = {g: ln for a in fig.axes for g, ln in lines_by_gid(a, "claim:").items()}
+    assert lines["claim:003_5951633c20930dad-c005"].get_markerfacecolor() == "white"        # target
+    assert lines["claim:003_5951633c20930dad-c004"].get_markerfacecolor() != "white"        # actual
+    carets = [ln for a in fig.axes for ln in a.get_lines() if ln.get_gid() == "qualifier"]
+    assert len(carets) == int(corpus.claims.query("indicator == 'trade_turnover'")["qualifier"]
+                              .isin(["more_than", "up_to"]).sum())
+
+
+@pytest.mark.parametrize("indicators", [["oil_transit_btc"], ["grain_import_share"],
+                                        ["port_capacity_growth", "container_throughput_growth",
+                                         "transit_time_reduction"]])
+def test_claims_series_on_each_track(corpus, indicators):
+    fig = figures.claims_series(corpus.claims, indicators, title="t", track="energy")
+    n = int(corpus.claims["indicator"].isin(indicators).sum())
+    assert sum(len(lines_by_gid(a, "claim:")) for a in fig.axes) == n > 0
+
+
+def test_claims_series_empty_inputs(corpus):
+    assert is_empty_figure(figures.claims_series(corpus.claims, ["digital_capacity"], title="t"))
+    assert is_empty_figure(figures.claims_series(corpus.claims.iloc[0:0], TRADE, title="t"))
+    fig = figures.claims_series(pd.DataFrame(), TRADE, title="t")
+    assert is_empty_figure(fig) and "Bilateral trade turnover" in texts(fig)
+
+
+# --- 2. map ----------------------------------------------------------------------------------------
+
+def test_map_draws_every_route_whose_endpoints_are_in_the_gazetteer(gazetteer):
+    routes = figures.load_routes()
+    fig = figures.caspian_map(gazetteer)
+    ax = fig.axes[0]
+    drawn = {g.removeprefix("route:") for g in lines_by_gid(ax, "route:")}
+    assert drawn == set(routes["name"]) and len(drawn) == 4
+    labels = {t.get_gid() for t in ax.texts if t.get_gid()}
+    assert {"place:Aktau", "place:Kuryk", "place:Baku", "place:Alyat"} <= labels
+    assert "place:Astana" not in labels                       # outside the map
+
+
+def test_map_places_at_the_same_point_share_one_label(gazetteer):
+    port = pd.DataFrame([{"canonical": "Port of Baku", "kind": "LOC", "lat": 39.95, "lon": 49.41}])
+    g = pd.concat([gazetteer[gazetteer["canonical"] != "Port of Baku"], port], ignore_index=True)
+    g.loc[g["canonical"] == "Alyat", ["lat", "lon"]] = [39.95, 49.41]
+    ax = figures.caspian_map(g, places=["Alyat", "Port of Baku"]).axes[0]
+    assert [t.get_text() for t in ax.texts if t.get_gid() == "place:Alyat"] == ["Alyat (Port of Baku)"]
+    assert not [t for t in ax.texts if t.get_gid() == "place:Port of Baku"]
+
+
+def test_map_skips_routes_without_endpoints_and_highlights(gazetteer):
+    no_kuryk = gazetteer[gazetteer["canonical"] != "Kuryk"]
+    fig = figures.caspian_map(no_kuryk, highlight=("Middle Corridor",))
+    lines = lines_by_gid(fig.axes[0], "route:")
+    assert "route:Kuryk – Alyat ferry" not in lines and len(lines) == 3
+    ferry, fibre = lines["route:Aktau – Alyat (Port of Baku) ferry"], lines[f"route:{FIBRE}"]
+    assert ferry.get_linewidth() > fibre.get_linewidth()      # highlighted by project name
+    assert is_empty_figure(figures.caspian_map(gazetteer.iloc[0:0]))
+
+
+# --- 3. project status -----------------------------------------------------------------------------
+
+def test_project_status_dates_mentions_and_keeps_undated_apart(corpus):
+    targets = pd.DataFrame([{"project": FIBRE, "date": "2026-12", "label": "completion"}])
+    projects = [FIBRE, "Middle Corridor"]
+    fig = figures.project_status(corpus.sentences, corpus.documents, corpus.entities, projects, targets=targets)
+    main, = axes_by_gid(fig, "project-main")
+    strip, = axes_by_gid(fig, "project-strip")
+    docs = corpus.documents.set_index("doc_id")
+    ents = corpus.entities[corpus.entities["canonical"].isin(projects)]
+    expected = {f"mention:{p}:{d}" for p, d in zip(ents["canonical"], ents["doc_id"])}
+    on_main, on_strip = lines_by_gid(main, "mention:"), lines_by_gid(strip, "mention:")
+    assert set(on_main) | set(on_strip) == expected
+    for gid, ln in on_main.items():
+        assert ln.get_xdata()[0] == day(docs.at[gid.rsplit(":", 1)[1], "published"])
+    assert {g.rsplit(":", 1)[1] for g in on_strip} == set(docs.index[docs["published"].isna()]) & set(ents["doc_id"])
+    diamond = lines_by_gid(main, "target:")[f"target:{FIBRE}"]
+    assert diamond.get_xdata()[0] == pytest.approx((day("2026-12-01") + day("2027-01-01")) / 2)
+    # colour by track: the fibre line is digital
+    assert on_main[f"mention:{FIBRE}:004_e24caed92fdcf6ad"].get_markerfacecolor() == figures.TRACK_COLOURS["digital"]
+
+
+def test_project_status_empty_inputs(corpus):
+    empty = corpus.entities.iloc[0:0]
+    assert is_empty_figure(figures.project_status(corpus.sentences, corpus.documents, empty, [FIBRE]))
+    assert is_empty_figure(figures.project_status(pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), [FIBRE]))
+    assert is_empty_figure(figures.project_status(corpus.sentences, corpus.documents, corpus.entities, []))
+
+
+# --- 4. relations timeline -------------------------------------------------------------------------
+
+def test_timeline_draws_each_resolved_event_once_and_lists_the_rest(corpus):
+    tl = corpus.timeline
+    fig = figures.relations_timeline(tl)
+    main, = axes_by_gid(fig, "timeline-main")
+    events = lines_by_gid(main, "event:")
+    resolved = tl[tl["resolved"].astype(bool) & tl["date"].map(lambda d: isinstance(d, str))]
+    assert set(events) == {f"event:{k}" for k in resolved["event_key"]}      # once per event
+    assert len(events) < len(resolved)                                       # the seeds report one visit twice
+    for key, ln in events.items():
+        rows = resolved[resolved["event_key"] == key.removeprefix("event:")]
+        spans = [period_span(a, b) for a, b in zip(rows["date"], rows["date_end"])]
+        assert any(lo <= ln.get_xdata()[0] <= hi for lo, hi in spans)
+    assert "×2 reports" in texts(fig)
+    n_unresolved = len(tl) - len(resolved)
+    unresolved_ax, = axes_by_gid(fig, "timeline-unresolved")
+    assert f"{n_unresolved} events" in unresolved_ax.get_title(loc="left")
+
+
+def test_timeline_with_only_unresolved_events_places_nothing_on_the_axis():
+    tl = pd.DataFrame([{"event_key": "visit|undated|Baku", "kind": "visit", "date": None, "date_end": None,
+                        "date_precision": None, "resolved": False, "planned": False, "place": "Baku",
+                        "actors": (), "doc_id": "x", "time_text": "в апреле", "outlet": "O$"}])
+    fig = figures.relations_timeline(tl)
+    main, = axes_by_gid(fig, "timeline-main")
+    assert not lines_by_gid(main, "event:")
+    assert "1 event " in axes_by_gid(fig, "timeline-unresolved")[0].get_title(loc="left")
+    png(fig)   # a "$" from the corpus is text, not maths
+    assert is_empty_figure(figures.relations_timeline(tl.iloc[0:0]))
+    assert is_empty_figure(figures.relations_timeline(pd.DataFrame()))
+
+
+# --- 5. co-mention network / 6. track share ---------------------------------------------------------
+
+def test_comention_network_counts_shared_sentences(corpus):
+    nodes, edges = figures.comention_table(corpus.entities, top=20)
+    assert len(nodes) == 20 and nodes["sentences"].is_monotonic_decreasing
+    e = corpus.entities
+    both = (set(e.loc[e["canonical"] == "Ilham Aliyev", "sentence_id"])
+            & set(e.loc[e["canonical"] == "Kassym-Jomart Tokayev", "sentence_id"]))
+    w = edges.query("a == 'Ilham Aliyev' and b == 'Kassym-Jomart Tokayev'")["weight"]
+    assert int(w.iloc[0]) == len(both) > 0
+    fig = figures.comention_network(corpus.entities, min_weight=2, exclude=("Kazakhstan",))
+    ax = fig.axes[0]
+    drawn = lines_by_gid(ax, "edge:")
+    assert drawn and all(f"edge:{a}|{b}" in drawn for a, b, w in edges.itertuples(index=False)
+                         if w >= 2 and "Kazakhstan" not in (a, b))
+    assert not any("Kazakhstan" in g.split(":", 1)[1].split("|") for g in drawn)
+    assert is_empty_figure(figures.comention_network(e.iloc[0:0]))
+
+
+def test_track_share_bars_are_shares_of_sentences(corpus):
+    cov = coverage(corpus.sentences)
+    fig = figures.track_share(cov)
+    widths = [p.get_width() for p in fig.axes[0].patches]
+    assert widths[0] == pytest.approx(100 * cov["energy"].sum() / cov["sentences"].sum())
+    assert "coverage, not events" in fig.axes[0].get_xlabel()
+    assert is_empty_figure(figures.track_share(cov.iloc[0:0]))
+
+
+# --- every figure: deterministic, fits the page ------------------------------------------------------
+
+BUILDERS = {
+    "claims": lambda c, g: figures.claims_series(c.claims, TRADE, title="Trade"),
+    "map": lambda c, g: figures.caspian_map(g, highlight=(FIBRE,)),
+    "projects": lambda c, g: figures.project_status(
+        c.sentences, c.documents, c.entities, [FIBRE, "Middle Corridor"],
+        targets=pd.DataFrame([{"project": FIBRE, "date": "2026-12", "label": "completion"}])),
+    "timeline": lambda c, g: figures.relations_timeline(c.timeline),
+    "network": lambda c, g: figures.comention_network(c.entities),
+    "share": lambda c, g: figures.track_share(coverage(c.sentences)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BUILDERS))
+def test_figures_are_deterministic_and_fit_an_a4_page(corpus, gazetteer, name):
+    dpi = 50   # determinism does not depend on resolution; a small raster keeps the test fast
+    first = png(BUILDERS[name](corpus, gazetteer), dpi)
+    second = png(BUILDERS[name](corpus, gazetteer), dpi)
+    assert first == second
+    width_px, _ = Image.open(io.BytesIO(first)).size
+    assert width_px <= 7 * dpi
