@@ -198,20 +198,15 @@ def start_front(path=None) -> Corpus:
     return corpus
 
 
-def glue_links(key: str, markdown: str) -> None:
-    """Glue Markdown (links to register entries) for ``{glue:md}`` in the prose."""
-    from IPython.display import Markdown
-    from myst_nb import glue as _glue
-
-    _glue(key, Markdown(markdown), display=False)
-
-
-def glue_support(corpus: Corpus, mapping: dict) -> None:
-    """Glue, for each key → indicators in *mapping*, the links to the register entries behind them."""
+def show_support(corpus: Corpus, mapping: dict):
+    """Return a table: for each judgment (key) the register entries behind its indicators (value)."""
     from analysis import briefing
 
-    for key, indicators in mapping.items():
-        glue_links(key, briefing.support_links(corpus, indicators))
+    table = pd.DataFrame({
+        "Judgment": list(mapping),
+        "Register entries (outlet, entry, grade)": [briefing.support_links(corpus, inds) for inds in mapping.values()],
+    })
+    return show(table, raw_columns=("Register entries (outlet, entry, grade)",))
 
 
 def show_timeline(corpus: Corpus):
