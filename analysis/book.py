@@ -234,6 +234,10 @@ def show_speakers(corpus: Corpus):
     from analysis.tables import show
 
     table = speakers(corpus.sentences, corpus.documents, claims=corpus.claims, entities=corpus.entities)
+    table = table.rename(columns={
+        "speaker": "Speaker", "role": "Role", "country": "Country", "n_sentences": "Sentences",
+        "n_docs": "Articles", "outlets": "Outlets", "tracks": "Sentences by track", "n_claims": "Claims",
+    })
     return show(table, empty="No statement in this corpus is attributed to a named person.")
 
 
