@@ -302,16 +302,21 @@ def _same_group(c: dict) -> tuple | None:
 # --------------------------------------------------------------------------------------------
 
 
-def _contradictions(prepped: list[dict], tol: float) -> tuple[dict[str, set[str]], list[dict]]:
-    """Same-period conflicts and impossible sub-period figures: claim → opposing claims, findings."""
-    opp: dict[str, set[str]] = {}
-    found: list[dict] = []
+def _groups(prepped: list[dict]) -> dict[tuple, list[dict]]:
+    """Return the claims grouped by (indicator, unit, kind, period): the figures that must agree."""
     groups: dict[tuple, list[dict]] = {}
     for c in prepped:
         g = _same_group(c)
         if g:
             groups.setdefault(g, []).append(c)
-    for g, cs in groups.items():
+    return groups
+
+
+def _contradictions(prepped: list[dict], tol: float) -> tuple[dict[str, set[str]], list[dict]]:
+    """Same-period conflicts and impossible sub-period figures: claim → opposing claims, findings."""
+    opp: dict[str, set[str]] = {}
+    found: list[dict] = []
+    for g, cs in _groups(prepped).items():
         pairs = [(a, b) for i, a in enumerate(cs) for b in cs[i + 1:]
                  if a["doc_id"] != b["doc_id"] and _gap(a, b, tol) > tol]
         if not pairs:
@@ -508,12 +513,7 @@ def _growth_checks(prepped: list[dict], tol: float, factor: float) -> tuple[set[
 
 def _coverage_findings(prepped: list[dict]) -> list[dict]:
     found = []
-    groups: dict[tuple, list[dict]] = {}
-    for c in prepped:
-        g = _same_group(c)
-        if g:
-            groups.setdefault(g, []).append(c)
-    for g, cs in groups.items():
+    for g, cs in _groups(prepped).items():
         if len({c["source"] for c in cs}) == 1:
             found.append({
                 "kind": "single_source", "indicator": g[0], "claims": cs, "arithmetic": "",

@@ -1036,7 +1036,6 @@ def comention_network(entities: pd.DataFrame, *, kinds: Sequence[str] = ("PER", 
     rank = {k: i for i, k in enumerate(kinds)}
     nodes = nodes.assign(_r=nodes["kind"].map(lambda k: rank.get(k, len(rank))))
     nodes = nodes.sort_values(["_r", "sentences", "canonical"], ascending=[True, False, True]).reset_index(drop=True)
-    n = len(nodes)
     # Clockwise from the top; one empty slot between kinds so the groups read as groups.
     slots, prev = [], None
     for k in nodes["kind"]:

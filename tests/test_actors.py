@@ -6,31 +6,18 @@ tests at the end run the real modules on the seeds.
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 import pytest
-import razdel
 
 from analysis.actors import COMENTION_COLUMNS, SPEAKER_COLUMNS, comentions, speakers
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-_WORD = re.compile(r"[^\W_]+(?:[-,.][^\W_]+)*")
 
 
-@lru_cache(maxsize=1)
-def _morph():
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
-
-
-def lemmas(text: str) -> tuple[str, ...]:
-    m = _morph()
-    return tuple(m.parse(t.text.lower())[0].normal_form.replace("ё", "е")
-                 for t in razdel.tokenize(text) if _WORD.fullmatch(t.text))
+# The sentence table's own lemmatiser, so the fixtures see what the pipeline sees.
+from analysis.nlp import lemmatize as lemmas  # noqa: E402
 
 
 def sentence_frame(rows: list[tuple[str, str, str | None, tuple[str, ...]]]) -> pd.DataFrame:

@@ -7,31 +7,18 @@ on the real seeds only when those modules are importable.
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 import pytest
-import razdel
 
 from analysis.timeline import PRECISIONS, TIMELINE_COLUMNS, WATCHLIST_COLUMNS, event_extent, timeline, watchlist
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-_WORD = re.compile(r"[^\W_]+(?:[-,.][^\W_]+)*")
 
 
-@lru_cache(maxsize=1)
-def _morph():
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer()
-
-
-def lemmas(text: str) -> tuple[str, ...]:
-    m = _morph()
-    return tuple(m.parse(t.text.lower())[0].normal_form.replace("ё", "е")
-                 for t in razdel.tokenize(text) if _WORD.fullmatch(t.text))
+# The sentence table's own lemmatiser, so the fixtures see what the pipeline sees.
+from analysis.nlp import lemmatize as lemmas  # noqa: E402
 
 
 def frames(docs: list[tuple[str, str | None, str | None, list[str]]], with_lemmas: bool = True,
