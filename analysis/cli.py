@@ -28,8 +28,8 @@ TABLES: dict[str, tuple[str, tuple[str, ...] | None]] = {
         "claim_id", "doc_id", "sentence_id", "quote", "value", "unit", "qualifier", "period_start",
         "period_end", "period_kind", "indicator", "track", "speaker", "outlet", "published")),
     "consistency": ("cross-source consistency findings", None),
-    "timeline": ("dated events (visits, summits, talks, agreements)", None),
-    "watchlist": ("future-dated targets and commitments", None),
+    "timeline": ("dated events (visits, summits, talks, agreements; loads the NER models)", None),
+    "watchlist": ("future-dated targets and commitments (loads the NER models)", None),
 }
 
 

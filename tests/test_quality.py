@@ -307,11 +307,14 @@ def test_notebook_reexecution_is_byte_identical(path, monkeypatch, tmp_path_fact
                     f"({len(lines)} diff lines):\n" + "\n".join(lines[:40]))
 
 
-#: What Sphinx itself stamps into a build and that may differ between two builds of the same
-#: sources, by path relative to the HTML folder. Everything else must be byte-identical.
-#: ``.buildinfo`` holds a hash of the build configuration, which includes the absolute output path
-#: (in these tests, two different temporary folders).
-SPHINX_STAMPS = {".buildinfo"}
+#: What Sphinx itself stamps into a build and that may differ between two builds of the same sources
+#: (paths relative to the HTML folder). Measured: NOTHING differs between two cold builds into two
+#: different folders — not ``.buildinfo`` (its config hash does not include the output path), not
+#: ``searchindex.js``, not ``_images/*.png`` (named by content hash), not ``objects.inv``; and no page
+#: carries a date (``html_last_updated_fmt`` is unset and ``|today|`` is not used; the copyright
+#: is the fixed "2026"). So the set is empty and two builds must be byte-identical; if a change
+#: introduces a stamp, name it here deliberately.
+SPHINX_STAMPS: set[str] = set()
 
 
 def differing_files(a: Path, b: Path) -> list[str]:
@@ -341,6 +344,21 @@ def test_two_cold_builds_give_the_same_html(seeds_build, seeds_build_again):
 
 
 @pytest.mark.slow
+def test_no_page_carries_the_build_date(seeds_build):
+    """A date stamp would make a build differ from one made on another day (same-day builds can't show it)."""
+    import datetime
+
+    assert_built(seeds_build)
+    today = datetime.date.today()
+    stamps = {today.isoformat(), today.strftime("%b %d, %Y"), today.strftime("%d %B %Y"), today.strftime("%B %d, %Y"),
+              today.strftime("%Y/%m/%d"), today.strftime("%d.%m.%Y")}
+    for p in [*pages(seeds_build.html), seeds_build.html / "searchindex.js"]:
+        text = p.read_text(encoding="utf-8")
+        found = [d for d in stamps if d in text]
+        assert not found, f"{p.relative_to(seeds_build.html)} carries the build date {found}"
+
+
+@pytest.mark.slow
 def test_figures_are_byte_identical_across_builds(seeds_build, seeds_build_again):
     assert_built(seeds_build)
     images = sorted((seeds_build.html / "_images").glob("*"))
@@ -351,16 +369,39 @@ def test_figures_are_byte_identical_across_builds(seeds_build, seeds_build_again
         assert img.read_bytes() == other.read_bytes(), f"{img.name} differs between builds"
 
 
+def stored_figures(nb) -> dict[str, str]:
+    """PNG outputs of a notebook (base64), keyed by glue name or by cell/output position."""
+    out = {}
+    for i, cell in enumerate(nb.cells):
+        for j, o in enumerate(cell.get("outputs", [])):
+            data = o.get("data", {})
+            name = o.get("metadata", {}).get("scrapbook", {}).get("name")
+            for key, value in data.items():
+                if key.endswith("image/png"):
+                    out[name or f"cell {i} output {j}"] = value
+    return out
+
+
 @pytest.mark.slow
 def test_executed_notebooks_match_stored_figures(seeds_build):
-    """The figures the build executed are the figures stored in the notebooks (PNG bytes, base64)."""
+    """The figures the build executed are the figures stored in the notebooks (PNG bytes, base64).
+
+    myst-nb moves glued outputs out of its executed copy (``jupyter_execute/…ipynb``) into a
+    ``….glue.json`` beside it: both are read.
+    """
+    import json
+
     assert_built(seeds_build)
     for path in NOTEBOOKS:
         built = seeds_build.out / "_build" / "jupyter_execute" / path.relative_to(REPO_ROOT)
         assert built.exists(), built
-
-        def pngs(nb):
-            return [d[k] for c in nb.cells for o in c.get("outputs", []) for d in [o.get("data", {})] for k in sorted(d) if k.endswith("image/png")]
-
-        stored, executed = pngs(nbformat.read(path, as_version=4)), pngs(nbformat.read(built, as_version=4))
-        assert stored == executed, f"{path.name}: figures differ between the stored notebook and the build"
+        executed = stored_figures(nbformat.read(built, as_version=4))
+        glue = built.with_suffix(".glue.json")
+        if glue.exists():
+            for name, o in json.loads(glue.read_text(encoding="utf-8")).items():
+                if "image/png" in o.get("data", {}):
+                    executed[name] = o["data"]["image/png"]
+        stored = stored_figures(nbformat.read(path, as_version=4))
+        assert sorted(stored) == sorted(executed), f"{path.name}: not the same figures: {sorted(stored)} vs {sorted(executed)}"
+        differ = [k for k in stored if stored[k] != executed[k]]
+        assert not differ, f"{path.name}: figures {differ} differ between the stored notebook and the build"
