@@ -41,6 +41,20 @@ def source_anchor(doc_id: str) -> str:
     return "source-" + re.sub(r"[^a-z0-9-]", "-", str(doc_id).lower())
 
 
+#: A table cell lists at most this many links; the rest are counted ("and 12 more, see the register").
+#: On a large corpus a cell with every link would not fit a PDF page (LaTeX: "Dimension too large").
+MAX_LINKS_PER_CELL = 8
+MAX_LINKS_PER_OUTLET = 4
+MAX_OUTLETS_PER_CELL = 6
+
+
+def links_capped(items: list[str], limit: int, noun: str = "entries") -> list[str]:
+    """Return *items* cut to *limit*, with a last item counting the rest (see the register)."""
+    if len(items) <= limit:
+        return list(items)
+    return [*items[:limit], f"and {len(items) - limit} more {noun} (see the register)"]
+
+
 def claim_link(claim_id: str) -> str:
     """Return a Markdown link to the claim's register entry (text: the claim's short id)."""
     short = str(claim_id).split("_", 1)[0] + "-" + str(claim_id).rsplit("-", 1)[-1]
@@ -211,7 +225,7 @@ def findings_table(findings: pd.DataFrame) -> pd.DataFrame:
         "Measures": findings["indicator"].map(lambda i: labels.get(i, i)),
         "Figures": findings["values"],
         "Assessment": findings["assessment"],
-        "Claims": findings["claim_ids"].map(lambda ids: ", ".join(claim_link(c) for c in ids)),
+        "Claims": findings["claim_ids"].map(lambda ids: ", ".join(links_capped([claim_link(c) for c in ids], MAX_LINKS_PER_CELL))),
     })
 
 
@@ -379,7 +393,8 @@ def support_links(corpus, indicators, kinds=None) -> str:
         short = claim_link(cid)
         grade = grades.get(cid, "")
         by_outlet.setdefault(name, []).append(f"{short} {escape_md(grade)}".strip())
-    return "; ".join(f"{escape_md(name)} {', '.join(links)}" for name, links in by_outlet.items())
+    parts = [f"{escape_md(name)} {', '.join(links_capped(links, MAX_LINKS_PER_OUTLET))}" for name, links in by_outlet.items()]
+    return "; ".join(links_capped(parts, MAX_OUTLETS_PER_CELL, noun="outlets"))
 
 
 def front_facts(corpus) -> dict:

@@ -354,8 +354,8 @@ def _number_tokens(text: str, norm: str) -> list[_Tok]:
             continue
         prev = norm[s - 1] if s > 0 else " "
         after_hyphen = False
-        if prev.isalpha() or prev in "№#_/":
-            continue  # "СОР29", "С6", "№ 5", "24/7"
+        if prev.isalpha() or prev in "№#_/^":
+            continue  # "СОР29", "С6", "№ 5", "24/7", "a_1", LaTeX "$x^2$"
         if prev == "+" and s >= 2 and norm[s - 2].isalnum():
             continue  # "С5+1", "3+3" are format names
         if prev in ".,":

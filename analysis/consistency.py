@@ -312,69 +312,191 @@ def _groups(prepped: list[dict]) -> dict[tuple, list[dict]]:
     return groups
 
 
-def _contradictions(prepped: list[dict], tol: float) -> tuple[dict[str, set[str]], list[dict]]:
-    """Same-period conflicts and impossible sub-period figures: claim → opposing claims, findings."""
-    opp: dict[str, set[str]] = {}
+_MAX_VALUES = 8  # distinct values listed in one finding's ``values`` before "and K more"
+
+
+class _Chunk:
+    """Claims that oppose a claim, shared by every claim with the same figure (no per-pair lists)."""
+
+    __slots__ = ("claims", "docs")
+
+    def __init__(self, claims: list[dict]):
+        self.claims = claims
+        self.docs = frozenset(c["doc_id"] for c in claims)
+
+
+class _GroupIndex:
+    """A same-figure group indexed by distinct figure (value, qualifier): O(n + k²) for k figures.
+
+    ``opp[i]``: figures that disagree with figure *i* beyond tolerance; ``agree[i]``: the claims of
+    the figures that agree with it (itself included); ``support[i]``: their independent sources.
+    """
+
+    def __init__(self, cs: list[dict], tol: float):
+        by_key: dict[tuple, list[dict]] = {}
+        for c in cs:
+            by_key.setdefault((c["value"], c["qualifier"]), []).append(c)
+        self.claims = cs
+        self.members = list(by_key.values())
+        self.pos = {c["claim_id"]: i for i, m in enumerate(self.members) for c in m}
+        reps = [m[0] for m in self.members]
+        k = len(reps)
+        self.opp = [[j for j in range(k) if j != i and _gap(reps[i], reps[j], tol) > tol] for i in range(k)]
+        srcs = [{c["source"] for c in m} for m in self.members]
+        self.agree: list[list[dict]] = []
+        self.agree_sources: list[set[str]] = []
+        for i in range(k):
+            bad = set(self.opp[i])
+            self.agree.append([c for j in range(k) if j not in bad for c in self.members[j]])
+            self.agree_sources.append(set().union(*(srcs[j] for j in range(k) if j not in bad)))
+        self.support = [len(s) for s in self.agree_sources]
+        self.chunks = [_Chunk([c for j in self.opp[i] for c in self.members[j]]) if self.opp[i] else None
+                       for i in range(k)]
+
+    def key_of(self, c: dict) -> int:
+        return self.pos[c["claim_id"]]
+
+    def conflicting(self) -> bool:
+        """True when two claims of different documents disagree beyond tolerance."""
+        for i, ch in enumerate(self.chunks):
+            if ch is None:
+                continue
+            if len(ch.docs) > 1 or any(c["doc_id"] not in ch.docs for c in self.members[i]):
+                return True
+        return False
+
+    def best_order(self) -> list[dict]:
+        """The group's claims, best corroborated first (ties: A then B outlets, then register order)."""
+        order = {c["claim_id"]: n for n, c in enumerate(self.claims)}
+        return sorted(self.claims, key=lambda c: (-self.support[self.key_of(c)], c["reliability"] != "A",
+                                                  c["reliability"] != "B", order[c["claim_id"]]))
+
+
+def _add_opp(opp: dict[str, list[_Chunk]], c: dict, chunk: _Chunk | None) -> None:
+    if chunk is not None:
+        opp.setdefault(c["claim_id"], []).append(chunk)
+
+
+def _capped(items: list[str], cap: int = _MAX_VALUES) -> str:
+    items = list(dict.fromkeys(items))
+    if len(items) <= cap:
+        return "; ".join(items)
+    return "; ".join(items[:cap]) + f"; and {len(items) - cap} more"
+
+
+def _contradictions(prepped: list[dict], tol: float
+                    ) -> tuple[dict[str, list[_Chunk]], list[dict], dict[tuple, _GroupIndex]]:
+    """Same-period conflicts and impossible sub-period figures.
+
+    Returns claim → chunks of opposing claims (shared per figure, never one entry per pair), one
+    finding per disagreeing group (or per pair of sub-period/whole-period groups), and the group
+    indexes.
+    """
+    opp: dict[str, list[_Chunk]] = {}
     found: list[dict] = []
-    for g, cs in _groups(prepped).items():
-        pairs = [(a, b) for i, a in enumerate(cs) for b in cs[i + 1:]
-                 if a["doc_id"] != b["doc_id"] and _gap(a, b, tol) > tol]
-        if not pairs:
+    index = {g: _GroupIndex(cs, tol) for g, cs in _groups(prepped).items()}
+    for g, ix in index.items():
+        cs = ix.claims
+        for c in cs:
+            _add_opp(opp, c, ix.chunks[ix.key_of(c)])
+        if not ix.conflicting():
             continue
-        for a, b in pairs:
-            opp.setdefault(a["claim_id"], set()).add(b["claim_id"])
-            opp.setdefault(b["claim_id"], set()).add(a["claim_id"])
         lo = min(cs, key=lambda c: c["value"])
         hi = max(cs, key=lambda c: c["value"])
-        support = {}
-        for c in cs:
-            agree = {o["source"] for o in cs if _gap(c, o, tol) <= tol}
-            support[c["claim_id"]] = len(agree)
-        best = max(cs, key=lambda c: (support[c["claim_id"]], c["reliability"] == "A", c["reliability"] == "B"))
-        ties = [c for c in cs if support[c["claim_id"]] == support[best["claim_id"]]
-                and _gap(c, best, tol) > tol]
+        ranked = ix.best_order()
+        best = ranked[0]
+        b = ix.key_of(best)
+        ties = [i for i in ix.opp[b] if ix.support[i] == ix.support[b]]
         if ties:
             verdict = ("No figure has more independent support than the other; neither can be preferred "
                        "on corroboration alone.")
         else:
-            verdict = (f"{_fmt_claim(best)} is better supported ({support[best['claim_id']]} independent "
+            verdict = (f"{_fmt_claim(best)} is better supported ({ix.support[b]} independent "
                        f"source(s)).")
+        n_sources = len({c["source"] for c in cs})
+        n_values = len({_fmt_claim(c) for c in cs})
+        listed = []
+        for i in sorted(range(len(ix.members)), key=lambda i: (-ix.support[i], ix.members[i][0]["value"])):
+            outlets = list(dict.fromkeys(c["outlet"] or "unknown outlet" for c in ix.members[i]))
+            who = ", ".join(outlets[:3]) + (f", +{len(outlets) - 3} more" if len(outlets) > 3 else "")
+            listed.append(f"{_fmt_claim(ix.members[i][0])} ({who}, {_period_text(g[3], g[4])})")
         found.append({
-            "kind": "conflict", "indicator": g[0], "claims": cs,
+            "kind": "conflict", "indicator": g[0], "claims": cs, "values": _capped(listed),
             "arithmetic": (f"{_fmt_claim(hi)} vs {_fmt_claim(lo)}: difference "
                            f"{(hi['value'] - lo['value']) / max(abs(lo['value']), 1e-12):.0%} of the lower figure, "
                            f"above the {tol:.0%} tolerance"),
-            "assessment": (f"Sources disagree on {_label(g[0])} for {_period_text(g[3], g[4])}. " + verdict),
+            "assessment": (f"Sources disagree on {_label(g[0])} for {_period_text(g[3], g[4])}"
+                           + (f": {n_values} distinct figures from {n_sources} independent sources"
+                              if len(cs) > 2 else "")
+                           + ". " + verdict),
             "severity": "warning",
         })
 
-    # Impossible sub-period figures for flow indicators (different documents, actual figures).
-    flows = [c for c in prepped if c["kind"] == "actual" and c["indicator"] != "other"
-             and _additive(c["indicator"], c["unit"])]
-    for i, a in enumerate(flows):
-        for b in flows[i + 1:]:
-            if a["doc_id"] == b["doc_id"] or (a["indicator"], a["unit"]) != (b["indicator"], b["unit"]):
-                continue
-            rel = _relation((a["start"], a["end"]), (b["start"], b["end"]))
-            if rel not in ("a_in_b", "b_in_a"):
-                continue
-            sub, whole = (a, b) if rel == "a_in_b" else (b, a)
-            lo_sub = _interval(sub["value"], sub["qualifier"], tol)[0]
-            hi_whole = _interval(whole["value"], whole["qualifier"], tol)[1]
-            if lo_sub > hi_whole * (1 + tol):
-                opp.setdefault(a["claim_id"], set()).add(b["claim_id"])
-                opp.setdefault(b["claim_id"], set()).add(a["claim_id"])
+    # Impossible sub-period figures for flow indicators (different documents, actual figures):
+    # compared group against group (distinct figures), one finding per pair of periods.
+    flows = [(g, ix) for g, ix in index.items() if g[2] == "actual" and _additive(g[0], g[1])]
+    by_ind: dict[tuple, list] = {}
+    for g, ix in flows:
+        by_ind.setdefault((g[0], g[1]), []).append((g, ix))
+    for items in by_ind.values():
+        for n, (ga, ia) in enumerate(items):
+            for gb, ib in items[n + 1:]:
+                rel = _relation((ga[3] or None, ga[4] or None), (gb[3] or None, gb[4] or None))
+                if rel not in ("a_in_b", "b_in_a"):
+                    continue
+                (gs, isub), (gw, iwhole) = ((ga, ia), (gb, ib)) if rel == "a_in_b" else ((gb, ib), (ga, ia))
+                subs = [m[0] for m in isub.members]
+                wholes = [m[0] for m in iwhole.members]
+                hits: dict[int, list[int]] = {}
+                for i, s in enumerate(subs):
+                    lo_sub = _interval(s["value"], s["qualifier"], tol)[0]
+                    for j, w in enumerate(wholes):
+                        if lo_sub > _interval(w["value"], w["qualifier"], tol)[1] * (1 + tol):
+                            hits.setdefault(i, []).append(j)
+                if not hits:
+                    continue
+                rev: dict[int, list[int]] = {}
+                for i, js in hits.items():
+                    for j in js:
+                        rev.setdefault(j, []).append(i)
+                pairs = [(s, w) for i, js in hits.items() for s in isub.members[i]
+                         for j in js[:1] for w in iwhole.members[j] if s["doc_id"] != w["doc_id"]][:1]
+                if not pairs:  # the only offending pairs are within one document: check all of them
+                    pairs = [(s, w) for i, js in hits.items() for s in isub.members[i] for j in js
+                             for w in iwhole.members[j] if s["doc_id"] != w["doc_id"]][:1]
+                if not pairs:
+                    continue
+                for i, js in hits.items():
+                    ch = _Chunk([w for j in js for w in iwhole.members[j]])
+                    for s in isub.members[i]:
+                        _add_opp(opp, s, ch)
+                for j, is_ in rev.items():
+                    ch = _Chunk([s for i in is_ for s in isub.members[i]])
+                    for w in iwhole.members[j]:
+                        _add_opp(opp, w, ch)
+                # The most informative pair: the largest sub-period figure against the smallest whole.
+                sub = max((s for i in hits for s in isub.members[i]), key=lambda c: c["value"])
+                whole = min((w for j in rev for w in iwhole.members[j] if w["doc_id"] != sub["doc_id"]),
+                            key=lambda c: c["value"], default=None)
+                if whole is None:
+                    sub, whole = pairs[0]
+                involved = ([s for i in hits for s in isub.members[i]]
+                            + [w for j in rev for w in iwhole.members[j]])
+                more = len(involved) - 2
                 found.append({
-                    "kind": "conflict", "indicator": a["indicator"], "claims": [sub, whole],
+                    "kind": "conflict", "indicator": gs[0], "claims": [sub, whole] + [
+                        c for c in involved if c is not sub and c is not whole],
                     "arithmetic": (f"{_fmt_claim(sub)} for {_period_text(sub['start'], sub['end'])} ({_who(sub)}) "
                                    f"exceeds {_fmt_claim(whole)} for the containing period "
                                    f"{_period_text(whole['start'], whole['end'])} ({_who(whole)})"),
-                    "assessment": (f"A {_label(a['indicator'])} figure for part of a period exceeds another "
+                    "assessment": (f"A {_label(gs[0])} figure for part of a period exceeds another "
                                    "source's figure for the whole period, which is impossible for a flow; "
-                                   "one of them is wrong or they measure different things."),
+                                   "one of them is wrong or they measure different things."
+                                   + (f" {more} other claim(s) of these two periods are in the same conflict."
+                                      if more > 0 else "")),
                     "severity": "warning",
                 })
-    return opp, found
+    return opp, found, index
 
 
 def _base_period(g: dict) -> tuple[str | None, str | None]:
@@ -389,22 +511,106 @@ def _base_period(g: dict) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _growth_checks(prepped: list[dict], tol: float, factor: float) -> tuple[set[str], list[dict]]:
-    """Growth claims whose implied base contradicts (or matches) another source's figure."""
+def _growth_pair(ctx: dict, o: dict, rel: str, tol: float, factor: float) -> dict:
+    """One growth claim (context *ctx*) against one other-source figure *o*: kind, texts, tension."""
+    g, level, implied, head, b0, b1 = (ctx[k] for k in ("g", "level", "implied", "head", "b0", "b1"))
+    level_ind = ctx["level_ind"]
+    other_txt = f"{_who(o)} reports {_fmt_claim(o)} for {_period_text(o['start'], o['end'])}"
+    if rel == "same":
+        gap = _gap({"value": implied, "qualifier": level["qualifier"]}, o, tol)
+        ok = gap <= tol
+        return {
+            "kind": "growth_consistent" if ok else "growth_mismatch", "tense": not ok,
+            "arithmetic": f"{head}; {other_txt} (gap {gap:.0%}).",
+            "assessment": ("The growth claim agrees with the other source's figure for the base period."
+                           if ok else
+                           "The growth claim implies a base-period figure the other source contradicts: "
+                           "at least one of the figures, or the multiplier, is wrong."),
+            "severity": "info" if ok else "warning",
+        }
+    if rel == "partial" or not _additive(level_ind, level["unit"]):
+        return {
+            "kind": "period_mismatch", "tense": False, "arithmetic": f"{head}; {other_txt}.",
+            "assessment": ("Not comparable: the periods overlap but differ, and the figures cannot be "
+                           "prorated; no conflict is claimed."),
+            "severity": "info",
+        }
+    if rel == "a_in_b":  # the implied base is part of the other source's period
+        sub_v, sub_p, whole_v, whole_p = implied, (b0, b1), o["value"], (o["start"], o["end"])
+    else:
+        sub_v, sub_p, whole_v, whole_p = o["value"], (o["start"], o["end"]), implied, (b0, b1)
+    share = sub_v / whole_v if whole_v else float("inf")
+    expected = _span_days(sub_p) / _span_days(whole_p)
+    rest = whole_v - sub_v
+    rest_days = _span_days(whole_p) - _span_days(sub_p)
+    rate_sub = sub_v / _span_days(sub_p) * 30.44
+    rate_rest = rest / rest_days * 30.44 if rest_days > 0 else float("nan")
+    arith = (f"{head}; {other_txt}: the {_period_text(*sub_p)} figure is {share:.0%} of the "
+             f"{_period_text(*whole_p)} figure, against {expected:.0%} if spread evenly over the calendar")
+    if rest_days > 0 and rest >= 0:
+        arith += (f"; the remaining {rest_days} days would need {_fmt(rest, level['unit'])} "
+                  f"({_fmt(rate_rest, level['unit'])}/month vs {_fmt(rate_sub, level['unit'])}/month).")
+    else:
+        arith += "."
+    arith += ctx["bounds"]
+    if sub_v > whole_v * (1 + tol):
+        return {
+            "kind": "growth_mismatch", "tense": True, "arithmetic": arith,
+            "assessment": ("Impossible as stated: a figure for part of a period exceeds the figure for the "
+                           "whole period; the multiplier or one of the figures is wrong."),
+            "severity": "warning",
+        }
+    if rest_days > 0 and rate_sub > 0 and not (1 / factor <= rate_rest / rate_sub <= factor):
+        stronger = "stronger" if rate_rest > rate_sub else "weaker"
+        return {
+            "kind": "growth_mismatch", "tense": True, "arithmetic": arith,
+            "assessment": (f"Tension, not proof: the figures fit together only if the rest of "
+                           f"{_period_text(*whole_p)} ran at {rate_rest / rate_sub:.1f} times the monthly "
+                           f"rate of {_period_text(*sub_p)} ({stronger}). Seasonality or one-off deliveries "
+                           "could explain part of it, or the multiplier is loose; the periods are not "
+                           "like for like, so this is a warning, not a conflict."),
+            "severity": "warning",
+        }
+    return {
+        "kind": "period_mismatch", "tense": False, "arithmetic": arith,
+        "assessment": "Not like for like (different periods), but consistent pro rata; no conflict.",
+        "severity": "info",
+    }
+
+
+_GROWTH_RANK = {"growth_mismatch": 0, "period_mismatch": 1, "growth_consistent": 2}
+
+
+def _growth_checks(prepped: list[dict], tol: float, factor: float,
+                   index: dict[tuple, _GroupIndex] | None = None) -> tuple[set[str], list[dict]]:
+    """Growth claims whose implied base contradicts (or matches) another source's figure.
+
+    One finding per (growth indicator, base period, comparison group); each growth claim is checked
+    against the comparison group's extreme and best-corroborated figures only (the checks are
+    monotonic in the other figure), so the cost is O(growth claims × groups), not per pair.
+    """
     tense: set[str] = set()
-    found: list[dict] = []
     by_id = {c["claim_id"]: c for c in prepped}
+    if index is None:
+        index = {g: _GroupIndex(cs, tol) for g, cs in _groups(prepped).items()}
+    by_doc: dict[str, list[dict]] = {}
+    for c in prepped:
+        by_doc.setdefault(c["doc_id"], []).append(c)
+    actual_groups: dict[tuple, list[tuple]] = {}
+    for gk in index:
+        if gk[2] == "actual":
+            actual_groups.setdefault((gk[0], gk[1]), []).append(gk)
+    ranked_cache: dict[tuple, list[dict]] = {}
+    buckets: dict[tuple, dict] = {}
     for g in prepped:
         if g["unit"] not in ("x", "%") or g["kind"] != "actual":
             continue
         level_ind = _level_of(g["indicator"])
         if not level_ind:
             continue
-        # The level the growth applies to: the claims register's growth_ref, else a figure of the
-        # level indicator for the same period in the same document (same sentence first).
         ref = by_id.get(g["growth_ref"]) if g["growth_ref"] else None
         levels = [ref] if ref is not None and ref["indicator"] == level_ind else [
-            c for c in prepped if c["doc_id"] == g["doc_id"] and c["indicator"] == level_ind
+            c for c in by_doc.get(g["doc_id"], []) if c["indicator"] == level_ind
             and c["kind"] == "actual" and (c["start"], c["end"]) == (g["start"], g["end"])]
         if not levels:
             continue
@@ -424,90 +630,59 @@ def _growth_checks(prepped: list[dict], tol: float, factor: float) -> tuple[set[
         if factor_ <= 0 or g["value"] <= 0:
             continue
         implied = level["value"] / factor_
-        base_txt = _period_text(b0, b1)
-        head = (f"{_fmt_claim(level)} ({_period_text(level['start'], level['end'])}, {_who(level)}) {op} = "
-                f"{_fmt(implied, level['unit'])} implied for {base_txt}")
-        bounds = " Both figures are lower bounds ('more than'), so the ratio is indicative." if (
-            level["qualifier"] == "more_than") else ""
-        for o in prepped:
-            if (o["doc_id"] == g["doc_id"] or o["indicator"] != level_ind or o["unit"] != level["unit"]
-                    or o["kind"] != "actual"):
-                continue
-            rel = _relation((b0, b1), (o["start"], o["end"]))
+        ctx = {"g": g, "level": level, "implied": implied, "b0": b0, "b1": b1, "level_ind": level_ind,
+               "head": (f"{_fmt_claim(level)} ({_period_text(level['start'], level['end'])}, {_who(level)}) "
+                        f"{op} = {_fmt(implied, level['unit'])} implied for {_period_text(b0, b1)}"),
+               "bounds": (" Both figures are lower bounds ('more than'), so the ratio is indicative."
+                          if level["qualifier"] == "more_than" else "")}
+        for gk in actual_groups.get((level_ind, level["unit"]), []):
+            rel = _relation((b0, b1), (gk[3] or None, gk[4] or None))
             if rel is None:
                 continue
-            other_txt = f"{_who(o)} reports {_fmt_claim(o)} for {_period_text(o['start'], o['end'])}"
-            ids = [g, level, o]
-            if rel == "same":
-                gap = _gap({"value": implied, "qualifier": level["qualifier"]}, o, tol)
-                ok = gap <= tol
-                if not ok:
-                    tense.add(g["claim_id"])
-                found.append({
-                    "kind": "growth_consistent" if ok else "growth_mismatch", "indicator": g["indicator"],
-                    "claims": ids,
-                    "arithmetic": f"{head}; {other_txt} (gap {gap:.0%}).",
-                    "assessment": ("The growth claim agrees with the other source's figure for the base period."
-                                   if ok else
-                                   "The growth claim implies a base-period figure the other source contradicts: "
-                                   "at least one of the figures, or the multiplier, is wrong."),
-                    "severity": "info" if ok else "warning",
-                })
+            ix = index[gk]
+            if gk not in ranked_cache:
+                ranked_cache[gk] = ix.best_order()
+            ranked = ranked_cache[gk]
+            # Candidates: the best-corroborated figure and the extremes (by value and by interval).
+            cands: list[dict] = []
+            for seq in (ranked,
+                        sorted(ranked, key=lambda c: c["value"]),
+                        sorted(ranked, key=lambda c: -c["value"]),
+                        sorted(ranked, key=lambda c: _interval(c["value"], c["qualifier"], tol)[1]),
+                        sorted(ranked, key=lambda c: -_interval(c["value"], c["qualifier"], tol)[0])):
+                o = next((o for o in seq if o["doc_id"] != g["doc_id"]), None)
+                if o is not None and all(o is not x for x in cands):
+                    cands.append(o)
+            if not cands:
                 continue
-            if rel == "partial" or not _additive(level_ind, level["unit"]):
-                found.append({
-                    "kind": "period_mismatch", "indicator": g["indicator"], "claims": ids,
-                    "arithmetic": f"{head}; {other_txt}.",
-                    "assessment": ("Not comparable: the periods overlap but differ, and the figures cannot be "
-                                   "prorated; no conflict is claimed."),
-                    "severity": "info",
-                })
-                continue
-            if rel == "a_in_b":  # the implied base is part of the other source's period
-                sub_v, sub_p, whole_v, whole_p = implied, (b0, b1), o["value"], (o["start"], o["end"])
-            else:
-                sub_v, sub_p, whole_v, whole_p = o["value"], (o["start"], o["end"]), implied, (b0, b1)
-            share = sub_v / whole_v if whole_v else float("inf")
-            expected = _span_days(sub_p) / _span_days(whole_p)
-            rest = whole_v - sub_v
-            rest_days = _span_days(whole_p) - _span_days(sub_p)
-            rate_sub = sub_v / _span_days(sub_p) * 30.44
-            rate_rest = rest / rest_days * 30.44 if rest_days > 0 else float("nan")
-            arith = (f"{head}; {other_txt}: the {_period_text(*sub_p)} figure is {share:.0%} of the "
-                     f"{_period_text(*whole_p)} figure, against {expected:.0%} if spread evenly over the calendar")
-            if rest_days > 0 and rest >= 0:
-                arith += (f"; the remaining {rest_days} days would need {_fmt(rest, level['unit'])} "
-                          f"({_fmt(rate_rest, level['unit'])}/month vs {_fmt(rate_sub, level['unit'])}/month).")
-            else:
-                arith += "."
-            arith += bounds
-            if sub_v > whole_v * (1 + tol):
+            results = [(o, _growth_pair(ctx, o, rel, tol, factor)) for o in cands]
+            if any(r["tense"] for _, r in results):
                 tense.add(g["claim_id"])
-                found.append({
-                    "kind": "growth_mismatch", "indicator": g["indicator"], "claims": ids, "arithmetic": arith,
-                    "assessment": ("Impossible as stated: a figure for part of a period exceeds the figure for the "
-                                   "whole period; the multiplier or one of the figures is wrong."),
-                    "severity": "warning",
-                })
-            elif rest_days > 0 and rate_sub > 0 and not (1 / factor <= rate_rest / rate_sub <= factor):
-                tense.add(g["claim_id"])
-                stronger = "stronger" if rate_rest > rate_sub else "weaker"
-                found.append({
-                    "kind": "growth_mismatch", "indicator": g["indicator"], "claims": ids, "arithmetic": arith,
-                    "assessment": (f"Tension, not proof: the figures fit together only if the rest of "
-                                   f"{_period_text(*whole_p)} ran at {rate_rest / rate_sub:.1f} times the monthly "
-                                   f"rate of {_period_text(*sub_p)} ({stronger}). Seasonality or one-off deliveries "
-                                   "could explain part of it, or the multiplier is loose; the periods are not "
-                                   "like for like, so this is a warning, not a conflict."),
-                    "severity": "warning",
-                })
-            else:
-                found.append({
-                    "kind": "period_mismatch", "indicator": g["indicator"], "claims": ids, "arithmetic": arith,
-                    "assessment": ("Not like for like (different periods), but consistent pro rata; "
-                                   "no conflict."),
-                    "severity": "info",
-                })
+            key = (g["indicator"], b0, b1, gk)
+            buckets.setdefault(key, {"entries": [], "ix": ix, "rel": rel})["entries"].append((ctx, results))
+    found: list[dict] = []
+    for (ind, b0, b1, gk), bk in buckets.items():
+        entries = bk["entries"]
+        # The finding's kind: the most serious any pair reaches; its text: the first growth claim
+        # against the best-corroborated figure that shows that kind.
+        kind = min((r["kind"] for _, rs in entries for _, r in rs), key=_GROWTH_RANK.get)
+        ctx, (o, r) = next((ctx, (o, r)) for ctx, rs in entries for o, r in rs if r["kind"] == kind)
+        g = ctx["g"]
+        group_claims = bk["ix"].claims
+        compared = [x for x in group_claims if x["doc_id"] != g["doc_id"]]
+        assessment = r["assessment"]
+        if len(compared) > 1:
+            kinds_ = [_growth_pair(ctx, x, bk["rel"], tol, factor)["kind"] for x in compared]
+            agree = sum(k != "growth_mismatch" for k in kinds_)
+            assessment += (f" Of the {len(compared)} figures for {_period_text(gk[3], gk[4])} from other "
+                           f"documents, {agree} fit this growth claim and {len(compared) - agree} do not.")
+        if len(entries) > 1:
+            assessment += f" {len(entries) - 1} other growth claim(s) make the same comparison."
+        claims_ = [g, ctx["level"], o]
+        claims_ += [c for e, _ in entries for c in (e["g"], e["level"])]
+        claims_ += [x for x in group_claims if x["doc_id"] != g["doc_id"]]
+        found.append({"kind": kind, "indicator": ind, "claims": claims_, "arithmetic": r["arithmetic"],
+                      "assessment": assessment, "severity": r["severity"]})
     return tense, found
 
 
@@ -560,8 +735,8 @@ def findings(claims: pd.DataFrame, documents: pd.DataFrame | None = None, tolera
     """
     tol, factor = _settings_or(tolerance, prorata_factor)
     prepped = _prepare(claims, documents)
-    _, conflicts = _contradictions(prepped, tol)
-    _, growth = _growth_checks(prepped, tol, factor)
+    _, conflicts, index = _contradictions(prepped, tol)
+    _, growth = _growth_checks(prepped, tol, factor, index)
     rows = []
     for f in conflicts + growth + _coverage_findings(prepped):
         cs = f["claims"]
@@ -569,10 +744,10 @@ def findings(claims: pd.DataFrame, documents: pd.DataFrame | None = None, tolera
             "kind": f["kind"], "indicator": f["indicator"],
             "claim_ids": tuple(dict.fromkeys(c["claim_id"] for c in cs)),
             "doc_ids": tuple(dict.fromkeys(c["doc_id"] for c in cs)),
-            "values": "; ".join(dict.fromkeys(
-                f"{_fmt_claim(c)} ({c['outlet'] or 'unknown outlet'}, {_period_text(c['start'], c['end'])})"
-                for c in cs)),
-            "periods": "; ".join(dict.fromkeys(_period_text(c["start"], c["end"]) for c in cs)),
+            "values": f.get("values") or _capped(
+                [f"{_fmt_claim(c)} ({c['outlet'] or 'unknown outlet'}, {_period_text(c['start'], c['end'])})"
+                 for c in cs]),
+            "periods": _capped([_period_text(c["start"], c["end"]) for c in cs]),
             "arithmetic": f["arithmetic"], "assessment": f["assessment"], "severity": f["severity"],
         })
     if not rows:
@@ -598,21 +773,32 @@ def independent_sources(claims: pd.DataFrame, documents: pd.DataFrame | None = N
     """
     tol, factor = _settings_or(tolerance, prorata_factor)
     prepped = _prepare(claims, documents)
-    opp, _ = _contradictions(prepped, tol)
-    tense, _ = _growth_checks(prepped, tol, factor)
-    by_id = {c["claim_id"]: c for c in prepped}
-    groups: dict[tuple, list[dict]] = {}
-    for c in prepped:
-        g = _same_group(c)
-        if g:
-            groups.setdefault(g, []).append(c)
+    opp, _, index = _contradictions(prepped, tol)
+    tense, _ = _growth_checks(prepped, tol, factor, index)
+    # Per-figure results are shared by the claims reporting the same figure (no per-pair lists).
+    agree_cache: dict[tuple, tuple] = {}
+    against_cache: dict[tuple, tuple] = {}
     rows = []
     for c in prepped:
         g = _same_group(c)
-        agree = [o for o in groups.get(g, [c]) if _gap(c, o, tol) <= tol] if g else [c]
-        n = len({o["source"] for o in agree})
-        against = [by_id[i] for i in sorted(opp.get(c["claim_id"], ()))]
-        m = len({o["source"] for o in against} - {c["source"]})
+        if g:
+            ix = index[g]
+            ak = (g, ix.key_of(c))
+            if ak not in agree_cache:
+                agree = ix.agree[ak[1]]
+                agree_cache[ak] = (len(ix.agree_sources[ak[1]]), tuple(sorted({o["doc_id"] for o in agree})),
+                                   tuple(sorted(ix.agree_sources[ak[1]])))
+            n, source_docs, sources = agree_cache[ak]
+        else:
+            n, source_docs, sources = 1, (c["doc_id"],), (c["source"],)
+        chunks = opp.get(c["claim_id"], [])
+        own_doc = c["doc_id"] if any(c["doc_id"] in ch.docs for ch in chunks) else None
+        ck = (tuple(id(ch) for ch in chunks), own_doc)
+        if ck not in against_cache:
+            against = {o["claim_id"]: o for ch in chunks for o in ch.claims if o["doc_id"] != own_doc}
+            against_cache[ck] = (tuple(sorted(against)), frozenset(o["source"] for o in against.values()))
+        against_ids, against_sources = against_cache[ck]
+        m = len(against_sources - {c["source"]})
         if c["kind"] == "unresolved" and not c["published"]:
             cred, why = 6, "relative or missing period in an undated document: truth cannot be judged"
         elif m == 0:
@@ -634,9 +820,7 @@ def independent_sources(claims: pd.DataFrame, documents: pd.DataFrame | None = N
             cred, why = 5, f"contradicted by more independent sources ({m}) than support it ({n})"
         rows.append({
             "claim_id": c["claim_id"], "n_sources": n,
-            "source_docs": tuple(sorted({o["doc_id"] for o in agree})),
-            "sources": tuple(sorted({o["source"] for o in agree})),
-            "contradicted_by": tuple(o["claim_id"] for o in against),
+            "source_docs": source_docs, "sources": sources, "contradicted_by": against_ids,
             "credibility": cred, "credibility_reason": why, "reliability": c["reliability"],
             "grade": f"{c['reliability']}{cred}", "outlet": c["outlet"],
         })

@@ -242,8 +242,9 @@ def build_env(corpus: Path | None, cache: Path) -> dict[str, str]:
 class Builds:
     """The session's builds, started two at a time: (seeds, hostile HTML), then (seeds again, hostile PDF)."""
 
-    def __init__(self, base: Path, hostile: Path):
+    def __init__(self, base: Path, hostile: Path, sparse: Path):
         self.items = {
+            "sparse": Build(base / "sparse" / "out", "html", sparse, base / "sparse" / "cache"),
             "seeds": Build(base / "seeds" / "out", "html", None, base / "seeds" / "cache"),
             "seeds_again": Build(base / "seeds_again" / "out", "html", None, base / "seeds_again" / "cache"),
             "hostile": Build(base / "hostile" / "out", "html", hostile, base / "hostile" / "cache"),
@@ -256,6 +257,11 @@ class Builds:
         if name in ("seeds", "hostile"):
             self.items["seeds"].start()
             self.items["hostile"].start()
+        elif name == "sparse":
+            self.items["hostile"].wait()
+            self.items["seeds_again"].wait()
+            self.items["hostile_pdf"].wait()
+            self.items["sparse"].start()
         else:
             self.items["hostile"].wait()
             self.items["seeds_again"].start()
@@ -272,9 +278,21 @@ class Builds:
                 build._proc = None
 
 
+#: A corpus of one short article about oil: three tracks have no sentence at all.
+SPARSE_ARTICLE = (" date 2025-05-01 Казахстан и Азербайджан обсудили экспорт нефти по трубопроводу "
+                  "Баку-Тбилиси-Джейхан.\n\nСтороны отметили важность энергетического сотрудничества.")
+
+
 @pytest.fixture(scope="session")
-def builds(tmp_path_factory, hostile_corpus):
-    b = Builds(tmp_path_factory.mktemp("builds"), hostile_corpus[0])
+def sparse_corpus(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("sparse_corpus")
+    (root / "only.txt").write_text(SPARSE_ARTICLE, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="session")
+def builds(tmp_path_factory, hostile_corpus, sparse_corpus):
+    b = Builds(tmp_path_factory.mktemp("builds"), hostile_corpus[0], sparse_corpus)
     yield b
     b.stop()
 
@@ -295,6 +313,12 @@ def seeds_build_again(builds) -> Build:
 def hostile_build(builds) -> Build:
     """The hostile corpus's book, HTML."""
     return builds.get("hostile")
+
+
+@pytest.fixture(scope="session")
+def sparse_build(builds) -> Build:
+    """The book of a one-article corpus in which most tracks have no sentence (after the others)."""
+    return builds.get("sparse")
 
 
 @pytest.fixture(scope="session")

@@ -282,3 +282,50 @@ def test_real_seed_register():
     if len(times3):  # the register recognised 004's "втрое больше, чем годом ранее"
         g = f[f["kind"] == "growth_mismatch"]
         assert len(g) == 1 and "$182 M" in g.iloc[0]["arithmetic"]
+
+
+def _many(n_claims, values, n_outlets=40):
+    """n_claims claims on one indicator/period, one per document, cycling through *values*."""
+    rows = [c(f"d{i}-c1", f"d{i}", values[i % len(values)]) for i in range(n_claims)]
+    d = docs(*[(f"d{i}", f"Outlet{i % n_outlets}", "2025-03-01") for i in range(n_claims)])
+    return claims(*rows), d
+
+
+def test_large_group_gives_one_conflict_finding():
+    # 200 claims, 5 distinct values far apart: one finding for the group, not one per pair.
+    cl, d = _many(200, [100e6, 200e6, 300e6, 400e6, 500e6])
+    f = findings(cl, d)
+    conf = f[f["kind"] == "conflict"]
+    assert len(f) == 1 and len(conf) == 1
+    r = conf.iloc[0]
+    assert len(r["claim_ids"]) == 200 and set(r["claim_ids"]) == set(cl["claim_id"])
+    assert r["values"].count(";") == 4  # the five distinct values, each listed once
+    assert "5 distinct figures from 40 independent sources" in r["assessment"]
+    s = independent_sources(cl, d).set_index("claim_id")
+    # Every claim is contradicted by the 160 claims of the four other values.
+    assert s["contradicted_by"].map(len).eq(160).all()
+    assert s.loc["d0-c1", "n_sources"] == 8 and s.loc["d0-c1", "credibility"] == 5
+
+
+def test_values_list_is_capped():
+    cl, d = _many(30, [float(10 ** (6 + i / 2)) for i in range(12)])
+    r = findings(cl, d).query("kind == 'conflict'").iloc[0]
+    assert "and 4 more" in r["values"]
+
+
+def test_scaling_2000_claims_one_indicator_period():
+    # No timing assert: it must complete and give O(1) findings per group.
+    cl, d = _many(2000, [100e6, 101e6, 150e6, 300e6, 1e9, 5e8, 7e8])
+    cl = pd.concat([cl, claims(c("g-c1", "g", 3, unit="x", start="2025", ind="trade_turnover_growth"),
+                               c("g-c2", "g", 900e6, start="2025"))], ignore_index=True)
+    d = pd.concat([d, docs(("g", "Growth", "2025-06-01"))], ignore_index=True)
+    cl.loc[cl["claim_id"] == "g-c1", "quote"] = "втрое больше, чем годом ранее"
+    cl.loc[cl["claim_id"] == "g-c1", ["base_period_start", "base_period_end"]] = ["2024", "2024"]
+    f = findings(cl, d)
+    assert len(f) <= 4
+    assert (f["kind"] == "conflict").sum() == 1
+    g = f[f["kind"].isin(["growth_mismatch", "growth_consistent"])]
+    assert len(g) == 1 and "implied for 2024" in g.iloc[0]["arithmetic"]
+    assert "figures for 2024 from other documents" in g.iloc[0]["assessment"]
+    s = independent_sources(cl, d)
+    assert len(s) == len(cl) and s["credibility"].between(1, 6).all()

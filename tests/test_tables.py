@@ -58,3 +58,11 @@ def test_format_period():
     assert format_period("2025-01", "2025-08") == "2025-01 – 2025-08"
     assert format_period(None, None) == "unresolved"
     assert format_period(None, "2028") == "2028"
+
+
+def test_link_lists_are_capped_for_the_page():
+    from analysis.briefing import links_capped
+
+    assert links_capped(["a", "b"], 3) == ["a", "b"]
+    capped = links_capped([str(i) for i in range(20)], 8)
+    assert len(capped) == 9 and capped[-1] == "and 12 more entries (see the register)"
