@@ -504,6 +504,9 @@ def _counted_noun(text: str, norm: str, pos: int, limit: int) -> tuple[str | Non
     return noun, two
 
 
+_ANY_DIGIT = re.compile(r"\d")
+
+
 def extract_quantities(text: str) -> list[Quantity]:
     """Return every quantity in *text* (one sentence), left to right.
 
@@ -515,6 +518,10 @@ def extract_quantities(text: str) -> list[Quantity]:
         return []
     g = _grammar()
     norm = normalise(text)
+    # Most sentences hold no number at all: skip the clause and token analysis for them.
+    if not (_ANY_DIGIT.search(norm) or g["numword"].search(norm) or g["adverb"].search(norm)
+            or g["adjective"].search(norm) or g["lone_scale"].search(norm)):
+        return []
     clauses = clause_spans(text)
     toks = _number_tokens(text, norm)
     out: list[Quantity] = []
