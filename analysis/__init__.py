@@ -1,10 +1,13 @@
 """Processing of the Kazakhstan–Azerbaijan news corpus for the Caspian briefing book.
 
-One module per concept: ``corpus`` (ingestion, cleaning, manifest), ``nlp`` (sentences, lemmas,
-entities, speakers), ``tracks`` (track tagging), ``claims`` (quantitative claims register),
-``dates`` (time expressions), ``consistency`` (cross-source checks), ``timeline`` (events and
-watchlist), ``figures`` (house plotting style), ``tables`` (escaping and formatting for the book),
-``pipeline`` (cached processing of a whole corpus), ``cli`` (``python -m analysis``).
+One module per concept: ``corpus`` (ingestion, manifest) and ``cleaning`` (print-layout repairs),
+``nlp`` (sentences, lemmas, entities, speakers), ``tracks`` (track tagging), ``dates`` (time
+expressions), ``claims`` (quantitative claims register), ``consistency`` (cross-source checks,
+source grading), ``timeline`` (events and watchlist), ``actors`` (speakers, co-mentions),
+``pipeline`` (cached processing of a whole corpus), ``briefing`` (what a chapter shows),
+``figures`` (house plotting style), ``tables`` (escaping and number formatting), ``book`` (what
+the notebooks call), ``notebooks`` (deterministic re-execution), ``cli`` (``python -m analysis``).
+Lexicons, gazetteer, outlets and indicator definitions are data files in ``analysis/data/``.
 """
 
 import os as _os
