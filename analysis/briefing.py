@@ -213,15 +213,14 @@ def track_findings(corpus, track: str) -> pd.DataFrame:
 
 
 def findings_table(findings: pd.DataFrame) -> pd.DataFrame:
-    """Return findings as a reader's table: kind, what, values, assessment, claims (links)."""
+    """Return findings as a reader's table: id and kind, what, values, assessment, claims (links)."""
     from analysis.claims import indicator_labels
 
     if findings.empty:
         return pd.DataFrame()
     labels = indicator_labels()
     return pd.DataFrame({
-        "Finding": findings["finding_id"],
-        "Kind": findings["kind"].str.replace("_", " "),
+        "Finding": findings["finding_id"] + " · " + findings["kind"].str.replace("_", " "),
         "Measures": findings["indicator"].map(lambda i: labels.get(i, i)),
         "Figures": findings["values"],
         "Assessment": findings["assessment"],
