@@ -33,7 +33,7 @@ setup: $(STAMP)
 # TeX for the PDF: installed from Debian when running as root, otherwise a clear message.
 tex:
 	@if command -v xelatex >/dev/null && command -v latexmk >/dev/null && command -v pdftotext >/dev/null \
-	    && kpsewhich t2aenc.def >/dev/null && fc-list | grep -q "DejaVu Serif"; then exit 0; fi; \
+	    && kpsewhich t2aenc.def >/dev/null && test -n "$$(fc-list 'DejaVu Serif' family)"; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  echo "Installing TeX for the PDF: $(TEX_PACKAGES)"; \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(TEX_PACKAGES); \
