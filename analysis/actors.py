@@ -50,10 +50,10 @@ def _lexicon() -> dict:
             "stop": frozenset(str(w) for w in data.get("stop_lemmas", []))}
 
 
-@lru_cache(maxsize=1)
 def _gazetteer() -> dict:
-    with open(DATA_DIR / "gazetteer.yml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+    from analysis.nlp import gazetteer_file
+
+    return gazetteer_file()
 
 
 @lru_cache(maxsize=1)

@@ -214,8 +214,13 @@ def load_indicators() -> list[dict]:
     """Return the indicator definitions of ``analysis/data/indicators.yml`` with compiled regexes.
 
     Each dict has id, label, track (str or None), units (set), growth_of, context (bool) and compiled
-    ``keywords``/``also``/``cue``/``not_cue``/``noun`` (or None).
+    ``keywords``/``also``/``cue``/``not_cue``/``noun`` (or None). Read once per process.
     """
+    return list(_indicators())
+
+
+@lru_cache(maxsize=1)
+def _indicators() -> tuple[dict, ...]:
     raw = _load_yaml("indicators.yml")
     out = []
     for spec in raw["indicators"]:
@@ -230,7 +235,7 @@ def load_indicators() -> list[dict]:
         for key in ("keywords", "also", "cue", "not_cue", "noun"):
             d[key] = re.compile(spec[key]) if spec.get(key) else None
         out.append(d)
-    return out
+    return tuple(out)
 
 
 def indicator_labels() -> dict[str, str]:

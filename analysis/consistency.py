@@ -37,7 +37,6 @@ Rules (settings in ``analysis/data/consistency.yml``):
 
 from __future__ import annotations
 
-import csv
 import datetime as _dt
 from functools import lru_cache
 
@@ -71,14 +70,9 @@ def _settings() -> dict:
 
 @lru_cache(maxsize=1)
 def _indicator_meta() -> dict[str, dict]:
-    path = DATA_DIR / "indicators.yml"
-    try:
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
-    except (OSError, yaml.YAMLError):
-        return {}
-    items = data.get("indicators", []) if isinstance(data, dict) else []
-    return {str(i["id"]): i for i in items if isinstance(i, dict) and i.get("id")}
+    from analysis.claims import load_indicators
+
+    return {str(i["id"]): i for i in load_indicators()}
 
 
 def _level_of(indicator: str) -> str | None:
@@ -98,13 +92,10 @@ def _label(indicator: str) -> str:
 
 @lru_cache(maxsize=1)
 def _outlet_grades() -> dict[str, str]:
-    path = DATA_DIR / "outlets.csv"
-    try:
-        with open(path, encoding="utf-8", newline="") as fh:
-            return {r["outlet"]: r["reliability"] for r in csv.DictReader(fh)
-                    if r.get("outlet") and r.get("reliability")}
-    except (OSError, KeyError, csv.Error):
-        return {}
+    from analysis.corpus import load_outlets
+
+    outlets = load_outlets()
+    return {o: r for o, r in zip(outlets["outlet"], outlets["reliability"]) if isinstance(o, str) and isinstance(r, str) and r}
 
 
 def _additive(indicator: str, unit: str) -> bool:

@@ -219,7 +219,9 @@ class _Entry:
 
 
 @functools.lru_cache(maxsize=1)
-def _gazetteer_file() -> dict:
+def gazetteer_file() -> dict:
+    """Return ``analysis/data/gazetteer.yml`` as parsed (``entries`` and the ``speech`` lexicon);
+    read once per process. Treat it as read-only."""
     with open(GAZETTEER_PATH, encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
@@ -227,7 +229,7 @@ def _gazetteer_file() -> dict:
 @functools.lru_cache(maxsize=1)
 def _entries() -> tuple[_Entry, ...]:
     entries = []
-    for raw in _gazetteer_file()["entries"]:
+    for raw in gazetteer_file()["entries"]:
         kind = raw["kind"]
         if kind not in KINDS:
             raise ValueError(f"gazetteer: {raw['canonical']!r} has unknown kind {kind!r}")
@@ -244,7 +246,7 @@ def _entries() -> tuple[_Entry, ...]:
 
 @functools.lru_cache(maxsize=1)
 def _speech_lexicon() -> SimpleNamespace:
-    sp = _gazetteer_file()["speech"]
+    sp = gazetteer_file()["speech"]
     retro = "|".join(f"(?:{p})" for p in sp["retro_openers"])
     return SimpleNamespace(verbs=frozenset(sp["verbs"]), roles=frozenset(sp["roles"]),
                            pronouns=frozenset(sp["pronouns"]),

@@ -150,12 +150,29 @@ def _per_doc_cache(module_fp: str) -> Path:
     return cache_dir() / "docs" / module_fp[:16]
 
 
-def _progress(items, total: int, desc: str):
-    if total < PROGRESS_MIN_DOCS:
-        return items
+def _progress(steps: list, n_docs: int, desc: str):
+    """Wrap *steps* in a progress bar when they cover many documents (else return them as they are)."""
+    if n_docs < PROGRESS_MIN_DOCS:
+        return steps
     from tqdm import tqdm
 
-    return tqdm(items, total=total, desc=desc, unit="doc")
+    return tqdm(steps, desc=desc)
+
+
+def _in_corpus_order(frame: pd.DataFrame, documents: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Return *frame* sorted by the documents' order, then by *keys*, with a fresh index."""
+    order = {d: i for i, d in enumerate(documents["doc_id"])}
+    frame = frame.assign(_o=frame["doc_id"].map(order))
+    return frame.sort_values(["_o", *keys], kind="stable").drop(columns="_o").reset_index(drop=True)
+
+
+def _write_pickle(obj, path: Path) -> None:
+    """Write *obj* to *path* atomically (a reader never sees half a file)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as fh:
+        pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(path)
 
 
 def process_sentences(documents: pd.DataFrame) -> pd.DataFrame:
@@ -182,12 +199,8 @@ def _cached_sentences(documents: pd.DataFrame, use_cache: bool) -> pd.DataFrame:
             todo.append(row)
     if todo:
         fresh_docs = documents[documents["doc_id"].isin([r.doc_id for r in todo])]
-        starts = range(0, len(fresh_docs), CHUNK)
-        if len(fresh_docs) >= PROGRESS_MIN_DOCS:
-            from tqdm import tqdm
-
-            starts = tqdm(starts, desc=f"sentences ({CHUNK} docs a step)")
-        for i in starts:
+        starts = list(range(0, len(fresh_docs), CHUNK))
+        for i in _progress(starts, len(fresh_docs), f"sentences ({CHUNK} docs a step)"):
             chunk = fresh_docs.iloc[i : i + CHUNK]
             sents = process_sentences(chunk)
             parts.append(sents)
@@ -197,10 +210,7 @@ def _cached_sentences(documents: pd.DataFrame, use_cache: bool) -> pd.DataFrame:
                     part.reset_index(drop=True).to_pickle(store / f"{_doc_key(texts[doc_id], module_fp)}.sentences.pkl")
     if not parts:
         return _empty_sentences()
-    out = pd.concat(parts, ignore_index=True)
-    order = {d: i for i, d in enumerate(documents["doc_id"])}
-    out["_o"] = out["doc_id"].map(order)
-    return out.sort_values(["_o", "sentence_id"], kind="stable").drop(columns="_o").reset_index(drop=True)
+    return _in_corpus_order(pd.concat(parts, ignore_index=True), documents, ["sentence_id"])
 
 
 def _rename_doc(frame: pd.DataFrame, doc_id: str) -> pd.DataFrame:
@@ -245,10 +255,7 @@ def _cached_entities(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd.Dat
             parts.append(part)
     if not parts:
         return extract_entities(sentences.iloc[0:0])
-    out = pd.concat(parts, ignore_index=True)
-    order = {d: i for i, d in enumerate(documents["doc_id"])}
-    out["_o"] = out["doc_id"].map(order)
-    return out.sort_values(["_o", "sentence_id", "start"], kind="stable").drop(columns="_o").reset_index(drop=True)
+    return _in_corpus_order(pd.concat(parts, ignore_index=True), documents, ["sentence_id", "start"])
 
 
 def load(path: str | os.PathLike | None = None, *, use_cache: bool = True) -> Corpus:
@@ -277,20 +284,5 @@ def load(path: str | os.PathLike | None = None, *, use_cache: bool = True) -> Co
     manifest["sentences"] = manifest["doc_id"].map(counts).where(manifest["status"] == "loaded", 0).fillna(0).astype(int)
     corpus = Corpus(path=root, manifest=manifest, documents=documents, sentences=sentences, problems=problems)
     if use_cache:
-        whole.parent.mkdir(parents=True, exist_ok=True)
-        tmp = whole.with_suffix(".tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(corpus, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(whole)
+        _write_pickle(corpus, whole)
     return corpus
-
-
-def save(corpus: Corpus, path: str | os.PathLike | None = None) -> None:
-    """Store *corpus* (with whatever derived tables it has computed so far) in the corpus cache."""
-    key = build_fingerprint(path if path is not None else corpus.path)
-    whole = cache_dir() / "corpus" / f"{key}.pkl"
-    whole.parent.mkdir(parents=True, exist_ok=True)
-    tmp = whole.with_suffix(".tmp")
-    with tmp.open("wb") as fh:
-        pickle.dump(corpus, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(whole)

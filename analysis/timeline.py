@@ -92,15 +92,12 @@ def _events() -> dict:
         return yaml.safe_load(fh)
 
 
-def _read_yaml(name: str):
-    path = DATA_DIR / name
-    if not path.exists():
-        return None
-    try:
-        with open(path, encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
-    except (OSError, yaml.YAMLError):
-        return None
+def _gazetteer_entries() -> list:
+    """The gazetteer's entries as analysis.nlp parsed them (read once per process)."""
+    from analysis.nlp import gazetteer_file
+
+    data = gazetteer_file()
+    return data.get("entries", []) if isinstance(data, dict) else []
 
 
 @lru_cache(maxsize=1)
@@ -112,10 +109,8 @@ def _gazetteer() -> tuple[tuple[str, str, tuple[re.Pattern, ...]], ...]:
     ``surname`` pattern. Patterns are wrapped so that parts of hyphenated words never match.
     Anything unreadable is skipped: this is only the fallback when no entities table is given.
     """
-    data = _read_yaml("gazetteer.yml")
-    entries = data.get("entries", []) if isinstance(data, dict) else data if isinstance(data, list) else []
     out = []
-    for entry in entries or []:
+    for entry in _gazetteer_entries():
         if not isinstance(entry, dict):
             continue
         canonical, kind = entry.get("canonical"), entry.get("kind")
@@ -141,18 +136,14 @@ def _gazetteer() -> tuple[tuple[str, str, tuple[re.Pattern, ...]], ...]:
 @lru_cache(maxsize=1)
 def _project_tracks() -> dict[str, str]:
     """Canonical name → track of the gazetteer's PROJECT entries that carry a ``track``."""
-    data = _read_yaml("gazetteer.yml")
-    entries = data.get("entries", []) if isinstance(data, dict) else []
-    return {str(e["canonical"]): str(e["track"]) for e in entries or []
+    return {str(e["canonical"]): str(e["track"]) for e in _gazetteer_entries()
             if isinstance(e, dict) and e.get("kind") == "PROJECT" and e.get("canonical") and e.get("track")}
 
 
 @lru_cache(maxsize=1)
 def _located_places() -> frozenset[str]:
     """Canonical names of gazetteer places with coordinates (cities, ports, seas — not countries)."""
-    data = _read_yaml("gazetteer.yml")
-    entries = data.get("entries", []) if isinstance(data, dict) else []
-    return frozenset(str(e["canonical"]) for e in entries or []
+    return frozenset(str(e["canonical"]) for e in _gazetteer_entries()
                      if isinstance(e, dict) and e.get("kind") == "LOC" and e.get("canonical")
                      and e.get("lat") is not None and e.get("lon") is not None)
 
@@ -175,22 +166,11 @@ def _gazetteer_hits(text: str, kinds: set[str]) -> list[dict]:
     return out
 
 
-@lru_cache(maxsize=1)
 def _indicator_labels() -> dict[str, str]:
-    data = _read_yaml("indicators.yml")
-    labels: dict[str, str] = {}
-    items = []
-    if isinstance(data, dict):
-        items = data.get("indicators", data)
-    if isinstance(items, dict):
-        for k, v in items.items():
-            if isinstance(v, dict):
-                labels[str(v.get("id", k))] = str(v.get("label") or v.get("name") or v.get("en") or k)
-    elif isinstance(items, list):
-        for v in items:
-            if isinstance(v, dict) and v.get("id"):
-                labels[str(v["id"])] = str(v.get("label") or v.get("name") or v.get("en") or v["id"])
-    return labels
+    """Indicator id → English label, without the catch-all 'other' (no label is better than that)."""
+    from analysis.claims import indicator_labels
+
+    return {k: v for k, v in indicator_labels().items() if k != "other"}
 
 
 # --------------------------------------------------------------------------------------------
