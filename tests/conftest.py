@@ -154,6 +154,10 @@ def small_hostile_corpus(tmp_path_factory) -> tuple[Path, dict[str, tuple[str, s
 # --- book builds -----------------------------------------------------------------------------------
 
 
+#: What jupyter_client says when a kernel never answers its first request (see Build.wait).
+KERNEL_START_TIMEOUT = "Kernel didn't respond in"
+
+
 class Build:
     """One ``jupyter-book build`` into a temporary folder: its output folder, log and wall time.
 
@@ -168,6 +172,7 @@ class Build:
         self.seconds = 0.0
         self._proc: subprocess.Popen | None = None
         self._t0 = 0.0
+        self.retried = False
 
     @property
     def html(self) -> Path:
@@ -197,6 +202,23 @@ class Build:
 
     def wait(self) -> "Build":
         self.start()
+        self._collect()
+        if self.returncode and KERNEL_START_TIMEOUT in self.log and not self.retried:
+            # A kernel that never answered its first request is the machine, not the book: with
+            # builds, the suite's own kernels and NER subprocesses sharing two cores, jupyter_client
+            # now and then gives up on a kernel after 60 s. Run the same build once more, cold,
+            # from an empty folder; any other failure (or a second one) stands.
+            print(f"\n[build] {self.builder} {self.corpus or 'seeds'}: kernel start timed out; building again, cold")
+            self.retried = True
+            if self.builder == "html":  # a PDF build shares its folder with the HTML one: keep that
+                shutil.rmtree(self.out, ignore_errors=True)
+                shutil.rmtree(self.cache, ignore_errors=True)
+            self.returncode = None
+            self.start()
+            self._collect()
+        return self
+
+    def _collect(self) -> None:
         if self._proc is not None:
             self.returncode = self._proc.wait()
             self._log.flush()
@@ -207,7 +229,6 @@ class Build:
             self._log.close()
             self._proc = None
             print(f"\n[build] {self.builder} {self.corpus or 'seeds'}: exit {self.returncode} in {self.seconds:.0f} s")
-        return self
 
     def warnings(self) -> list[str]:
         """Sphinx's warnings and errors in the log ("path:line: WARNING: …", "WARNING: …").
