@@ -87,9 +87,12 @@ def build_fingerprint(path: str | os.PathLike | None = None) -> str:
 class Corpus:
     """Every table the book uses, for one corpus directory.
 
-    ``manifest`` has a row per file, ``documents`` per loaded article, ``sentences`` per sentence,
-    ``claims`` per quantitative claim. ``entities`` is computed on first use (it needs the NER
-    models); the other derived tables are computed on first use from these.
+    ``manifest`` has a row per file, ``documents`` per loaded article, ``sentences`` per sentence.
+    The derived tables (``entities``, ``claims``, ``findings``, ``sources``, ``timeline``,
+    ``watchlist``, ``coverage``) are computed on first use. When the corpus came from
+    :func:`load` with the cache on, each derived table is also stored beside the corpus pickle the
+    first time any process computes it, so the book's ten kernels compute it once between them and
+    only ``entities`` (and what needs it) ever loads the NER models.
     """
 
     path: Path
@@ -97,49 +100,62 @@ class Corpus:
     documents: pd.DataFrame
     sentences: pd.DataFrame
     problems: list[str] = field(default_factory=list)
-    _entities: pd.DataFrame | None = None
+    #: The build fingerprint this corpus is cached under (None: not cached, compute in memory).
+    cache_key: str | None = None
 
-    @property
+    def _derived(self, name: str, compute):
+        """Return derived table *name*: from the on-disk cache when there, else ``compute()`` (stored)."""
+        if self.cache_key is None:
+            return compute()
+        f = cache_dir() / "corpus" / self.cache_key / f"{name}.pkl"
+        if f.exists():
+            with f.open("rb") as fh:
+                return pickle.load(fh)
+        value = compute()
+        _write_pickle(value, f)
+        return value
+
+    @cached_property
     def entities(self) -> pd.DataFrame:
-        if self._entities is None:
-            self._entities = _cached_entities(self.documents, self.sentences)
-        return self._entities
+        return self._derived("entities", lambda: _cached_entities(self.documents, self.sentences))
 
     @cached_property
     def claims(self) -> pd.DataFrame:
         from analysis.claims import claims_register
 
-        return claims_register(self.sentences, self.documents)
+        return self._derived("claims", lambda: claims_register(self.sentences, self.documents))
 
     @cached_property
     def findings(self) -> pd.DataFrame:
         from analysis.consistency import findings
 
-        return findings(self.claims, self.documents)
+        return self._derived("findings", lambda: findings(self.claims, self.documents))
 
     @cached_property
     def sources(self) -> pd.DataFrame:
         from analysis.consistency import independent_sources
 
-        return independent_sources(self.claims, self.documents)
+        return self._derived("sources", lambda: independent_sources(self.claims, self.documents))
 
     @cached_property
     def timeline(self) -> pd.DataFrame:
         from analysis.timeline import timeline
 
-        return timeline(self.sentences, self.documents, self.entities)
+        return self._derived("timeline", lambda: timeline(self.sentences, self.documents, self.entities))
 
     @cached_property
     def watchlist(self) -> pd.DataFrame:
         from analysis.timeline import watchlist
 
-        return watchlist(self.claims, self.sentences, self.documents, entities=self.entities)
+        return self._derived(
+            "watchlist", lambda: watchlist(self.claims, self.sentences, self.documents, entities=self.entities)
+        )
 
     @cached_property
     def coverage(self) -> pd.DataFrame:
         from analysis.tracks import coverage
 
-        return coverage(self.sentences)
+        return self._derived("coverage", lambda: coverage(self.sentences))
 
 
 def _doc_key(text: str, module_fp: str) -> str:
@@ -169,7 +185,8 @@ def _in_corpus_order(frame: pd.DataFrame, documents: pd.DataFrame, keys: list[st
 def _write_pickle(obj, path: Path) -> None:
     """Write *obj* to *path* atomically (a reader never sees half a file)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
+    # A name of this process's own: kernels executing notebooks in parallel may write the same entry.
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     with tmp.open("wb") as fh:
         pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(path)
@@ -272,7 +289,9 @@ def load(path: str | os.PathLike | None = None, *, use_cache: bool = True) -> Co
     whole = cache_dir() / "corpus" / f"{key}.pkl"
     if use_cache and whole.exists():
         with whole.open("rb") as fh:
-            return pickle.load(fh)
+            corpus = pickle.load(fh)
+        corpus.cache_key = key
+        return corpus
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -285,4 +304,5 @@ def load(path: str | os.PathLike | None = None, *, use_cache: bool = True) -> Co
     corpus = Corpus(path=root, manifest=manifest, documents=documents, sentences=sentences, problems=problems)
     if use_cache:
         _write_pickle(corpus, whole)
+        corpus.cache_key = key
     return corpus

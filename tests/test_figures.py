@@ -173,6 +173,28 @@ def test_map_skips_routes_without_endpoints_and_highlights(gazetteer):
     assert is_empty_figure(figures.caspian_map(gazetteer.iloc[0:0]))
 
 
+def test_basemap_is_built_once_then_unpickled(tmp_path, monkeypatch):
+    import numpy as np
+    import mpl_toolkits.basemap as basemap
+
+    monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path))
+    figures._basemap.cache_clear()
+    built = figures._basemap()
+    assert len(list((tmp_path / "maps").glob("basemap-*.pkl"))) == 1
+
+    def refuse(self, **kwargs):
+        raise AssertionError("the stored map was rebuilt")
+
+    monkeypatch.setattr(basemap.Basemap, "__init__", refuse)  # unpickling never calls __init__
+    figures._basemap.cache_clear()
+    again = figures._basemap()
+    assert again is not built
+    assert len(again.coastsegs) == len(built.coastsegs)
+    assert all(np.array_equal(a, b) for a, b in zip(again.coastsegs, built.coastsegs))
+    assert again(50.0, 42.0) == built(50.0, 42.0)
+    figures._basemap.cache_clear()
+
+
 # --- 3. project status -----------------------------------------------------------------------------
 
 def test_project_status_dates_mentions_and_keeps_undated_apart(corpus):

@@ -279,3 +279,103 @@ def test_freshness_empties_execution_cache_when_fingerprint_changes(tmp_path, mo
     freshness._check(app, app.config)
     assert app.env_fingerprint_changed and not jcache.exists(), "a corpus change must empty the execution cache"
     assert freshness._outdated(app, env, set(), set(), set()) == ["book/a"]
+
+
+# --- derived tables: computed once per corpus, shared by every kernel ---------------------------
+
+DERIVED = ("claims", "findings", "sources", "coverage", "entities", "timeline", "watchlist")
+
+
+def test_derived_tables_are_stored_once_and_reread(cache, monkeypatch):
+    first = pipeline.load(SEEDS)
+    assert first.cache_key == pipeline.build_fingerprint(SEEDS)
+    computed = {name: getattr(first, name) for name in DERIVED}
+    stored = cache / "corpus" / first.cache_key
+    assert sorted(p.stem for p in stored.glob("*.pkl")) == sorted(DERIVED)
+    assert not list(stored.glob("*.tmp")), "no temporary file may be left behind"
+
+    # A second process (here: a second load) reads them and never recomputes.
+    import analysis.claims
+    import analysis.nlp
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a stored derived table was recomputed")
+
+    monkeypatch.setattr(analysis.claims, "claims_register", refuse)
+    monkeypatch.setattr(analysis.nlp, "extract_entities", refuse)
+    second = pipeline.load(SEEDS)
+    for name in DERIVED:
+        pd.testing.assert_frame_equal(getattr(second, name), computed[name], check_exact=True)
+
+
+def test_derived_tables_without_cache_write_nothing(cache):
+    corpus = pipeline.load(SEEDS, use_cache=False)
+    assert corpus.cache_key is None
+    assert len(corpus.claims) > 0
+    assert not (cache / "corpus").exists()
+
+
+def test_derived_tables_follow_the_corpus(cache, corpus_copy):
+    before = pipeline.load(corpus_copy)
+    n = len(before.claims)
+    f = sorted(corpus_copy.glob("*.txt"))[0]
+    f.write_bytes(f.read_bytes() + "\nЭкспорт нефти составил 42 млн тонн.\n".encode())
+    after = pipeline.load(corpus_copy)
+    assert after.cache_key != before.cache_key
+    assert len(after.claims) == n + 1, "a new corpus must never be given the old corpus's stored claims"
+
+
+def test_write_pickle_uses_a_private_temporary_name(tmp_path, monkeypatch):
+    seen = []
+    real_replace = Path.replace
+
+    def spy_replace(self, target):
+        seen.append(self.name)
+        return real_replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", spy_replace)
+    pipeline._write_pickle({"a": 1}, tmp_path / "x.pkl")
+    assert seen == [f"x.pkl.{__import__('os').getpid()}.tmp"]
+    assert pd.read_pickle(tmp_path / "x.pkl") == {"a": 1}
+
+
+# --- book/_ext/parallel.py -------------------------------------------------------------------
+
+
+def _load_ext(name: str):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, REPO_ROOT / "book" / "_ext" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_parallel_jobs_setting(monkeypatch):
+    parallel = _load_ext("parallel")
+    monkeypatch.delenv("BRIEFING_JOBS", raising=False)
+    monkeypatch.setattr("os.cpu_count", lambda: 6)
+    assert parallel.jobs("auto") == 6
+    assert parallel.jobs(3) == 3 and parallel.jobs("2") == 2 and parallel.jobs(0) == 1
+    monkeypatch.setenv("BRIEFING_JOBS", "1")
+    assert parallel.jobs("auto") == 1
+    monkeypatch.setenv("BRIEFING_JOBS", "many")
+    with pytest.raises(ValueError, match="briefing_jobs"):
+        parallel.jobs("auto")
+
+
+def test_parallel_sets_jobs_and_declares_multitoc_numbering_safe(monkeypatch):
+    parallel = _load_ext("parallel")
+    monkeypatch.setenv("BRIEFING_JOBS", "2")
+    undeclared = SimpleNamespace(parallel_read_safe=None)
+    unsafe = SimpleNamespace(parallel_read_safe=False)
+    app = SimpleNamespace(parallel=1, extensions={"sphinx_multitoc_numbering": undeclared, "other": unsafe})
+    parallel._set_jobs(app, SimpleNamespace(briefing_jobs="auto"))
+    assert app.parallel == 2
+    assert undeclared.parallel_read_safe is True
+    assert unsafe.parallel_read_safe is False, "only the extensions known to be safe are declared safe"
+
+    monkeypatch.setenv("BRIEFING_JOBS", "1")
+    serial = SimpleNamespace(parallel=1, extensions={"sphinx_multitoc_numbering": SimpleNamespace(parallel_read_safe=None)})
+    parallel._set_jobs(serial, SimpleNamespace(briefing_jobs="auto"))
+    assert serial.parallel == 1 and serial.extensions["sphinx_multitoc_numbering"].parallel_read_safe is None
