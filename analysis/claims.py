@@ -175,7 +175,7 @@ def _grammar() -> dict:
     for name in ("approx", "more_than", "up_to"):
         for w in q[name].split("|"):
             quals.append((w, name))
-    g["qual_of"] = quals
+    g["qual_rx"] = [(re.compile(w), name) for w, name in quals]  # (qualifier word, meaning)
     g["qualifier"] = re.compile(
         r"(?:^|[^\w-])(" + _alt(w for w, _ in quals) + r")(?:\s+чем)?(?:\s+(?:на|в|во|до|с|со|от))?\s*"
         r"(?:us\$|\$|€|₸|₽)?\s*$")
@@ -191,14 +191,16 @@ def _grammar() -> dict:
     g["range_prefix"] = re.compile(r"(?:^|[^\w-])(от|с|со)\s+$")
     g["range_do"] = re.compile(r"\s+до\s+(?:us\$|\$|€|₸|₽)?\s*")
     g["range_dash"] = re.compile(r"\s?[-–—]\s?")
-    # Spans that are never quantities: dates, times, phone numbers, "№ 5".
+    # Spans that are never quantities: dates, times, phone numbers, "№ 5". Every alternative starts with
+    # a digit, "+", "(", "№" or "#": the leading lookahead only lets the scan pass other positions fast.
     g["exclusions"] = re.compile(
-        r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b"
-        r"|(?:\+\d{1,3}\s?)?\(?\d{3,5}\)?[\s-]?\d{1,3}-\d{2}-\d{2}\b|№\s*\d+|#\d+")
+        r"(?=[\d+(№#])(?:\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}:\d{2}\b"
+        r"|(?:\+\d{1,3}\s?)?\(?\d{3,5}\)?[\s-]?\d{1,3}-\d{2}-\d{2}\b|№\s*\d+|#\d+)")
     g["clause_boundary"] = re.compile(c["clause_boundaries"])
-    # a sentence end inside *text* (not after an abbreviation such as "тыс.", "млн.", "г.")
+    # a sentence end inside *text* (not after an abbreviation such as "тыс.", "млн.", "г."); the leading
+    # lookahead repeats the first character class so that other positions skip the ten lookbehinds
     g["sentence_boundary"] = re.compile(
-        r"(?<!тыс)(?<!млн)(?<!млрд)(?<!трлн)(?<!долл)(?<!руб)(?<!\bг)(?<!\bт)(?<!\bгг)(?<!\bкм)(?<!\bп)"
+        r"(?=[.!?…])(?<!тыс)(?<!млн)(?<!млрд)(?<!трлн)(?<!долл)(?<!руб)(?<!\bг)(?<!\bт)(?<!\bгг)(?<!\bкм)(?<!\bп)"
         r"[.!?…]+[»\"”]?\s+(?=[«\"“(]?[А-ЯЁA-Z0-9])")
     g["target_cues"] = re.compile(c["target_cues"])
     g["actual_cues"] = re.compile(c["actual_cues"])
@@ -206,6 +208,11 @@ def _grammar() -> dict:
     g["year_shift_base"] = re.compile(c["year_shift_base"])
     g["dir_up"] = re.compile(c["direction_up"])
     g["dir_down"] = re.compile(c["direction_down"])
+    # Every pattern a figure can start from, in one alternation: a sentence it does not match holds
+    # no figure, and one search settles that for most sentences (search(A|B) finds a match exactly
+    # when search(A) or search(B) does).
+    g["candidate"] = re.compile("|".join(
+        [r"\d"] + [g[k].pattern for k in ("numword", "adverb", "adjective", "lone_scale")]))
     return g
 
 
@@ -249,8 +256,22 @@ def indicator_labels() -> dict[str, str]:
 # Text helpers
 # --------------------------------------------------------------------------------------------
 
-_SPACE_MAP = dict.fromkeys(map(ord, "\u00a0\u2007\u2009\u202f\u200a\u2002\u2003\u2004\u2005\u2006\u2008"
-                               "\u205f\u3000\t\n\r\x0b\x0c"), " ")
+# Space-like characters that normalise() turns into " ". A regex rather than str.translate: translate
+# looks every character of a Cyrillic (non-ASCII) text up in its table, which made normalising the
+# largest single cost of the register; a character class scans for the rare hits instead.
+_SPACES = re.compile("[\u00a0\u2007\u2009\u202f\u200a\u2002\u2003\u2004\u2005\u2006\u2008"
+                     "\u205f\u3000\t\n\r\x0b\x0c]")
+
+# Fixed patterns of the grammar's inner loops, compiled once here rather than looked up in re's cache
+# on every call (tens of thousands of look-ups on a large corpus).
+_CASE_SUFFIX = re.compile(r"[-‑]([а-я]+)")  # after a number: "5-ти", "2-х" (cardinal) or "21-е" (ordinal)
+_PAST_VERB = re.compile(r"[аеиоуыя]ли$|[аеиоуыя]ли(?:сь|ся)$")  # "подписали", "встретились"
+_PAST_PLURAL = re.compile(r"[аеиоуыя]ли$")
+_WORD_AFTER = re.compile(r"\s*[а-яёa-z]")  # a word continues after an abbreviation's dot
+_KRATN_WORD = re.compile(r"[\w\s-]*?кратн\w*")  # the "-кратный" word of a multiplier adjective
+_COMMA_CUT = re.compile(r",\s")  # where a long quote may be cut
+_LEAD_PREPOSITION = re.compile(r"(?:с|со|к)\s+")
+_YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 
 
 def normalise(text: str) -> str:
@@ -261,17 +282,19 @@ def normalise(text: str) -> str:
     low = text.lower()
     if len(low) != len(text):  # rare characters whose lower case is longer (e.g. "İ"): keep them
         low = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
-    return low.replace("ё", "е").translate(_SPACE_MAP)
+    return _SPACES.sub(" ", low.replace("ё", "е"))
 
 
-def clause_spans(text: str) -> list[tuple[int, int]]:
+def clause_spans(text: str, norm: str | None = None) -> list[tuple[int, int]]:
     """Return the clauses of a sentence as (start, end) offsets covering *text* end to end.
 
     Boundaries (claims.yml): ';', a spaced dash not between digits, ': ', and a comma before а / но /
     при этом / однако / что / который… — plus sentence ends, in case *text* holds several sentences.
+    *norm* is ``normalise(text)`` when the caller has it already (it is not computed twice).
     """
     g = _grammar()
-    norm = normalise(text)
+    if norm is None:
+        norm = normalise(text)
     cuts = {0, len(text)}
     for m in g["clause_boundary"].finditer(norm):
         cuts.add(m.start())
@@ -379,7 +402,7 @@ def _number_tokens(text: str, norm: str) -> list[_Tok]:
                     or any(rx.match(norm, e) and not sk for rx, _u, _f, sk in g["units"])):
                 continue
         if nxt in "-‑" and e + 1 < len(norm) and norm[e + 1].isalpha():
-            suffix = re.match(r"[-‑]([а-я]+)", norm[e:])
+            suffix = _CASE_SUFFIX.match(norm, e)
             suf = suffix.group(1) if suffix else ""
             if suf.startswith("кратн"):
                 continue  # handled by the multiplier-adjective rule
@@ -472,8 +495,8 @@ def _qualifier_before(norm: str, clause_start: int, pos: int) -> tuple[str, str 
     if not m:
         return "exact", None
     word = m.group(1)
-    for w, name in g["qual_of"]:
-        if re.fullmatch(w, word):
+    for rx, name in g["qual_rx"]:
+        if rx.fullmatch(word):
             return name, word
     return "exact", None
 
@@ -502,14 +525,11 @@ def _counted_noun(text: str, norm: str, pos: int, limit: int) -> tuple[str | Non
     if g["time_noun"].match(norm, pos):
         return None, ""
     noun = m.group(1)
-    if g["stop_noun"].fullmatch(noun) or re.search(r"[аеиоуыя]ли$|[аеиоуыя]ли(?:сь|ся)$", noun):
+    if g["stop_noun"].fullmatch(noun) or _PAST_VERB.search(noun):
         return None, ""  # a rank/function word, or a past-tense verb ("5 подписали")
     m2 = g["noun"].match(norm, m.end())
     two = noun + (" " + m2.group(1) if m2 and m2.end() <= limit else "")
     return noun, two
-
-
-_ANY_DIGIT = re.compile(r"\d")
 
 
 def extract_quantities(text: str) -> list[Quantity]:
@@ -521,13 +541,20 @@ def extract_quantities(text: str) -> list[Quantity]:
     """
     if not text or not isinstance(text, str):
         return []
+    return _quantities(text, normalise(text))[0]
+
+
+def _quantities(text: str, norm: str) -> tuple[list[Quantity], list[tuple[int, int]]]:
+    """:func:`extract_quantities` on a sentence already normalised (*norm*), with its clause spans.
+
+    The register needs both and would otherwise normalise the sentence and cut its clauses again.
+    The clause list is empty when the sentence holds no candidate figure at all.
+    """
     g = _grammar()
-    norm = normalise(text)
     # Most sentences hold no number at all: skip the clause and token analysis for them.
-    if not (_ANY_DIGIT.search(norm) or g["numword"].search(norm) or g["adverb"].search(norm)
-            or g["adjective"].search(norm) or g["lone_scale"].search(norm)):
-        return []
-    clauses = clause_spans(text)
+    if not g["candidate"].search(norm):
+        return [], []
+    clauses = clause_spans(text, norm)
     toks = _number_tokens(text, norm)
     out: list[Quantity] = []
     bare: list[int] = []  # indices in `out` of bare amounts awaiting a context unit
@@ -535,7 +562,7 @@ def extract_quantities(text: str) -> list[Quantity]:
 
     def mk(s: int, e: int, value: float, unit: str | None, **kw) -> Quantity:
         # an abbreviation dot that also ends the sentence ("до 1 млрд.") is not part of the figure
-        if text[e - 1:e] == "." and not re.match(r"\s*[а-яёa-z]", text[e:]):
+        if text[e - 1:e] == "." and not _WORD_AFTER.match(text, e):
             e -= 1
         return Quantity(s, e, text[s:e], value, unit, **kw)  # type: ignore[arg-type]
 
@@ -552,7 +579,7 @@ def extract_quantities(text: str) -> list[Quantity]:
             v = float(m.group("d").replace(",", "."))
         else:
             v = g["adj_value"][next(k for k in g["adj_value"] if m.group(1).startswith(k))]
-        end = re.match(r"[\w\s-]*?кратн\w*", norm[m.start():]).end() + m.start()
+        end = _KRATN_WORD.match(norm, m.start()).end()
         qual, _w = _qualifier_before(norm, cl[0], m.start())
         mult.append(mk(m.start(), end, v, "x", qualifier=qual, number=v))
     mult_spans = [(q.start, q.end) for q in mult]
@@ -568,7 +595,7 @@ def extract_quantities(text: str) -> list[Quantity]:
         between = window[ms[-1].end():].split()
         if between and between[-1] in ("до", "с", "со", "от"):
             between = between[:-1]
-        return len(between) <= 4 and not any(re.search(r"[аеиоуыя]ли$", w) for w in between)
+        return len(between) <= 4 and not any(_PAST_PLURAL.search(w) for w in between)
 
     i = 0
     while i < len(toks):
@@ -741,7 +768,7 @@ def extract_quantities(text: str) -> list[Quantity]:
     resolved = [q for j, q in enumerate(out) if j not in dropped]
     resolved.extend(mult)
     resolved.sort(key=lambda q: (q.start, q.end))
-    return resolved
+    return resolved, clauses
 
 
 def _prefix_currency(norm: str, pos: int, clause_start: int) -> str | None:
@@ -769,9 +796,16 @@ def _prefix_currency_start(norm: str, pos: int, clause_start: int) -> int:
 # --------------------------------------------------------------------------------------------
 
 
+def _columns(df: pd.DataFrame, names: Iterable[str]) -> list[list]:
+    """The named columns of *df* as Python lists; a column *df* lacks reads as all None."""
+    return [df[n].tolist() if n in df.columns else [None] * len(df) for n in names]
+
+
 def _is_missing(x) -> bool:
     if x is None:
         return True
+    if type(x) is str:  # the common case, settled without pandas
+        return False
     try:
         return bool(pd.isna(x))
     except (TypeError, ValueError):
@@ -892,7 +926,7 @@ def _cut_quote(text: str, a: int, b: int, fig: tuple[int, int]) -> tuple[int, in
         b -= 1
     if b - a <= QUOTE_MAX:
         return a, b
-    cuts = sorted({a, b} | {a + m.end() for m in re.finditer(r",\s", text[a:b])})
+    cuts = sorted({a, b} | {m.end() for m in _COMMA_CUT.finditer(text, a, b)})
     lo_i = max(k for k, c in enumerate(cuts) if c <= fig[0])
     hi_i = min(k for k, c in enumerate(cuts) if c >= fig[1])
     grown = True
@@ -947,49 +981,55 @@ def claims_register(sentences: pd.DataFrame, documents: pd.DataFrame, *,
         return _empty_claims()
     docs = {}
     if documents is not None and len(documents):
-        for row in documents.itertuples(index=False):
-            d = row._asdict()
-            docs[d["doc_id"]] = (None if _is_missing(d.get("published")) else str(d.get("published")),
-                                 None if _is_missing(d.get("outlet")) else str(d.get("outlet")))
+        for doc_id, published, outlet in zip(*_columns(documents, ("doc_id", "published", "outlet"))):
+            docs[doc_id] = (None if _is_missing(published) else str(published),
+                            None if _is_missing(outlet) else str(outlet))
 
-    sents = sentences.reset_index(drop=True).copy()
+    # Only the columns used here, in (doc_id, original order): read as plain lists, one zip per row
+    # rather than a namedtuple and a dict per row.
+    cols = ("doc_id", "sentence_id", "text", "paragraph", "speaker", "tracks")
+    sents = sentences.reset_index(drop=True)[[c for c in cols if c in sentences.columns]].copy()
     sents["_order"] = range(len(sents))
     sents = sents.sort_values(["doc_id", "_order"], kind="stable")
-    has_par = "paragraph" in sents.columns
     rows: list[dict] = []
     prev_key = None
     prev_norm: str | None = None
-    for srow in sents.itertuples(index=False):
-        s = srow._asdict()
-        text = s.get("text")
-        doc_id = s["doc_id"]
-        par = s.get("paragraph") if has_par else None
+    # Sentence text → (normalised text, figures, clauses). Both depend on the text alone, and reprints,
+    # boilerplate and duplicates repeat sentences verbatim, so each distinct text is analysed once per call.
+    analysed: dict[str, tuple[str, list[Quantity], list[tuple[int, int]]]] = {}
+    # (text, publication date) → its time expressions: a repeated sentence with figures in documents of
+    # the same day (a wire story and its reprints) asks the dates module once.
+    times: dict[tuple[str, str | None], list] = {}
+    for doc_id, sentence_id, text, par, speaker, tracks_v in zip(*_columns(sents, cols)):
         key = (doc_id, par)
         context_norm = prev_norm if prev_key == key else None
         if not isinstance(text, str) or not text:
             prev_key, prev_norm = key, None
             continue
-        norm = normalise(text)
+        hit = analysed.get(text)
+        if hit is None:
+            norm = normalise(text)
+            hit = analysed[text] = (norm, *_quantities(text, norm))
+        norm, qs, clauses = hit
         prev_key, prev_norm = key, norm
-        qs = extract_quantities(text)
         if not qs:
             continue
         published, outlet = docs.get(doc_id, (None, None))
-        exprs = list(find_time(text, published))
+        exprs = times.get((text, published))
+        if exprs is None:
+            exprs = times[text, published] = list(find_time(text, published))
         # A figure inside a time expression is a duration/date, never a claim ("первые шесть месяцев").
         qs = [q for q in qs if not any(q.start < e.end and e.start < q.end for e in exprs)]
         if not qs:
             continue
-        clauses = clause_spans(text)
-        speaker = s.get("speaker")
         speaker = None if _is_missing(speaker) else str(speaker)
-        tracks = [t for t in _tracks_of(s.get("tracks")) if t != "general"]
+        tracks = [t for t in _tracks_of(tracks_v) if t != "general"]
         base_exprs = []
         gov_exprs = []
         for e in exprs:
             cl = _clause_of(clauses, e.start)
             # the expression may start with the marker's own preposition ("по сравнению | с 2023 годом")
-            lead = re.match(r"(?:с|со|к)\s+", normalise(e.text))
+            lead = _LEAD_PREPOSITION.match(normalise(e.text))
             if needs_claim_anchor(e) or g["base_markers"].search(norm[cl[0]:e.start + (lead.end() if lead else 0)]):
                 base_exprs.append(e)
             else:
@@ -1058,7 +1098,7 @@ def claims_register(sentences: pd.DataFrame, documents: pd.DataFrame, *,
                         b_start, b_end = shift_iso(p_start, *sh), shift_iso(p_end, *sh)
                     elif usable(e):
                         b_start, b_end = e.start_iso, e.end_iso or e.start_iso
-                        years = re.findall(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)", e.text)
+                        years = _YEAR.findall(e.text)
                         if len(years) == 1 and e.kind == "period":
                             b_start = b_end = years[0]  # "по сравнению с 2023 годом" is the year 2023
                 elif g["year_shift_base"].search(cl_norm):
@@ -1079,7 +1119,7 @@ def claims_register(sentences: pd.DataFrame, documents: pd.DataFrame, *,
             qa, qb = _cut_quote(text, qa, qb, (q.start, q.end))
 
             sent_rows.append({
-                "doc_id": doc_id, "sentence_id": s["sentence_id"], "quote": text[qa:qb],
+                "doc_id": doc_id, "sentence_id": sentence_id, "quote": text[qa:qb],
                 "quote_start": qa, "quote_end": qb, "value": float(q.value), "unit": q.unit,
                 "qualifier": q.qualifier, "period_start": p_start, "period_end": p_end, "period_kind": kind,
                 "indicator": ind_id, "track": track, "speaker": speaker, "outlet": outlet,
@@ -1108,7 +1148,7 @@ def claims_register(sentences: pd.DataFrame, documents: pd.DataFrame, *,
     df = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
     for c in CLAIM_COLUMNS:
         if c not in ("value", "quote_start", "quote_end"):
-            df[c] = pd.Series([None if _is_missing(v) else v for v in df[c]], index=df.index, dtype=object)
+            df[c] = pd.Series([None if _is_missing(v) else v for v in df[c].tolist()], index=df.index, dtype=object)
     df["value"] = df["value"].astype(float)
     df["quote_start"] = df["quote_start"].astype("int64")
     df["quote_end"] = df["quote_end"].astype("int64")

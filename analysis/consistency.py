@@ -38,7 +38,11 @@ Rules (settings in ``analysis/data/consistency.yml``):
 from __future__ import annotations
 
 import datetime as _dt
-from functools import lru_cache
+import math
+from bisect import bisect_left
+from functools import cached_property, lru_cache
+from itertools import accumulate
+from typing import Iterable
 
 import pandas as pd
 import yaml
@@ -129,7 +133,9 @@ def _f(v) -> float | None:
     return None if x != x else x
 
 
+@lru_cache(maxsize=65536, typed=True)
 def _fmt(value: float, unit: str) -> str:
+    """*value* in *unit* as the book writes it; cached, as each figure is written once per finding."""
     try:
         from analysis.tables import format_value
 
@@ -216,6 +222,19 @@ def _mentioned(v) -> list[str]:
     return [x.strip() for x in s.replace(";", ",").split(",") if x.strip()]
 
 
+#: The columns the checks read. The tables carry more (the documents their whole texts), and turning
+#: every column of every row into dicts was a large share of the run time.
+_DOC_COLUMNS = ("doc_id", "outlet", "outlets_mentioned", "duplicate_of", "outlet_reliability", "published")
+_CLAIM_COLUMNS = ("claim_id", "doc_id", "sentence_id", "value", "unit", "qualifier", "period_start", "period_end",
+                  "period_kind", "indicator", "quote", "published", "base_period_start", "base_period_end",
+                  "outlet", "growth_ref", "direction")
+
+
+def _records(df: pd.DataFrame, columns: tuple[str, ...]) -> list[dict]:
+    """The rows of *df* as dicts of those of *columns* it has."""
+    return df[[c for c in df.columns if c in columns]].to_dict("records")
+
+
 def source_keys(documents: pd.DataFrame | None) -> dict[str, str]:
     """Return doc_id → independent-source key ('outlet:<name>' or 'doc:<doc_id>').
 
@@ -224,7 +243,7 @@ def source_keys(documents: pd.DataFrame | None) -> dict[str, str]:
     """
     if documents is None or len(documents) == 0:
         return {}
-    recs = documents.to_dict("records")
+    recs = _records(documents, _DOC_COLUMNS)
     keys: dict[str, str] = {}
     for r in recs:
         did = str(r["doc_id"])
@@ -247,12 +266,12 @@ def _prepare(claims: pd.DataFrame, documents: pd.DataFrame | None) -> list[dict]
     keys = source_keys(documents)
     docs = {}
     if documents is not None and len(documents):
-        docs = {str(r["doc_id"]): r for r in documents.to_dict("records")}
+        docs = {str(r["doc_id"]): r for r in _records(documents, _DOC_COLUMNS)}
     grades = _outlet_grades()
     out = []
     if claims is None or len(claims) == 0:
         return out
-    for r in claims.to_dict("records"):
+    for r in _records(claims, _CLAIM_COLUMNS):
         value = _f(r.get("value"))
         if value is None:
             continue
@@ -316,11 +335,67 @@ class _Chunk:
         self.docs = frozenset(c["doc_id"] for c in claims)
 
 
-class _GroupIndex:
-    """A same-figure group indexed by distinct figure (value, qualifier): O(n + k²) for k figures.
+#: Stand-in for "claims from more than one document" in a documents summary (see :func:`_docs_of`).
+_MANY = object()
 
-    ``opp[i]``: figures that disagree with figure *i* beyond tolerance; ``agree[i]``: the claims of
-    the figures that agree with it (itself included); ``support[i]``: their independent sources.
+
+def _docs_of(claims: Iterable[dict], start=None):
+    """Summarise the documents of *claims* (joined to summary *start*): None (no claims), the one doc_id
+    they all share, or ``_MANY``. Enough to tell whether two sets of claims hold a cross-document pair."""
+    out = start
+    for c in claims:
+        if out is _MANY:
+            break
+        d = c["doc_id"]
+        if out is None:
+            out = d
+        elif out != d:
+            out = _MANY
+    return out
+
+
+def _cross_document(a, b) -> bool:
+    """True when two non-empty documents summaries (:func:`_docs_of`) hold claims of different documents."""
+    return a is _MANY or b is _MANY or a != b
+
+
+class _Fenwick:
+    """Counts at positions 0..n-1 with O(log n) update and prefix sum (a binary indexed tree)."""
+
+    __slots__ = ("tree",)
+
+    def __init__(self, n: int):
+        self.tree = [0] * (n + 1)
+
+    def add(self, pos: int, delta: int) -> None:
+        pos += 1
+        while pos < len(self.tree):
+            self.tree[pos] += delta
+            pos += pos & -pos
+
+    def below(self, pos: int) -> int:
+        """Sum of the counts at positions < *pos*."""
+        total = 0
+        while pos > 0:
+            total += self.tree[pos]
+            pos -= pos & -pos
+        return total
+
+
+class _GroupIndex:
+    """A same-figure group indexed by distinct figure (value, qualifier), in O(n log n) for n claims.
+
+    Figure *b* opposes figure *a* when their relative gap exceeds the tolerance (:func:`_gap`): *b*
+    lies above *a* (lo_b > hi_a of the qualifier-widened intervals) or below it (hi_b < lo_a). For
+    finite non-negative values and 0 ≤ tol ≤ 1 the gap above only grows with lo_b and the gap below
+    only grows as hi_b falls, so the figures opposing *a* are a suffix of the figures sorted by lo
+    plus a prefix of the figures sorted by hi: two bisections per figure locate them, where comparing
+    every pair cost O(k²) for k distinct figures (and a large group can have hundreds). Groups with
+    other values (negative, infinite) or tolerances are compared pair by pair, as the reference.
+
+    ``support[i]``: independent sources of the figures that agree with figure *i* (itself included);
+    :meth:`opposed`, :meth:`agreeing` and :meth:`chunk` list figures and claims for one figure, on
+    demand — their total size is quadratic, and only the per-claim sources table needs them all.
     """
 
     def __init__(self, cs: list[dict], tol: float):
@@ -330,31 +405,109 @@ class _GroupIndex:
         self.claims = cs
         self.members = list(by_key.values())
         self.pos = {c["claim_id"]: i for i, m in enumerate(self.members) for c in m}
-        reps = [m[0] for m in self.members]
-        k = len(reps)
-        self.opp = [[j for j in range(k) if j != i and _gap(reps[i], reps[j], tol) > tol] for i in range(k)]
-        srcs = [{c["source"] for c in m} for m in self.members]
-        self.agree: list[list[dict]] = []
-        self.agree_sources: list[set[str]] = []
-        for i in range(k):
-            bad = set(self.opp[i])
-            self.agree.append([c for j in range(k) if j not in bad for c in self.members[j]])
-            self.agree_sources.append(set().union(*(srcs[j] for j in range(k) if j not in bad)))
-        self.support = [len(s) for s in self.agree_sources]
-        self.chunks = [_Chunk([c for j in self.opp[i] for c in self.members[j]]) if self.opp[i] else None
-                       for i in range(k)]
+        self._reps = [m[0] for m in self.members]
+        self._srcs = [{c["source"] for c in m} for m in self.members]
+        self._chunks: dict[int, _Chunk | None] = {}
+        k = len(self._reps)
+        iv = [_interval(r["value"], r["qualifier"], tol) for r in self._reps]
+        self._monotone = 0 <= tol <= 1 and all(math.isfinite(r["value"]) and r["value"] >= 0 for r in self._reps)
+        if not self._monotone:
+            self._opp = [[j for j in range(k) if j != i and _gap(self._reps[i], self._reps[j], tol) > tol]
+                         for i in range(k)]
+            return
+        reps = self._reps
+        self._by_lo = sorted(range(k), key=lambda j: iv[j][0])
+        self._by_hi = sorted(range(k), key=lambda j: iv[j][1])
+        self._lo_rank = [0] * k
+        self._hi_rank = [0] * k
+        for r, j in enumerate(self._by_lo):
+            self._lo_rank[j] = r
+        for r, j in enumerate(self._by_hi):
+            self._hi_rank[j] = r
+
+        def above(i: int, j: int) -> bool:
+            return iv[j][0] > iv[i][1] and _gap(reps[i], reps[j], tol) > tol
+
+        def below(i: int, j: int) -> bool:
+            return iv[j][1] < iv[i][0] and _gap(reps[i], reps[j], tol) > tol
+
+        # Figures opposing i: ranks >= _above_from[i] of _by_lo, ranks < _below_to[i] of _by_hi.
+        self._above_from = [bisect_left(self._by_lo, True, key=lambda j, i=i: above(i, j)) for i in range(k)]
+        self._below_to = [bisect_left(self._by_hi, True, key=lambda j, i=i: not below(i, j)) for i in range(k)]
+
+    # -- opposition, figure by figure -----------------------------------------------------------
+
+    def opposed(self, i: int) -> list[int]:
+        """The figures that disagree with figure *i* beyond tolerance, in figure order."""
+        if not self._monotone:
+            return self._opp[i]
+        lo_from, hi_to = self._above_from[i], self._below_to[i]
+        return [j for j in range(len(self.members)) if self._lo_rank[j] >= lo_from or self._hi_rank[j] < hi_to]
+
+    def agreeing(self, i: int) -> tuple[list[dict], set[str]]:
+        """The claims of the figures that agree with figure *i* (itself included) and their sources."""
+        bad = set(self.opposed(i))
+        keep = [j for j in range(len(self.members)) if j not in bad]
+        return [c for j in keep for c in self.members[j]], set().union(*(self._srcs[j] for j in keep))
+
+    def chunk(self, i: int) -> _Chunk | None:
+        """The claims opposing figure *i* as one chunk shared by all its claims (None: no opposition)."""
+        if i not in self._chunks:
+            opp = self.opposed(i)
+            self._chunks[i] = _Chunk([c for j in opp for c in self.members[j]]) if opp else None
+        return self._chunks[i]
+
+    # -- whole-group answers, without listing pairs ---------------------------------------------
+
+    @cached_property
+    def support(self) -> list[int]:
+        """Per figure, the independent sources of the figures that agree with it (itself included).
+
+        The agreeing figures of *i* have lo-rank < ``_above_from[i]`` and hi-rank >= ``_below_to[i]``.
+        Figures enter in lo order while the queries are taken in order of ``_above_from``; per source
+        the highest hi-rank seen so far is counted in a Fenwick tree, so the sources with a figure
+        reaching hi-rank >= ``_below_to[i]`` are one suffix count.
+        """
+        k = len(self.members)
+        if not self._monotone:
+            return [len(self.agreeing(i)[1]) for i in range(k)]
+        counts = _Fenwick(k)
+        top: dict[str, int] = {}  # source → highest hi-rank among the figures entered so far
+        out = [0] * k
+        entered = 0
+        for i in sorted(range(k), key=self._above_from.__getitem__):
+            while entered < self._above_from[i]:
+                j = self._by_lo[entered]
+                r = self._hi_rank[j]
+                for s in self._srcs[j]:
+                    old = top.get(s)
+                    if old is None or r > old:
+                        if old is not None:
+                            counts.add(old, -1)
+                        counts.add(r, 1)
+                        top[s] = r
+                entered += 1
+            out[i] = len(top) - counts.below(self._below_to[i])
+        return out
 
     def key_of(self, c: dict) -> int:
         return self.pos[c["claim_id"]]
 
     def conflicting(self) -> bool:
-        """True when two claims of different documents disagree beyond tolerance."""
-        for i, ch in enumerate(self.chunks):
-            if ch is None:
-                continue
-            if len(ch.docs) > 1 or any(c["doc_id"] not in ch.docs for c in self.members[i]):
-                return True
-        return False
+        """True when two claims of different documents disagree beyond tolerance.
+
+        Opposition is symmetric, so every opposing pair is one figure and a figure above it: it is
+        enough to set each figure's documents against those of the lo-order suffix above it.
+        """
+        if not self._monotone:
+            return any(_cross_document(_docs_of(self.members[i]), _docs_of(self.chunk(i).claims))
+                       for i in range(len(self.members)) if self.chunk(i) is not None)
+        k = len(self.members)
+        suffix = [None] * (k + 1)  # suffix[r]: documents summary of the figures of lo-rank >= r
+        for r in range(k - 1, -1, -1):
+            suffix[r] = _docs_of(self.members[self._by_lo[r]], suffix[r + 1])
+        return any(_cross_document(_docs_of(self.members[i]), suffix[self._above_from[i]])
+                   for i in range(k) if self._above_from[i] < k)
 
     def best_order(self) -> list[dict]:
         """The group's claims, best corroborated first (ties: A then B outlets, then register order)."""
@@ -375,21 +528,23 @@ def _capped(items: list[str], cap: int = _MAX_VALUES) -> str:
     return "; ".join(items[:cap]) + f"; and {len(items) - cap} more"
 
 
-def _contradictions(prepped: list[dict], tol: float
+def _contradictions(prepped: list[dict], tol: float, with_opposition: bool = True
                     ) -> tuple[dict[str, list[_Chunk]], list[dict], dict[tuple, _GroupIndex]]:
     """Same-period conflicts and impossible sub-period figures.
 
-    Returns claim → chunks of opposing claims (shared per figure, never one entry per pair), one
-    finding per disagreeing group (or per pair of sub-period/whole-period groups), and the group
-    indexes.
+    Returns claim → chunks of opposing claims (shared per figure, never one entry per pair; empty
+    unless *with_opposition*: only the per-claim sources table needs it, and it is quadratic in the
+    size of a disagreeing group), one finding per disagreeing group (or per pair of
+    sub-period/whole-period groups), and the group indexes.
     """
-    opp: dict[str, list[_Chunk]] = {}
+    opp: dict[str, list[_Chunk]] | None = {} if with_opposition else None
     found: list[dict] = []
     index = {g: _GroupIndex(cs, tol) for g, cs in _groups(prepped).items()}
     for g, ix in index.items():
         cs = ix.claims
-        for c in cs:
-            _add_opp(opp, c, ix.chunks[ix.key_of(c)])
+        if opp is not None:
+            for c in cs:
+                _add_opp(opp, c, ix.chunk(ix.key_of(c)))
         if not ix.conflicting():
             continue
         lo = min(cs, key=lambda c: c["value"])
@@ -397,7 +552,7 @@ def _contradictions(prepped: list[dict], tol: float
         ranked = ix.best_order()
         best = ranked[0]
         b = ix.key_of(best)
-        ties = [i for i in ix.opp[b] if ix.support[i] == ix.support[b]]
+        ties = [i for i in ix.opposed(b) if ix.support[i] == ix.support[b]]
         if ties:
             verdict = ("No figure has more independent support than the other; neither can be preferred "
                        "on corroboration alone.")
@@ -436,58 +591,102 @@ def _contradictions(prepped: list[dict], tol: float
                 if rel not in ("a_in_b", "b_in_a"):
                     continue
                 (gs, isub), (gw, iwhole) = ((ga, ia), (gb, ib)) if rel == "a_in_b" else ((gb, ib), (ga, ia))
-                subs = [m[0] for m in isub.members]
-                wholes = [m[0] for m in iwhole.members]
-                hits: dict[int, list[int]] = {}
-                for i, s in enumerate(subs):
-                    lo_sub = _interval(s["value"], s["qualifier"], tol)[0]
-                    for j, w in enumerate(wholes):
-                        if lo_sub > _interval(w["value"], w["qualifier"], tol)[1] * (1 + tol):
-                            hits.setdefault(i, []).append(j)
-                if not hits:
-                    continue
-                rev: dict[int, list[int]] = {}
-                for i, js in hits.items():
-                    for j in js:
-                        rev.setdefault(j, []).append(i)
-                pairs = [(s, w) for i, js in hits.items() for s in isub.members[i]
-                         for j in js[:1] for w in iwhole.members[j] if s["doc_id"] != w["doc_id"]][:1]
-                if not pairs:  # the only offending pairs are within one document: check all of them
-                    pairs = [(s, w) for i, js in hits.items() for s in isub.members[i] for j in js
-                             for w in iwhole.members[j] if s["doc_id"] != w["doc_id"]][:1]
-                if not pairs:
-                    continue
-                for i, js in hits.items():
-                    ch = _Chunk([w for j in js for w in iwhole.members[j]])
-                    for s in isub.members[i]:
-                        _add_opp(opp, s, ch)
-                for j, is_ in rev.items():
-                    ch = _Chunk([s for i in is_ for s in isub.members[i]])
-                    for w in iwhole.members[j]:
-                        _add_opp(opp, w, ch)
-                # The most informative pair: the largest sub-period figure against the smallest whole.
-                sub = max((s for i in hits for s in isub.members[i]), key=lambda c: c["value"])
-                whole = min((w for j in rev for w in iwhole.members[j] if w["doc_id"] != sub["doc_id"]),
-                            key=lambda c: c["value"], default=None)
-                if whole is None:
-                    sub, whole = pairs[0]
-                involved = ([s for i in hits for s in isub.members[i]]
-                            + [w for j in rev for w in iwhole.members[j]])
-                more = len(involved) - 2
-                found.append({
-                    "kind": "conflict", "indicator": gs[0], "claims": [sub, whole] + [
-                        c for c in involved if c is not sub and c is not whole],
-                    "arithmetic": (f"{_fmt_claim(sub)} for {_period_text(sub['start'], sub['end'])} ({_who(sub)}) "
-                                   f"exceeds {_fmt_claim(whole)} for the containing period "
-                                   f"{_period_text(whole['start'], whole['end'])} ({_who(whole)})"),
-                    "assessment": (f"A {_label(gs[0])} figure for part of a period exceeds another "
-                                   "source's figure for the whole period, which is impossible for a flow; "
-                                   "one of them is wrong or they measure different things."
-                                   + (f" {more} other claim(s) of these two periods are in the same conflict."
-                                      if more > 0 else "")),
-                    "severity": "warning",
-                })
-    return opp, found, index
+                f = _sub_period_conflict(gs, isub, iwhole, tol, opp)
+                if f is not None:
+                    found.append(f)
+    return (opp if opp is not None else {}), found, index
+
+
+def _sub_period_conflict(gs: tuple, isub: _GroupIndex, iwhole: _GroupIndex, tol: float,
+                         opp: dict[str, list[_Chunk]] | None) -> dict | None:
+    """The conflict finding when a figure of sub-period group *isub* exceeds one of the containing
+    period's group *iwhole* (claims of different documents), else None; records the opposing chunks
+    in *opp* unless it is None.
+
+    Sub-period figure *i* exceeds whole-period figure *j* when lo_i > hi_j·(1 + tol): with the
+    whole-period figures sorted by hi_j·(1 + tol), the figures *i* exceeds are a prefix of that order,
+    found by one bisection (``n_hit[i]`` long) rather than by comparing every pair.
+    """
+    subs, wholes = isub.members, iwhole.members
+    w_top = [_interval(m[0]["value"], m[0]["qualifier"], tol)[1] * (1 + tol) for m in wholes]
+    # (a NaN top is exceeded by nothing, so it is left out of the order)
+    by_top = sorted((j for j in range(len(wholes)) if w_top[j] == w_top[j]), key=w_top.__getitem__)
+    tops = [w_top[j] for j in by_top]
+    n_hit = []
+    for m in subs:
+        lo_sub = _interval(m[0]["value"], m[0]["qualifier"], tol)[0]
+        n_hit.append(bisect_left(tops, lo_sub) if lo_sub == lo_sub else 0)
+    hit_subs = [i for i in range(len(subs)) if n_hit[i]]
+    if not hit_subs:
+        return None
+    # The whole-period figures any sub-period figure exceeds, in the order the pairs first name them
+    # (sub-period figure by figure, whole-period figures in figure order): the prefixes are nested.
+    hit_wholes: list[int] = []
+    for i in hit_subs:
+        if n_hit[i] > len(hit_wholes):
+            hit_wholes += sorted(by_top[len(hit_wholes):n_hit[i]])
+    first_whole = list(accumulate(by_top, min))  # first_whole[r - 1]: lowest figure number of by_top[:r]
+
+    other_first: dict[int, dict | None] = {}
+
+    def other_doc(j: int, doc: str) -> dict | None:
+        """The first claim of whole-period figure *j* from a document other than *doc*, in O(1): its
+        first claim, or else the first claim from a document other than the first claim's."""
+        m = wholes[j]
+        if m[0]["doc_id"] != doc:
+            return m[0]
+        if j not in other_first:
+            other_first[j] = next((w for w in m if w["doc_id"] != doc), None)
+        return other_first[j]
+
+    # A pair of different documents: each sub-period claim against the first whole-period figure it
+    # exceeds, else against every figure it exceeds (skipping claims that have no such partner).
+    pair = next(((s, w) for i in hit_subs for s in subs[i]
+                 for w in [other_doc(first_whole[n_hit[i] - 1], s["doc_id"])] if w is not None), None)
+    if pair is None:
+        prefix_docs = []  # prefix_docs[r - 1]: documents of the claims of by_top[:r]
+        for j in by_top:
+            prefix_docs.append(_docs_of(wholes[j], prefix_docs[-1] if prefix_docs else None))
+        pair = next(((s, w) for i in hit_subs for s in subs[i]
+                     if _cross_document(prefix_docs[n_hit[i] - 1], s["doc_id"])
+                     for j in sorted(by_top[:n_hit[i]]) for w in [other_doc(j, s["doc_id"])] if w is not None), None)
+    if pair is None:
+        return None
+    if opp is not None:
+        hits = {i: sorted(by_top[:n_hit[i]]) for i in hit_subs}
+        rev: dict[int, list[int]] = {}
+        for i, js in hits.items():
+            for j in js:
+                rev.setdefault(j, []).append(i)
+        for i, js in hits.items():
+            ch = _Chunk([w for j in js for w in wholes[j]])
+            for s in subs[i]:
+                _add_opp(opp, s, ch)
+        for j, is_ in rev.items():
+            ch = _Chunk([s for i in is_ for s in subs[i]])
+            for w in wholes[j]:
+                _add_opp(opp, w, ch)
+    # The most informative pair: the largest sub-period figure against the smallest whole.
+    sub = max((s for i in hit_subs for s in subs[i]), key=lambda c: c["value"])
+    whole = min((w for j in hit_wholes for w in wholes[j] if w["doc_id"] != sub["doc_id"]),
+                key=lambda c: c["value"], default=None)
+    if whole is None:
+        sub, whole = pair
+    involved = [s for i in hit_subs for s in subs[i]] + [w for j in hit_wholes for w in wholes[j]]
+    more = len(involved) - 2
+    return {
+        "kind": "conflict", "indicator": gs[0], "claims": [sub, whole] + [
+            c for c in involved if c is not sub and c is not whole],
+        "arithmetic": (f"{_fmt_claim(sub)} for {_period_text(sub['start'], sub['end'])} ({_who(sub)}) "
+                       f"exceeds {_fmt_claim(whole)} for the containing period "
+                       f"{_period_text(whole['start'], whole['end'])} ({_who(whole)})"),
+        "assessment": (f"A {_label(gs[0])} figure for part of a period exceeds another "
+                       "source's figure for the whole period, which is impossible for a flow; "
+                       "one of them is wrong or they measure different things."
+                       + (f" {more} other claim(s) of these two periods are in the same conflict."
+                          if more > 0 else "")),
+        "severity": "warning",
+    }
 
 
 def _base_period(g: dict) -> tuple[str | None, str | None]:
@@ -502,14 +701,20 @@ def _base_period(g: dict) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _growth_pair(ctx: dict, o: dict, rel: str, tol: float, factor: float) -> dict:
-    """One growth claim (context *ctx*) against one other-source figure *o*: kind, texts, tension."""
+def _growth_pair(ctx: dict, o: dict, rel: str, tol: float, factor: float, texts: bool = True) -> dict:
+    """One growth claim (context *ctx*) against one other-source figure *o*: kind, texts, tension.
+
+    With *texts* False only ``kind`` and ``tense`` are filled: the tallies over a whole comparison
+    group need no more, and formatting the texts of every pair was most of their cost.
+    """
     g, level, implied, head, b0, b1 = (ctx[k] for k in ("g", "level", "implied", "head", "b0", "b1"))
     level_ind = ctx["level_ind"]
-    other_txt = f"{_who(o)} reports {_fmt_claim(o)} for {_period_text(o['start'], o['end'])}"
     if rel == "same":
         gap = _gap({"value": implied, "qualifier": level["qualifier"]}, o, tol)
         ok = gap <= tol
+        if not texts:
+            return {"kind": "growth_consistent" if ok else "growth_mismatch", "tense": not ok}
+        other_txt = f"{_who(o)} reports {_fmt_claim(o)} for {_period_text(o['start'], o['end'])}"
         return {
             "kind": "growth_consistent" if ok else "growth_mismatch", "tense": not ok,
             "arithmetic": f"{head}; {other_txt} (gap {gap:.0%}).",
@@ -520,6 +725,9 @@ def _growth_pair(ctx: dict, o: dict, rel: str, tol: float, factor: float) -> dic
             "severity": "info" if ok else "warning",
         }
     if rel == "partial" or not _additive(level_ind, level["unit"]):
+        if not texts:
+            return {"kind": "period_mismatch", "tense": False}
+        other_txt = f"{_who(o)} reports {_fmt_claim(o)} for {_period_text(o['start'], o['end'])}"
         return {
             "kind": "period_mismatch", "tense": False, "arithmetic": f"{head}; {other_txt}.",
             "assessment": ("Not comparable: the periods overlap but differ, and the figures cannot be "
@@ -530,12 +738,19 @@ def _growth_pair(ctx: dict, o: dict, rel: str, tol: float, factor: float) -> dic
         sub_v, sub_p, whole_v, whole_p = implied, (b0, b1), o["value"], (o["start"], o["end"])
     else:
         sub_v, sub_p, whole_v, whole_p = o["value"], (o["start"], o["end"]), implied, (b0, b1)
-    share = sub_v / whole_v if whole_v else float("inf")
-    expected = _span_days(sub_p) / _span_days(whole_p)
     rest = whole_v - sub_v
     rest_days = _span_days(whole_p) - _span_days(sub_p)
     rate_sub = sub_v / _span_days(sub_p) * 30.44
     rate_rest = rest / rest_days * 30.44 if rest_days > 0 else float("nan")
+    impossible = sub_v > whole_v * (1 + tol)
+    tension = (not impossible and rest_days > 0 and rate_sub > 0
+               and not (1 / factor <= rate_rest / rate_sub <= factor))
+    if not texts:
+        return {"kind": "growth_mismatch" if impossible or tension else "period_mismatch",
+                "tense": impossible or tension}
+    share = sub_v / whole_v if whole_v else float("inf")
+    expected = _span_days(sub_p) / _span_days(whole_p)
+    other_txt = f"{_who(o)} reports {_fmt_claim(o)} for {_period_text(o['start'], o['end'])}"
     arith = (f"{head}; {other_txt}: the {_period_text(*sub_p)} figure is {share:.0%} of the "
              f"{_period_text(*whole_p)} figure, against {expected:.0%} if spread evenly over the calendar")
     if rest_days > 0 and rest >= 0:
@@ -544,14 +759,14 @@ def _growth_pair(ctx: dict, o: dict, rel: str, tol: float, factor: float) -> dic
     else:
         arith += "."
     arith += ctx["bounds"]
-    if sub_v > whole_v * (1 + tol):
+    if impossible:
         return {
             "kind": "growth_mismatch", "tense": True, "arithmetic": arith,
             "assessment": ("Impossible as stated: a figure for part of a period exceeds the figure for the "
                            "whole period; the multiplier or one of the figures is wrong."),
             "severity": "warning",
         }
-    if rest_days > 0 and rate_sub > 0 and not (1 / factor <= rate_rest / rate_sub <= factor):
+    if tension:
         stronger = "stronger" if rate_rest > rate_sub else "weaker"
         return {
             "kind": "growth_mismatch", "tense": True, "arithmetic": arith,
@@ -570,6 +785,18 @@ def _growth_pair(ctx: dict, o: dict, rel: str, tol: float, factor: float) -> dic
 
 
 _GROWTH_RANK = {"growth_mismatch": 0, "period_mismatch": 1, "growth_consistent": 2}
+
+
+def _candidate_orders(ix: _GroupIndex, tol: float) -> tuple[list[dict], ...]:
+    """A group's claims in the orders a growth claim's candidates are taken from (first claim of
+    another document in each): best corroborated, lowest and highest value, lowest top and highest
+    bottom of the qualifier-widened interval. Sorted once per group, not once per growth claim."""
+    ranked = ix.best_order()
+    return (ranked,
+            sorted(ranked, key=lambda c: c["value"]),
+            sorted(ranked, key=lambda c: -c["value"]),
+            sorted(ranked, key=lambda c: _interval(c["value"], c["qualifier"], tol)[1]),
+            sorted(ranked, key=lambda c: -_interval(c["value"], c["qualifier"], tol)[0]))
 
 
 def _growth_checks(prepped: list[dict], tol: float, factor: float,
@@ -591,7 +818,7 @@ def _growth_checks(prepped: list[dict], tol: float, factor: float,
     for gk in index:
         if gk[2] == "actual":
             actual_groups.setdefault((gk[0], gk[1]), []).append(gk)
-    ranked_cache: dict[tuple, list[dict]] = {}
+    orders_cache: dict[tuple, tuple[list[dict], ...]] = {}
     buckets: dict[tuple, dict] = {}
     for g in prepped:
         if g["unit"] not in ("x", "%") or g["kind"] != "actual":
@@ -612,13 +839,15 @@ def _growth_checks(prepped: list[dict], tol: float, factor: float,
         if not (b0 or b1):
             continue
         down = g["direction"] == "down"
+        if g["value"] <= 0:
+            continue  # "fell 0 times" / "grew by 0 %" implies nothing about the base period
         if g["unit"] == "x":
             factor_ = 1 / g["value"] if down else g["value"]
             op = f"× {g['value']:g}" if down else f"/ {g['value']:g}"
         else:
             factor_ = 1 - g["value"] / 100.0 if down else 1 + g["value"] / 100.0
             op = f"/ {factor_:g} ({'-' if down else '+'}{g['value']:g} %)"
-        if factor_ <= 0 or g["value"] <= 0:
+        if factor_ <= 0:
             continue
         implied = level["value"] / factor_
         ctx = {"g": g, "level": level, "implied": implied, "b0": b0, "b1": b1, "level_ind": level_ind,
@@ -631,22 +860,17 @@ def _growth_checks(prepped: list[dict], tol: float, factor: float,
             if rel is None:
                 continue
             ix = index[gk]
-            if gk not in ranked_cache:
-                ranked_cache[gk] = ix.best_order()
-            ranked = ranked_cache[gk]
+            if gk not in orders_cache:
+                orders_cache[gk] = _candidate_orders(ix, tol)
             # Candidates: the best-corroborated figure and the extremes (by value and by interval).
             cands: list[dict] = []
-            for seq in (ranked,
-                        sorted(ranked, key=lambda c: c["value"]),
-                        sorted(ranked, key=lambda c: -c["value"]),
-                        sorted(ranked, key=lambda c: _interval(c["value"], c["qualifier"], tol)[1]),
-                        sorted(ranked, key=lambda c: -_interval(c["value"], c["qualifier"], tol)[0])):
+            for seq in orders_cache[gk]:
                 o = next((o for o in seq if o["doc_id"] != g["doc_id"]), None)
                 if o is not None and all(o is not x for x in cands):
                     cands.append(o)
             if not cands:
                 continue
-            results = [(o, _growth_pair(ctx, o, rel, tol, factor)) for o in cands]
+            results = [(o, _growth_pair(ctx, o, rel, tol, factor, texts=False)) for o in cands]
             if any(r["tense"] for _, r in results):
                 tense.add(g["claim_id"])
             key = (g["indicator"], b0, b1, gk)
@@ -657,13 +881,14 @@ def _growth_checks(prepped: list[dict], tol: float, factor: float,
         # The finding's kind: the most serious any pair reaches; its text: the first growth claim
         # against the best-corroborated figure that shows that kind.
         kind = min((r["kind"] for _, rs in entries for _, r in rs), key=_GROWTH_RANK.get)
-        ctx, (o, r) = next((ctx, (o, r)) for ctx, rs in entries for o, r in rs if r["kind"] == kind)
+        ctx, o = next((ctx, o) for ctx, rs in entries for o, r in rs if r["kind"] == kind)
+        r = _growth_pair(ctx, o, bk["rel"], tol, factor)  # the texts, for this one pair only
         g = ctx["g"]
         group_claims = bk["ix"].claims
         compared = [x for x in group_claims if x["doc_id"] != g["doc_id"]]
         assessment = r["assessment"]
         if len(compared) > 1:
-            kinds_ = [_growth_pair(ctx, x, bk["rel"], tol, factor)["kind"] for x in compared]
+            kinds_ = [_growth_pair(ctx, x, bk["rel"], tol, factor, texts=False)["kind"] for x in compared]
             agree = sum(k != "growth_mismatch" for k in kinds_)
             assessment += (f" Of the {len(compared)} figures for {_period_text(gk[3], gk[4])} from other "
                            f"documents, {agree} fit this growth claim and {len(compared) - agree} do not.")
@@ -726,7 +951,7 @@ def findings(claims: pd.DataFrame, documents: pd.DataFrame | None = None, tolera
     """
     tol, factor = _settings_or(tolerance, prorata_factor)
     prepped = _prepare(claims, documents)
-    _, conflicts, index = _contradictions(prepped, tol)
+    _, conflicts, index = _contradictions(prepped, tol, with_opposition=False)
     _, growth = _growth_checks(prepped, tol, factor, index)
     rows = []
     for f in conflicts + growth + _coverage_findings(prepped):
@@ -776,9 +1001,9 @@ def independent_sources(claims: pd.DataFrame, documents: pd.DataFrame | None = N
             ix = index[g]
             ak = (g, ix.key_of(c))
             if ak not in agree_cache:
-                agree = ix.agree[ak[1]]
-                agree_cache[ak] = (len(ix.agree_sources[ak[1]]), tuple(sorted({o["doc_id"] for o in agree})),
-                                   tuple(sorted(ix.agree_sources[ak[1]])))
+                agree, agree_sources = ix.agreeing(ak[1])
+                agree_cache[ak] = (len(agree_sources), tuple(sorted({o["doc_id"] for o in agree})),
+                                   tuple(sorted(agree_sources)))
             n, source_docs, sources = agree_cache[ak]
         else:
             n, source_docs, sources = 1, (c["doc_id"],), (c["source"],)

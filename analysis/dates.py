@@ -605,20 +605,53 @@ def find_time_expressions(text: str, published: str | None) -> list[TimeExpr]:
 
     *published* is the document's ISO publication date ('YYYY-MM-DD') or None for an undated
     document; relative phrases never resolve without it. Offsets are into *text*.
+
+    The claims register, the timeline and the watchlist all ask about the same sentences, and news
+    repeats sentences across articles, so the work is memoised (see :func:`_grammar_matches` and
+    :func:`_resolved_expressions`); the list returned is a fresh one each call (the
+    :class:`TimeExpr` in it are frozen), so callers may change it freely.
     """
-    if not text or not _triggers().search(text):
+    if not text:
         return []
-    pub = parse_published(published)
-    cands: list[tuple[int, int, int, Res]] = []
+    return list(_resolved_expressions(text, parse_published(published)))
+
+
+#: Sentences whose grammar matches / resolved expressions are memoised (about one large corpus).
+_MEMO_SIZE = 100_000
+
+
+@lru_cache(maxsize=_MEMO_SIZE)
+def _grammar_matches(text: str) -> tuple[tuple[int, int, int, Callable, re.Match], ...]:
+    """Every grammar match in *text* as (start, end, rule priority, handler, match), in rule order.
+
+    This is the expensive part (some thirty case-insensitive patterns scanned over the text) and
+    it does not depend on the publication date, so it is cached per text: a sentence repeated in
+    articles of different dates is scanned once. (start, end) is the span the expression will
+    have: the relative-day rule's lookahead word dropped, trailing whitespace stripped.
+    """
+    if not _triggers().search(text):
+        return ()
+    out = []
     for prio, (rx, handler) in enumerate(_grammar()):
         for m in rx.finditer(text):
-            res = handler(m, pub)
-            if res is None:
-                continue
             s, e = _trim_relative_day(m) if handler is _h_relative_day else (m.start(), m.end())
             # Strip trailing whitespace/punctuation the optional groups may have swallowed.
             while e > s and text[e - 1] in " \t\n\r":
                 e -= 1
+            out.append((s, e, prio, handler, m))
+    return tuple(out)
+
+
+@lru_cache(maxsize=_MEMO_SIZE)
+def _resolved_expressions(text: str, pub: _dt.date | None) -> tuple[TimeExpr, ...]:
+    """The expressions of *text* resolved against *pub* (see :func:`find_time_expressions`).
+
+    A tuple, because it is cached and shared: nobody may change it.
+    """
+    cands: list[tuple[int, int, int, Res]] = []
+    for s, e, prio, handler, m in _grammar_matches(text):
+        res = handler(m, pub)
+        if res is not None:
             cands.append((s, e, prio, res))
     # Longest span first; on equal length, the earlier (more specific) rule wins.
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
@@ -628,7 +661,5 @@ def find_time_expressions(text: str, published: str | None) -> list[TimeExpr]:
             continue
         taken.append((s, e, res))
     taken.sort(key=lambda t: t[0])
-    out = []
-    for s, e, (kind, a, b, prec, rel, ok) in taken:
-        out.append(TimeExpr(s, e, text[s:e], kind, a, b, prec, rel, ok))
-    return out
+    return tuple(TimeExpr(s, e, text[s:e], kind, a, b, prec, rel, ok)
+                 for s, e, (kind, a, b, prec, rel, ok) in taken)

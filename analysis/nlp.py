@@ -1109,11 +1109,17 @@ def attribute_speakers(sentences: pd.DataFrame) -> pd.DataFrame:
     ``paragraph`` is used for quotes spanning paragraphs and for the paragraph rules.
     """
     out = sentences.copy()
-    speakers = pd.Series([None] * len(out), index=out.index, dtype=object)
-    for _, group in out.groupby("doc_id", sort=False):
-        if "start" in group.columns and not group["start"].is_monotonic_increasing:
-            group = group.sort_values("start", kind="stable")  # reading order matters
-        values = _doc_speakers(list(group["text"]), [int(p) for p in group["paragraph"]])
-        speakers.loc[group.index] = pd.Series(values, index=group.index, dtype=object)
-    out["speaker"] = speakers
+    speakers: list[str | None] = [None] * len(out)
+    texts, paragraphs = out["text"].tolist(), out["paragraph"].tolist()
+    starts = out["start"].tolist() if "start" in out.columns else None
+    # positions (not labels) of each document's rows; one list write per sentence, no per-group
+    # pandas assignment (which cost more than the rules themselves on a large corpus)
+    for rows in out.groupby("doc_id", sort=False).indices.values():
+        rows = rows.tolist()
+        if starts is not None:
+            rows.sort(key=lambda r: starts[r])  # reading order matters (stable: ties keep table order)
+        values = _doc_speakers([texts[r] for r in rows], [int(paragraphs[r]) for r in rows])
+        for r, v in zip(rows, values):
+            speakers[r] = v
+    out["speaker"] = pd.Series(speakers, index=out.index, dtype=object)
     return out

@@ -178,18 +178,24 @@ def _indicator_labels() -> dict[str, str]:
 # --------------------------------------------------------------------------------------------
 
 
-def _tokens(text: str) -> list[tuple[int, int, str]]:
-    """Word tokens of *text* as (start, end, word), the tokenisation the sentence lemmas come from."""
-    try:
-        import razdel
+@lru_cache(maxsize=100_000)
+def _tokens(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Word tokens of *text* as (start, end, word), the tokenisation the sentence lemmas come from.
 
-        toks = [(t.start, t.stop, t.text) for t in razdel.tokenize(text)]
+    The razdel tokens are analysis.nlp's own (cached there: the lemmas were made from them, often
+    in this very process); the word filter is cached here because the timeline and the watchlist
+    read the same sentences, and news repeats sentences. A tuple: it is shared, nobody changes it.
+    """
+    try:
+        from analysis.nlp import _tokens as razdel_tokens
     except ImportError:  # pragma: no cover - razdel is pinned
         toks = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\w+(?:-\w+)*", text)]
-    return [t for t in toks if _WORD.fullmatch(t[2])]
+    else:
+        toks = razdel_tokens(text)
+    return tuple(t for t in toks if _WORD.fullmatch(t[2]))
 
 
-def _token_lemmas(text: str, lemmas) -> tuple[list[tuple[int, int, str]], list[str] | None]:
+def _token_lemmas(text: str, lemmas) -> tuple[tuple[tuple[int, int, str], ...], list[str] | None]:
     """Tokens of *text* and their lemmas when the sentence's ``lemmas`` align with them, else None."""
     toks = _tokens(text)
     if isinstance(lemmas, (list, tuple)) and len(lemmas) == len(toks) and len(toks) > 0:
@@ -212,6 +218,8 @@ def _find_seq(toks, lems, seq) -> list[int]:
     n = len(seq)
     if lems is not None:  # fast path: exact lemma comparison
         seq = [w.replace("ё", "е") for w in seq]
+        if seq[0] not in lems:  # most cues are absent from most sentences: one scan in C says so
+            return []
         return [i for i in range(len(lems) - n + 1) if lems[i] == seq[0] and list(lems[i:i + n]) == seq]
     hits = []
     for i in range(len(toks) - n + 1):
@@ -221,6 +229,9 @@ def _find_seq(toks, lems, seq) -> list[int]:
 
 
 def _has_any(toks, lems, words) -> bool:
+    """Does the sentence contain any of the single *words*?"""
+    if lems is not None:  # what _find_seq would find, without a scan per word
+        return any(w.replace("ё", "е") in lems for w in words)
     return any(_find_seq(toks, lems, [w]) for w in words)
 
 
@@ -229,16 +240,33 @@ def _cue_first_lemmas() -> frozenset[str]:
     return frozenset(str(cue[0]).replace("ё", "е") for spec in _events()["kinds"].values() for cue in spec["cues"])
 
 
+@lru_cache(maxsize=1)
+def _cue_lexicon() -> tuple[tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...]], ...]:
+    """(kind, required words, cue lemma sequences) per event kind of ``events.yml``, read once
+    rather than per sentence. Words are written with е for ё, as :func:`_find_seq` and
+    :func:`_word_matches` compare them anyway."""
+    def fold(w) -> str:
+        return str(w).replace("ё", "е")
+
+    return tuple((kind, tuple(fold(r) for r in spec.get("requires") or ()),
+                  tuple(tuple(fold(c) for c in cue) for cue in spec["cues"]))
+                 for kind, spec in _events()["kinds"].items())
+
+
 def _cue_hits(toks, lems) -> list[tuple[str, int]]:
     """(kind, token index) for every event cue occurrence in the sentence."""
+    # With lemmas, a word absent from the sentence can neither be required nor start a cue: a set
+    # test saves scanning for the dozens of cues a sentence does not contain.
+    words = set(lems) if lems is not None else None
     hits = []
-    for kind, spec in _events()["kinds"].items():
-        req = spec.get("requires")
-        if req and not _has_any(toks, lems, [str(r) for r in req]):
+    for kind, req, cues in _cue_lexicon():
+        if req and (words.isdisjoint(req) if words is not None else not _has_any(toks, lems, req)):
             continue
         seen = set()
-        for cue in spec["cues"]:
-            for i in _find_seq(toks, lems, [str(c) for c in cue]):
+        for cue in cues:
+            if words is not None and cue[0] not in words:
+                continue
+            for i in _find_seq(toks, lems, cue):
                 if i not in seen:
                     seen.add(i)
                     hits.append((kind, i))
@@ -331,11 +359,21 @@ def _place(text: str, toks, ents: list[dict], cue_i: int) -> str | None:
 # --------------------------------------------------------------------------------------------
 
 
+def _records(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
+    """``frame.to_dict("records")`` restricted to those of *columns* the frame has.
+
+    The same values as the whole-frame call (pandas' own conversion, a missing column still absent
+    from every row), without converting the dozen columns nobody reads here (entities' ``normal``,
+    claims' figures when only sentences are wanted, ...).
+    """
+    return frame[[c for c in columns if c in frame.columns]].to_dict("records")
+
+
 def _doc_meta(documents: pd.DataFrame) -> dict[str, dict]:
     meta = {}
     if documents is None or len(documents) == 0:
         return meta
-    for r in documents.to_dict("records"):
+    for r in _records(documents, ["doc_id", "published", "outlet"]):
         pub = r.get("published")
         meta[str(r["doc_id"])] = {
             "published": pub if isinstance(pub, str) and pub else None,
@@ -345,13 +383,24 @@ def _doc_meta(documents: pd.DataFrame) -> dict[str, dict]:
 
 
 def _entities_by_sentence(entities: pd.DataFrame | None,
-                          kinds: frozenset[str] = frozenset({"PER", "LOC", "ORG"})) -> dict | None:
+                          kinds: frozenset[str] = frozenset({"PER", "LOC", "ORG"}),
+                          sentence_ids: set[str] | None = None) -> dict | None:
+    """Sentence id → the entities of *kinds* in it, as {start, end, kind, canonical}; None without a table.
+
+    With *sentence_ids*, only entities of those sentences are read (a table holds tens of
+    thousands of entities; the timeline looks up the few sentences that name an event). An entity
+    whose sentence id is not a string is always kept: its key is ``str()`` of it.
+    """
     if entities is None:
         return None
     out: dict[str, list[dict]] = {}
-    if len(entities) == 0:
+    if len(entities) == 0 or "kind" not in entities.columns:
         return out
-    for r in entities.to_dict("records"):
+    keep = [i for i, kind in enumerate(entities["kind"]) if kind in kinds]
+    if sentence_ids is not None and "sentence_id" in entities.columns:
+        sids = entities["sentence_id"].tolist()
+        keep = [i for i in keep if not isinstance(sids[i], str) or sids[i] in sentence_ids]
+    for r in _records(entities.iloc[keep], ["sentence_id", "start", "end", "kind", "canonical", "text"]):
         if r.get("kind") not in kinds:
             continue
         canonical = r.get("canonical") if isinstance(r.get("canonical"), str) and r.get("canonical") else r.get("text")
@@ -406,6 +455,21 @@ def _umbrella(lems, toks, i: int) -> bool:
     return word.replace("ё", "е") in {str(x) for x in _events().get("umbrella_cues", [])}
 
 
+def _may_name_events(sentences: pd.DataFrame) -> pd.DataFrame:
+    """The sentences that may name an event: all but those whose ``lemmas`` hold no cue's first word.
+
+    Most sentences of a corpus name no event; they are dropped before anything else is done with
+    them (no tokenisation, no time expressions, not even conversion to records). Without lemmas
+    (or with an empty tuple) a sentence is kept: the word-form fallback decides.
+    """
+    if "lemmas" not in sentences.columns:
+        return sentences
+    first = _cue_first_lemmas()
+    keep = [i for i, given in enumerate(sentences["lemmas"])
+            if not (isinstance(given, (list, tuple)) and given and not (first & set(given)))]
+    return sentences.iloc[keep]
+
+
 def timeline(sentences: pd.DataFrame, documents: pd.DataFrame, entities: pd.DataFrame | None = None,
              window: int = WINDOW) -> pd.DataFrame:
     """Return one row per reported dated event (columns :data:`TIMELINE_COLUMNS`).
@@ -419,18 +483,17 @@ def timeline(sentences: pd.DataFrame, documents: pd.DataFrame, entities: pd.Data
     Rows are sorted by date (unresolved last), then document and sentence.
     """
     meta = _doc_meta(documents)
-    by_sentence = _entities_by_sentence(entities)
-    rows: list[dict] = []
     if sentences is None or len(sentences) == 0:
         return pd.DataFrame(columns=TIMELINE_COLUMNS)
     leads = _first_sentences(sentences)
-    has_lemmas = "lemmas" in sentences.columns
-    for row in sentences.to_dict("records"):
+    candidates = _records(_may_name_events(sentences), ["doc_id", "sentence_id", "text", "lemmas"])
+    by_sentence = _entities_by_sentence(
+        entities, sentence_ids={r["sentence_id"] for r in candidates if isinstance(r["sentence_id"], str)})
+    rows: list[dict] = []
+    for row in candidates:
         text = row["text"]
         doc = meta.get(str(row["doc_id"]), {"published": None, "outlet": None})
-        given = row.get("lemmas") if has_lemmas else None
-        if isinstance(given, (list, tuple)) and given and not (_cue_first_lemmas() & set(given)):
-            continue  # no event word at all: skip the tokenisation
+        given = row.get("lemmas")
         toks, lems = _token_lemmas(text, given)
         cues = _cue_hits(toks, lems)
         if not cues:
@@ -595,8 +658,12 @@ def _fmt_value(value, unit, qualifier) -> str:
     return q + text
 
 
+@lru_cache(maxsize=10_000)
 def _places_in(text: str) -> tuple[str, ...]:
-    """Cities, ports and seas named in *text* (countries would only repeat "bilateral")."""
+    """Cities, ports and seas named in *text* (countries would only repeat "bilateral").
+
+    Cached (a tuple, never changed): every target claim asks for its sentence and the one before,
+    and the gazetteer's hundreds of patterns are scanned over each."""
     located = _located_places()
     return _uniq(h["canonical"] for h in _gazetteer_hits(text, {"LOC"}) if h["canonical"] in located)
 
@@ -754,7 +821,8 @@ def watchlist(claims: pd.DataFrame, sentences: pd.DataFrame, documents: pd.DataF
     sent_by_id: dict[str, dict] = {}
     doc_rows: dict[str, list[dict]] = {}
     if sentences is not None and len(sentences):
-        sent_by_id = {r["sentence_id"]: r for r in sentences.to_dict("records")}
+        sent_by_id = {r["sentence_id"]: r for r in _records(
+            sentences, ["doc_id", "sentence_id", "text", "lemmas", "speaker", "tracks"])}
         for r in sent_by_id.values():
             doc_rows.setdefault(str(r["doc_id"]), []).append(r)
     prev_of: dict[str, str] = {}
@@ -827,10 +895,10 @@ def watchlist(claims: pd.DataFrame, sentences: pd.DataFrame, documents: pd.DataF
         if sid in claimed_sentences:
             continue
         doc = meta.get(str(s["doc_id"]), {"published": None, "outlet": None})
-        pub = parse_published(doc["published"])
         exprs = [e for e in find_time_expressions(s["text"], doc["published"]) if not needs_claim_anchor(e)]
         if not exprs:
             continue
+        pub = parse_published(doc["published"])
         toks, lems = _token_lemmas(s["text"], s.get("lemmas"))
         plans = _has_any(toks, lems, planning)
         picked = None

@@ -104,10 +104,9 @@ def sentence_tracks(lemmas: tuple[str, ...]) -> tuple[str, ...]:
     found: set[str] = set()
     used: set[int] = set()
     # phrases first, the longest phrase at each start first; an ignore phrase marks nothing
-    candidates = []
-    for i, lemma in enumerate(lemmas):
-        for phrase in lex.phrases.get(lemma, ()):
-            candidates.append((-phrase.size, i, phrase))
+    phrases = lex.phrases
+    candidates = [(-phrase.size, i, phrase) for i, lemma in enumerate(lemmas) if lemma in phrases
+                  for phrase in phrases[lemma]]
     for _, i, phrase in sorted(candidates, key=lambda c: (c[0], c[1])):
         if i in used:
             continue
@@ -117,9 +116,11 @@ def sentence_tracks(lemmas: tuple[str, ...]) -> tuple[str, ...]:
         used.update(positions)
         if phrase.track:
             found.add(phrase.track)
+    by_lemma = lex.lemmas
     for i, lemma in enumerate(lemmas):
-        if i not in used:
-            found |= lex.lemmas.get(lemma, frozenset())
+        tracks = by_lemma.get(lemma)
+        if tracks and i not in used:
+            found |= tracks
     return tuple(t for t in TRACKS if t in found) or (GENERAL,)
 
 

@@ -213,8 +213,9 @@ def _build(out: Path, corpus: Path | None, cache: Path, config: Path | None = No
     warns = [l for l in (re.sub(r"\x1b\[[0-9;]*m", "", l) for l in log.splitlines())
              if re.search(r"(?:^|: )(?:WARNING|ERROR|CRITICAL|SEVERE): ", l)]
     m = re.search(r"updating environment: .*?(\d+) added, (\d+) changed, (\d+) removed", log)
+    kernels = {name: float(t) for name, t in re.findall(r"/([\w-]+)\.ipynb: Executed notebook in ([\d.]+) seconds", log)}
     result = {"seconds": seconds, "returncode": proc.returncode, "executed": executed, "from_cache": from_cache,
-              "warnings": warns[:20], "env_update": m.group(0) if m else None}
+              "warnings": warns[:20], "env_update": m.group(0) if m else None, "notebook_seconds": kernels}
     (out.parent / f"{out.name}.log").write_text(log, encoding="utf-8")
     status = "ok" if proc.returncode == 0 and not warns else f"FAILED (exit {proc.returncode}, {len(warns)} warnings)"
     _say(f"  {out.name:<16} {seconds:7.1f} s  executed {len(executed):>2}  cached {len(from_cache):>2}  {status}")
@@ -257,6 +258,26 @@ def _images_by_page(html: Path) -> dict[str, set[str]]:
 CHANGE = "\n\nЭкспорт нефти через порт Актау в 2025 году составил 98765 тонн, сообщили в министерстве энергетики.\n"
 
 
+def _kernel_floor(repeats: int = 3) -> dict:
+    """Seconds for what every executed notebook pays before its own work: an empty notebook run
+    the way myst-nb runs one (nbclient: kernel start, execute, shutdown), and the same with the
+    first cell every chapter has (``book.start()``: imports and the cached corpus). Median of
+    *repeats*."""
+    code = (
+        "import json, statistics, time, nbformat\n"
+        "from nbclient import NotebookClient\n"
+        "def run(src):\n"
+        "    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(src)] if src else [])\n"
+        "    t = time.perf_counter(); NotebookClient(nb, kernel_name='python3').execute()\n"
+        "    return time.perf_counter() - t\n"
+        f"e = [run('') for _ in range({repeats})]\n"
+        f"s = [run('from analysis import book\\ncorpus = book.start()') for _ in range({repeats})]\n"
+        "print(json.dumps({'empty_notebook': statistics.median(e), 'start_only_notebook': statistics.median(s)}))\n"
+    )
+    proc = subprocess.run([PY, "-c", code], cwd=REPO_ROOT, env=_env(None), capture_output=True, text=True, check=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
 def bench_book(work: Path) -> dict:
     res: dict = {}
     book = work / "book"
@@ -264,6 +285,9 @@ def bench_book(work: Path) -> dict:
         shutil.rmtree(book)
     book.mkdir(parents=True)
     _say("[book] seeds")
+    res["kernel_floor"] = _kernel_floor()
+    _say(f"  kernel floor: empty notebook {res['kernel_floor']['empty_notebook']:.2f} s, "
+         f"book.start() only {res['kernel_floor']['start_only_notebook']:.2f} s")
     res["cold"] = _build(book / "cold", None, book / "cache_cold")
     res["execution_off"] = _build(book / "noexec", None, book / "cache_noexec", _execution_off_config(book))
     res["rebuild_unchanged"] = _build(book / "cold", None, book / "cache_cold")
@@ -305,9 +329,9 @@ def bench_book(work: Path) -> dict:
 
 
 def bench_make_test() -> dict:
-    _say("[make test] pytest tests book --nbval … --durations=15")
+    _say("[make test] pytest tests book --nbval … --durations=0")
     cmd = [str(Path(PY).parent / "pytest"), "tests", "book", "--nbval", "--nbval-current-env",
-           "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", "--durations=15", "-q", "-p", "no:cacheprovider"]
+           "--nbval-sanitize-with", "tests/nbval_sanitize.cfg", "--durations=0", "-q", "-p", "no:cacheprovider"]
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, cwd=REPO_ROOT, env=_env(None), capture_output=True, text=True)
     seconds = time.perf_counter() - t0
@@ -315,8 +339,31 @@ def bench_make_test() -> dict:
     durations = re.findall(r"^(\d+\.\d+)s (call|setup|teardown)\s+(\S+)", out, re.M)
     summary = out.strip().splitlines()[-1] if out.strip() else ""
     _say(f"  {seconds:.0f} s, exit {proc.returncode}: {summary}")
+    durations = [{"seconds": float(s), "when": w, "test": t} for s, w, t in durations]
     return {"seconds": seconds, "returncode": proc.returncode, "summary": summary,
-            "durations": [{"seconds": float(s), "when": w, "test": t} for s, w, t in durations]}
+            "by_group": _test_groups(durations), "durations": sorted(durations, key=lambda d: -d["seconds"])[:15]}
+
+
+def _test_group(d: dict) -> str:
+    """Name the part of the suite a timed step belongs to."""
+    path, _, name = d["test"].partition("::")
+    if path.startswith("book/"):
+        return "nbval (stored outputs vs a fresh kernel)"
+    if path.endswith("test_quality.py"):
+        if d["when"] == "setup":
+            return "test_quality: waiting for the background book builds"
+        if name.startswith("test_notebook_reexecution"):
+            return "test_quality: re-executing every notebook (byte-identical)"
+        return "test_quality: checks of the built books"
+    return f"unit: {Path(path).stem}"
+
+
+def _test_groups(durations: list[dict]) -> dict[str, float]:
+    groups: dict[str, float] = {}
+    for d in durations:
+        g = _test_group(d)
+        groups[g] = groups.get(g, 0.0) + d["seconds"]
+    return dict(sorted(groups.items(), key=lambda kv: -kv[1]))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -354,7 +401,7 @@ def summary(results: dict) -> str:
     if b:
         lines += ["## Book build", "", "| build | seconds | executed | from cache | ok |", "|---|---:|---:|---:|---|"]
         for k, r in b.items():
-            if k == "stale_check":
+            if k in ("stale_check", "kernel_floor"):
                 continue
             ok = r["returncode"] == 0 and not r["warnings"]
             lines.append(f"| {k} | {r['seconds']:.1f} | {len(r['executed'])} | {len(r['from_cache'])} | {'yes' if ok else 'NO'} |")
@@ -364,10 +411,27 @@ def summary(results: dict) -> str:
                   f"- rebuild after one corpus file changed / execution off: {b['rebuild_one_file_changed']['seconds'] / off:.2f}×"
                   f" (re-executed: {', '.join(b['rebuild_one_file_changed']['executed']) or 'none'})",
                   f"- stale check: {b['stale_check']}", ""]
+        kernels = b["cold"].get("notebook_seconds") or {}
+        floor = b.get("kernel_floor")
+        if kernels:
+            lines += ["Where the cold build's time goes:", "",
+                      f"- {len(kernels)} notebooks executed, {sum(kernels.values()):.1f} s of kernel time in all "
+                      f"(as myst-nb reports it: kernel start, cells, shutdown), in a {cold:.1f} s build; "
+                      f"the rest of the build, with execution off, takes {off:.1f} s.",
+                      "- per notebook: " + ", ".join(f"{k} {v:.1f} s" for k, v in sorted(kernels.items(), key=lambda kv: -kv[1]))]
+        if floor:
+            lines += [f"- the floor every notebook pays before its own work, measured in the same run: "
+                      f"{floor['empty_notebook']:.2f} s for an empty notebook (kernel start and shutdown), "
+                      f"{floor['start_only_notebook']:.2f} s for one holding only `book.start()` (imports, cached corpus)."]
+        lines.append("")
     t = results.get("make_test")
     if t:
         lines += ["## make test", "", f"{t['seconds']:.0f} s wall, exit {t['returncode']}: {t['summary']}", "",
-                  "| seconds | phase | test |", "|---:|---|---|"]
+                  "Where it goes (seconds per part of the suite; the book builds run in the background while the "
+                  "unit tests run, so a setup step shows only the wait that was left):", "",
+                  "| seconds | part |", "|---:|---|"]
+        lines += [f"| {v:.1f} | {k} |" for k, v in t.get("by_group", {}).items()]
+        lines += ["", "The 15 slowest steps:", "", "| seconds | phase | test |", "|---:|---|---|"]
         lines += [f"| {d['seconds']:.1f} | {d['when']} | {d['test']} |" for d in t["durations"]]
         lines.append("")
     return "\n".join(lines)

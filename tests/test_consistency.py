@@ -329,3 +329,77 @@ def test_scaling_2000_claims_one_indicator_period():
     assert "figures for 2024 from other documents" in g.iloc[0]["assessment"]
     s = independent_sources(cl, d)
     assert len(s) == len(cl) and s["credibility"].between(1, 6).all()
+
+
+def test_group_index_matches_the_pairwise_definition():
+    # The index finds opposing figures by bisection; check it against comparing every pair (_gap) on
+    # random groups with ties, qualifiers, zeros, shared documents and sources.
+    import random
+
+    from analysis.consistency import _gap, _GroupIndex
+
+    rng = random.Random(7)
+    for _ in range(150):
+        tol = rng.choice([0.0, 0.05, 0.10, 0.5, 1.0])
+        base = [rng.choice([0, 1, 9, 10, 11, 12, 50, 100, 104, 110, 121, 1000]) for _ in range(6)]
+        cs = [{"claim_id": f"c{n}", "doc_id": f"d{rng.randrange(5)}", "source": f"s{rng.randrange(4)}",
+               "value": float(rng.choice(base)), "qualifier": rng.choice(["exact", "more_than", "up_to", "approx"])}
+              for n in range(rng.randint(1, 25))]
+        ix = _GroupIndex(cs, tol)
+        reps = [m[0] for m in ix.members]
+        k = len(reps)
+        opp = [[j for j in range(k) if j != i and _gap(reps[i], reps[j], tol) > tol] for i in range(k)]
+        assert [ix.opposed(i) for i in range(k)] == opp
+        for i in range(k):
+            agree = [c for j in range(k) if j not in opp[i] for c in ix.members[j]]
+            assert ix.agreeing(i) == (agree, {c["source"] for c in agree})
+            assert ix.support[i] == len({c["source"] for c in agree})
+        assert ix.conflicting() == any(a["doc_id"] != b["doc_id"] for i in range(k) for j in opp[i]
+                                       for a in ix.members[i] for b in ix.members[j])
+
+
+def _scaled_register(n):
+    """n documents, each with a 2024 turnover figure (n/2 distinct values, all three qualifier shapes) and a
+    smaller January–August one; every fifth also a 2025 figure and its ×1.5 growth on 2024."""
+    rows, ds = [], []
+    for i in range(n):
+        d = f"d{i}"
+        v = (100 + i % (n // 2)) * 1e6
+        rows.append(c(f"{d}-c1", d, v, qual=("exact", "more_than", "up_to")[i % 3]))
+        rows.append(c(f"{d}-c2", d, v * 0.8, start="2024-01", end="2024-08"))
+        if i % 5 == 0:
+            rows.append(c(f"{d}-c3", d, 1.5, unit="x", start="2025", ind="trade_turnover_growth",
+                          base=("2024", "2024")))
+            rows.append(c(f"{d}-c4", d, v * 1.5, start="2025"))
+        ds.append((d, f"Outlet{i % 40}", "2025-03-01"))
+    return claims(*rows), docs(*ds)
+
+
+def test_findings_work_grows_about_linearly(monkeypatch):
+    # Counted, not timed: comparisons of two figures (_gap) and interval widenings (_interval, also every
+    # sort key over a group) for 10× the claims. Comparing every pair of figures in a group, every
+    # sub-period figure with every whole-period one, or re-sorting a group per growth claim gives ~100×;
+    # bisecting sorted figures gives ~10 × log-factor (≈ 15×).
+    import analysis.consistency as cons
+
+    def work(n):
+        calls = [0]
+        gap, interval = cons._gap, cons._interval
+
+        def counted_gap(*a):
+            calls[0] += 1
+            return gap(*a)
+
+        def counted_interval(*a):
+            calls[0] += 1
+            return interval(*a)
+
+        with monkeypatch.context() as m:
+            m.setattr(cons, "_gap", counted_gap)
+            m.setattr(cons, "_interval", counted_interval)
+            f = findings(*_scaled_register(n))
+        assert {"conflict", "growth_mismatch"} <= set(f["kind"])
+        return calls[0]
+
+    small, large = work(100), work(1000)
+    assert large < 25 * small, (small, large)

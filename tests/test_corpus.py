@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import random
 import re
-import time
 import warnings
 
 import pandas as pd
@@ -265,24 +264,21 @@ def test_three_megabyte_article(tmp_path):
         size += len(p.encode("utf-8")) + 2
     (tmp_path / "big.txt").write_text(" date 2025-06-01 " + "\n\n".join(parts), encoding="utf-8")
     (tmp_path / "small.txt").write_text(SEED_TEXTS["003"], encoding="utf-8")
-    start = time.perf_counter()
     documents, manifest, problems = read(tmp_path)
-    assert time.perf_counter() - start < 20
     assert manifest["status"].tolist() == ["loaded", "loaded"]
     big = documents.set_index("doc_id").loc["big"]
     assert big["characters"] > 1_500_000 and big["published"] == "2025-06-01"
     assert problems == []
 
 
-def test_many_documents_are_fast(tmp_path):
+def test_a_thousand_documents_are_all_accounted_for(tmp_path):
+    # (throughput is measured in bench/, not here)
     paragraphs = [p for k in SEED_TEXTS for p in body(k).split("\n\n")]
     rng = random.Random(11)
     for i in range(1000):
         chosen = rng.sample(paragraphs, rng.randint(3, 8))
         (tmp_path / f"{i:04d}.txt").write_text(f" date 2025-{rng.randint(1, 12):02d}-10 " + "\n\n".join(chosen), encoding="utf-8")
-    start = time.perf_counter()
     documents, manifest, _ = read(tmp_path)
-    assert time.perf_counter() - start < 10  # ≈ 0.5 s; 10,000 such documents take ≈ 5 s
     assert len(manifest) == 1000 and manifest["status"].isin(["loaded", "duplicate"]).all()
     assert len(documents) == (manifest["status"] == "loaded").sum()
 

@@ -173,6 +173,20 @@ def test_duration_is_not_first_months():
     assert find_time_expressions("в течение шести месяцев будет построен", "2025-10-20") == []
 
 
+def test_memoised_answers_are_fresh_and_resolved_per_publication_date():
+    # find_time_expressions is memoised (claims, timeline and watchlist read the same sentences, and
+    # news repeats them): a caller changing its list must not change the next answer, and the same
+    # text in a document of another date (or undated) is resolved against that date.
+    text = "В прошлом году товарооборот вырос, а в 2023 году упал."
+    first = find_time_expressions(text, "2025-10-20")
+    first.clear()
+    again = find_time_expressions(text, "2025-10-20")
+    assert [(e.text, e.start_iso) for e in again] == [("В прошлом году", "2024"), ("в 2023 году", "2023")]
+    assert find_time_expressions(text, "2026-03-01")[0].start_iso == "2025"
+    assert not find_time_expressions(text, None)[0].resolved
+    assert find_time_expressions(text, dt.date(2025, 10, 20)) == again
+
+
 def test_resolve_relative_year():
     assert resolve_relative_year("в прошлом году", "2025-09-12") == 2024
     assert resolve_relative_year("нынешнего года", "2025-09-12") == 2025

@@ -157,6 +157,15 @@ def test_planned_event_and_launch_year():
     assert list(t["date"]) == ["2024", "2026"]
 
 
+def test_a_sentence_repeated_in_documents_of_other_dates_is_dated_per_document():
+    # tokens and time expressions are cached per text: one document's date must not leak into another
+    docs, sents = frames([("a", "2025-10-20", None, [TALKS]), ("b", "2024-03-05", None, [TALKS]),
+                          ("c", None, None, [TALKS])])
+    t = timeline(sents, docs)
+    assert list(zip(t["doc_id"], t["date"], t["resolved"])) == [
+        ("b", "2024-03-05", True), ("a", "2025-10-20", True), ("c", None, False)]
+
+
 def test_fallback_without_lemmas_column():
     docs, sents = frames([("d1", "2025-10-20", None, [TALKS])], with_lemmas=False)
     assert "lemmas" not in sents.columns
