@@ -202,6 +202,17 @@ def test_growth_down_direction():
     assert len(g) == 1 and "$200 M implied" in g.iloc[0]["arithmetic"]
 
 
+@pytest.mark.parametrize("unit", ["x", "%"])
+def test_growth_of_zero_implies_nothing_and_never_divides_by_zero(unit):
+    # "сократился в 0 раз" is nonsense a parser can still produce; it must not crash the book
+    cl = claims(c("a-c1", "a", 100e6, start="2025"),
+                c("a-c2", "a", 0, unit=unit, start="2025", ind="trade_turnover_growth", base=("2024", "2024"),
+                  direction="down"),
+                c("b-c1", "b", 200e6, start="2024"))
+    f = findings(cl, TWO)
+    assert not f["kind"].str.startswith("growth").any()
+
+
 # ----------------------------------------------------------------- the seed figures, by hand
 
 SEED_DOCS = docs(("000", "Report", "2025-12-15"), ("001", "AZERTAC", None), ("002", "Vestnik Kavkaza", "2025-10-20"),
