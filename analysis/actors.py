@@ -20,9 +20,8 @@ from functools import lru_cache
 from itertools import combinations
 
 import pandas as pd
-import yaml
 
-from analysis.paths import DATA_DIR
+from analysis.paths import DATA_DIR, load_yaml
 
 __all__ = ["speakers", "comentions", "SPEAKER_COLUMNS", "COMENTION_COLUMNS"]
 
@@ -44,7 +43,7 @@ _WORD = re.compile(r"[^\W_]+(?:[-,.][^\W_]+)*")
 @lru_cache(maxsize=1)
 def _lexicon() -> dict:
     with open(DATA_DIR / "actors.yml", encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
+        data = load_yaml(fh) or {}
     roles = [(tuple(str(w).replace("ё", "е") for w in r["ru"]), str(r["en"])) for r in data.get("roles", [])]
     return {"window": int(data.get("window", 14)), "roles": roles,
             "stop": frozenset(str(w) for w in data.get("stop_lemmas", []))}

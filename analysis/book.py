@@ -119,13 +119,12 @@ def start_chapter(track: str, path=None) -> Corpus:
 def corpus_note(corpus: Corpus):
     """Return a warning (Markdown) when the corpus differs from the one the narrative was written
     for, else None (nothing is shown)."""
-    import yaml
     from IPython.display import Markdown
 
-    from analysis.paths import DATA_DIR
+    from analysis.paths import DATA_DIR, load_yaml
     from analysis.pipeline import content_fingerprint
 
-    assessed = yaml.safe_load((DATA_DIR / "assessed_corpus.yml").read_text(encoding="utf-8"))
+    assessed = load_yaml((DATA_DIR / "assessed_corpus.yml").read_text(encoding="utf-8"))
     if content_fingerprint(corpus.path) == assessed["content_fingerprint"]:
         return None
     return Markdown(

@@ -14,9 +14,8 @@ import re
 from functools import lru_cache
 
 import pandas as pd
-import yaml
 
-from analysis.paths import DATA_DIR
+from analysis.paths import DATA_DIR, load_yaml
 from analysis.tables import escape_md, format_period, format_value
 
 TRACK_TITLES = {
@@ -76,7 +75,7 @@ def _sentence_key(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _renderings() -> dict[str, dict]:
-    data = yaml.safe_load((DATA_DIR / "renderings.yml").read_text(encoding="utf-8")) or {}
+    data = load_yaml((DATA_DIR / "renderings.yml").read_text(encoding="utf-8")) or {}
     return {_sentence_key(item["ru"]): item for item in data.get("renderings", [])}
 
 
@@ -334,7 +333,7 @@ def track_facts(corpus, track: str) -> dict:
 @lru_cache(maxsize=1)
 def projects() -> tuple[dict, ...]:
     """Return the projects the chapters follow (key, canonical, track), from projects.yml."""
-    data = yaml.safe_load((DATA_DIR / "projects.yml").read_text(encoding="utf-8"))
+    data = load_yaml((DATA_DIR / "projects.yml").read_text(encoding="utf-8"))
     return tuple(data["projects"])
 
 

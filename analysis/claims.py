@@ -81,9 +81,8 @@ from functools import lru_cache
 from typing import Callable, Iterable
 
 import pandas as pd
-import yaml
 
-from analysis.paths import DATA_DIR
+from analysis.paths import DATA_DIR, load_yaml
 
 __all__ = [
     "Quantity",
@@ -117,7 +116,7 @@ _QUOTE_STRIP = " \t\n\r«»\"“”„'‘’,;:.–—-"
 
 def _load_yaml(name: str) -> dict:
     with open(DATA_DIR / name, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return load_yaml(fh)
 
 
 def _alt(words: Iterable[str]) -> str:

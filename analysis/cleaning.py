@@ -51,9 +51,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
-import yaml
 
-from analysis.paths import DATA_DIR
+from analysis.paths import DATA_DIR, load_yaml
 
 __all__ = ["CleanResult", "clean_text", "is_known_word", "lemma", "REPAIR_KINDS"]
 
@@ -85,7 +84,7 @@ class CleanResult:
 @lru_cache(maxsize=1)
 def _settings() -> dict:
     with open(DATA_DIR / "cleaning.yml", encoding="utf-8") as fh:
-        cfg = yaml.safe_load(fh)
+        cfg = load_yaml(fh)
     cfg["hyphen_particles"] = frozenset(cfg["hyphen_particles"])
     cfg["_odd_spaces"] = re.compile(f"[{re.escape(cfg['odd_spaces'])}]")
     cfg["_invisible"] = re.compile(f"[{re.escape(cfg['invisible'])}]")

@@ -45,10 +45,9 @@ from itertools import accumulate
 from typing import Iterable
 
 import pandas as pd
-import yaml
 
 from analysis.dates import find_time_expressions, iso_bounds, needs_claim_anchor, shift_iso
-from analysis.paths import DATA_DIR
+from analysis.paths import DATA_DIR, load_yaml
 
 __all__ = ["findings", "independent_sources", "FINDING_COLUMNS", "SOURCE_COLUMNS", "source_keys"]
 
@@ -69,7 +68,7 @@ _KIND_ORDER = {"conflict": 0, "growth_mismatch": 1, "period_mismatch": 2, "growt
 @lru_cache(maxsize=1)
 def _settings() -> dict:
     with open(DATA_DIR / "consistency.yml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+        return load_yaml(fh) or {}
 
 
 @lru_cache(maxsize=1)

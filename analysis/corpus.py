@@ -47,10 +47,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from analysis.cleaning import clean_text
-from analysis.paths import DATA_DIR
+from analysis.paths import DATA_DIR, load_yaml
 
 __all__ = [
     "CorpusWarning",
@@ -322,7 +321,7 @@ def _outlets() -> _Outlets:
     # groups. Which outlet matched is found afterwards with the outlet's own pattern.
     mention = re.compile("|".join(row["patterns"] for row in rows))
     with open(DATA_DIR / "outlets_cues.yml", encoding="utf-8") as fh:
-        cues = yaml.safe_load(fh)
+        cues = load_yaml(fh)
     gap = cues["max_gap_words"]
     before = re.compile(
         r"(?<!\w)(?:" + "|".join(cues["before"]) + rf")\W*(?:\w+\W+){{0,{gap}}}$", re.IGNORECASE

@@ -36,9 +36,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
-import yaml
 
-from analysis.paths import DATA_DIR
+from analysis.paths import DATA_DIR, load_yaml
 
 __all__ = [
     "TimeExpr",
@@ -198,7 +197,7 @@ def shift_iso(iso: str | None, years: int = 0, months: int = 0) -> str | None:
 @lru_cache(maxsize=1)
 def _lexicon() -> dict:
     with open(DATA_DIR / "dates.yml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return load_yaml(fh)
 
 
 def _alt(mapping: dict) -> str:

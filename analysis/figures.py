@@ -20,13 +20,12 @@ import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-import yaml
 from matplotlib import transforms
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .paths import DATA_DIR
+from .paths import DATA_DIR, load_yaml
 
 #: Colour per track; the same track always has the same colour in every chart.
 TRACK_COLOURS = {
@@ -518,7 +517,7 @@ def _basemap():
 @functools.lru_cache(maxsize=1)
 def _routes_file() -> dict:
     with open(ROUTES_PATH, encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+        return load_yaml(fh) or {}
 
 
 def load_routes() -> pd.DataFrame:

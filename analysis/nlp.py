@@ -27,10 +27,9 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 
 import pandas as pd
-import yaml
 from razdel import sentenize, tokenize
 
-from .paths import DATA_DIR
+from .paths import DATA_DIR, load_yaml
 
 GAZETTEER_PATH = DATA_DIR / "gazetteer.yml"
 LEMMA_FIXES_PATH = DATA_DIR / "lemma_fixes.csv"
@@ -174,9 +173,10 @@ def _lemma(word: str) -> str:
 
 
 @functools.lru_cache(maxsize=100_000)
-def _tokens(text: str) -> tuple[tuple[int, int, str], ...]:
-    """razdel tokens of *text* as (start, end, token) — cached because lemmas and speakers both
-    tokenise the same sentences."""
+def tokens(text: str) -> tuple[tuple[int, int, str], ...]:
+    """razdel tokens of *text* as (start, end, token), punctuation included — cached because the
+    lemmas, the speakers and the timeline all tokenise the same sentences. The lemmas of
+    :func:`lemmatize` are those of the word tokens among these, in order."""
     return tuple((t.start, t.stop, t.text) for t in tokenize(text))
 
 
@@ -191,7 +191,7 @@ def lemmatize(text: str) -> tuple[str, ...]:
 
     Tokens come from ``razdel.tokenize``; punctuation is dropped, hyphenated words stay whole.
     """
-    lemmas = [_token_lemma(tok) for _, _, tok in _tokens(text)]
+    lemmas = [_token_lemma(tok) for _, _, tok in tokens(text)]
     return tuple(l for l in lemmas if l is not None)
 
 
@@ -223,7 +223,7 @@ def gazetteer_file() -> dict:
     """Return ``analysis/data/gazetteer.yml`` as parsed (``entries`` and the ``speech`` lexicon);
     read once per process. Treat it as read-only."""
     with open(GAZETTEER_PATH, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return load_yaml(fh)
 
 
 @functools.lru_cache(maxsize=1)
@@ -731,8 +731,8 @@ _QUOTE_RE = re.compile("[" + re.escape("".join(sorted(_QUOTE_CHARS))) + "]")
 
 @functools.lru_cache(maxsize=100_000)
 def _features(text: str) -> _Features:
-    tokens = _tokens(text)
-    words = tuple(_fold(t) if _WORD.fullmatch(t) else "" for _, _, t in tokens)
+    toks = tokens(text)
+    words = tuple(_fold(t) if _WORD.fullmatch(t) else "" for _, _, t in toks)
     marks = []
     for mq in _QUOTE_RE.finditer(text):
         cls = _quote_class(text, mq.start())
@@ -741,7 +741,7 @@ def _features(text: str) -> _Features:
 
     infos = [(_word_info(w) if w else None) for w in words]
     verbs, finite, stops = [], set(), set()
-    for k, ((_, _, tok), word, info) in enumerate(zip(tokens, words, infos)):
+    for k, ((_, _, tok), word, info) in enumerate(zip(toks, words, infos)):
         if info is None:
             if tok in (":", ";"):
                 stops.add(k)
@@ -754,12 +754,12 @@ def _features(text: str) -> _Features:
         if info.speech_verb:
             verbs.append((k, info.gender))
 
-    starts = [t[0] for t in tokens]
+    starts = [t[0] for t in toks]
 
     def token_range(start: int, end: int) -> tuple[int, int] | None:
         first = bisect.bisect_left(starts, start)
         last = first
-        while last < len(tokens) and tokens[last][1] <= end:
+        while last < len(toks) and toks[last][1] <= end:
             last += 1
         return (first, last - 1) if last > first else None
 
@@ -773,19 +773,19 @@ def _features(text: str) -> _Features:
         if m.how == "role":
             nominative = infos[first] is not None and infos[first].nominative
         else:
-            nominative = _fold(tokens[last][2]) == _fold(m.entry.ru.split()[-1])
+            nominative = _fold(toks[last][2]) == _fold(m.entry.ru.split()[-1])
         mentions.append(_Mention(first, last, "named", m.entry.canonical, m.entry.gender, nominative))
         covered.update(range(first, last + 1))
 
     # people the gazetteer does not know: "Имя Фамилия" (first-name reading + surname or unknown)
-    for k in range(len(tokens) - 1):
+    for k in range(len(toks) - 1):
         i1, i2 = infos[k], infos[k + 1]
         if i1 is None or i2 is None or not (i1.name and i2.surname_like):
             continue
-        s1, s2 = tokens[k][2], tokens[k + 1][2]
+        s1, s2 = toks[k][2], toks[k + 1][2]
         if not (s1[0].isupper() and s2[0].isupper()) or k in covered or k + 1 in covered:
             continue
-        if not text[tokens[k][1]:tokens[k + 1][0]].isspace():
+        if not text[toks[k][1]:toks[k + 1][0]].isspace():
             continue
         if i1.name_nominative:
             name, gender = f"{s1} {s2}", next(
@@ -813,8 +813,8 @@ def _features(text: str) -> _Features:
         elif info.role:
             mentions.append(_Mention(k, k, "role", None, None, True))
     mentions.sort(key=lambda m: (m.first, m.last))
-    starts_with_dash = bool(tokens) and tokens[0][2] in _DASHES
-    return _Features(tokens, words, tuple(marks), tuple(verbs), frozenset(finite),
+    starts_with_dash = bool(toks) and toks[0][2] in _DASHES
+    return _Features(toks, words, tuple(marks), tuple(verbs), frozenset(finite),
                      frozenset(stops), tuple(mentions), starts_with_dash)
 
 

@@ -46,7 +46,6 @@ import re
 from functools import lru_cache
 
 import pandas as pd
-import yaml
 
 from analysis.dates import (
     TimeExpr,
@@ -56,7 +55,7 @@ from analysis.dates import (
     parse_published,
     precision_of,
 )
-from analysis.paths import DATA_DIR
+from analysis.paths import DATA_DIR, load_yaml
 
 __all__ = ["timeline", "watchlist", "event_extent", "TIMELINE_COLUMNS", "WATCHLIST_COLUMNS", "PRECISIONS"]
 
@@ -89,7 +88,7 @@ PRECISIONS = ("year", "month", "day", "period")
 @lru_cache(maxsize=1)
 def _events() -> dict:
     with open(DATA_DIR / "events.yml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return load_yaml(fh)
 
 
 def _gazetteer_entries() -> list:
@@ -186,13 +185,9 @@ def _tokens(text: str) -> tuple[tuple[int, int, str], ...]:
     in this very process); the word filter is cached here because the timeline and the watchlist
     read the same sentences, and news repeats sentences. A tuple: it is shared, nobody changes it.
     """
-    try:
-        from analysis.nlp import _tokens as razdel_tokens
-    except ImportError:  # pragma: no cover - razdel is pinned
-        toks = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\w+(?:-\w+)*", text)]
-    else:
-        toks = razdel_tokens(text)
-    return tuple(t for t in toks if _WORD.fullmatch(t[2]))
+    from analysis.nlp import tokens
+
+    return tuple(t for t in tokens(text) if _WORD.fullmatch(t[2]))
 
 
 def _token_lemmas(text: str, lemmas) -> tuple[tuple[tuple[int, int, str], ...], list[str] | None]:

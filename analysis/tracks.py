@@ -13,9 +13,8 @@ import functools
 from dataclasses import dataclass
 
 import pandas as pd
-import yaml
 
-from .paths import DATA_DIR
+from .paths import DATA_DIR, load_yaml
 
 TRACKS_PATH = DATA_DIR / "tracks.yml"
 
@@ -62,7 +61,7 @@ def _parse_phrase(text: str, track: str | None) -> _Phrase:
 @functools.lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     with open(TRACKS_PATH, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = load_yaml(fh)
     unknown = set(data["tracks"]) - set(TRACKS)
     if unknown:
         raise ValueError(f"tracks.yml: unknown tracks {sorted(unknown)}")
