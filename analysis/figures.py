@@ -491,7 +491,6 @@ def _basemap():
     kernel unpickles it in a millisecond.
     """
     import hashlib
-    import pickle
     import warnings
 
     with warnings.catch_warnings():
@@ -501,17 +500,11 @@ def _basemap():
         import mpl_toolkits.basemap as basemap
 
     from .paths import cache_dir
-    from .pipeline import _write_pickle
+    from .pipeline import stored
 
     options = {**BASEMAP_OPTIONS, **MAP_EXTENT}
     key = hashlib.sha256(repr((basemap.__version__, sorted(options.items()))).encode()).hexdigest()[:16]
-    stored = cache_dir() / "maps" / f"basemap-{key}.pkl"
-    if stored.exists():
-        with stored.open("rb") as fh:
-            return pickle.load(fh)
-    m = basemap.Basemap(**options)
-    _write_pickle(m, stored)
-    return m
+    return stored(cache_dir() / "maps" / f"basemap-{key}.pkl", lambda: basemap.Basemap(**options))
 
 
 @functools.lru_cache(maxsize=1)

@@ -19,6 +19,7 @@ import hashlib
 import os
 import pickle
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -107,13 +108,7 @@ class Corpus:
         """Return derived table *name*: from the on-disk cache when there, else ``compute()`` (stored)."""
         if self.cache_key is None:
             return compute()
-        f = cache_dir() / "corpus" / self.cache_key / f"{name}.pkl"
-        if f.exists():
-            with f.open("rb") as fh:
-                return pickle.load(fh)
-        value = compute()
-        _write_pickle(value, f)
-        return value
+        return stored(cache_dir() / "corpus" / self.cache_key / f"{name}.pkl", compute)
 
     @cached_property
     def entities(self) -> pd.DataFrame:
@@ -180,6 +175,45 @@ def _in_corpus_order(frame: pd.DataFrame, documents: pd.DataFrame, keys: list[st
     order = {d: i for i, d in enumerate(documents["doc_id"])}
     frame = frame.assign(_o=frame["doc_id"].map(order))
     return frame.sort_values(["_o", *keys], kind="stable").drop(columns="_o").reset_index(drop=True)
+
+
+@contextmanager
+def _exclusive(path: Path):
+    """Hold an advisory lock on *path* + ".lock" (POSIX ``flock``; the OS releases it if the holder dies)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock, at worst the work is done twice
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".lock"), "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def _read_pickle(path: Path):
+    with path.open("rb") as fh:
+        return pickle.load(fh)
+
+
+def stored(path: Path, compute):
+    """Return the object pickled at *path*; if there is none, ``compute()`` it and store it there.
+
+    Computed once across processes: the book's notebooks run in parallel kernels, and the first
+    notebook of each would otherwise process the same corpus (and load the NER models) side by side.
+    A second process asking meanwhile waits for the first and then reads its result.
+    """
+    if path.exists():
+        return _read_pickle(path)
+    with _exclusive(path):
+        if path.exists():  # computed by another process while this one waited
+            return _read_pickle(path)
+        value = compute()
+        _write_pickle(value, path)
+        return value
 
 
 def _write_pickle(obj, path: Path) -> None:
@@ -282,16 +316,18 @@ def load(path: str | os.PathLike | None = None, *, use_cache: bool = True) -> Co
     collected in ``Corpus.problems`` and in the manifest's ``reason`` column, not printed. Raises
     ``FileNotFoundError``/``NotADirectoryError`` when *path* is not a readable directory.
     """
-    from analysis.corpus import read_corpus
-
     root = corpus_dir(path)
+    if not use_cache or not root.is_dir():  # (no folder: read_corpus raises, saying why; nothing cached)
+        return _process(root, use_cache=False)
     key = build_fingerprint(root)
-    whole = cache_dir() / "corpus" / f"{key}.pkl"
-    if use_cache and whole.exists():
-        with whole.open("rb") as fh:
-            corpus = pickle.load(fh)
-        corpus.cache_key = key
-        return corpus
+    corpus = stored(cache_dir() / "corpus" / f"{key}.pkl", lambda: _process(root, use_cache=True))
+    corpus.cache_key = key
+    return corpus
+
+
+def _process(root: Path, *, use_cache: bool) -> Corpus:
+    """Read and process the corpus at *root* (the per-document sentence cache used if *use_cache*)."""
+    from analysis.corpus import read_corpus
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -301,8 +337,4 @@ def load(path: str | os.PathLike | None = None, *, use_cache: bool = True) -> Co
     counts = sentences.groupby("doc_id").size()
     manifest = manifest.copy()
     manifest["sentences"] = manifest["doc_id"].map(counts).where(manifest["status"] == "loaded", 0).fillna(0).astype(int)
-    corpus = Corpus(path=root, manifest=manifest, documents=documents, sentences=sentences, problems=problems)
-    if use_cache:
-        _write_pickle(corpus, whole)
-        corpus.cache_key = key
-    return corpus
+    return Corpus(path=root, manifest=manifest, documents=documents, sentences=sentences, problems=problems)

@@ -379,3 +379,38 @@ def test_parallel_sets_jobs_and_declares_multitoc_numbering_safe(monkeypatch):
     serial = SimpleNamespace(parallel=1, extensions={"sphinx_multitoc_numbering": SimpleNamespace(parallel_read_safe=None)})
     parallel._set_jobs(serial, SimpleNamespace(briefing_jobs="auto"))
     assert serial.parallel == 1 and serial.extensions["sphinx_multitoc_numbering"].parallel_read_safe is None
+
+
+def test_stored_computes_once_when_asked_concurrently(tmp_path):
+    """Two askers at once (threads with their own file handles, which flock treats like two
+    processes): one computes, the other waits for it and reads the stored result."""
+    import threading
+    import time
+
+    calls = []
+
+    def compute():
+        calls.append(1)
+        time.sleep(0.3)  # long enough for the other asker to arrive meanwhile
+        return pd.DataFrame({"x": [len(calls)]})
+
+    target = tmp_path / "table.pkl"
+    results = [None, None]
+
+    def ask(i):
+        results[i] = pipeline.stored(target, compute)
+
+    threads = [threading.Thread(target=ask, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(calls) == 1
+    pd.testing.assert_frame_equal(results[0], results[1], check_exact=True)
+    assert pipeline.stored(target, lambda: 1 / 0)["x"].tolist() == [1], "stored: never recomputed"
+
+
+def test_missing_directory_caches_nothing(cache, tmp_path):
+    with pytest.raises((FileNotFoundError, NotADirectoryError)):
+        pipeline.load(tmp_path / "nowhere")
+    assert not cache.exists() or not any(cache.rglob("*"))
