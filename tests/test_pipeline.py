@@ -414,3 +414,18 @@ def test_missing_directory_caches_nothing(cache, tmp_path):
     with pytest.raises((FileNotFoundError, NotADirectoryError)):
         pipeline.load(tmp_path / "nowhere")
     assert not cache.exists() or not any(cache.rglob("*"))
+
+
+def test_freshness_creates_the_execution_cache_database_before_parallel_readers(tmp_path, monkeypatch, corpus_copy):
+    import sqlite3
+
+    freshness = _load_ext("freshness")
+    monkeypatch.setenv("BRIEFING_CORPUS", str(corpus_copy))
+    build = tmp_path / "_build"
+    app = SimpleNamespace(config=SimpleNamespace(nb_execution_cache_path="", nb_execution_mode="cache"),
+                          outdir=str(build / "html"))
+    freshness._check(app, app.config)
+    db = build / ".jupyter_cache" / "global.db"
+    assert db.exists()
+    tables = {r[0] for r in sqlite3.connect(db).execute("select name from sqlite_master where type='table'")}
+    assert "settings" in tables, "the workers must find the tables already made (they race to create them)"

@@ -39,6 +39,22 @@ def _check(app, config) -> None:
             shutil.rmtree(cache)
         stamp.parent.mkdir(parents=True, exist_ok=True)
         stamp.write_text(fingerprint + "\n", encoding="utf-8")
+    if getattr(config, "nb_execution_mode", None) == "cache":
+        _create_cache_db(cache)
+
+
+def _create_cache_db(cache: Path) -> None:
+    """Create the execution cache's database now, in the main process.
+
+    Sphinx reads (and so executes) documents in forked worker processes when the build is
+    parallel (book/_ext/parallel.py). Each worker opens the cache, and on a fresh build two of them
+    may both find no database and race to create its tables ("table settings already exists").
+    Creating it here, before any worker starts, leaves them nothing to race for.
+    """
+    from jupyter_cache import get_cache
+
+    cache.mkdir(parents=True, exist_ok=True)
+    get_cache(str(cache)).db
 
 
 def _outdated(app, env, added, changed, removed):
