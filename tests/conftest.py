@@ -165,8 +165,9 @@ class Build:
     two builds run side by side), :meth:`wait` collects it.
     """
 
-    def __init__(self, out: Path, builder: str, corpus: Path | None, cache: Path):
+    def __init__(self, out: Path, builder: str, corpus: Path | None, cache: Path, jobs: int | None = None):
         self.out, self.builder, self.corpus, self.cache = out, builder, corpus, cache
+        self.jobs = jobs  # BRIEFING_JOBS for the build (None: the book's own setting, one per core)
         self.returncode: int | None = None
         self.log = ""
         self.seconds = 0.0
@@ -190,6 +191,8 @@ class Build:
         if self.started:
             return self
         env = build_env(self.corpus, self.cache)
+        if self.jobs is not None:
+            env["BRIEFING_JOBS"] = str(self.jobs)
         cmd = [str(JUPYTER_BOOK), "build", *JB_FLAGS, "--path-output", str(self.out)]
         if self.builder != "html":
             cmd += ["--builder", self.builder]
@@ -253,6 +256,7 @@ def sphinx_warnings(log: str) -> list[str]:
 def build_env(corpus: Path | None, cache: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.pop("BRIEFING_CORPUS", None)
+    env.pop("BRIEFING_JOBS", None)
     if corpus is not None:
         env["BRIEFING_CORPUS"] = str(corpus)
     env["BRIEFING_CACHE"] = str(cache)
@@ -267,7 +271,8 @@ class Builds:
         self.items = {
             "sparse": Build(base / "sparse" / "out", "html", sparse, base / "sparse" / "cache"),
             "seeds": Build(base / "seeds" / "out", "html", None, base / "seeds" / "cache"),
-            "seeds_again": Build(base / "seeds_again" / "out", "html", None, base / "seeds_again" / "cache"),
+            # serial, so that the reproducibility check also proves the parallel build changes nothing
+            "seeds_again": Build(base / "seeds_again" / "out", "html", None, base / "seeds_again" / "cache", jobs=1),
             "hostile": Build(base / "hostile" / "out", "html", hostile, base / "hostile" / "cache"),
         }
         h = self.items["hostile"]
@@ -326,7 +331,8 @@ def seeds_build(builds) -> Build:
 
 @pytest.fixture(scope="session")
 def seeds_build_again(builds) -> Build:
-    """The same book built cold a second time, in another folder (for the reproducibility check)."""
+    """The same book built cold a second time, in another folder and serially (one notebook at a
+    time): the reproducibility checks compare it with the parallel build."""
     return builds.get("seeds_again")
 
 

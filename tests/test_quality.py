@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import filecmp
+import os
 import html
 import re
 import shutil
@@ -330,8 +331,12 @@ def differing_files(a: Path, b: Path) -> list[str]:
 
 @pytest.mark.slow
 def test_two_cold_builds_give_the_same_html(seeds_build, seeds_build_again):
+    """Two cold builds in different folders — one parallel, one serial — give the same files."""
     assert_built(seeds_build)
     assert_built(seeds_build_again)
+    if (os.cpu_count() or 1) > 1:
+        assert "[parallel] reading and executing with" in seeds_build.log
+    assert "[parallel]" not in seeds_build_again.log
     differ = differing_files(seeds_build.html, seeds_build_again.html)
     unexpected = [f for f in differ if f not in SPHINX_STAMPS]
     details = []
