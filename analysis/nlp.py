@@ -23,6 +23,7 @@ import bisect
 import csv
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -215,7 +216,39 @@ class _Entry:
     gender: str | None
     patterns: tuple[str, ...]
     surname: str | None
-    roles: tuple[str, ...]
+    roles: tuple["_Role", ...]
+
+
+@dataclass(frozen=True)
+class _Role:
+    """A description that designates a person while they hold an office ("Президент Казахстана").
+
+    *since*/*until* are ISO dates (inclusive), None when open: an office changes hands, and an
+    article is read with the holder of its own publication date (see :func:`_roles_on`).
+    """
+    pattern: str
+    since: str | None = None
+    until: str | None = None
+
+    def holds_on(self, day: str | None) -> bool:
+        """Does the description designate this person on ISO date *day*? An undated article is
+        read with the present holder (a role with no end date): the corpus is current news."""
+        if day is None:
+            return self.until is None
+        return (self.since is None or self.since <= day) and (self.until is None or day <= self.until)
+
+
+def _parse_role(raw) -> _Role:
+    if isinstance(raw, str):
+        return _Role(raw)
+    unknown = set(raw) - {"pattern", "since", "until"}
+    if unknown or "pattern" not in raw:
+        raise ValueError(f"gazetteer: a role is a pattern or {{pattern, since, until}}, not {raw!r}")
+    since, until = (str(raw[k]) if raw.get(k) is not None else None for k in ("since", "until"))
+    for d in (since, until):
+        if d is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", d):
+            raise ValueError(f"gazetteer: role dates are YYYY-MM-DD, not {d!r} ({raw['pattern']!r})")
+    return _Role(str(raw["pattern"]), since, until)
 
 
 @functools.lru_cache(maxsize=1)
@@ -239,7 +272,7 @@ def _entries() -> tuple[_Entry, ...]:
             lat=raw.get("lat"), lon=raw.get("lon"),
             gender=(raw.get("gender") or "m") if kind == "PER" else None,
             patterns=tuple(raw.get("patterns") or ()), surname=raw.get("surname"),
-            roles=tuple(raw.get("roles") or ()),
+            roles=tuple(_parse_role(r) for r in raw.get("roles") or ()),
         ))
     return tuple(entries)
 
@@ -323,8 +356,9 @@ def _other_first_name_before(text: str, pos: int) -> bool:
     return any("Name" in p.tag for p in parses) or not _morph().word_is_known(word)
 
 
-@functools.lru_cache(maxsize=4)
-def _matcher(kinds: frozenset, roles: bool) -> _Matcher:
+@functools.lru_cache(maxsize=64)
+def _matcher(kinds: frozenset, roles: bool, day: str | None = None) -> _Matcher:
+    """One alternation of the names (and, if *roles*, the roles held on ISO date *day*) of *kinds*."""
     items = []
     for e in _entries():
         if e.kind not in kinds:
@@ -333,7 +367,7 @@ def _matcher(kinds: frozenset, roles: bool) -> _Matcher:
         if e.surname:
             items.append((e.surname, e, "surname"))
         if roles:
-            items += [(p, e, "role") for p in e.roles]
+            items += [(r.pattern, e, "role") for r in e.roles if r.holds_on(day)]
     return _Matcher(items)
 
 
@@ -663,9 +697,9 @@ def _gender(tag) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=1)
-def _person_matcher() -> _Matcher:
-    return _matcher(frozenset({"PER"}), True)
+def _person_matcher(day: str | None = None) -> _Matcher:
+    """People by name, surname, and the roles they hold on ISO date *day* (None: undated)."""
+    return _matcher(frozenset({"PER"}), True, day)
 
 
 def _nominative_name(words: list[str], surfaces: list[str]) -> tuple[str, str | None]:
@@ -730,7 +764,7 @@ _QUOTE_RE = re.compile("[" + re.escape("".join(sorted(_QUOTE_CHARS))) + "]")
 
 
 @functools.lru_cache(maxsize=100_000)
-def _features(text: str) -> _Features:
+def _features(text: str, day: str | None = None) -> _Features:
     toks = tokens(text)
     words = tuple(_fold(t) if _WORD.fullmatch(t) else "" for _, _, t in toks)
     marks = []
@@ -765,7 +799,7 @@ def _features(text: str) -> _Features:
 
     mentions: list[_Mention] = []
     covered: set[int] = set()
-    for m in _person_matcher().find(text):
+    for m in _person_matcher(day).find(text):
         rng = token_range(m.start, m.end)
         if rng is None:
             continue
@@ -975,8 +1009,8 @@ def _find_agent(f: _Features, k: int, gender: str | None, allowed, refs: _Refere
     return None
 
 
-def _doc_speakers(texts: list[str], paragraphs: list[int]) -> list[str | None]:
-    feats = [_features(t) for t in texts]
+def _doc_speakers(texts: list[str], paragraphs: list[int], published: str | None = None) -> list[str | None]:
+    feats = [_features(t, published) for t in texts]
     n = len(texts)
     quotes = _find_quotes(feats, paragraphs, texts)
 
@@ -1098,8 +1132,12 @@ def _doc_speakers(texts: list[str], paragraphs: list[int]) -> list[str | None]:
     return speakers
 
 
-def attribute_speakers(sentences: pd.DataFrame) -> pd.DataFrame:
+def attribute_speakers(sentences: pd.DataFrame, published: Mapping[str, str | None] | None = None) -> pd.DataFrame:
     """Return a copy of *sentences* with ``speaker``: who is being reported or quoted.
+
+    *published* maps doc_id → ISO publication date (None or absent: undated). A role such as
+    "Президент Казахстана" names whoever held the office that day (the gazetteer's role dates); in
+    an undated article, the present holder.
 
     ``speaker`` is the canonical English name from the gazetteer (a transliteration for people
     it does not know), or None for the journalist's own narration. Rules (no NER): quotes and
@@ -1114,11 +1152,14 @@ def attribute_speakers(sentences: pd.DataFrame) -> pd.DataFrame:
     starts = out["start"].tolist() if "start" in out.columns else None
     # positions (not labels) of each document's rows; one list write per sentence, no per-group
     # pandas assignment (which cost more than the rules themselves on a large corpus)
-    for rows in out.groupby("doc_id", sort=False).indices.values():
+    published = published or {}
+    for doc_id, rows in out.groupby("doc_id", sort=False).indices.items():
         rows = rows.tolist()
         if starts is not None:
             rows.sort(key=lambda r: starts[r])  # reading order matters (stable: ties keep table order)
-        values = _doc_speakers([texts[r] for r in rows], [int(paragraphs[r]) for r in rows])
+        day = published.get(doc_id)
+        day = day if isinstance(day, str) and day else None
+        values = _doc_speakers([texts[r] for r in rows], [int(paragraphs[r]) for r in rows], day)
         for r, v in zip(rows, values):
             speakers[r] = v
     out["speaker"] = pd.Series(speakers, index=out.index, dtype=object)

@@ -231,17 +231,22 @@ def process_sentences(documents: pd.DataFrame) -> pd.DataFrame:
     from analysis.nlp import add_lemmas, attribute_speakers, split_sentences
     from analysis.tracks import tag_tracks
 
-    return tag_tracks(attribute_speakers(add_lemmas(split_sentences(documents))))
+    published = dict(zip(documents["doc_id"], documents["published"])) if "published" in documents else None
+    return tag_tracks(attribute_speakers(add_lemmas(split_sentences(documents)), published))
 
 
 def _cached_sentences(documents: pd.DataFrame, use_cache: bool) -> pd.DataFrame:
     module_fp = module_fingerprint()
     store = _per_doc_cache(module_fp)
-    texts = dict(zip(documents["doc_id"], documents["text"]))
+    # keyed by text AND publication date: a role ("Президент Казахстана") is read with the holder
+    # of the article's own date, so the same text published on another date may name another speaker
+    dates = documents["published"] if "published" in documents else [None] * len(documents)
+    keys = {doc_id: _doc_key(f"{day if isinstance(day, str) else ''}\0{text}", module_fp)
+            for doc_id, text, day in zip(documents["doc_id"], documents["text"], dates)}
     parts: list[pd.DataFrame] = []
     todo = []
     for row in documents.itertuples(index=False):
-        f = store / f"{_doc_key(row.text, module_fp)}.sentences.pkl"
+        f = store / f"{keys[row.doc_id]}.sentences.pkl"
         if use_cache and f.exists():
             cached = pd.read_pickle(f)
             cached = _rename_doc(cached, row.doc_id)
@@ -258,7 +263,7 @@ def _cached_sentences(documents: pd.DataFrame, use_cache: bool) -> pd.DataFrame:
             if use_cache:
                 store.mkdir(parents=True, exist_ok=True)
                 for doc_id, part in sents.groupby("doc_id", sort=False):
-                    part.reset_index(drop=True).to_pickle(store / f"{_doc_key(texts[doc_id], module_fp)}.sentences.pkl")
+                    part.reset_index(drop=True).to_pickle(store / f"{keys[doc_id]}.sentences.pkl")
     if not parts:
         return _empty_sentences()
     return _in_corpus_order(pd.concat(parts, ignore_index=True), documents, ["sentence_id"])

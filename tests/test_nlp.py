@@ -317,6 +317,44 @@ def test_attribution_line_itself_has_no_speaker(seed_sentences):
     assert len(lines) == 4 and lines["speaker"].isna().all()
 
 
+@pytest.mark.parametrize("day, president, premier", [
+    ("2025-10-21", "Kassym-Jomart Tokayev", "Olzhas Bektenov"),
+    ("2023-05-01", "Kassym-Jomart Tokayev", "Alikhan Smailov"),
+    ("2020-06-15", "Kassym-Jomart Tokayev", "Askar Mamin"),
+    ("2018-06-15", "Nursultan Nazarbayev", None),   # that year's prime minister is not in the gazetteer
+    (None, "Kassym-Jomart Tokayev", "Olzhas Bektenov"),  # undated: the present holder
+])
+def test_a_role_names_the_holder_of_the_articles_date(day, president, premier):
+    docs = _docs(p="Президент Казахстана заявил, что визит важен.", m="Премьер-министр Казахстана отметил рост торговли.")
+    out = nlp.attribute_speakers(nlp.split_sentences(docs), {"p": day, "m": day})
+    got = dict(zip(out["doc_id"], out["speaker"]))
+    assert got["p"] == president
+    assert got["m"] == premier
+
+
+def test_role_dates_are_checked():
+    assert nlp._parse_role("x") == nlp._Role("x")
+    assert nlp._parse_role({"pattern": "x", "until": "2019-03-19"}).holds_on("2019-03-19")
+    assert not nlp._parse_role({"pattern": "x", "until": "2019-03-19"}).holds_on("2019-03-20")
+    assert not nlp._parse_role({"pattern": "x", "until": "2019-03-19"}).holds_on(None)
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        nlp._parse_role({"pattern": "x", "since": "March 2019"})
+    with pytest.raises(ValueError, match="pattern"):
+        nlp._parse_role({"since": "2019-03-20"})
+
+
+def test_every_dated_office_has_one_holder_a_day():
+    """Two people holding the same role pattern on one day would make the speaker a coin toss."""
+    by_pattern: dict[str, list] = {}
+    for e in nlp._entries():
+        for r in e.roles:
+            by_pattern.setdefault(r.pattern, []).append((r.since or "0000-00-00", r.until or "9999-99-99", e.canonical))
+    for pattern, terms in by_pattern.items():
+        terms.sort()
+        for (s1, u1, a), (s2, u2, b) in zip(terms, terms[1:]):
+            assert u1 < s2, f"{a} and {b} both hold {pattern!r} between {s2} and {u1}"
+
+
 def test_speaker_rules_on_small_texts():
     docs = _docs(
         a="«Первое предложение цитаты. Второе предложение», - отметил Алим Байель.",

@@ -429,3 +429,16 @@ def test_freshness_creates_the_execution_cache_database_before_parallel_readers(
     assert db.exists()
     tables = {r[0] for r in sqlite3.connect(db).execute("select name from sqlite_master where type='table'")}
     assert "settings" in tables, "the workers must find the tables already made (they race to create them)"
+
+
+def test_same_text_under_another_date_is_not_served_from_the_sentence_cache(cache, tmp_path):
+    """Speakers depend on the publication date (a role names that day's holder), so the
+    per-document sentence cache is keyed by date as well as text."""
+    body = "Премьер-министр Казахстана заявил, что товарооборот растет."
+    speakers = {}
+    for day in ("2023-05-01", "2025-05-01"):
+        root = tmp_path / day
+        root.mkdir()
+        (root / "a.txt").write_text(f" date {day} {body}", encoding="utf-8")
+        speakers[day] = pipeline.load(root).sentences["speaker"].tolist()
+    assert speakers == {"2023-05-01": ["Alikhan Smailov"], "2025-05-01": ["Olzhas Bektenov"]}
