@@ -26,7 +26,8 @@ Decisions (the briefing depends on them):
   reached or to be reached: 'exact'. Both ends of a range are 'exact' (or the qualifier written before it).
 * A bare amount with a scale word and no unit ("до 1 млрд") takes the unit of the nearest figure with a
   unit in the same sentence (preferring one before it); with none it is dropped (never guessed).
-  A bare number without scale or counted noun ("составил 250.") is dropped.
+  A bare number without scale or counted noun ("составил 250.") is dropped, and so is a numeral of more
+  than :data:`MAX_DIGITS` digits (no float holds it exactly; its arithmetic would overflow).
 * Number WORDS count something only before a countable noun (компаний, документов, раз, встреч…) or after a
   qualifier ("более десяти раз"); digits count before any noun that is not a time unit, month or rank.
 * "раз в год" is a frequency of a procedure (the Supreme Council meets annually), not a measured figure:
@@ -267,10 +268,14 @@ _CASE_SUFFIX = re.compile(r"[-‑]([а-я]+)")  # after a number: "5-ти", "2-�
 _PAST_VERB = re.compile(r"[аеиоуыя]ли$|[аеиоуыя]ли(?:сь|ся)$")  # "подписали", "встретились"
 _PAST_PLURAL = re.compile(r"[аеиоуыя]ли$")
 _WORD_AFTER = re.compile(r"\s*[а-яёa-z]")  # a word continues after an abbreviation's dot
-_KRATN_WORD = re.compile(r"[\w\s-]*?кратн\w*")  # the "-кратный" word of a multiplier adjective
+_KRATN_WORD = re.compile(r"[\w\s.,-]*?кратн\w*")  # the "-кратный" word of a multiplier adjective ("1,5-кратный")
 _COMMA_CUT = re.compile(r",\s")  # where a long quote may be cut
 _LEAD_PREPOSITION = re.compile(r"(?:с|со|к)\s+")
 _YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+#: A numeral with more integer digits than this is no figure: a float cannot even hold it exactly (2**53
+#: has 16 digits), so its value would be made up, and in the checks' arithmetic it overflows to infinity.
+#: Scale words still reach any real amount ("1 500 трлн").
+MAX_DIGITS = 15
 
 
 def normalise(text: str) -> str:
@@ -409,6 +414,8 @@ def _number_tokens(text: str, norm: str) -> list[_Tok]:
                 continue  # ordinal: "21-е", "5-й", "XII"-style numbering
             e = e + 1 + len(suf)  # cardinal case ending "5-ти", "2-х"
         raw = m.group(1).replace(" ", "").replace(".", "")
+        if len(raw.lstrip("0")) > MAX_DIGITS:
+            continue
         if m.group(3):
             # a single "," or "." before the fraction is a decimal mark ("1,5 млн", "1.5")
             value = float(raw + "." + m.group(3))
@@ -575,6 +582,8 @@ def _quantities(text: str, norm: str) -> tuple[list[Quantity], list[tuple[int, i
     for m in g["adjective"].finditer(norm):
         cl = _clause_of(clauses, m.start())
         if m.group("d"):
+            if len(re.split("[.,]", m.group("d"))[0].lstrip("0")) > MAX_DIGITS:
+                continue  # (see MAX_DIGITS)
             v = float(m.group("d").replace(",", "."))
         else:
             v = g["adj_value"][next(k for k in g["adj_value"] if m.group(1).startswith(k))]
@@ -750,13 +759,18 @@ def _quantities(text: str, norm: str) -> tuple[list[Quantity], list[tuple[int, i
             continue
         # A bare number without a scale word or counted noun is not a figure we can read.
 
+    # A value that overflowed to infinity all the same (numerals are capped at MAX_DIGITS, but a compound
+    # amount adds up) is not a figure anyone can read or compare: no quantity, never a made-up value.
+    dropped: set[int] = {j for j, q in enumerate(out) if not math.isfinite(q.value)}
+    mult = [q for q in mult if math.isfinite(q.value)]
     # Bare amounts take the unit of the nearest figure with a unit in the sentence (before it first).
     resolved: list[Quantity] = []
-    dropped: set[int] = set()
     for k in bare:
+        if k in dropped:
+            continue
         q = out[k]
         cands = [(0 if o.start < q.start else 1, abs(o.start - q.start), o) for j, o in enumerate(out)
-                 if j not in bare and o.unit not in (None, "count", "x", "%")]
+                 if j not in bare and j not in dropped and o.unit not in (None, "count", "x", "%")]
         if not cands:
             dropped.add(k)
             continue

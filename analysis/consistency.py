@@ -161,8 +161,8 @@ def _period_text(start, end) -> str:
 @lru_cache(maxsize=65536)
 def _days(a: str | None, b: str | None) -> tuple[_dt.date, _dt.date] | None:
     lo, hi = iso_bounds(a or b), iso_bounds(b or a)
-    if lo is None or hi is None:
-        return None
+    if lo is None or hi is None or hi[1] < lo[0]:
+        return None  # unresolved, or an end before the start: no period to compare or prorate over
     return lo[0], hi[1]
 
 

@@ -17,6 +17,9 @@ Resolution rules (documented here because the book and the claims register depen
   who knows the period of the figure they accompany, can anchor them. :func:`needs_claim_anchor`
   recognises them; :func:`shift_iso` anchors them (``shift_iso('2025-08', years=-1)``).
 * Vague expressions ("в последние годы", "в ближайшие годы") are returned, never resolved.
+* A range written backwards ("25–3 октября 2025 года", "в декабре–январе 2025 года") and a start
+  after publication ("с 2030 года" in a text of 2025) are returned unresolved: no interval is ever
+  given whose end precedes its start.
 * Targets: "к 2028 году", "до 2030 года", "до конца 2026 года" are ``kind='target'`` with
   ``start_iso == end_iso`` = the deadline. "в конце 2026 года" is a target when it lies after the
   publication month (or the document is undated), otherwise a past ``point``; "конец года" is
@@ -354,6 +357,8 @@ def _h_day_month(m, pub) -> Res | None:
         b = _dt.date(y, mon, d2) if d2 else a
     except ValueError:
         return None
+    if b < a:
+        return _unresolved(kind, rel)  # "25–3 октября": which end is wrong cannot be known
     return (kind, iso_cut(a, "day"), iso_cut(b, "day"), "day", rel, True)
 
 
@@ -410,6 +415,9 @@ def _h_month_range(m, pub) -> Res | None:
         return None
     if y is None:
         return _unresolved("period")
+    if b < a:
+        # "в декабре–январе 2025 года" straddles two years, and which one the year names is unknowable.
+        return _unresolved("period", rel)
     return ("period", iso_cut((y, a, 1), "month"), iso_cut((y, b, 1), "month"), "month", rel, True)
 
 
@@ -542,7 +550,8 @@ def _h_since_year(m, pub) -> Res | None:
     # "с 2020 года": from that year to publication. Undated: the start is known, the end is not,
     # so the interval is unresolved (start_iso kept, end_iso None).
     s = m.group("y")
-    if pub is None:
+    if pub is None or int(s) > pub.year:
+        # (a start after publication, "с 2030 года" in a text of 2025, has no end either)
         return ("period", s, None, None, True, False)
     return ("period", s, f"{pub.year:04d}", "year", True, True)
 

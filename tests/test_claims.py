@@ -618,3 +618,24 @@ def test_register_analyses_each_distinct_sentence_once(monkeypatch):
 def test_clause_spans_with_given_normalised_text():
     text = "Экспорт\u00a0вырос на 5 %; импорт – на 3 %. Итог: рост"
     assert clause_spans(text, normalise(text)) == clause_spans(text)
+
+
+@pytest.mark.parametrize("numeral", ["9" * 400, "1" + "0" * 308 + " млрд", "1" + "0" * 20, "12 345 678 901 234 567"])
+def test_numeral_too_large_for_a_float_is_no_figure(numeral):
+    # found by fuzzing: the value overflowed to inf, and formatting it (int(inf)) crashed the book; a numeral
+    # of more than 15 digits is not even held exactly by a float, and its arithmetic overflows downstream
+    text = f"Экспорт нефти составил {numeral} тонн, а транзит — 5 млн тонн в 2025 году."
+    got = extract_quantities(text)
+    assert [(q.text, q.value, q.unit) for q in got] == [("5 млн тонн", 5e6, "t")]
+    assert extract_quantities("Товарооборот вырос в " + "9" * 400 + " раз.") == []
+    assert extract_quantities("Порт получил " + "9" * 400 + "-кратный рост грузов.") == []
+    big = extract_quantities("Экспорт составил 999 999 999 999 999 тонн.")
+    assert [(q.value, q.unit) for q in big] == [(999_999_999_999_999.0, "t")]
+
+
+@pytest.mark.parametrize("text, figure, value", [("Ожидается 1,5-кратный рост грузов.", "1,5-кратный", 1.5),
+                                                 ("Ожидается 1.5-кратное увеличение.", "1.5-кратное", 1.5),
+                                                 ("Ожидается 2-кратный рост.", "2-кратный", 2.0)])
+def test_multiplier_adjective_with_a_decimal(text, figure, value):
+    # found by fuzzing: the span of "1,5-кратный" was looked for without its decimal comma (AttributeError)
+    assert [(q.text, q.value, q.unit) for q in extract_quantities(text)] == [(figure, value, "x")]

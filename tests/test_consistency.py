@@ -213,6 +213,18 @@ def test_growth_of_zero_implies_nothing_and_never_divides_by_zero(unit):
     assert not f["kind"].str.startswith("growth").any()
 
 
+
+@pytest.mark.parametrize("period", [("2024-10-02", "2024-10-01"), ("2024-12", "2024-01")])
+def test_period_ending_before_it_starts_is_never_compared_nor_prorated(period):
+    # found by fuzzing: "2–1 октября 2025 года" once gave such a period, and the base period one year back
+    # was 0 days long: the pro-rata rate divided by zero
+    cl = claims(c("a-c1", "a", 300e6, start="2025"),
+                c("a-c2", "a", 3, unit="x", start="2025", ind="trade_turnover_growth", base=period),
+                c("b-c1", "b", 50e6, start="2024"),
+                c("b-c2", "b", 70e6, start=period[0], end=period[1]))
+    f = findings(cl, TWO)
+    assert not f["kind"].isin(["growth_mismatch", "growth_consistent", "period_mismatch", "conflict"]).any()
+
 # ----------------------------------------------------------------- the seed figures, by hand
 
 SEED_DOCS = docs(("000", "Report", "2025-12-15"), ("001", "AZERTAC", None), ("002", "Vestnik Kavkaza", "2025-10-20"),

@@ -244,3 +244,24 @@ def test_seed_004_and_003():
     assert got["К 2028 году"] == ("target", "2028", "2028")
     assert got["За последние пять лет"] == ("period", "2020-09", "2025-09")
     assert got["В прошлом году"] == ("point", "2024", "2024")
+
+
+@pytest.mark.parametrize("text", ["2–1 октября 2025 года", "25–3 октября 2025 года", "в декабре–январе 2025 года",
+                                  "в октябре–сентябре прошлого года"])
+def test_range_written_backwards_is_unresolved_never_an_inverted_interval(text):
+    # found by fuzzing: "2–1 октября" gave the interval 2025-10-02..2025-10-01 (0 days long), and the
+    # consistency check divided by its length
+    e = one(text, "2025-11-01")
+    assert (e.kind, e.text, e.start_iso, e.end_iso, e.resolved) == ("period", text, None, None, False)
+
+
+def test_range_written_forwards_still_resolves():
+    assert one("1–2 октября 2025 года", None).start_iso == "2025-10-01"
+    e = one("в январе–марте 2025 года", None)
+    assert (e.start_iso, e.end_iso) == ("2025-01", "2025-03")
+
+
+def test_since_a_year_after_publication_has_no_end():
+    assert (one("с 2020 года", "2025-05-01").start_iso, one("с 2020 года", "2025-05-01").end_iso) == ("2020", "2025")
+    e = one("с 2030 года", "2025-05-01")
+    assert (e.start_iso, e.end_iso, e.resolved) == ("2030", None, False)
