@@ -356,9 +356,9 @@ def _other_first_name_before(text: str, pos: int) -> bool:
     return any("Name" in p.tag for p in parses) or not _morph().word_is_known(word)
 
 
-@functools.lru_cache(maxsize=64)
-def _matcher(kinds: frozenset, roles: bool, day: str | None = None) -> _Matcher:
-    """One alternation of the names (and, if *roles*, the roles held on ISO date *day*) of *kinds*."""
+@functools.lru_cache(maxsize=16)
+def _matcher(kinds: frozenset, roles: frozenset = frozenset()) -> _Matcher:
+    """One alternation of the names of *kinds* and of their *roles* ((person, pattern) pairs in force)."""
     items = []
     for e in _entries():
         if e.kind not in kinds:
@@ -366,9 +366,19 @@ def _matcher(kinds: frozenset, roles: bool, day: str | None = None) -> _Matcher:
         items += [(p, e, "name") for p in e.patterns]
         if e.surname:
             items.append((e.surname, e, "surname"))
-        if roles:
-            items += [(r.pattern, e, "role") for r in e.roles if r.holds_on(day)]
+        items += [(r.pattern, e, "role") for r in e.roles if (e.canonical, r.pattern) in roles]
     return _Matcher(items)
+
+
+@functools.lru_cache(maxsize=4096)
+def _roles_on(day: str | None) -> frozenset[tuple[str, str]]:
+    """The (person, role pattern) pairs in force on ISO date *day* (None: undated).
+
+    This, not the date, is what the speaker rules depend on, and there are only as many distinct
+    sets as terms of office: the matcher and each sentence's features are cached per set, so a
+    corpus spread over many dates compiles a handful of matchers and shares its features.
+    """
+    return frozenset((e.canonical, r.pattern) for e in _entries() for r in e.roles if r.holds_on(day))
 
 
 # =============================================================================== transliteration
@@ -541,7 +551,7 @@ def extract_entities(sentences: pd.DataFrame, *, normalize: bool = True) -> pd.D
         paragraphs[-1] = ((ptext + " " if ptext else "") + text, members)
 
     markups = _sorted_map(_natasha().ner, [p for p, _ in paragraphs])
-    gaz = _matcher(frozenset(KINDS), False)
+    gaz = _matcher(frozenset(KINDS))
     lex = _speech_lexicon()
     role_words = _role_forms(lex.roles)
 
@@ -697,9 +707,9 @@ def _gender(tag) -> str | None:
     return None
 
 
-def _person_matcher(day: str | None = None) -> _Matcher:
-    """People by name, surname, and the roles they hold on ISO date *day* (None: undated)."""
-    return _matcher(frozenset({"PER"}), True, day)
+def _person_matcher(roles: frozenset = frozenset()) -> _Matcher:
+    """People by name, surname, and the *roles* in force (see :func:`_roles_on`)."""
+    return _matcher(frozenset({"PER"}), roles)
 
 
 def _nominative_name(words: list[str], surfaces: list[str]) -> tuple[str, str | None]:
@@ -764,7 +774,7 @@ _QUOTE_RE = re.compile("[" + re.escape("".join(sorted(_QUOTE_CHARS))) + "]")
 
 
 @functools.lru_cache(maxsize=100_000)
-def _features(text: str, day: str | None = None) -> _Features:
+def _features(text: str, roles: frozenset = frozenset()) -> _Features:
     toks = tokens(text)
     words = tuple(_fold(t) if _WORD.fullmatch(t) else "" for _, _, t in toks)
     marks = []
@@ -799,7 +809,7 @@ def _features(text: str, day: str | None = None) -> _Features:
 
     mentions: list[_Mention] = []
     covered: set[int] = set()
-    for m in _person_matcher(day).find(text):
+    for m in _person_matcher(roles).find(text):
         rng = token_range(m.start, m.end)
         if rng is None:
             continue
@@ -1010,7 +1020,8 @@ def _find_agent(f: _Features, k: int, gender: str | None, allowed, refs: _Refere
 
 
 def _doc_speakers(texts: list[str], paragraphs: list[int], published: str | None = None) -> list[str | None]:
-    feats = [_features(t, published) for t in texts]
+    roles = _roles_on(published)
+    feats = [_features(t, roles) for t in texts]
     n = len(texts)
     quotes = _find_quotes(feats, paragraphs, texts)
 

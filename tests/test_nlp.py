@@ -190,12 +190,12 @@ def test_load_gazetteer_table():
     ("посол Айдоc Сарым", "Aidos Sarym"),  # Latin c in the seed
 ])
 def test_gazetteer_matches_inflected_forms(text, canonical):
-    found = nlp._matcher(frozenset(nlp.KINDS), False).find(text)
+    found = nlp._matcher(frozenset(nlp.KINDS)).find(text)
     assert [m.entry.canonical for m in found][-1] == canonical
 
 
 def test_gazetteer_boundaries_and_other_first_names():
-    matcher = nlp._matcher(frozenset(nlp.KINDS), False)
+    matcher = nlp._matcher(frozenset(nlp.KINDS))
     # no place inside hyphenated words or adjectives
     assert matcher.find("казахстанско-азербайджанские отношения, Казахстанский") == []
     # another person of the surname is not Ilham Aliyev
