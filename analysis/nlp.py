@@ -381,6 +381,20 @@ def _roles_on(day: str | None) -> frozenset[tuple[str, str]]:
     return frozenset((e.canonical, r.pattern) for e in _entries() for r in e.roles if r.holds_on(day))
 
 
+@functools.lru_cache(maxsize=1)
+def _any_role() -> re.Pattern | None:
+    """Every role pattern of the gazetteer, whatever its dates, in one search (None: no roles)."""
+    patterns = sorted({r.pattern for e in _entries() for r in e.roles})
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+def _roles_for(text: str, roles: frozenset) -> frozenset:
+    """*roles*, or none when *text* mentions no role at all: then the roles cannot change its
+    features, and the sentence shares one cached analysis across every date it is published on."""
+    rx = _any_role()
+    return roles if roles and rx is not None and rx.search(text) else frozenset()
+
+
 # =============================================================================== transliteration
 
 _LATIN = {
@@ -1021,7 +1035,7 @@ def _find_agent(f: _Features, k: int, gender: str | None, allowed, refs: _Refere
 
 def _doc_speakers(texts: list[str], paragraphs: list[int], published: str | None = None) -> list[str | None]:
     roles = _roles_on(published)
-    feats = [_features(t, roles) for t in texts]
+    feats = [_features(t, _roles_for(t, roles)) for t in texts]
     n = len(texts)
     quotes = _find_quotes(feats, paragraphs, texts)
 
