@@ -48,6 +48,7 @@ import pandas as pd
 
 from analysis.dates import find_time_expressions, iso_bounds, needs_claim_anchor, shift_iso
 from analysis.paths import DATA_DIR, load_yaml
+from analysis.tables import records
 
 __all__ = ["findings", "independent_sources", "FINDING_COLUMNS", "SOURCE_COLUMNS", "source_keys"]
 
@@ -229,11 +230,6 @@ _CLAIM_COLUMNS = ("claim_id", "doc_id", "sentence_id", "value", "unit", "qualifi
                   "outlet", "growth_ref", "direction")
 
 
-def _records(df: pd.DataFrame, columns: tuple[str, ...]) -> list[dict]:
-    """The rows of *df* as dicts of those of *columns* it has."""
-    return df[[c for c in df.columns if c in columns]].to_dict("records")
-
-
 def source_keys(documents: pd.DataFrame | None) -> dict[str, str]:
     """Return doc_id → independent-source key ('outlet:<name>' or 'doc:<doc_id>').
 
@@ -242,7 +238,7 @@ def source_keys(documents: pd.DataFrame | None) -> dict[str, str]:
     """
     if documents is None or len(documents) == 0:
         return {}
-    recs = _records(documents, _DOC_COLUMNS)
+    recs = records(documents, _DOC_COLUMNS)
     keys: dict[str, str] = {}
     for r in recs:
         did = str(r["doc_id"])
@@ -265,12 +261,12 @@ def _prepare(claims: pd.DataFrame, documents: pd.DataFrame | None) -> list[dict]
     keys = source_keys(documents)
     docs = {}
     if documents is not None and len(documents):
-        docs = {str(r["doc_id"]): r for r in _records(documents, _DOC_COLUMNS)}
+        docs = {str(r["doc_id"]): r for r in records(documents, _DOC_COLUMNS)}
     grades = _outlet_grades()
     out = []
     if claims is None or len(claims) == 0:
         return out
-    for r in _records(claims, _CLAIM_COLUMNS):
+    for r in records(claims, _CLAIM_COLUMNS):
         value = _f(r.get("value"))
         if value is None:
             continue

@@ -56,6 +56,7 @@ from analysis.dates import (
     precision_of,
 )
 from analysis.paths import DATA_DIR, load_yaml
+from analysis.tables import records
 
 __all__ = ["timeline", "watchlist", "event_extent", "TIMELINE_COLUMNS", "WATCHLIST_COLUMNS", "PRECISIONS"]
 
@@ -354,21 +355,11 @@ def _place(text: str, toks, ents: list[dict], cue_i: int) -> str | None:
 # --------------------------------------------------------------------------------------------
 
 
-def _records(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
-    """``frame.to_dict("records")`` restricted to those of *columns* the frame has.
-
-    The same values as the whole-frame call (pandas' own conversion, a missing column still absent
-    from every row), without converting the dozen columns nobody reads here (entities' ``normal``,
-    claims' figures when only sentences are wanted, ...).
-    """
-    return frame[[c for c in columns if c in frame.columns]].to_dict("records")
-
-
 def _doc_meta(documents: pd.DataFrame) -> dict[str, dict]:
     meta = {}
     if documents is None or len(documents) == 0:
         return meta
-    for r in _records(documents, ["doc_id", "published", "outlet"]):
+    for r in records(documents, ["doc_id", "published", "outlet"]):
         pub = r.get("published")
         meta[str(r["doc_id"])] = {
             "published": pub if isinstance(pub, str) and pub else None,
@@ -395,7 +386,7 @@ def _entities_by_sentence(entities: pd.DataFrame | None,
     if sentence_ids is not None and "sentence_id" in entities.columns:
         sids = entities["sentence_id"].tolist()
         keep = [i for i in keep if not isinstance(sids[i], str) or sids[i] in sentence_ids]
-    for r in _records(entities.iloc[keep], ["sentence_id", "start", "end", "kind", "canonical", "text"]):
+    for r in records(entities.iloc[keep], ["sentence_id", "start", "end", "kind", "canonical", "text"]):
         if r.get("kind") not in kinds:
             continue
         canonical = r.get("canonical") if isinstance(r.get("canonical"), str) and r.get("canonical") else r.get("text")
@@ -481,7 +472,7 @@ def timeline(sentences: pd.DataFrame, documents: pd.DataFrame, entities: pd.Data
     if sentences is None or len(sentences) == 0:
         return pd.DataFrame(columns=TIMELINE_COLUMNS)
     leads = _first_sentences(sentences)
-    candidates = _records(_may_name_events(sentences), ["doc_id", "sentence_id", "text", "lemmas"])
+    candidates = records(_may_name_events(sentences), ["doc_id", "sentence_id", "text", "lemmas"])
     by_sentence = _entities_by_sentence(
         entities, sentence_ids={r["sentence_id"] for r in candidates if isinstance(r["sentence_id"], str)})
     rows: list[dict] = []
@@ -816,7 +807,7 @@ def watchlist(claims: pd.DataFrame, sentences: pd.DataFrame, documents: pd.DataF
     sent_by_id: dict[str, dict] = {}
     doc_rows: dict[str, list[dict]] = {}
     if sentences is not None and len(sentences):
-        sent_by_id = {r["sentence_id"]: r for r in _records(
+        sent_by_id = {r["sentence_id"]: r for r in records(
             sentences, ["doc_id", "sentence_id", "text", "lemmas", "speaker", "tracks"])}
         for r in sent_by_id.values():
             doc_rows.setdefault(str(r["doc_id"]), []).append(r)

@@ -174,12 +174,9 @@ def test_comentions_is_order_independent():
 
 @pytest.fixture(scope="module")
 def seeds():
-    corpus = pytest.importorskip("analysis.corpus")
-    nlp = pytest.importorskip("analysis.nlp")
-    tracks = pytest.importorskip("analysis.tracks")
-    claims_mod = pytest.importorskip("analysis.claims")
-    if not SEEDS.exists():
-        pytest.skip("seeds missing")
+    from analysis import claims as claims_mod
+    from analysis import corpus, nlp, tracks
+
     docs, _ = corpus.read_corpus(SEEDS)
     sents = tracks.tag_tracks(nlp.attribute_speakers(nlp.add_lemmas(nlp.split_sentences(docs))))
     return docs, sents, nlp.extract_entities(sents), claims_mod.claims_register(sents, docs)

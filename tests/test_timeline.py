@@ -174,9 +174,6 @@ def test_fallback_without_lemmas_column():
 
 
 def test_gazetteer_fallback_for_place_and_actors():
-    gaz = Path(__file__).resolve().parent.parent / "analysis" / "data" / "gazetteer.yml"
-    if not gaz.exists():
-        pytest.skip("gazetteer.yml not written yet")
     docs, sents = frames([("d1", "2025-10-20", None, [TALKS])])
     r = timeline(sents, docs).iloc[0]
     assert r["place"] == "Astana"
@@ -402,13 +399,10 @@ def test_watchlist_uses_the_entities_table_when_given():
 
 
 def _pipeline():
-    corpus = pytest.importorskip("analysis.corpus")
-    nlp = pytest.importorskip("analysis.nlp")
-    if not SEEDS.exists():
-        pytest.skip("seeds missing")
+    from analysis import corpus, nlp, tracks
+
     docs, _ = corpus.read_corpus(SEEDS)
     sents = nlp.attribute_speakers(nlp.add_lemmas(nlp.split_sentences(docs)))
-    tracks = pytest.importorskip("analysis.tracks")
     return docs, tracks.tag_tracks(sents), nlp
 
 
@@ -460,7 +454,8 @@ def test_seed_timeline(seeds):
 
 def test_seed_watchlist(seeds):
     docs, sents, _ = seeds
-    claims_mod = pytest.importorskip("analysis.claims")
+    from analysis import claims as claims_mod
+
     claims = claims_mod.claims_register(sents, docs)
     w = watchlist(claims, sents, docs)
     got = [(r["item"], r["date_to_check"], r["track"]) for r in w.to_dict("records")]
