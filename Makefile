@@ -65,7 +65,7 @@ nbval: $(STAMP)
 	env -u BRIEFING_CORPUS $(BIN)/pytest book --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 refresh: $(STAMP)
-	env -u BRIEFING_CORPUS $(BIN)/python -m analysis.notebooks refresh book
+	env -u BRIEFING_CORPUS $(BIN)/python -m analysis.book.notebooks refresh book
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

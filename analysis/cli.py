@@ -13,6 +13,8 @@ import math
 import sys
 
 import pandas as pd
+from analysis.paths import corpus_dir
+from analysis.pipeline import load
 
 #: table name → (description, columns shown, or None for all columns)
 TABLES: dict[str, tuple[str, tuple[str, ...] | None]] = {
@@ -95,8 +97,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    from analysis.paths import corpus_dir
-    from analysis.pipeline import load
 
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser()

@@ -10,6 +10,10 @@ import yaml
 #: The repository root (the package is installed editable from it).
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(__file__).resolve().parent / "data"
+#: Lexicons and grammars: what the processing reads (part of the NLP cache key).
+LEXICON_DIR = DATA_DIR / "lexicons"
+#: Editorial data: what only the book's pages read (renderings, projects, routes, the assessed corpus).
+EDITORIAL_DIR = DATA_DIR / "editorial"
 
 
 def corpus_dir(path: str | os.PathLike | None = None) -> Path:

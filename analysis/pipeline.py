@@ -15,19 +15,28 @@ editing a lexicon or upgrading a pin invalidates the cache without anyone having
 
 from __future__ import annotations
 
-import hashlib
 import os
-import pickle
 import warnings
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
-from analysis import __version__
-from analysis.paths import REPO_ROOT, cache_dir, corpus_dir
+from analysis.paths import cache_dir, corpus_dir
+from analysis.nlp.lemmas import add_lemmas
+from analysis.nlp.speakers import attribute_speakers
+from analysis.nlp.sentences import split_sentences
+from analysis.nlp.tracks import tag_tracks
+from analysis.nlp.entities import extract_entities
+from analysis.ingest.reading import read_corpus
+from analysis.claims.register import claims_register
+from analysis.claims.consistency import findings
+from analysis.claims.consistency import independent_sources
+from analysis.events.timeline import timeline
+from analysis.events.watchlist import watchlist
+from analysis.nlp.tracks import coverage
+from analysis.cache import _doc_key, _per_doc_cache, corpus_key, nlp_fingerprint, stored
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: Below this many documents no progress bar is drawn (it would only add noise to notebook output).
@@ -36,52 +45,6 @@ PROGRESS_MIN_DOCS = 200
 CHUNK = 500
 #: Documents per call of the NER stage.
 ENTITY_BATCH = 50
-
-
-def _module_files() -> list[Path]:
-    files = [p for p in PACKAGE_DIR.rglob("*") if p.is_file() and p.suffix in {".py", ".yml", ".yaml", ".csv", ".txt", ".json"}]
-    files = [p for p in files if "__pycache__" not in p.parts]
-    req = REPO_ROOT / "requirements.txt"
-    if req.exists():
-        files.append(req)
-    return sorted(files)
-
-
-def module_fingerprint() -> str:
-    """Return a hex digest of the package version, every source/data file of ``analysis`` and the pins."""
-    h = hashlib.sha256(__version__.encode())
-    for p in _module_files():
-        h.update(str(p.relative_to(REPO_ROOT) if p.is_relative_to(REPO_ROOT) else p.name).encode())
-        h.update(p.read_bytes())
-    return h.hexdigest()
-
-
-def corpus_fingerprint(path: str | os.PathLike | None = None) -> str:
-    """Return a hex digest of the corpus directory: every file's name and bytes (sorted by name)."""
-    root = corpus_dir(path)
-    h = hashlib.sha256(str(root).encode())
-    if root.is_dir():
-        for p in sorted(root.iterdir()):
-            h.update(p.name.encode())
-            if p.is_file():
-                h.update(hashlib.sha256(p.read_bytes()).digest())
-    return h.hexdigest()
-
-
-def content_fingerprint(path: str | os.PathLike | None = None) -> str:
-    """Return a hex digest of the corpus files' names and bytes only (not where the folder is)."""
-    root = corpus_dir(path)
-    h = hashlib.sha256()
-    if root.is_dir():
-        for p in sorted(root.iterdir()):
-            if p.is_file():
-                h.update(p.name.encode() + b"\0" + hashlib.sha256(p.read_bytes()).digest())
-    return h.hexdigest()
-
-
-def build_fingerprint(path: str | os.PathLike | None = None) -> str:
-    """Return the digest that decides whether stored notebook outputs may be reused."""
-    return hashlib.sha256((module_fingerprint() + corpus_fingerprint(path)).encode()).hexdigest()
 
 
 @dataclass
@@ -116,31 +79,26 @@ class Corpus:
 
     @cached_property
     def claims(self) -> pd.DataFrame:
-        from analysis.claims import claims_register
 
         return self._derived("claims", lambda: claims_register(self.sentences, self.documents))
 
     @cached_property
     def findings(self) -> pd.DataFrame:
-        from analysis.consistency import findings
 
         return self._derived("findings", lambda: findings(self.claims, self.documents))
 
     @cached_property
     def sources(self) -> pd.DataFrame:
-        from analysis.consistency import independent_sources
 
         return self._derived("sources", lambda: independent_sources(self.claims, self.documents))
 
     @cached_property
     def timeline(self) -> pd.DataFrame:
-        from analysis.timeline import timeline
 
         return self._derived("timeline", lambda: timeline(self.sentences, self.documents, self.entities))
 
     @cached_property
     def watchlist(self) -> pd.DataFrame:
-        from analysis.timeline import watchlist
 
         return self._derived(
             "watchlist", lambda: watchlist(self.claims, self.sentences, self.documents, entities=self.entities)
@@ -148,17 +106,8 @@ class Corpus:
 
     @cached_property
     def coverage(self) -> pd.DataFrame:
-        from analysis.tracks import coverage
 
         return self._derived("coverage", lambda: coverage(self.sentences))
-
-
-def _doc_key(text: str, module_fp: str) -> str:
-    return hashlib.sha256((module_fp + "\0" + text).encode()).hexdigest()
-
-
-def _per_doc_cache(module_fp: str) -> Path:
-    return cache_dir() / "docs" / module_fp[:16]
 
 
 def _progress(steps: list, n_docs: int, desc: str):
@@ -177,66 +126,15 @@ def _in_corpus_order(frame: pd.DataFrame, documents: pd.DataFrame, keys: list[st
     return frame.sort_values(["_o", *keys], kind="stable").drop(columns="_o").reset_index(drop=True)
 
 
-@contextmanager
-def _exclusive(path: Path):
-    """Hold an advisory lock on *path* + ".lock" (POSIX ``flock``; the OS releases it if the holder dies)."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not POSIX: no lock, at worst the work is done twice
-        yield
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_name(path.name + ".lock"), "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-
-
-def _read_pickle(path: Path):
-    with path.open("rb") as fh:
-        return pickle.load(fh)
-
-
-def stored(path: Path, compute):
-    """Return the object pickled at *path*; if there is none, ``compute()`` it and store it there.
-
-    Computed once across processes: the book's notebooks run in parallel kernels, and the first
-    notebook of each would otherwise process the same corpus (and load the NER models) side by side.
-    A second process asking meanwhile waits for the first and then reads its result.
-    """
-    if path.exists():
-        return _read_pickle(path)
-    with _exclusive(path):
-        if path.exists():  # computed by another process while this one waited
-            return _read_pickle(path)
-        value = compute()
-        _write_pickle(value, path)
-        return value
-
-
-def _write_pickle(obj, path: Path) -> None:
-    """Write *obj* to *path* atomically (a reader never sees half a file)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # A name of this process's own: kernels executing notebooks in parallel may write the same entry.
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    with tmp.open("wb") as fh:
-        pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(path)
-
-
 def process_sentences(documents: pd.DataFrame) -> pd.DataFrame:
     """Return the sentence table of *documents*: split, lemmatised, speaker-attributed, track-tagged."""
-    from analysis.nlp import add_lemmas, attribute_speakers, split_sentences
-    from analysis.tracks import tag_tracks
 
     published = dict(zip(documents["doc_id"], documents["published"])) if "published" in documents else None
     return tag_tracks(attribute_speakers(add_lemmas(split_sentences(documents)), published))
 
 
 def _cached_sentences(documents: pd.DataFrame, use_cache: bool) -> pd.DataFrame:
-    module_fp = module_fingerprint()
+    module_fp = nlp_fingerprint()
     store = _per_doc_cache(module_fp)
     # keyed by text AND publication date: a role ("Президент Казахстана") is read with the holder
     # of the article's own date, so the same text published on another date may name another speaker
@@ -285,9 +183,8 @@ def _empty_sentences() -> pd.DataFrame:
 
 
 def _cached_entities(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    from analysis.nlp import extract_entities
 
-    module_fp = module_fingerprint()
+    module_fp = nlp_fingerprint()
     store = _per_doc_cache(module_fp)
     parts = []
     texts = dict(zip(documents["doc_id"], documents["text"]))
@@ -324,7 +221,7 @@ def load(path: str | os.PathLike | None = None, *, use_cache: bool = True) -> Co
     root = corpus_dir(path)
     if not use_cache or not root.is_dir():  # (no folder: read_corpus raises, saying why; nothing cached)
         return _process(root, use_cache=False)
-    key = build_fingerprint(root)
+    key = corpus_key(root)
     corpus = stored(cache_dir() / "corpus" / f"{key}.pkl", lambda: _process(root, use_cache=True))
     corpus.cache_key = key
     return corpus
@@ -332,7 +229,6 @@ def load(path: str | os.PathLike | None = None, *, use_cache: bool = True) -> Co
 
 def _process(root: Path, *, use_cache: bool) -> Corpus:
     """Read and process the corpus at *root* (the per-document sentence cache used if *use_cache*)."""
-    from analysis.corpus import read_corpus
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

@@ -54,7 +54,7 @@ def _peak_rss_mb() -> float:
 
 
 def _texts(corpus: Path) -> list[str]:
-    from analysis.corpus import read_corpus
+    from analysis.ingest.reading import read_corpus
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

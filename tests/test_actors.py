@@ -11,13 +11,20 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.actors import COMENTION_COLUMNS, SPEAKER_COLUMNS, comentions, speakers
+from analysis.events.actors import COMENTION_COLUMNS, SPEAKER_COLUMNS, comentions, speakers
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 # The sentence table's own lemmatiser, so the fixtures see what the pipeline sees.
-from analysis.nlp import lemmatize as lemmas  # noqa: E402
+from analysis.nlp.lemmas import lemmatize as lemmas  # noqa: E402
+from analysis.claims.register import claims_register
+from analysis.ingest.reading import read_corpus
+from analysis.nlp.entities import extract_entities
+from analysis.nlp.lemmas import add_lemmas
+from analysis.nlp.sentences import split_sentences
+from analysis.nlp.speakers import attribute_speakers
+from analysis.nlp.tracks import tag_tracks
 
 
 def sentence_frame(rows: list[tuple[str, str, str | None, tuple[str, ...]]]) -> pd.DataFrame:
@@ -174,12 +181,10 @@ def test_comentions_is_order_independent():
 
 @pytest.fixture(scope="module")
 def seeds():
-    from analysis import claims as claims_mod
-    from analysis import corpus, nlp, tracks
 
-    docs, _ = corpus.read_corpus(SEEDS)
-    sents = tracks.tag_tracks(nlp.attribute_speakers(nlp.add_lemmas(nlp.split_sentences(docs))))
-    return docs, sents, nlp.extract_entities(sents), claims_mod.claims_register(sents, docs)
+    docs, _ = read_corpus(SEEDS)
+    sents = tag_tracks(attribute_speakers(add_lemmas(split_sentences(docs))))
+    return docs, sents, extract_entities(sents), claims_register(sents, docs)
 
 
 def test_seed_speakers(seeds):

@@ -3,31 +3,31 @@
 from __future__ import annotations
 
 import pytest
-
-from analysis import book, briefing
+from analysis.book.briefing import NOT_REPORTED, chapter_quotes, claims_table, indicator_facts, project_facts, project_targets, quotes_markdown, rendering, support_links, track_claims, track_facts, track_gaps, track_watchlist
+from analysis.book.pages import start
 
 
 @pytest.fixture(scope="module")
 def corpus():
-    return book.start()
+    return start()
 
 
 def test_track_claims_follow_the_indicator_track(corpus):
-    energy = briefing.track_claims(corpus, "energy")
+    energy = track_claims(corpus, "energy")
     assert set(energy["indicator"]) == {"oil_transit_btc"}
     assert sorted(energy["value"]) == [1.5e6, 7e6]
-    assert briefing.track_claims(corpus, "digital").empty
+    assert track_claims(corpus, "digital").empty
 
 
 def test_claims_table_formats_for_reading_and_links_to_the_register(corpus):
-    table = briefing.claims_table(corpus, briefing.track_claims(corpus, "agriculture"))
+    table = claims_table(corpus, track_claims(corpus, "agriculture"))
     row = table.iloc[0]
     assert row["Figure"] == "≈ 85 %" and row["Period"] == "2025" and row["Outlet"] == "Day.Az"
     assert row["Register"].endswith("(#claim-003-5951633c20930dad-c007)")
 
 
 def test_featured_quotes_have_renderings_and_sources(corpus):
-    quotes = briefing.chapter_quotes(corpus, "digital")
+    quotes = chapter_quotes(corpus, "digital")
     assert any("Актау и Алят" in q for q in quotes["ru"])
     assert not quotes["en"].str.contains("no English rendering").any()
     assert quotes["source"].str.contains("#source-").all()
@@ -35,50 +35,50 @@ def test_featured_quotes_have_renderings_and_sources(corpus):
 
 def test_rendering_ignores_whitespace_differences():
     text = "Также в три раза   увеличится пропуск контейнеров."
-    assert briefing.rendering(text) == "Container throughput will also triple."
-    assert briefing.rendering("Несуществующее предложение.") is None
+    assert rendering(text) == "Container throughput will also triple."
+    assert rendering("Несуществующее предложение.") is None
 
 
 def test_quotes_are_escaped(corpus):
     import pandas as pd
 
     q = pd.DataFrame([{"sentence_id": "x", "ru": "<script>alert(1)</script>", "en": "*x*", "who": "a|b", "source": "[s](#source-x)"}])
-    md = briefing.quotes_markdown(q)
+    md = quotes_markdown(q)
     assert "<script>" not in md and r"\<script\>" in md and r"\*x\*" in md
 
 
 def test_track_facts_always_have_their_keys(corpus):
-    facts = briefing.track_facts(corpus, "transport")
+    facts = track_facts(corpus, "transport")
     assert facts["port_capacity_growth_target"] == "50 %"
     assert facts["port_capacity_growth_target_period"] == "2028"
-    assert facts["cargo_volume_actual"] == briefing.NOT_REPORTED
+    assert facts["cargo_volume_actual"] == NOT_REPORTED
     assert facts["transport_docs"] == 5
 
 
 def test_indicator_range_never_mixes_units(corpus):
-    facts = briefing.indicator_facts(corpus, "trade_turnover_growth")
+    facts = indicator_facts(corpus, "trade_turnover_growth")
     assert "%" not in facts["trade_turnover_growth_min"] or "%" in facts["trade_turnover_growth_max"]
 
 
 def test_project_facts_and_targets(corpus):
-    facts = briefing.project_facts(corpus, "fibre_line", "Trans-Caspian fibre-optic line")
+    facts = project_facts(corpus, "fibre_line", "Trans-Caspian fibre-optic line")
     assert facts == {"fibre_line_mentions": 2, "fibre_line_docs": 2, "fibre_line_target": "2026-12"}
-    targets = briefing.project_targets(corpus, "Trans-Caspian fibre-optic line")
+    targets = project_targets(corpus, "Trans-Caspian fibre-optic line")
     assert list(targets["date"]) == ["2026-12"]
 
 
 def test_gaps_say_what_is_missing(corpus):
-    gaps = briefing.track_gaps(corpus, "digital")
+    gaps = track_gaps(corpus, "digital")
     assert gaps == ["The corpus gives no quantitative claim for the digital track: its sentences are qualitative."]
-    assert any("single source" in g for g in briefing.track_gaps(corpus, "energy"))
+    assert any("single source" in g for g in track_gaps(corpus, "energy"))
 
 
 def test_support_links_group_by_outlet(corpus):
-    links = briefing.support_links(corpus, ["grain_import_share"])
+    links = support_links(corpus, ["grain_import_share"])
     assert links.startswith("Day\\.Az [003\\-c007](#claim-003-5951633c20930dad-c007) C3")
-    assert briefing.support_links(corpus, ["no_such_indicator"]) == "*no register entry in this corpus*"
+    assert support_links(corpus, ["no_such_indicator"]) == "*no register entry in this corpus*"
 
 
 def test_watchlist_rows_by_track(corpus):
-    digital = briefing.track_watchlist(corpus, "digital")
+    digital = track_watchlist(corpus, "digital")
     assert list(digital["Check on"]) == ["2026-12"]

@@ -13,18 +13,13 @@ import pandas as pd
 import pytest
 import yaml
 
-from analysis.claims import (
-    CLAIM_COLUMNS,
-    CONTRACT_COLUMNS,
-    claims_register,
-    clause_spans,
-    extract_quantities,
-    indicator_labels,
-    load_indicators,
-    normalise,
-)
-from analysis.dates import TimeExpr
-from analysis.paths import DATA_DIR, REPO_ROOT
+from analysis.claims.register import CLAIM_COLUMNS, CONTRACT_COLUMNS, claims_register
+from analysis.claims.text import clause_spans, normalise
+from analysis.claims.quantities import extract_quantities
+from analysis.claims.indicators import indicator_labels, load_indicators
+from analysis.nlp.dates import TimeExpr
+from analysis.paths import LEXICON_DIR, REPO_ROOT
+from analysis.claims.quantities import _quantities
 
 D000, D001, D002, D003, D004 = (
     "000_3e59cfda37d3e722", "001_51ae3e02b997e7ef", "002_ed331273710f358c",
@@ -547,7 +542,7 @@ def test_indicator_definitions_are_consistent():
                 "container_throughput_growth", "grain_import_share", "kazakh_companies_in_azerbaijan",
                 "leader_meetings", "transit_time_reduction"}
     assert required <= set(ids)
-    units = yaml.safe_load((DATA_DIR / "units.yml").read_text(encoding="utf-8"))["units"]
+    units = yaml.safe_load((LEXICON_DIR / "units.yml").read_text(encoding="utf-8"))["units"]
     known_units = {u["unit"] for u in units if "unit" in u} | {"count", "x", "t/yr", "m3/yr", "bbl/yr", "bbl/d"}
     for d in inds:
         assert d["track"] in {None, "energy", "transport", "digital", "agriculture", "general"}, d["id"]
@@ -565,9 +560,9 @@ def test_indicator_definitions_are_consistent():
 
 
 def test_integration_on_real_seeds():
-    from analysis.corpus import read_corpus
-    from analysis.nlp import split_sentences
-    from analysis.tracks import tag_tracks
+    from analysis.ingest.reading import read_corpus
+    from analysis.nlp.sentences import split_sentences
+    from analysis.nlp.tracks import tag_tracks
 
     docs, _manifest = read_corpus(REPO_ROOT / "seeds")
     sents = tag_tracks(split_sentences(docs))
@@ -586,8 +581,8 @@ def test_integration_on_real_seeds():
 def test_register_analyses_each_distinct_sentence_once(monkeypatch):
     # Reprints repeat sentences verbatim: the grammar runs once per distinct text and the dates module once
     # per distinct (text, publication date), and every copy still gets the claims it gets on its own.
-    import analysis.claims as claims_mod
-    from analysis.dates import find_time_expressions
+    import analysis.claims.register as claims_mod
+    from analysis.nlp.dates import find_time_expressions
 
     rows = [(f"{d}x{k}", n, p, t) for k in range(3) for d, n, p, t in SEED_SENTENCES]
     sents, _ = _frames(rows)
@@ -595,7 +590,7 @@ def test_register_analyses_each_distinct_sentence_once(monkeypatch):
                           "outlet": f"Outlet{k}"} for k in range(3) for d in PUBLISHED])
     grammar_runs: dict[str, int] = {}
     date_runs: dict[tuple, int] = {}
-    quantities = claims_mod._quantities
+    quantities = _quantities
 
     def counted_quantities(text, norm):
         grammar_runs[text] = grammar_runs.get(text, 0) + 1

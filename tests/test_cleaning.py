@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.cleaning import REPAIR_KINDS, clean_text
-from analysis.corpus import parse_date_header
+from analysis.ingest.cleaning import REPAIR_KINDS, clean_text
+from analysis.ingest.headers import parse_date_header
 from analysis.paths import REPO_ROOT
 
 SEEDS = REPO_ROOT / "seeds"

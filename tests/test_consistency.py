@@ -12,7 +12,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.consistency import FINDING_COLUMNS, SOURCE_COLUMNS, findings, independent_sources, source_keys
+from analysis.claims.consistency import FINDING_COLUMNS, SOURCE_COLUMNS, findings, independent_sources, source_keys
+from analysis.claims.register import claims_register
+from analysis.ingest.reading import read_corpus
+from analysis.nlp.lemmas import add_lemmas
+from analysis.nlp.sentences import split_sentences
+from analysis.nlp.speakers import attribute_speakers
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 COLS = ["claim_id", "doc_id", "sentence_id", "quote", "value", "unit", "qualifier", "period_start", "period_end",
@@ -132,7 +137,7 @@ def test_reliability_from_documents_or_outlets_file():
 
 
 def test_reliability_from_outlets_csv():
-    path = Path(__file__).resolve().parent.parent / "analysis" / "data" / "outlets.csv"
+    path = Path(__file__).resolve().parent.parent / "analysis" / "data" / "lexicons" / "outlets.csv"
     grades = pd.read_csv(path)
     expected = grades.set_index("outlet").loc["Report", "reliability"]
     s = independent_sources(claims(c("a-c1", "a", 1e6)), docs(("a", "Report", "2025-01-01")))
@@ -286,12 +291,10 @@ def test_empty():
 
 
 def test_real_seed_register():
-    from analysis import claims as claims_mod
-    from analysis import corpus, nlp
 
-    documents, _ = corpus.read_corpus(SEEDS)
-    sents = nlp.attribute_speakers(nlp.add_lemmas(nlp.split_sentences(documents)))
-    cl = claims_mod.claims_register(sents, documents)
+    documents, _ = read_corpus(SEEDS)
+    sents = attribute_speakers(add_lemmas(split_sentences(documents)))
+    cl = claims_register(sents, documents)
     f = findings(cl, documents)
     s = independent_sources(cl, documents)
     assert len(s) == len(cl) and s["credibility"].between(1, 6).all()
@@ -355,7 +358,7 @@ def test_group_index_matches_the_pairwise_definition():
     # random groups with ties, qualifiers, zeros, shared documents and sources.
     import random
 
-    from analysis.consistency import _gap, _GroupIndex
+    from analysis.claims.consistency import _gap, _GroupIndex
 
     rng = random.Random(7)
     for _ in range(150):
@@ -399,7 +402,7 @@ def test_findings_work_grows_about_linearly(monkeypatch):
     # sort key over a group) for 10× the claims. Comparing every pair of figures in a group, every
     # sub-period figure with every whole-period one, or re-sorting a group per growth claim gives ~100×;
     # bisecting sorted figures gives ~10 × log-factor (≈ 15×).
-    import analysis.consistency as cons
+    import analysis.claims.consistency as cons
 
     def work(n):
         calls = [0]

@@ -10,20 +10,11 @@ import warnings
 import pandas as pd
 import pytest
 
-from analysis.corpus import (
-    DOCUMENT_COLUMNS,
-    MANIFEST_COLUMNS,
-    CorpusWarning,
-    SkipFile,
-    cleaning_report,
-    decode_bytes,
-    detect_outlet,
-    load_outlets,
-    mentioned_outlets,
-    parse_date_header,
-    read_corpus,
-    shingle_similarity,
-)
+from analysis.ingest.reading import DOCUMENT_COLUMNS, MANIFEST_COLUMNS, CorpusWarning, cleaning_report, read_corpus
+from analysis.ingest.decoding import SkipFile, decode_bytes
+from analysis.ingest.outlets import detect_outlet, load_outlets, mentioned_outlets
+from analysis.ingest.headers import parse_date_header
+from analysis.ingest.duplicates import shingle_similarity
 from analysis.paths import REPO_ROOT
 
 SEEDS = REPO_ROOT / "seeds"

@@ -11,11 +11,11 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from PIL import Image
-
-from analysis import book, figures
-from analysis.figures import iso_bounds, period_span
-from analysis.nlp import load_gazetteer
-from analysis.tracks import coverage
+from analysis.book import figures
+from analysis.book.figures import iso_bounds, period_span
+from analysis.nlp.gazetteer import load_gazetteer
+from analysis.nlp.tracks import coverage
+from analysis.book.pages import start
 
 TRADE = ["trade_turnover", "trade_turnover_growth"]
 FIBRE = "Trans-Caspian fibre-optic line"
@@ -23,7 +23,7 @@ FIBRE = "Trans-Caspian fibre-optic line"
 
 @pytest.fixture(scope="module")
 def corpus():
-    return book.start()
+    return start()
 
 
 @pytest.fixture(scope="module")

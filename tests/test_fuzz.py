@@ -24,9 +24,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import briefing, pipeline
-from analysis.dates import iso_bounds
-from analysis.nlp import extract_entities
+from analysis import pipeline
+from analysis.nlp.dates import iso_bounds
+from analysis.nlp.entities import extract_entities
+from analysis.book.briefing import claims_table, front_facts, track_claims, track_facts
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED = 20251121
@@ -143,9 +144,9 @@ def test_mutated_corpora_never_crash(fuzzed, monkeypatch):
             tables = {name: getattr(c, name)
                       for name in ("claims", "findings", "sources", "coverage", "timeline", "watchlist")}
             for track in ("energy", "transport", "digital", "agriculture"):
-                briefing.track_facts(c, track)
-                briefing.claims_table(c, briefing.track_claims(c, track))
-            briefing.front_facts(c)
+                track_facts(c, track)
+                claims_table(c, track_claims(c, track))
+            front_facts(c)
 
         files = sorted(p.name for p in folder.iterdir())
         m = c.manifest

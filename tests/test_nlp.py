@@ -8,9 +8,12 @@ import sys
 
 import pandas as pd
 import pytest
-
-from analysis import nlp
 from analysis.paths import REPO_ROOT
+from analysis.nlp.entities import ENTITY_COLUMNS, extract_entities
+from analysis.nlp.gazetteer import GAZETTEER_COLUMNS, KINDS, _Role, _entries, _matcher, _parse_role, load_gazetteer, transliterate
+from analysis.nlp.lemmas import _lemma_fixes, add_lemmas, lemmatize
+from analysis.nlp.sentences import SENTENCE_COLUMNS, split_sentences
+from analysis.nlp.speakers import attribute_speakers
 
 SEEDS = REPO_ROOT / "seeds"
 _HEADER = re.compile(r"^\s*date \d{4}-\d{2}-\d{2} ")
@@ -33,13 +36,13 @@ def seed_docs() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def seed_sentences(seed_docs) -> pd.DataFrame:
-    return nlp.attribute_speakers(nlp.add_lemmas(nlp.split_sentences(seed_docs)))
+    return attribute_speakers(add_lemmas(split_sentences(seed_docs)))
 
 
 @pytest.fixture(scope="module")
 def seed_entities(seed_sentences) -> pd.DataFrame:
     # the only natasha-loading fixture of the module
-    return nlp.extract_entities(seed_sentences)
+    return extract_entities(seed_sentences)
 
 
 def _sentence(sentences: pd.DataFrame, doc_prefix: str, needle: str) -> pd.Series:
@@ -53,7 +56,7 @@ def _sentence(sentences: pd.DataFrame, doc_prefix: str, needle: str) -> pd.Serie
 
 def test_sentence_offsets_round_trip(seed_docs, seed_sentences):
     texts = dict(zip(seed_docs["doc_id"], seed_docs["text"]))
-    assert list(seed_sentences.columns[:6]) == nlp.SENTENCE_COLUMNS
+    assert list(seed_sentences.columns[:6]) == SENTENCE_COLUMNS
     for row in seed_sentences.itertuples():
         assert texts[row.doc_id][row.start:row.end] == row.text
         assert row.text == row.text.strip() and row.text
@@ -88,7 +91,7 @@ def test_split_sentences_paragraphs_and_edge_cases():
     text = ("Заголовок без точки\n \t\nПервое предложение. Второе, с $1 млрд и 1,5 млн т.\n\n\n\n"
             "  – Касым-Жомарт Токаев  \n\nПоследнее")
     docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": [text, "", None]})
-    out = nlp.split_sentences(docs)
+    out = split_sentences(docs)
     assert list(out["text"]) == ["Заголовок без точки", "Первое предложение.",
                                  "Второе, с $1 млрд и 1,5 млн т.", "– Касым-Жомарт Токаев",
                                  "Последнее"]
@@ -96,8 +99,8 @@ def test_split_sentences_paragraphs_and_edge_cases():
     assert set(out["doc_id"]) == {"a"}
     for row in out.itertuples():
         assert text[row.start:row.end] == row.text
-    empty = nlp.split_sentences(docs.iloc[1:])
-    assert list(empty.columns) == nlp.SENTENCE_COLUMNS and empty.empty
+    empty = split_sentences(docs.iloc[1:])
+    assert list(empty.columns) == SENTENCE_COLUMNS and empty.empty
 
 
 # ----------------------------------------------------------------------------- lemmas
@@ -117,7 +120,7 @@ def test_split_sentences_paragraphs_and_edge_cases():
     ("«Это», - сказал он: 1,5 млн т!", ("это", "сказать", "он", "1,5", "млн", "т")),
 ])
 def test_lemmatize_traps_and_tokens(text, lemmas):
-    assert nlp.lemmatize(text) == lemmas
+    assert lemmatize(text) == lemmas
 
 
 def test_add_lemmas_adds_tuples(seed_sentences):
@@ -128,7 +131,7 @@ def test_add_lemmas_adds_tuples(seed_sentences):
 
 
 def test_lemma_fixes_file_is_well_formed():
-    fixes = nlp._lemma_fixes()
+    fixes = _lemma_fixes()
     assert fixes.forms and fixes.avoid and fixes.readings
     assert "порты" in fixes.avoid and "газа" in fixes.avoid
 
@@ -147,16 +150,16 @@ def test_lemma_fixes_file_is_well_formed():
     ("Қазақстан", "Qazaqstan"),
 ])
 def test_transliterate(ru, en):
-    assert nlp.transliterate(ru) == en
+    assert transliterate(ru) == en
 
 
 # ----------------------------------------------------------------------------- gazetteer
 
 def test_load_gazetteer_table():
-    gaz = nlp.load_gazetteer()
-    assert list(gaz.columns) == nlp.GAZETTEER_COLUMNS
+    gaz = load_gazetteer()
+    assert list(gaz.columns) == GAZETTEER_COLUMNS
     assert gaz["canonical"].is_unique
-    assert set(gaz["kind"]) == set(nlp.KINDS)
+    assert set(gaz["kind"]) == set(KINDS)
     by_name = gaz.set_index("canonical")
     assert (by_name.loc["Aktau", "lat"], by_name.loc["Aktau", "lon"]) == (43.65, 51.17)
     assert (by_name.loc["Kuryk", "lat"], by_name.loc["Kuryk", "lon"]) == (43.17, 51.65)
@@ -190,12 +193,12 @@ def test_load_gazetteer_table():
     ("посол Айдоc Сарым", "Aidos Sarym"),  # Latin c in the seed
 ])
 def test_gazetteer_matches_inflected_forms(text, canonical):
-    found = nlp._matcher(frozenset(nlp.KINDS)).find(text)
+    found = _matcher(frozenset(KINDS)).find(text)
     assert [m.entry.canonical for m in found][-1] == canonical
 
 
 def test_gazetteer_boundaries_and_other_first_names():
-    matcher = nlp._matcher(frozenset(nlp.KINDS))
+    matcher = _matcher(frozenset(KINDS))
     # no place inside hyphenated words or adjectives
     assert matcher.find("казахстанско-азербайджанские отношения, Казахстанский") == []
     # another person of the surname is not Ilham Aliyev
@@ -206,8 +209,8 @@ def test_gazetteer_boundaries_and_other_first_names():
 
 def test_entities_columns_and_offsets(seed_sentences, seed_entities):
     ents = seed_entities
-    assert list(ents.columns) == nlp.ENTITY_COLUMNS
-    assert set(ents["kind"]) <= set(nlp.KINDS) and set(ents["source"]) <= {"ner", "gazetteer"}
+    assert list(ents.columns) == ENTITY_COLUMNS
+    assert set(ents["kind"]) <= set(KINDS) and set(ents["source"]) <= {"ner", "gazetteer"}
     texts = dict(zip(seed_sentences["sentence_id"], seed_sentences["text"]))
     for row in ents.itertuples():
         assert texts[row.sentence_id][row.start:row.end] == row.text
@@ -250,10 +253,14 @@ def test_entities_on_seeds(seed_entities):
 def test_natasha_is_loaded_only_for_entities():
     code = (
         "import sys, pandas as pd\n"
-        "from analysis import nlp, tracks\n"
+        "from analysis.nlp.gazetteer import load_gazetteer\n"
+        "from analysis.nlp.lemmas import add_lemmas\n"
+        "from analysis.nlp.sentences import split_sentences\n"
+        "from analysis.nlp.speakers import attribute_speakers\n"
+        "from analysis.nlp.tracks import tag_tracks\n"
         "d = pd.DataFrame({'doc_id': ['x'], 'text': ['Алим Байель заявил, что порт Актау растет.']})\n"
-        "s = tracks.tag_tracks(nlp.attribute_speakers(nlp.add_lemmas(nlp.split_sentences(d))))\n"
-        "nlp.load_gazetteer()\n"
+        "s = tag_tracks(attribute_speakers(add_lemmas(split_sentences(d))))\n"
+        "load_gazetteer()\n"
         "assert s['speaker'].iloc[0] == 'Alim Bayel', s['speaker'].iloc[0]\n"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('natasha', 'slovnet', 'navec')]\n"
         "assert not bad, bad\n"
@@ -326,27 +333,27 @@ def test_attribution_line_itself_has_no_speaker(seed_sentences):
 ])
 def test_a_role_names_the_holder_of_the_articles_date(day, president, premier):
     docs = _docs(p="Президент Казахстана заявил, что визит важен.", m="Премьер-министр Казахстана отметил рост торговли.")
-    out = nlp.attribute_speakers(nlp.split_sentences(docs), {"p": day, "m": day})
+    out = attribute_speakers(split_sentences(docs), {"p": day, "m": day})
     got = dict(zip(out["doc_id"], out["speaker"]))
     assert got["p"] == president
     assert got["m"] == premier
 
 
 def test_role_dates_are_checked():
-    assert nlp._parse_role("x") == nlp._Role("x")
-    assert nlp._parse_role({"pattern": "x", "until": "2019-03-19"}).holds_on("2019-03-19")
-    assert not nlp._parse_role({"pattern": "x", "until": "2019-03-19"}).holds_on("2019-03-20")
-    assert not nlp._parse_role({"pattern": "x", "until": "2019-03-19"}).holds_on(None)
+    assert _parse_role("x") == _Role("x")
+    assert _parse_role({"pattern": "x", "until": "2019-03-19"}).holds_on("2019-03-19")
+    assert not _parse_role({"pattern": "x", "until": "2019-03-19"}).holds_on("2019-03-20")
+    assert not _parse_role({"pattern": "x", "until": "2019-03-19"}).holds_on(None)
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
-        nlp._parse_role({"pattern": "x", "since": "March 2019"})
+        _parse_role({"pattern": "x", "since": "March 2019"})
     with pytest.raises(ValueError, match="pattern"):
-        nlp._parse_role({"since": "2019-03-20"})
+        _parse_role({"since": "2019-03-20"})
 
 
 def test_every_dated_office_has_one_holder_a_day():
     """Two people holding the same role pattern on one day would make the speaker a coin toss."""
     by_pattern: dict[str, list] = {}
-    for e in nlp._entries():
+    for e in _entries():
         for r in e.roles:
             by_pattern.setdefault(r.pattern, []).append((r.since or "0000-00-00", r.until or "9999-99-99", e.canonical))
     for pattern, terms in by_pattern.items():
@@ -367,7 +374,7 @@ def test_speaker_rules_on_small_texts():
            "Товарооборот вырос на 40%. «Мы видим рост», - отметил Алим Байель."),
         f="Состоялся «круглый стол» на тему «Отношения: сотрудничество».",
     )
-    out = nlp.attribute_speakers(nlp.split_sentences(docs))
+    out = attribute_speakers(split_sentences(docs))
     got = {(r.doc_id, r.text[:12]): r.speaker for r in out.itertuples()}
     assert got[("a", "«Первое пред")] == got[("a", "Второе предл")] == "Alim Bayel"
     assert got[("b", "Иван Петров ")] == "Ivan Petrov"  # not in the gazetteer: transliterated

@@ -7,7 +7,7 @@ import re
 import nbformat
 import pytest
 
-from analysis.notebooks import notebooks, unexecuted_code_cells
+from analysis.book.notebooks import notebooks, unexecuted_code_cells
 from analysis.paths import REPO_ROOT
 
 BOOK = REPO_ROOT / "book"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -10,7 +9,8 @@ import pandas as pd
 import pytest
 
 import analysis.pipeline as pipeline
-from analysis.paths import REPO_ROOT, corpus_dir
+from analysis import cache as processing_cache
+from analysis.paths import EDITORIAL_DIR, LEXICON_DIR, REPO_ROOT, corpus_dir
 
 SEEDS = REPO_ROOT / "seeds"
 TABLES = ("manifest", "documents", "sentences")
@@ -87,12 +87,12 @@ def test_cache_hit_returns_equal_tables(cache, spy, monkeypatch):
     assert processed(spy) == list(first.documents["doc_id"])
     assert list((cache / "corpus").glob("*.pkl")), "the corpus cache was not written"
 
-    import analysis.corpus
+
 
     def must_not_read(*a, **k):
         raise AssertionError("a cache hit re-read the corpus")
 
-    monkeypatch.setattr(analysis.corpus, "read_corpus", must_not_read)
+    monkeypatch.setattr(pipeline, "read_corpus", must_not_read)
     spy.clear()
     second = pipeline.load(SEEDS)
     assert spy == []
@@ -108,14 +108,14 @@ def test_no_cache_is_equal_and_writes_nothing(cache):
 
 
 def test_changing_one_file_reprocesses_only_that_document(cache, corpus_copy, spy):
-    before = pipeline.build_fingerprint(corpus_copy)
+    before = processing_cache.build_fingerprint(corpus_copy)
     first = pipeline.load(corpus_copy)
     assert sorted(processed(spy)) == sorted(first.documents["doc_id"])
 
     target = sorted(corpus_copy.glob("*.txt"))[2]
     text = target.read_text(encoding="utf-8")
     target.write_text(text.replace("Казахстана", "Республики Казахстан", 1), encoding="utf-8")
-    assert pipeline.build_fingerprint(corpus_copy) != before
+    assert processing_cache.build_fingerprint(corpus_copy) != before
 
     spy.clear()
     second = pipeline.load(corpus_copy)
@@ -157,54 +157,41 @@ def test_missing_directory_raises(cache, tmp_path):
 
 
 def test_build_fingerprint_follows_corpus_bytes(corpus_copy):
-    fp = pipeline.build_fingerprint(corpus_copy)
-    assert pipeline.build_fingerprint(corpus_copy) == fp, "not deterministic"
+    fp = processing_cache.build_fingerprint(corpus_copy)
+    assert processing_cache.build_fingerprint(corpus_copy) == fp, "not deterministic"
     f = sorted(corpus_copy.glob("*.txt"))[0]
     data = f.read_bytes()
     f.write_bytes(data + b" ")
-    changed = pipeline.build_fingerprint(corpus_copy)
+    changed = processing_cache.build_fingerprint(corpus_copy)
     assert changed != fp
     f.write_bytes(data)
-    assert pipeline.build_fingerprint(corpus_copy) == fp, "same bytes, same fingerprint (no mtime)"
+    assert processing_cache.build_fingerprint(corpus_copy) == fp, "same bytes, same fingerprint (no mtime)"
     (corpus_copy / "new.txt").write_text("текст", encoding="utf-8")
-    assert pipeline.build_fingerprint(corpus_copy) not in (fp, changed)
+    assert processing_cache.build_fingerprint(corpus_copy) not in (fp, changed)
 
 
 def test_build_fingerprint_depends_on_corpus_location(corpus_copy):
-    assert pipeline.build_fingerprint(corpus_copy) != pipeline.build_fingerprint(SEEDS)
+    assert processing_cache.build_fingerprint(corpus_copy) != processing_cache.build_fingerprint(SEEDS)
 
 
-def test_module_files_cover_code_data_and_pins():
-    files = pipeline._module_files()
-    names = {p.relative_to(REPO_ROOT).as_posix() for p in files}
-    assert "analysis/pipeline.py" in names
-    assert "requirements.txt" in names
-    data = {p.relative_to(REPO_ROOT).as_posix() for p in (REPO_ROOT / "analysis" / "data").iterdir() if p.is_file()}
-    assert data and data <= names, f"data files outside the fingerprint: {sorted(data - names)}"
+def test_nlp_files_cover_code_lexicons_and_pins_but_not_the_book():
+    names = {p.relative_to(REPO_ROOT).as_posix() for p in processing_cache._nlp_files()}
+    assert {"analysis/pipeline.py", "analysis/claims/register.py", "requirements.txt"} <= names
+    lexicons = {p.relative_to(REPO_ROOT).as_posix() for p in LEXICON_DIR.iterdir() if p.is_file()}
+    assert lexicons and lexicons <= names, f"lexicons outside the NLP fingerprint: {sorted(lexicons - names)}"
+    assert not any(n.startswith(("analysis/book/", "analysis/data/editorial/")) for n in names)
     assert not any("__pycache__" in n for n in names)
 
 
-def test_build_fingerprint_follows_module_data(tmp_path, monkeypatch, cache, corpus_copy, spy):
-    """Editing a lexicon (a data file of the package) changes the fingerprint and the per-document keys."""
-    lexicon = tmp_path / "lexicon.yml"
-    lexicon.write_text("energy: [нефть]\n", encoding="utf-8")
-    real = pipeline._module_files()
-    monkeypatch.setattr(pipeline, "_module_files", lambda: [*real, lexicon])
-    fp = pipeline.build_fingerprint(corpus_copy)
-    pipeline.load(corpus_copy)
-    lexicon.write_text("energy: [нефть, газ]\n", encoding="utf-8")
-    assert pipeline.build_fingerprint(corpus_copy) != fp
-    spy.clear()
-    again = pipeline.load(corpus_copy)
-    assert sorted(processed(spy)) == sorted(again.documents["doc_id"]), "the per-document cache survived a module change"
+def test_book_files_cover_the_book_and_editorial_data():
+    names = {p.relative_to(REPO_ROOT).as_posix() for p in processing_cache._book_files()}
+    editorial = {p.relative_to(REPO_ROOT).as_posix() for p in EDITORIAL_DIR.iterdir() if p.is_file()}
+    assert editorial and editorial <= names
+    assert "analysis/book/pages.py" in names
 
 
-def test_real_data_file_is_in_module_fingerprint(monkeypatch):
-    """The same, on a real data file: a copy with one byte changed changes the module fingerprint."""
-    real = pipeline._module_files()
-    target = next(p for p in real if p.suffix == ".yml")
-    fp = pipeline.module_fingerprint()
-
+def _edited(monkeypatch, target: Path) -> None:
+    """Make *target* read as if one byte had been appended (the file itself is untouched)."""
     original_read = Path.read_bytes
 
     def read_bytes(self):
@@ -212,7 +199,32 @@ def test_real_data_file_is_in_module_fingerprint(monkeypatch):
         return data + b"#" if self == target else data
 
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
-    assert pipeline.module_fingerprint() != fp
+
+
+def test_editing_a_lexicon_reprocesses_every_document(monkeypatch, cache, corpus_copy, spy):
+    """A lexicon is part of the NLP key: the per-document cache does not survive an edit of it."""
+    pipeline.load(corpus_copy)
+    before = (processing_cache.nlp_fingerprint(), processing_cache.build_fingerprint(corpus_copy))
+    _edited(monkeypatch, LEXICON_DIR / "tracks.yml")
+    assert processing_cache.nlp_fingerprint() != before[0]
+    assert processing_cache.build_fingerprint(corpus_copy) != before[1]
+    spy.clear()
+    again = pipeline.load(corpus_copy)
+    assert sorted(processed(spy)) == sorted(again.documents["doc_id"]), "the per-document cache survived a lexicon change"
+
+
+def test_editing_a_rendering_reexecutes_the_book_but_runs_no_nlp(monkeypatch, cache, corpus_copy, spy):
+    """Editorial data is outside the NLP key: the notebooks re-run (build fingerprint), the NLP does not."""
+    first = pipeline.load(corpus_copy)
+    before = (processing_cache.nlp_fingerprint(), processing_cache.corpus_key(corpus_copy),
+              processing_cache.build_fingerprint(corpus_copy))
+    _edited(monkeypatch, EDITORIAL_DIR / "renderings.yml")
+    assert processing_cache.nlp_fingerprint() == before[0]
+    assert processing_cache.corpus_key(corpus_copy) == before[1]
+    assert processing_cache.build_fingerprint(corpus_copy) != before[2]
+    spy.clear()
+    again = pipeline.load(corpus_copy)
+    assert processed(spy) == [] and again.cache_key == first.cache_key
 
 
 # --- the corpus switch -------------------------------------------------------------------------
@@ -237,7 +249,7 @@ def test_load_follows_briefing_corpus(monkeypatch, cache, corpus_copy):
     corpus = pipeline.load()
     assert corpus.path == corpus_copy.resolve()
     assert list(corpus.manifest["file"]) == [p.name for p in keep]
-    assert pipeline.build_fingerprint() == pipeline.build_fingerprint(corpus_copy)
+    assert processing_cache.build_fingerprint() == processing_cache.build_fingerprint(corpus_copy)
 
 
 # --- the book's freshness check --------------------------------------------------------------
@@ -263,7 +275,7 @@ def test_freshness_empties_execution_cache_when_fingerprint_changes(tmp_path, mo
     app = _fake_app(build)
     freshness._check(app, app.config)  # no stamp yet: treated as changed
     assert app.env_fingerprint_changed and not jcache.exists()
-    assert (build / freshness.STAMP_NAME).read_text().strip() == pipeline.build_fingerprint(corpus_copy)
+    assert (build / freshness.STAMP_NAME).read_text().strip() == processing_cache.build_fingerprint(corpus_copy)
 
     jcache.mkdir()
     (jcache / "global.db").write_text("x")
@@ -288,21 +300,21 @@ DERIVED = ("claims", "findings", "sources", "coverage", "entities", "timeline", 
 
 def test_derived_tables_are_stored_once_and_reread(cache, monkeypatch):
     first = pipeline.load(SEEDS)
-    assert first.cache_key == pipeline.build_fingerprint(SEEDS)
+    assert first.cache_key == processing_cache.corpus_key(SEEDS)
     computed = {name: getattr(first, name) for name in DERIVED}
     stored = cache / "corpus" / first.cache_key
     assert sorted(p.stem for p in stored.glob("*.pkl")) == sorted(DERIVED)
     assert not list(stored.glob("*.tmp")), "no temporary file may be left behind"
 
     # A second process (here: a second load) reads them and never recomputes.
-    import analysis.claims
-    import analysis.nlp
+
+
 
     def refuse(*args, **kwargs):
         raise AssertionError("a stored derived table was recomputed")
 
-    monkeypatch.setattr(analysis.claims, "claims_register", refuse)
-    monkeypatch.setattr(analysis.nlp, "extract_entities", refuse)
+    monkeypatch.setattr(pipeline, "claims_register", refuse)
+    monkeypatch.setattr(pipeline, "extract_entities", refuse)
     second = pipeline.load(SEEDS)
     for name in DERIVED:
         pd.testing.assert_frame_equal(getattr(second, name), computed[name], check_exact=True)
@@ -334,7 +346,7 @@ def test_write_pickle_uses_a_private_temporary_name(tmp_path, monkeypatch):
         return real_replace(self, target)
 
     monkeypatch.setattr(Path, "replace", spy_replace)
-    pipeline._write_pickle({"a": 1}, tmp_path / "x.pkl")
+    processing_cache._write_pickle({"a": 1}, tmp_path / "x.pkl")
     assert seen == [f"x.pkl.{__import__('os').getpid()}.tmp"]
     assert pd.read_pickle(tmp_path / "x.pkl") == {"a": 1}
 
@@ -398,7 +410,7 @@ def test_stored_computes_once_when_asked_concurrently(tmp_path):
     results = [None, None]
 
     def ask(i):
-        results[i] = pipeline.stored(target, compute)
+        results[i] = processing_cache.stored(target, compute)
 
     threads = [threading.Thread(target=ask, args=(i,)) for i in range(2)]
     for t in threads:
@@ -407,7 +419,7 @@ def test_stored_computes_once_when_asked_concurrently(tmp_path):
         t.join()
     assert len(calls) == 1
     pd.testing.assert_frame_equal(results[0], results[1], check_exact=True)
-    assert pipeline.stored(target, lambda: 1 / 0)["x"].tolist() == [1], "stored: never recomputed"
+    assert processing_cache.stored(target, lambda: 1 / 0)["x"].tolist() == [1], "stored: never recomputed"
 
 
 def test_missing_directory_caches_nothing(cache, tmp_path):

@@ -19,22 +19,19 @@ from __future__ import annotations
 import difflib
 import filecmp
 import os
-import html
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import nbformat
-import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
 from analysis import pipeline
-from analysis.notebooks import execute, notebooks
+from analysis.book.notebooks import execute, notebooks
 from analysis.paths import REPO_ROOT
 
-from conftest import HOSTILE_LITERALS, HOSTILE_NAME, HOSTILE_SENTENCES
+from conftest import HOSTILE_LITERALS, HOSTILE_NAME
 
 BOOK = REPO_ROOT / "book"
 NOTEBOOKS = notebooks(BOOK)

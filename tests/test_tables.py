@@ -61,7 +61,7 @@ def test_format_period():
 
 
 def test_link_lists_are_capped_for_the_page():
-    from analysis.briefing import links_capped
+    from analysis.book.briefing import links_capped
 
     assert links_capped(["a", "b"], 3) == ["a", "b"]
     capped = links_capped([str(i) for i in range(20)], 8)

@@ -12,13 +12,21 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.timeline import PRECISIONS, TIMELINE_COLUMNS, WATCHLIST_COLUMNS, event_extent, timeline, watchlist
+from analysis.events.timeline import PRECISIONS, TIMELINE_COLUMNS, event_extent, timeline
+from analysis.events.watchlist import WATCHLIST_COLUMNS, watchlist
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 # The sentence table's own lemmatiser, so the fixtures see what the pipeline sees.
-from analysis.nlp import lemmatize as lemmas  # noqa: E402
+from analysis.nlp.lemmas import lemmatize as lemmas  # noqa: E402
+from analysis.claims.register import claims_register
+from analysis.ingest.reading import read_corpus
+from analysis.nlp.entities import extract_entities
+from analysis.nlp.lemmas import add_lemmas
+from analysis.nlp.sentences import split_sentences
+from analysis.nlp.speakers import attribute_speakers
+from analysis.nlp.tracks import tag_tracks
 
 
 def frames(docs: list[tuple[str, str | None, str | None, list[str]]], with_lemmas: bool = True,
@@ -399,17 +407,16 @@ def test_watchlist_uses_the_entities_table_when_given():
 
 
 def _pipeline():
-    from analysis import corpus, nlp, tracks
 
-    docs, _ = corpus.read_corpus(SEEDS)
-    sents = nlp.attribute_speakers(nlp.add_lemmas(nlp.split_sentences(docs)))
-    return docs, tracks.tag_tracks(sents), nlp
+    docs, _ = read_corpus(SEEDS)
+    sents = attribute_speakers(add_lemmas(split_sentences(docs)))
+    return docs, tag_tracks(sents)
 
 
 @pytest.fixture(scope="module")
 def seeds():
-    docs, sents, nlp = _pipeline()
-    return docs, sents, nlp.extract_entities(sents)
+    docs, sents = _pipeline()
+    return docs, sents, extract_entities(sents)
 
 
 def _doc(docs, prefix):
@@ -454,9 +461,8 @@ def test_seed_timeline(seeds):
 
 def test_seed_watchlist(seeds):
     docs, sents, _ = seeds
-    from analysis import claims as claims_mod
 
-    claims = claims_mod.claims_register(sents, docs)
+    claims = claims_register(sents, docs)
     w = watchlist(claims, sents, docs)
     got = [(r["item"], r["date_to_check"], r["track"]) for r in w.to_dict("records")]
     assert got[:4] == [

@@ -6,9 +6,10 @@ import re
 
 import pandas as pd
 import pytest
-
-from analysis import nlp, tracks
 from analysis.paths import REPO_ROOT
+from analysis.nlp.lemmas import add_lemmas, lemmatize
+from analysis.nlp.sentences import split_sentences
+from analysis.nlp.tracks import TRACKS, coverage, sentence_tracks, tag_tracks, track_sentences
 
 _HEADER = re.compile(r"^\s*date \d{4}-\d{2}-\d{2} ")
 
@@ -18,7 +19,7 @@ def seed_sentences() -> pd.DataFrame:
     files = sorted((REPO_ROOT / "seeds").glob("*.txt"))
     docs = pd.DataFrame({"doc_id": [f.stem[:3] for f in files],
                          "text": [_HEADER.sub("", f.read_text(encoding="utf-8")) for f in files]})
-    return tracks.tag_tracks(nlp.add_lemmas(nlp.split_sentences(docs)))
+    return tag_tracks(add_lemmas(split_sentences(docs)))
 
 
 def _tracks_of(sentences: pd.DataFrame, doc_id: str, needle: str) -> tuple[str, ...]:
@@ -29,7 +30,7 @@ def _tracks_of(sentences: pd.DataFrame, doc_id: str, needle: str) -> tuple[str, 
 
 
 def test_track_constants():
-    assert tracks.TRACKS == ("energy", "transport", "digital", "agriculture")
+    assert TRACKS == ("energy", "transport", "digital", "agriculture")
 
 
 @pytest.mark.parametrize("doc_id, needle, expected", [
@@ -75,18 +76,18 @@ def test_tracks_on_seed_sentences(seed_sentences, doc_id, needle, expected):
     ("эксперт в сфере транспорта говорил о портах", ("transport",)),
 ])
 def test_context_rules(text, expected):
-    assert tracks.sentence_tracks(nlp.lemmatize(text)) == expected
+    assert sentence_tracks(lemmatize(text)) == expected
 
 
 def test_tag_tracks_computes_missing_lemmas():
     sents = pd.DataFrame({"doc_id": ["x", "x"], "text": ["Экспорт пшеницы растет.", "Привет."]})
-    out = tracks.tag_tracks(sents)
+    out = tag_tracks(sents)
     assert list(out["tracks"]) == [("agriculture",), ("general",)]
     assert "lemmas" not in out.columns and "tracks" not in sents.columns
 
 
 def test_coverage_and_track_sentences(seed_sentences):
-    cov = tracks.coverage(seed_sentences)
+    cov = coverage(seed_sentences)
     assert list(cov.columns) == ["doc_id", "energy", "transport", "digital", "agriculture",
                                  "general", "sentences"]
     assert list(cov["doc_id"]) == ["000", "001", "002", "003", "004"]
@@ -96,11 +97,11 @@ def test_coverage_and_track_sentences(seed_sentences):
     assert row["agriculture"] == 3 and row["energy"] >= 8 and row["transport"] >= 8
     # a cell and the sentences behind it agree
     for doc_id in cov["doc_id"]:
-        for track in tracks.TRACKS + ("general",):
-            behind = tracks.track_sentences(seed_sentences, doc_id, track)
+        for track in TRACKS + ("general",):
+            behind = track_sentences(seed_sentences, doc_id, track)
             assert len(behind) == cov.set_index("doc_id").loc[doc_id, track]
             assert all(track in ts for ts in behind["tracks"])
-    agri = tracks.track_sentences(seed_sentences, "003", "agriculture")
+    agri = track_sentences(seed_sentences, "003", "agriculture")
     assert agri["text"].str.contains("зерна").any()
     with pytest.raises(ValueError):
-        tracks.track_sentences(seed_sentences, "003", "space")
+        track_sentences(seed_sentences, "003", "space")

@@ -26,7 +26,7 @@ def _cache_path(app) -> Path:
 
 
 def _check(app, config) -> None:
-    from analysis.pipeline import build_fingerprint
+    from analysis.cache import build_fingerprint
 
     fingerprint = build_fingerprint()
     cache = _cache_path(app)

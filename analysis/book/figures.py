@@ -25,7 +25,14 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .paths import DATA_DIR, load_yaml
+from analysis.paths import EDITORIAL_DIR, load_yaml
+from analysis.nlp.tracks import TRACKS
+from analysis.tables import format_value
+from analysis.claims.indicators import indicator_labels
+from analysis.paths import cache_dir
+from analysis.cache import stored
+from analysis.nlp.lemmas import lemmatize
+from analysis.nlp.tracks import sentence_tracks
 
 #: Colour per track; the same track always has the same colour in every chart.
 TRACK_COLOURS = {
@@ -62,7 +69,7 @@ STYLE = {
 
 
 def use_style() -> None:
-    """Apply the house style to matplotlib (called once by ``analysis.book.start``)."""
+    """Apply the house style to matplotlib (called once by ``analysis.book.pages.start``)."""
     plt.rcParams.update(STYLE)
 
 
@@ -86,7 +93,6 @@ def coverage_heatmap(coverage: pd.DataFrame, labels: dict[str, str] | None = Non
     *coverage* has a ``doc_id`` column and one integer column per track; *labels* maps doc_id to
     the row label shown (default: the doc_id).
     """
-    from analysis.tracks import TRACKS
 
     if coverage.empty:
         return empty_figure("No loaded documents: nothing to map.")
@@ -111,7 +117,7 @@ def coverage_heatmap(coverage: pd.DataFrame, labels: dict[str, str] | None = Non
 # Shared helpers for the figures below
 # ---------------------------------------------------------------------------------------------
 
-ROUTES_PATH = DATA_DIR / "routes.yml"
+ROUTES_PATH = EDITORIAL_DIR / "routes.yml"
 
 #: Claims are stored in base units; figures show them in reading units: unit → (factor, axis label).
 READING_UNITS = {
@@ -312,7 +318,6 @@ def outlet_short(name: str, width: int = 10) -> str:
 
 
 def _claim_label(outlet: str, value: float, unit: str, qualifier: str) -> str:
-    from analysis.tables import format_value
 
     approx = "≈" if qualifier == "approx" else ""
     return f"{outlet_short(outlet)} · {approx}{format_value(value, unit)}"
@@ -331,7 +336,6 @@ def claims_series(claims: pd.DataFrame, indicators: Sequence[str], *, title: str
     *unit_label* overrides the y label (one string, or a mapping unit → label); *track* fixes
     the colour (default: each claim's own track).
     """
-    from analysis.claims import indicator_labels
 
     wanted = [str(i) for i in indicators]
     labels = indicator_labels()
@@ -499,8 +503,6 @@ def _basemap():
         warnings.filterwarnings("ignore", message="numpy.ndarray size changed", category=RuntimeWarning)
         import mpl_toolkits.basemap as basemap
 
-    from .paths import cache_dir
-    from .pipeline import stored
 
     options = {**BASEMAP_OPTIONS, **MAP_EXTENT}
     key = hashlib.sha256(repr((basemap.__version__, sorted(options.items()))).encode()).hexdigest()[:16]
@@ -514,7 +516,7 @@ def _routes_file() -> dict:
 
 
 def load_routes() -> pd.DataFrame:
-    """Return the routes of analysis/data/routes.yml: name, project, track, from, to, via (tuple of
+    """Return the routes of analysis/data/editorial/routes.yml: name, project, track, from, to, via (tuple of
     (lat, lon) waypoints), style, status, label."""
     cols = ["name", "project", "track", "from", "to", "via", "style", "status", "label"]
     rows = [{c: r.get(c) for c in cols} for r in _routes_file().get("routes") or ()]
@@ -655,7 +657,6 @@ def caspian_map(gazetteer: pd.DataFrame, *, routes: pd.DataFrame | None = None,
 
 def _main_track(tracks: Iterable[Iterable[str]]) -> str:
     """Return the most frequent thematic track of a set of sentences (ties: book order), else 'general'."""
-    from analysis.tracks import TRACKS
 
     counts = {t: 0 for t in TRACKS}
     for ts in tracks:
@@ -670,8 +671,6 @@ def _project_track(mentions: pd.DataFrame, tracks_of: Mapping[str, tuple]) -> st
     """Return the track of a project from its mentions: the tracks lexicon applied to the mention
     texts themselves ("волоконно-оптический кабель" → digital), else the main track of the
     sentences that mention it (a sentence often lists several projects, so that is second best)."""
-    from analysis.nlp import lemmatize
-    from analysis.tracks import sentence_tracks
 
     if "text" in mentions.columns:
         own = _main_track(sentence_tracks(lemmatize(str(t))) for t in mentions["text"] if _str(t))
@@ -1104,11 +1103,10 @@ def comention_network(entities: pd.DataFrame, *, kinds: Sequence[str] = ("PER", 
 def track_share(coverage: pd.DataFrame) -> Figure:
     """Return the share of the corpus's sentences tagged with each track, as horizontal bars (%).
 
-    *coverage* is :func:`analysis.tracks.coverage` (per-document counts). A sentence with two
+    *coverage* is :func:`analysis.nlp.tracks.coverage` (per-document counts). A sentence with two
     tracks counts in both, so the shares can add up to more than 100 %. This is coverage, not
     events: how much the articles talk about a track.
     """
-    from analysis.tracks import TRACKS
 
     cols = [*TRACKS, "general"]
     if coverage is None or coverage.empty or "sentences" not in coverage.columns:

@@ -10,7 +10,7 @@ placed in time (``unresolved_period``).
 :func:`independent_sources` counts, per claim, the independent sources that report the same figure
 and grades the claim's credibility on the Admiralty scale (1–6).
 
-Rules (settings in ``analysis/data/consistency.yml``):
+Rules (settings in ``analysis/data/lexicons/consistency.yml``):
 
 * **Same figure.** Same indicator (never ``'other'``), unit and ``period_kind``, identical period
   (``period_start``/``period_end``; a dateless target matches a dateless target), and values within
@@ -32,7 +32,7 @@ Rules (settings in ``analysis/data/consistency.yml``):
   best 3), and 4 for a single-source growth claim whose arithmetic is in tension with another
   source; m > 0 → 3 if n > m, 4 if n = m, 5 if n < m.
 * **Reliability** of the outlet (A–F) comes from the documents' ``outlet_reliability`` or
-  ``analysis/data/outlets.csv``; F (cannot be judged) when the outlet is unknown.
+  ``analysis/data/lexicons/outlets.csv``; F (cannot be judged) when the outlet is unknown.
 """
 
 from __future__ import annotations
@@ -46,9 +46,12 @@ from typing import Iterable
 
 import pandas as pd
 
-from analysis.dates import find_time_expressions, iso_bounds, needs_claim_anchor, shift_iso
-from analysis.paths import DATA_DIR, load_yaml
+from analysis.nlp.dates import find_time_expressions, iso_bounds, needs_claim_anchor, shift_iso
+from analysis.paths import LEXICON_DIR, load_yaml
 from analysis.tables import records
+from analysis.claims.indicators import load_indicators
+from analysis.ingest.outlets import load_outlets
+from analysis.tables import format_value
 
 __all__ = ["findings", "independent_sources", "FINDING_COLUMNS", "SOURCE_COLUMNS", "source_keys"]
 
@@ -68,13 +71,12 @@ _KIND_ORDER = {"conflict": 0, "growth_mismatch": 1, "period_mismatch": 2, "growt
 
 @lru_cache(maxsize=1)
 def _settings() -> dict:
-    with open(DATA_DIR / "consistency.yml", encoding="utf-8") as fh:
+    with open(LEXICON_DIR / "consistency.yml", encoding="utf-8") as fh:
         return load_yaml(fh) or {}
 
 
 @lru_cache(maxsize=1)
 def _indicator_meta() -> dict[str, dict]:
-    from analysis.claims import load_indicators
 
     return {str(i["id"]): i for i in load_indicators()}
 
@@ -96,7 +98,6 @@ def _label(indicator: str) -> str:
 
 @lru_cache(maxsize=1)
 def _outlet_grades() -> dict[str, str]:
-    from analysis.corpus import load_outlets
 
     outlets = load_outlets()
     return {o: r for o, r in zip(outlets["outlet"], outlets["reliability"]) if isinstance(o, str) and isinstance(r, str) and r}
@@ -137,7 +138,6 @@ def _f(v) -> float | None:
 def _fmt(value: float, unit: str) -> str:
     """*value* in *unit* as the book writes it; cached, as each figure is written once per finding."""
     try:
-        from analysis.tables import format_value
 
         return format_value(value, unit)
     except Exception:  # the tables module is optional here

@@ -39,7 +39,7 @@ upper case only after a capitalised first half (``Касым-`` … ``Жомар
 
 Every line of the input is treated as a paragraph candidate (one newline or several make no
 difference); the join rules above decide what belongs together. Settings live in
-``analysis/data/cleaning.yml``.
+``analysis/data/lexicons/cleaning.yml``.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ from functools import lru_cache
 from typing import Callable
 
 
-from analysis.paths import DATA_DIR, load_yaml
+from analysis.paths import LEXICON_DIR, load_yaml
 
 __all__ = ["CleanResult", "clean_text", "is_known_word", "lemma", "REPAIR_KINDS"]
 
@@ -83,7 +83,7 @@ class CleanResult:
 
 @lru_cache(maxsize=1)
 def _settings() -> dict:
-    with open(DATA_DIR / "cleaning.yml", encoding="utf-8") as fh:
+    with open(LEXICON_DIR / "cleaning.yml", encoding="utf-8") as fh:
         cfg = load_yaml(fh)
     cfg["hyphen_particles"] = frozenset(cfg["hyphen_particles"])
     cfg["_odd_spaces"] = re.compile(f"[{re.escape(cfg['odd_spaces'])}]")

@@ -11,9 +11,19 @@ import numbers
 
 import pandas as pd
 
-from analysis import figures
+from analysis.book import figures
 from analysis.pipeline import Corpus, load
 from analysis.tables import show  # noqa: F401  (re-exported: notebooks call book.show)
+from analysis.book import briefing
+from analysis.paths import EDITORIAL_DIR, load_yaml
+from analysis.cache import content_fingerprint
+from analysis.tables import escape_md
+from analysis.events.actors import speakers
+from analysis.ingest.reading import cleaning_report
+from analysis.ingest.outlets import load_outlets
+from analysis.claims.indicators import indicator_labels
+from analysis.tables import format_period, format_value
+from analysis.vocabulary import short_id
 
 
 def start(path=None) -> Corpus:
@@ -59,10 +69,6 @@ def glue_figure(key: str, fig) -> None:
     plt.close(fig)
 
 
-def short_id(doc_id: str) -> str:
-    """Return the reader-facing short id of a document: its numeric prefix, else the whole id."""
-    head = str(doc_id).split("_", 1)[0]
-    return head if head.isdigit() else str(doc_id)
 
 
 def doc_labels(documents: pd.DataFrame) -> dict[str, str]:
@@ -90,26 +96,12 @@ def inventory(corpus: Corpus) -> pd.DataFrame:
     })
 
 
-def corpus_facts(corpus: Corpus) -> dict[str, int]:
-    """Return the corpus counts the prose cites: files, loaded, skipped, duplicates, undated, outlets, sentences."""
-    m = corpus.manifest
-    docs = corpus.documents
-    return {
-        "n_files": len(m),
-        "n_loaded": int((m["status"] == "loaded").sum()),
-        "n_skipped": int((m["status"] == "skipped").sum()),
-        "n_duplicate": int((m["status"] == "duplicate").sum()),
-        "n_undated": int((docs["date_status"] != "ok").sum()),
-        "n_outlets": int(docs["outlet"].dropna().nunique()),
-        "n_sentences": len(corpus.sentences),
-    }
 
 
 # --- chapters --------------------------------------------------------------------------------------
 
 def start_chapter(track: str, path=None) -> Corpus:
     """Start a track chapter: style, corpus, and every fact its prose cites glued (see briefing.track_facts)."""
-    from analysis import briefing
 
     corpus = start(path)
     glue_all(briefing.track_facts(corpus, track))
@@ -121,10 +113,8 @@ def corpus_note(corpus: Corpus):
     for, else None (nothing is shown)."""
     from IPython.display import Markdown
 
-    from analysis.paths import DATA_DIR, load_yaml
-    from analysis.pipeline import content_fingerprint
 
-    assessed = load_yaml((DATA_DIR / "assessed_corpus.yml").read_text(encoding="utf-8"))
+    assessed = load_yaml((EDITORIAL_DIR / "assessed_corpus.yml").read_text(encoding="utf-8"))
     if content_fingerprint(corpus.path) == assessed["content_fingerprint"]:
         return None
     return Markdown(
@@ -136,8 +126,6 @@ def corpus_note(corpus: Corpus):
 
 def show_claims(corpus: Corpus, track: str):
     """Return the track's claims as a table with links to the register (Markdown)."""
-    from analysis import briefing
-    from analysis.tables import show
 
     table = briefing.claims_table(corpus, briefing.track_claims(corpus, track))
     return show(table, raw_columns=("Register",), empty=f"This corpus reports no figure for the {track} track.")
@@ -147,15 +135,12 @@ def show_quotes(corpus: Corpus, track: str, n: int = 6):
     """Return the chapter's quotations (Russian original, English rendering, source) as Markdown."""
     from IPython.display import Markdown
 
-    from analysis import briefing
 
     return Markdown(briefing.quotes_markdown(briefing.chapter_quotes(corpus, track, n)))
 
 
 def show_findings(corpus: Corpus, track: str):
     """Return the consistency findings that touch the track as a table (Markdown)."""
-    from analysis import briefing
-    from analysis.tables import show
 
     table = briefing.findings_table(briefing.track_findings(corpus, track))
     return show(table, raw_columns=("Claims",), empty="No consistency finding involves this track's figures.")
@@ -165,8 +150,6 @@ def show_gaps(corpus: Corpus, track: str):
     """Return what the corpus does not establish for the track, as a Markdown list."""
     from IPython.display import Markdown
 
-    from analysis import briefing
-    from analysis.tables import escape_md
 
     gaps = briefing.track_gaps(corpus, track)
     return Markdown("\n".join(f"- {escape_md(g)}" for g in gaps) if gaps else "*No gap found by the automatic checks.*")
@@ -174,8 +157,6 @@ def show_gaps(corpus: Corpus, track: str):
 
 def show_watchlist(corpus: Corpus, track: str):
     """Return the track's rows of the watchlist as a table (Markdown)."""
-    from analysis import briefing
-    from analysis.tables import show
 
     table = briefing.track_watchlist(corpus, track)
     return show(table, raw_columns=("Source",), empty="The corpus states no dated target or commitment for this track.")
@@ -183,14 +164,12 @@ def show_watchlist(corpus: Corpus, track: str):
 
 def project_targets(corpus: Corpus, canonical: str):
     """Return the dated targets stated for a project (see briefing.project_targets)."""
-    from analysis import briefing
 
     return briefing.project_targets(corpus, canonical)
 
 
 def start_front(path=None) -> Corpus:
     """Start a front-matter page: style, corpus, every fact of every track glued."""
-    from analysis import briefing
 
     corpus = start(path)
     glue_all(briefing.front_facts(corpus))
@@ -199,7 +178,6 @@ def start_front(path=None) -> Corpus:
 
 def show_support(corpus: Corpus, mapping: dict):
     """Return a table: for each judgment (key) the register entries behind its indicators (value)."""
-    from analysis import briefing
 
     table = pd.DataFrame({
         "Judgment": list(mapping),
@@ -210,8 +188,6 @@ def show_support(corpus: Corpus, mapping: dict):
 
 def show_timeline(corpus: Corpus):
     """Return the timeline of events as a table: date (or 'unresolved'), kind, place, actors, source."""
-    from analysis import briefing
-    from analysis.tables import show
 
     tl = corpus.timeline
     if tl.empty:
@@ -229,8 +205,6 @@ def show_timeline(corpus: Corpus):
 
 def show_speakers(corpus: Corpus):
     """Return who speaks in the corpus and about what, as a table."""
-    from analysis.actors import speakers
-    from analysis.tables import show
 
     table = speakers(corpus.sentences, corpus.documents, claims=corpus.claims, entities=corpus.entities)
     table = table.rename(columns={
@@ -244,7 +218,6 @@ def show_speakers(corpus: Corpus):
 
 def show_manifest(corpus: Corpus):
     """Return the manifest (one row per file, with status and reason) as a table."""
-    from analysis.tables import show
 
     cols = ["file", "status", "reason", "encoding", "published", "date_status", "outlet", "characters", "sentences"]
     m = corpus.manifest[[c for c in cols if c in corpus.manifest.columns]].copy()
@@ -255,8 +228,6 @@ def show_manifest(corpus: Corpus):
 
 def show_cleaning(corpus: Corpus):
     """Return the cleaning report (what was repaired, before and after) as a table."""
-    from analysis.corpus import cleaning_report
-    from analysis.tables import show
 
     r = cleaning_report(corpus.documents)
     if not r.empty:
@@ -266,7 +237,6 @@ def show_cleaning(corpus: Corpus):
 
 def cleaning_facts(corpus: Corpus) -> dict[str, int]:
     """Return counts of repairs by kind (keys repairs_total, repairs_<kind>) and repaired articles."""
-    from analysis.corpus import cleaning_report
 
     r = cleaning_report(corpus.documents)
     out = {"repairs_total": len(r), "repairs_docs": int(r["doc_id"].nunique()) if len(r) else 0}
@@ -277,8 +247,6 @@ def cleaning_facts(corpus: Corpus) -> dict[str, int]:
 
 def show_outlet_grades(corpus: Corpus):
     """Return the outlets of the corpus with their reliability grade (A–F) and the reason."""
-    from analysis.corpus import load_outlets
-    from analysis.tables import show
 
     outlets = load_outlets()
     used = corpus.documents["outlet"].dropna().value_counts()
@@ -290,7 +258,6 @@ def show_outlet_grades(corpus: Corpus):
 
 def show_credibility(corpus: Corpus):
     """Return the claims' credibility grades with their reasons and counts."""
-    from analysis.tables import show
 
     src = corpus.sources
     if src.empty:
@@ -305,9 +272,6 @@ def show_register(corpus: Corpus):
     figure, period, speaker, outlet, date, grade and the exact quote."""
     from IPython.display import Markdown
 
-    from analysis import briefing
-    from analysis.claims import indicator_labels
-    from analysis.tables import escape_md, format_period, format_value
 
     claims = corpus.claims
     if claims.empty:
@@ -341,8 +305,6 @@ def show_sources(corpus: Corpus):
     that were skipped or set aside as duplicates."""
     from IPython.display import Markdown
 
-    from analysis import briefing
-    from analysis.tables import escape_md
 
     docs = corpus.documents
     first = corpus.sentences.groupby("doc_id")["text"].first()

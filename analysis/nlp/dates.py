@@ -3,7 +3,7 @@
 The public entry point is :func:`find_time_expressions`, which returns :class:`TimeExpr` records
 (offsets into the given text, an ISO interval cut to its precision, and whether the resolution
 depended on the publication date). The vocabulary (month stems, number words, relative adjectives,
-vague phrases) lives in ``analysis/data/dates.yml``.
+vague phrases) lives in ``analysis/data/lexicons/dates.yml``.
 
 Resolution rules (documented here because the book and the claims register depend on them):
 
@@ -40,7 +40,7 @@ from functools import lru_cache
 from typing import Callable
 
 
-from analysis.paths import DATA_DIR, load_yaml
+from analysis.paths import LEXICON_DIR, load_yaml
 
 __all__ = [
     "TimeExpr",
@@ -199,7 +199,7 @@ def shift_iso(iso: str | None, years: int = 0, months: int = 0) -> str | None:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> dict:
-    with open(DATA_DIR / "dates.yml", encoding="utf-8") as fh:
+    with open(LEXICON_DIR / "dates.yml", encoding="utf-8") as fh:
         return load_yaml(fh)
 
 

@@ -15,8 +15,12 @@ from functools import lru_cache
 
 import pandas as pd
 
-from analysis.paths import DATA_DIR, load_yaml
+from analysis.paths import EDITORIAL_DIR, load_yaml
 from analysis.tables import escape_md, format_period, format_value
+from analysis.vocabulary import short_id
+from analysis.claims.indicators import load_indicators
+from analysis.claims.indicators import indicator_labels
+from analysis.book.facts import corpus_facts
 
 TRACK_TITLES = {
     "energy": "Energy",
@@ -62,7 +66,6 @@ def claim_link(claim_id: str) -> str:
 
 def source_link(doc_id: str, label: str | None = None) -> str:
     """Return a Markdown link to the article's entry in the sources appendix."""
-    from analysis.book import short_id
 
     return f"[{escape_md(label or short_id(doc_id))}](#{source_anchor(doc_id)})"
 
@@ -75,7 +78,7 @@ def _sentence_key(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _renderings() -> dict[str, dict]:
-    data = load_yaml((DATA_DIR / "renderings.yml").read_text(encoding="utf-8")) or {}
+    data = load_yaml((EDITORIAL_DIR / "renderings.yml").read_text(encoding="utf-8")) or {}
     return {_sentence_key(item["ru"]): item for item in data.get("renderings", [])}
 
 
@@ -102,7 +105,6 @@ def chapter_quotes(corpus, track: str, n: int = 6) -> pd.DataFrame:
 # --- claims ---------------------------------------------------------------------------------------
 
 def _indicator_tracks() -> dict[str, str]:
-    from analysis.claims import load_indicators
 
     return {i["id"]: i.get("track") for i in load_indicators()}
 
@@ -119,7 +121,6 @@ def track_claims(corpus, track: str) -> pd.DataFrame:
 
 def claims_table(corpus, claims: pd.DataFrame) -> pd.DataFrame:
     """Return *claims* as a reader's table: figure, what it measures, period, kind, who, outlet, date, grade, link."""
-    from analysis.claims import indicator_labels
 
     if claims.empty:
         return pd.DataFrame()
@@ -165,7 +166,6 @@ def quotes_table(corpus, sentence_ids) -> pd.DataFrame:
 
 
 def _short(doc_id: str) -> str:
-    from analysis.book import short_id
 
     return short_id(doc_id)
 
@@ -213,7 +213,6 @@ def track_findings(corpus, track: str) -> pd.DataFrame:
 
 def findings_table(findings: pd.DataFrame) -> pd.DataFrame:
     """Return findings as a reader's table: id and kind, what, values, assessment, claims (links)."""
-    from analysis.claims import indicator_labels
 
     if findings.empty:
         return pd.DataFrame()
@@ -305,7 +304,6 @@ def indicator_facts(corpus, indicator: str) -> dict:
 
 def track_facts(corpus, track: str) -> dict:
     """Return every number a track chapter's prose cites, under fixed keys (see module docstring)."""
-    from analysis.claims import load_indicators
 
     s = corpus.sentences
     in_track = s["tracks"].map(lambda t: track in t)
@@ -333,7 +331,7 @@ def track_facts(corpus, track: str) -> dict:
 @lru_cache(maxsize=1)
 def projects() -> tuple[dict, ...]:
     """Return the projects the chapters follow (key, canonical, track), from projects.yml."""
-    data = load_yaml((DATA_DIR / "projects.yml").read_text(encoding="utf-8"))
+    data = load_yaml((EDITORIAL_DIR / "projects.yml").read_text(encoding="utf-8"))
     return tuple(data["projects"])
 
 
@@ -398,7 +396,6 @@ def support_links(corpus, indicators, kinds=None) -> str:
 def front_facts(corpus) -> dict:
     """Return every number the key-judgments and overview pages cite: all tracks' facts, corpus
     counts, and the timeline and findings counts."""
-    from analysis.book import corpus_facts
 
     facts = dict(corpus_facts(corpus))
     for track in ("energy", "transport", "digital", "agriculture", "general"):

@@ -1,10 +1,10 @@
 """Thematic tracks of cooperation (energy, transport, digital, agriculture) for each sentence.
 
-The lexicon is analysis/data/tracks.yml: per track single lemmas and lemma phrases, plus
+The lexicon is analysis/data/lexicons/tracks.yml: per track single lemmas and lemma phrases, plus
 `ignore` phrases (job titles such as "эксперт в сфере транспорта"). Phrases are matched first,
 longest first, and consume their words, which is how context rules work ("высоковольтный
 кабель" → energy, "волоконно-оптический кабель" → digital, "транспортировка … нефти" → energy
-and not transport). Matching is on the ``lemmas`` column (analysis.nlp.add_lemmas).
+and not transport). Matching is on the ``lemmas`` column (analysis.nlp.lemmas.add_lemmas).
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .paths import DATA_DIR, load_yaml
+from analysis.paths import LEXICON_DIR, load_yaml
+from analysis.nlp.lemmas import lemmatize
 
-TRACKS_PATH = DATA_DIR / "tracks.yml"
+TRACKS_PATH = LEXICON_DIR / "tracks.yml"
 
 #: The thematic tracks, in the book's order. A sentence with none of them is ('general',).
 TRACKS = ("energy", "transport", "digital", "agriculture")
@@ -133,7 +134,6 @@ def tag_tracks(sentences: pd.DataFrame) -> pd.DataFrame:
     if "lemmas" in out.columns:
         lemma_lists = list(out["lemmas"])
     else:
-        from .nlp import lemmatize
 
         lemma_lists = [lemmatize(t) for t in out["text"]]
     out["tracks"] = pd.Series([sentence_tracks(tuple(l)) for l in lemma_lists],

@@ -9,7 +9,7 @@ remark reprinted by two outlets counts twice.
 sentences (the edges of a co-mention network).
 
 Roles are read from the corpus itself (the role noun in apposition before a person's name, rendered
-in English through ``analysis/data/actors.yml``); countries come from the gazetteer.
+in English through ``analysis/data/lexicons/actors.yml``); countries come from the gazetteer.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from itertools import combinations
 
 import pandas as pd
 
-from analysis.paths import DATA_DIR, load_yaml
+from analysis.paths import LEXICON_DIR, load_yaml
+from analysis.nlp.gazetteer import gazetteer_file
 
 __all__ = ["speakers", "comentions", "SPEAKER_COLUMNS", "COMENTION_COLUMNS"]
 
@@ -42,7 +43,7 @@ _WORD = re.compile(r"[^\W_]+(?:[-,.][^\W_]+)*")
 
 @lru_cache(maxsize=1)
 def _lexicon() -> dict:
-    with open(DATA_DIR / "actors.yml", encoding="utf-8") as fh:
+    with open(LEXICON_DIR / "actors.yml", encoding="utf-8") as fh:
         data = load_yaml(fh) or {}
     roles = [(tuple(str(w).replace("ё", "е") for w in r["ru"]), str(r["en"])) for r in data.get("roles", [])]
     return {"window": int(data.get("window", 14)), "roles": roles,
@@ -50,7 +51,6 @@ def _lexicon() -> dict:
 
 
 def _gazetteer() -> dict:
-    from analysis.nlp import gazetteer_file
 
     return gazetteer_file()
 

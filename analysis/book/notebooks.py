@@ -1,6 +1,6 @@
 """Keep the book's notebooks executed, deterministically.
 
-``python -m analysis.notebooks refresh book`` re-executes every notebook in place so that the
+``python -m analysis.book.notebooks refresh book`` re-executes every notebook in place so that the
 stored outputs (which ``pytest --nbval`` checks) follow the module and the corpus. Execution
 records no timing metadata and starts from a clean kernel, so a second refresh writes the same
 bytes. ``unexecuted_code_cells`` is what the tests use to refuse notebooks stored unexecuted
@@ -67,7 +67,7 @@ def refresh(folder: str | os.PathLike) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if len(argv) != 2 or argv[0] != "refresh":
-        print("usage: python -m analysis.notebooks refresh FOLDER", file=sys.stderr)
+        print("usage: python -m analysis.book.notebooks refresh FOLDER", file=sys.stderr)
         return 2
     refresh(argv[1])
     return 0

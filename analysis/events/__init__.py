@@ -1,0 +1,45 @@
+"""Events: the timeline of bilateral events, the watchlist of dated targets, and the actors (speakers, co-mentions).
+
+Modules: ``cues`` (lexicons, tokens, cue matching shared by both), ``timeline``, ``watchlist``, ``actors``.
+
+Dated events (visits, summits, talks, agreements, launches, meetings) and the watchlist.
+
+:func:`timeline` turns sentences into event reports: a sentence names an event kind (lexicon in
+``analysis/data/lexicons/events.yml``, matched on the sentence's ``lemmas``) and a time expression
+(:mod:`analysis.dates`) close to it. :func:`watchlist` lists every future-dated target or
+commitment, from target claims and from sentences with target time expressions.
+
+Counts are of reports, not of events: the same visit told by three articles is three rows that
+share one ``event_key`` (kind | date cut to the month | place), so the book can group them.
+
+Spans are never points. A time expression that is an interval ("за последний месяц", "за последние
+три года", "в январе–марте") says only that the event happened somewhere inside it, so a row it dates
+has ``date_precision='period'``: ``date`` is the span start and ``date_end`` the span end, both ISO
+strings at their own cut ('2025-09-20' … '2025-10-20', '2022-10' … '2025-10'); a figure must draw
+the whole interval (see :func:`event_extent`), never a point at ``date``. A dated cue with a
+repetition marker next to it ("за последние три года встречались более десяти раз", "в этом году
+неоднократно встречались") reports a series of events, not one: its row has ``kind='series'`` and
+the date of the whole span or year (the count itself is a claim, in the claims register).
+
+Attachment rules (why an event gets a date, a place and actors):
+
+* each time expression attaches, for every event kind, to the nearest cue of that kind within
+  ``window`` word tokens (default 12); a cue keeps the nearest expression attached to it. A span
+  attaches to EVERY cue within the window (one interval holds several events), and a later undated
+  cue of the same kind that names its own place ("и в Габале, на саммите ОТГ, и в Душанбе, на
+  саммите СНГ") is another event of the same span, not part of the first. A repeated-meeting verb
+  ("встречались") whose span also dates the cues after it makes no row: those are its meetings. Vague
+  expressions ("в последние годы") and claim-relative ones ("годом ранее") never date an event;
+  unresolved relative ones (undated document) do, and the row is shown with ``resolved=False``;
+* the first sentence of a document (its lead) with an event cue but no time expression is dated by
+  the publication date (``date_basis='publication'``: news reports the event on or just after it);
+* entities belong to the nearest event cue at or before them (an event noun governs what follows
+  it: "визит президента X в Y"; entities before the first cue belong to it), except a place in
+  apposition to the next cue ("в Габале, на саммите"), which belongs to that cue; a dated cue also
+  takes the entities of the later undated cues of its kind ("визиты ..., где Токаев посетил Баку");
+* actors are the PER/ORG entities of the cue; when none is a person, the people of the sentence
+  and the organisations not held by another dated cue of the sentence;
+* the place is the cue's LOC entity after a locative/directional preposition ("в Астане",
+  "в Казахстан") or a visit verb ("посетил Баку"), nearest first; when the cue has none and it is
+  the only dated cue of the sentence, the nearest such LOC of the sentence.
+"""

@@ -1,0 +1,344 @@
+"""What the timeline and the watchlist share: event lexicons, word tokens with lemmas, cue matching and the entities around a cue."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from analysis.nlp.dates import TimeExpr, needs_claim_anchor
+from analysis.paths import LEXICON_DIR, load_yaml
+from analysis.nlp.gazetteer import gazetteer_file
+from analysis.claims.indicators import indicator_labels
+from analysis.nlp.lemmas import tokens
+import pandas as pd
+from analysis.tables import records
+
+# A word token as analysis.nlp counts them for ``lemmas`` (punctuation dropped, "1,5" and
+# "Касым-Жомарт" whole), so that token i and lemma i are the same word.
+_WORD = re.compile(r"[^\W_]+(?:[-,.][^\W_]+)*")
+
+#: Maximum distance, in word tokens, between an event cue and the time expression that dates it.
+WINDOW = 12
+
+# --------------------------------------------------------------------------------------------
+# Lexicons (read defensively: other helpers own the gazetteer and indicator files)
+# --------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _events() -> dict:
+    with open(LEXICON_DIR / "events.yml", encoding="utf-8") as fh:
+        return load_yaml(fh)
+
+
+def _gazetteer_entries() -> list:
+    """The gazetteer's entries as analysis.nlp parsed them (read once per process)."""
+
+    data = gazetteer_file()
+    return data.get("entries", []) if isinstance(data, dict) else []
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[tuple[str, str, tuple[re.Pattern, ...]], ...]:
+    """Return (kind, canonical, compiled surface patterns) from ``gazetteer.yml``; () if absent.
+
+    Layout (owned by analysis.nlp): ``entries:`` a list of mappings with ``canonical``, ``kind``,
+    ``ru`` and ``patterns`` (case-sensitive regexes over the surface text) and, for people, a
+    ``surname`` pattern. Patterns are wrapped so that parts of hyphenated words never match.
+    Anything unreadable is skipped: this is only the fallback when no entities table is given.
+    """
+    out = []
+    for entry in _gazetteer_entries():
+        if not isinstance(entry, dict):
+            continue
+        canonical, kind = entry.get("canonical"), entry.get("kind")
+        if not canonical or not kind:
+            continue
+        raw = entry.get("patterns") or []
+        raw = [raw] if isinstance(raw, str) else list(raw)
+        if isinstance(entry.get("surname"), str):
+            raw.append(entry["surname"])
+        if isinstance(entry.get("ru"), str) and not raw:
+            raw.append(re.escape(entry["ru"]))
+        compiled = []
+        for pat in raw:
+            try:
+                compiled.append(re.compile(r"(?<![\w-])(?:" + str(pat) + r")(?![\w-])"))
+            except re.error:
+                continue
+        if compiled:
+            out.append((str(kind).upper(), str(canonical), tuple(compiled)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _project_tracks() -> dict[str, str]:
+    """Canonical name → track of the gazetteer's PROJECT entries that carry a ``track``."""
+    return {str(e["canonical"]): str(e["track"]) for e in _gazetteer_entries()
+            if isinstance(e, dict) and e.get("kind") == "PROJECT" and e.get("canonical") and e.get("track")}
+
+
+@lru_cache(maxsize=1)
+def _located_places() -> frozenset[str]:
+    """Canonical names of gazetteer places with coordinates (cities, ports, seas — not countries)."""
+    return frozenset(str(e["canonical"]) for e in _gazetteer_entries()
+                     if isinstance(e, dict) and e.get("kind") == "LOC" and e.get("canonical")
+                     and e.get("lat") is not None and e.get("lon") is not None)
+
+
+def _gazetteer_hits(text: str, kinds: set[str]) -> list[dict]:
+    """Entities found in *text* by the gazetteer's patterns (a fallback when none are given)."""
+    hits = []
+    for kind, canonical, patterns in _gazetteer():
+        if kind not in kinds:
+            continue
+        for rx in patterns:
+            for m in rx.finditer(text):
+                hits.append({"start": m.start(), "end": m.end(), "kind": kind, "canonical": canonical})
+    hits.sort(key=lambda h: (h["start"], -(h["end"] - h["start"])))
+    out, last_end = [], -1
+    for h in hits:  # drop overlaps: the longest match at a position wins
+        if h["start"] >= last_end:
+            out.append(h)
+            last_end = h["end"]
+    return out
+
+
+def _indicator_labels() -> dict[str, str]:
+    """Indicator id → English label, without the catch-all 'other' (no label is better than that)."""
+
+    return {k: v for k, v in indicator_labels().items() if k != "other"}
+
+
+# --------------------------------------------------------------------------------------------
+# Tokens and cues
+# --------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=100_000)
+def _tokens(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Word tokens of *text* as (start, end, word), the tokenisation the sentence lemmas come from.
+
+    The razdel tokens are analysis.nlp's own (cached there: the lemmas were made from them, often
+    in this very process); the word filter is cached here because the timeline and the watchlist
+    read the same sentences, and news repeats sentences. A tuple: it is shared, nobody changes it.
+    """
+
+    return tuple(t for t in tokens(text) if _WORD.fullmatch(t[2]))
+
+
+def _token_lemmas(text: str, lemmas) -> tuple[tuple[tuple[int, int, str], ...], list[str] | None]:
+    """Tokens of *text* and their lemmas when the sentence's ``lemmas`` align with them, else None."""
+    toks = _tokens(text)
+    if isinstance(lemmas, (list, tuple)) and len(lemmas) == len(toks) and len(toks) > 0:
+        return toks, [str(x).lower() for x in lemmas]
+    return toks, None
+
+
+def _word_matches(lemma: str | None, word: str, cue: str) -> bool:
+    if lemma is not None:
+        return lemma == cue or lemma == cue.replace("ё", "е")
+    # Fallback on word forms: the cue lemma minus its ending as a prefix.
+    w = word.lower().replace("ё", "е")
+    cue = cue.replace("ё", "е")
+    stem = cue[:-2] if len(cue) >= 6 else cue[:-1] if len(cue) >= 4 else cue
+    return w == cue or w.startswith(stem)
+
+
+def _find_seq(toks, lems, seq) -> list[int]:
+    """Token indices where the lemma sequence *seq* starts."""
+    n = len(seq)
+    if lems is not None:  # fast path: exact lemma comparison
+        seq = [w.replace("ё", "е") for w in seq]
+        if seq[0] not in lems:  # most cues are absent from most sentences: one scan in C says so
+            return []
+        return [i for i in range(len(lems) - n + 1) if lems[i] == seq[0] and list(lems[i:i + n]) == seq]
+    hits = []
+    for i in range(len(toks) - n + 1):
+        if all(_word_matches(lems[i + j] if lems else None, toks[i + j][2], seq[j]) for j in range(n)):
+            hits.append(i)
+    return hits
+
+
+def _has_any(toks, lems, words) -> bool:
+    """Does the sentence contain any of the single *words*?"""
+    if lems is not None:  # what _find_seq would find, without a scan per word
+        return any(w.replace("ё", "е") in lems for w in words)
+    return any(_find_seq(toks, lems, [w]) for w in words)
+
+
+@lru_cache(maxsize=1)
+def _cue_first_lemmas() -> frozenset[str]:
+    return frozenset(str(cue[0]).replace("ё", "е") for spec in _events()["kinds"].values() for cue in spec["cues"])
+
+
+@lru_cache(maxsize=1)
+def _cue_lexicon() -> tuple[tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...]], ...]:
+    """(kind, required words, cue lemma sequences) per event kind of ``events.yml``, read once
+    rather than per sentence. Words are written with е for ё, as :func:`_find_seq` and
+    :func:`_word_matches` compare them anyway."""
+    def fold(w) -> str:
+        return str(w).replace("ё", "е")
+
+    return tuple((kind, tuple(fold(r) for r in spec.get("requires") or ()),
+                  tuple(tuple(fold(c) for c in cue) for cue in spec["cues"]))
+                 for kind, spec in _events()["kinds"].items())
+
+
+def _cue_hits(toks, lems) -> list[tuple[str, int]]:
+    """(kind, token index) for every event cue occurrence in the sentence."""
+    # With lemmas, a word absent from the sentence can neither be required nor start a cue: a set
+    # test saves scanning for the dozens of cues a sentence does not contain.
+    words = set(lems) if lems is not None else None
+    hits = []
+    for kind, req, cues in _cue_lexicon():
+        if req and (words.isdisjoint(req) if words is not None else not _has_any(toks, lems, req)):
+            continue
+        seen = set()
+        for cue in cues:
+            if words is not None and cue[0] not in words:
+                continue
+            for i in _find_seq(toks, lems, cue):
+                if i not in seen:
+                    seen.add(i)
+                    hits.append((kind, i))
+    return sorted(hits, key=lambda h: h[1])
+
+
+def _tok_span(toks, start: int, end: int) -> tuple[int, int] | None:
+    idx = [i for i, (s, e, _) in enumerate(toks) if s < end and start < e]
+    return (idx[0], idx[-1]) if idx else None
+
+
+def _dist(i: int, span: tuple[int, int]) -> int:
+    a, b = span
+    return 0 if a <= i <= b else min(abs(i - a), abs(i - b))
+
+
+def _is_span(e: TimeExpr | None) -> bool:
+    """True for an interval the event lies somewhere inside ("за последний месяц", "с 2020 года")."""
+    return e is not None and e.kind == "period"
+
+
+def _usable(e: TimeExpr) -> bool:
+    """May this expression date an event? Not when vague or anchored on a claim's own period."""
+    if needs_claim_anchor(e):
+        return False
+    if not e.resolved and not e.relative:
+        return False  # vague ("в последние годы", "в ближайшее время")
+    return True
+
+
+# --------------------------------------------------------------------------------------------
+# Entities around a cue
+# --------------------------------------------------------------------------------------------
+
+_LOCATIVE = re.compile(r"(?:^|[\s«\"(])(?:в|во|на|из|посетил\w*|посети\w*|посещени\w*)\s*$", re.IGNORECASE)
+
+
+def _sentence_entities(row, by_sentence: dict | None) -> list[dict]:
+    if by_sentence is not None:
+        return by_sentence.get(row["sentence_id"], [])
+    return _gazetteer_hits(row["text"], {"PER", "LOC", "ORG"})
+
+
+# A place in apposition to the event that follows it: "в Габале, на саммите ОТГ".
+_APPOSITION = re.compile(r"\s*,\s*(?:на|в|во)\s+$", re.IGNORECASE)
+
+
+def _assign(ents, toks, cue_idx: list[int], text: str = "") -> dict[int, list[dict]]:
+    """Each entity goes to the nearest cue at or before it (Russian event nouns govern what follows:
+    "визит президента X в Y"); entities before the first cue go to the first cue. A LOC followed by
+    ", на|в <cue>" belongs to that cue ("в Габале, на саммите": the summit's place)."""
+    out: dict[int, list[dict]] = {i: [] for i in cue_idx}
+    if not cue_idx:
+        return out
+    cues = set(cue_idx)
+    for ent in ents:
+        span = _tok_span(toks, int(ent["start"]), int(ent["end"]))
+        if span is None:
+            continue
+        nxt = span[1] + 2  # the cue after one preposition
+        if (ent["kind"] == "LOC" and text and nxt in cues
+                and _APPOSITION.fullmatch(text[int(ent["end"]):toks[nxt][0]])):
+            out[nxt].append(ent)
+            continue
+        before = [i for i in cue_idx if i <= span[0]]
+        out[max(before) if before else min(cue_idx)].append(ent)
+    return out
+
+
+def _uniq(xs) -> tuple[str, ...]:
+    seen, out = set(), []
+    for x in xs:
+        if x and x not in seen:
+            seen.add(x)
+            out.append(x)
+    return tuple(out)
+
+
+def _place(text: str, toks, ents: list[dict], cue_i: int) -> str | None:
+    locs = [e for e in ents if e["kind"] == "LOC" and _LOCATIVE.search(text[: int(e["start"])])]
+    if not locs:
+        return None
+    best = min(locs, key=lambda e: (_dist(cue_i, _tok_span(toks, int(e["start"]), int(e["end"])) or (10**6, 10**6)),
+                                    int(e["start"])))
+    return str(best["canonical"])
+
+
+def _none_for_missing(frame: pd.DataFrame, cols) -> pd.DataFrame:
+    """Missing values as None (object columns), not NaN: the book prints them as 'unresolved'."""
+    for c in cols:
+        frame[c] = pd.Series([None if _clean(v) is None else v for v in frame[c]], index=frame.index, dtype=object)
+    return frame
+
+
+def _doc_meta(documents: pd.DataFrame) -> dict[str, dict]:
+    meta = {}
+    if documents is None or len(documents) == 0:
+        return meta
+    for r in records(documents, ["doc_id", "published", "outlet"]):
+        pub = r.get("published")
+        meta[str(r["doc_id"])] = {
+            "published": pub if isinstance(pub, str) and pub else None,
+            "outlet": r.get("outlet") if isinstance(r.get("outlet"), str) else None,
+        }
+    return meta
+
+
+def _entities_by_sentence(entities: pd.DataFrame | None,
+                          kinds: frozenset[str] = frozenset({"PER", "LOC", "ORG"}),
+                          sentence_ids: set[str] | None = None) -> dict | None:
+    """Sentence id → the entities of *kinds* in it, as {start, end, kind, canonical}; None without a table.
+
+    With *sentence_ids*, only entities of those sentences are read (a table holds tens of
+    thousands of entities; the timeline looks up the few sentences that name an event). An entity
+    whose sentence id is not a string is always kept: its key is ``str()`` of it.
+    """
+    if entities is None:
+        return None
+    out: dict[str, list[dict]] = {}
+    if len(entities) == 0 or "kind" not in entities.columns:
+        return out
+    keep = [i for i, kind in enumerate(entities["kind"]) if kind in kinds]
+    if sentence_ids is not None and "sentence_id" in entities.columns:
+        sids = entities["sentence_id"].tolist()
+        keep = [i for i in keep if not isinstance(sids[i], str) or sids[i] in sentence_ids]
+    for r in records(entities.iloc[keep], ["sentence_id", "start", "end", "kind", "canonical", "text"]):
+        if r.get("kind") not in kinds:
+            continue
+        canonical = r.get("canonical") if isinstance(r.get("canonical"), str) and r.get("canonical") else r.get("text")
+        out.setdefault(str(r["sentence_id"]), []).append(
+            {"start": int(r["start"]), "end": int(r["end"]), "kind": r["kind"], "canonical": canonical})
+    return out
+
+
+def _clean(v):
+    """None for None/NaN/NA/'' scalars; anything else unchanged."""
+    if v is None or isinstance(v, (list, tuple, dict, set)):
+        return v
+    if isinstance(v, str):
+        return v if v.strip() else None
+    try:
+        return None if pd.isna(v) else v
+    except (TypeError, ValueError):
+        return v

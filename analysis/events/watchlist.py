@@ -1,0 +1,329 @@
+"""The watchlist: dated targets and announced next steps an analyst can check later."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+import pandas as pd
+from analysis.nlp.dates import find_time_expressions, iso_bounds, needs_claim_anchor, parse_published, precision_of
+from analysis.tables import records
+from analysis.tables import format_value
+from analysis.events.cues import WINDOW, _dist, _events, _find_seq, _gazetteer_hits, _has_any, _indicator_labels, _located_places, _project_tracks, _tok_span, _token_lemmas, _uniq
+from analysis.events.cues import _clean, _doc_meta, _entities_by_sentence, _none_for_missing
+
+WATCHLIST_COLUMNS = [
+    "item", "date_to_check", "date_precision", "note", "track", "stated_by", "doc_id", "sentence_id",
+    "claim_id", "quote", "published", "source",
+]
+
+# --------------------------------------------------------------------------------------------
+# watchlist
+# --------------------------------------------------------------------------------------------
+
+_QUALIFIER = {"exact": "", "approx": "about ", "more_than": "more than ", "up_to": "up to "}
+
+
+def _fmt_value(value, unit, qualifier) -> str:
+    """The figure as stated, in the book's number style: 'up to $1 bn', '+50 %', '×3'."""
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return ""
+    if v != v:
+        return ""
+    q = _QUALIFIER.get(qualifier if isinstance(qualifier, str) else "exact", "")
+    try:
+
+        text = format_value(v, unit)
+    except Exception:  # the tables module is optional here
+        text = f"{v:g} {unit or ''}".strip()
+    if unit == "%":
+        text = "+" + text  # a target in % is a change ("увеличить на 50%")
+    return q + text
+
+
+@lru_cache(maxsize=10_000)
+def _places_in(text: str) -> tuple[str, ...]:
+    """Cities, ports and seas named in *text* (countries would only repeat "bilateral").
+
+    Cached (a tuple, never changed): every target claim asks for its sentence and the one before,
+    and the gazetteer's hundreds of patterns are scanned over each."""
+    located = _located_places()
+    return _uniq(h["canonical"] for h in _gazetteer_hits(text, {"LOC"}) if h["canonical"] in located)
+
+
+def _object_item(toks, lems, near: int | None = None) -> tuple[str, int] | None:
+    """(English label, token index of its cue) of the first ``objects`` entry the sentence names;
+    of its occurrences, the one nearest token *near* (the commitment cue) when given."""
+    for spec in _events().get("objects", []):
+        hits = _find_seq(toks, lems, [str(c) for c in spec["cue"]])
+        if hits:
+            where = _uniq(str(en) for lemma, en in (_events().get("object_places") or {}).items()
+                          if _find_seq(toks, lems, [str(lemma)]))
+            at = hits[0] if near is None else min(hits, key=lambda i: (abs(i - near), i))
+            return str(spec["item"]) + (f" ({', '.join(where)})" if where else ""), at
+    return None
+
+
+
+
+def _action(toks, lems) -> tuple[str, int] | None:
+    """(label, token index) of the commitment cue: the first ``actions`` label the sentence names."""
+    for label, words in _events().get("actions", {}).items():
+        hits = sorted(i for w in words for i in _find_seq(toks, lems, [str(w)]))
+        if hits:
+            return str(label), hits[0]
+    return None
+
+
+def _track_text(tracks) -> str:
+    if isinstance(tracks, (list, tuple)) and tracks:
+        return "; ".join(str(t) for t in tracks)
+    if isinstance(tracks, str) and tracks:
+        return tracks
+    return "general"
+
+
+
+
+def _hits_of(row, by_sentence: dict | None, kind: str) -> list[dict]:
+    """Entities of one kind in a sentence: from the entities table when given, else the gazetteer."""
+    if by_sentence is not None:
+        return [x for x in by_sentence.get(row["sentence_id"], []) if x["kind"] == kind]
+    return _gazetteer_hits(row["text"], {kind})
+
+
+def _nearest_project(toks, projects: list[dict], anchor: tuple[int, int], window: int) -> dict | None:
+    """The PROJECT entity nearest to the token span *anchor*, within *window* tokens (ties: earlier)."""
+    best = None
+    for p in projects:
+        sp = _tok_span(toks, int(p["start"]), int(p["end"]))
+        if sp is None:
+            continue
+        d = 0 if sp[0] <= anchor[1] and anchor[0] <= sp[1] else min(abs(sp[1] - anchor[0]), abs(sp[0] - anchor[1]))
+        if d <= window and (best is None or d < best[0]):
+            best = (d, p)
+    return best[1] if best else None
+
+
+def _endpoints(doc_rows: list[dict], canonical: str, by_sentence: dict | None) -> tuple[str, ...]:
+    """The route's endpoints as one document states them: the located places after a connect cue
+    ("соединит порты Актау и Алят", "между Актау и Баку") in a sentence of the document that names
+    the project *canonical*. () when no sentence of the document says where it runs."""
+    located = _located_places()
+    connect = [str(x) for x in _events().get("connect_lemmas", [])]
+    for r in doc_rows:
+        if not any(p["canonical"] == canonical for p in _hits_of(r, by_sentence, "PROJECT")):
+            continue
+        toks, lems = _token_lemmas(r["text"], r.get("lemmas"))
+        cue = min((i for w in connect for i in _find_seq(toks, lems, [w])), default=None)
+        if cue is None:
+            continue
+        after = toks[cue][1]
+        places = _uniq(x["canonical"] for x in sorted(_hits_of(r, by_sentence, "LOC"), key=lambda x: int(x["start"]))
+                       if int(x["start"]) >= after and x["canonical"] in located)
+        if len(places) >= 2:
+            return places
+    return ()
+
+
+_CODE = re.compile(r"\s+([A-ZА-ЯЁ0-9+]*[A-ZА-ЯЁ][A-ZА-ЯЁ0-9+]*)(?![\w-])")
+
+
+def _format_of(text: str, toks, lems, after: int) -> str | None:
+    """The format named right after the object ("форум ... формата С6" → 'in the C6 format',
+    "в формате онлайн" → '(online)'), or None. A code (capitals, digits: "С6", "C5+1") is rendered
+    only when each of its letters is Latin or a Cyrillic look-alike of a Latin letter; nothing is
+    guessed (the tokeniser splits "С6", so the code is read from the text)."""
+    ev = _events()
+    noun = str(ev.get("format_lemma", "формат"))
+    for i in _find_seq(toks, lems, [noun]):
+        if i < after or i - after > 6:
+            continue
+        if i + 1 < len(toks):
+            nxt = lems[i + 1] if lems is not None else toks[i + 1][2].lower()
+            eng = (ev.get("format_words") or {}).get(nxt)
+            if eng:
+                return f"({eng})"
+        m = _CODE.match(text, toks[i][1])
+        if m is None or not (any(ch.isdigit() for ch in m.group(1)) or len(m.group(1)) >= 2):
+            continue
+        glyphs = ev.get("homoglyphs") or {}
+        out = []
+        for ch in m.group(1):
+            if ch.isascii():
+                out.append(ch)
+            elif ch in glyphs:
+                out.append(str(glyphs[ch]))
+            else:
+                return None
+        return f"in the {''.join(out)} format"
+    return None
+
+
+def _label_with_places(label: str, places: tuple[str, ...]) -> str:
+    return label + (f" ({'–'.join(places)})" if places else "")
+
+
+def watchlist(claims: pd.DataFrame, sentences: pd.DataFrame, documents: pd.DataFrame,
+              entities: pd.DataFrame | None = None, window: int = WINDOW) -> pd.DataFrame:
+    """Return every future-dated target or commitment (columns :data:`WATCHLIST_COLUMNS`).
+
+    Two sources: claims with ``period_kind == 'target'`` (``source='claim'``; ``date_to_check`` is the
+    claim's period end, None with ``note='no date given'`` when the target has no date), and
+    sentences without such a claim whose time expression is a target or lies after publication, or
+    that state a plan ("планируется", "предложил провести") with a date that cannot be resolved
+    (``source='sentence'``). Sorted by ``date_to_check``, None last.
+
+    What is committed: the gazetteer PROJECT nearest (within *window* word tokens) to the commitment
+    cue ("завершение", "провести"; for a claim, its quote), else the object the sentence names.
+    ``item`` is an English label built from templates: the project's canonical name with the route's
+    endpoints when its document states them ('Trans-Caspian fibre-optic line (Aktau–Alyat):
+    completion'), or the indicator label + figure, or the object + its format + the action ('Think-tank
+    forum in the C6 format: to be held'). ``track`` is the committed project's gazetteer track, else
+    the claim's (indicator) track, else the sentence's tracks joined by '; '. *entities* (the
+    contract's entities table) is optional: without it projects and places come from the gazetteer.
+    """
+    meta = _doc_meta(documents)
+    rows: list[dict] = []
+    by_sentence = _entities_by_sentence(entities, frozenset({"PROJECT", "LOC"}))
+    sent_by_id: dict[str, dict] = {}
+    doc_rows: dict[str, list[dict]] = {}
+    if sentences is not None and len(sentences):
+        sent_by_id = {r["sentence_id"]: r for r in records(
+            sentences, ["doc_id", "sentence_id", "text", "lemmas", "speaker", "tracks"])}
+        for r in sent_by_id.values():
+            doc_rows.setdefault(str(r["doc_id"]), []).append(r)
+    prev_of: dict[str, str] = {}
+    for rs in doc_rows.values():
+        ids = [r["sentence_id"] for r in rs]
+        prev_of.update({b: a for a, b in zip(ids, ids[1:])})
+    labels = _indicator_labels()
+    tracks_of = _project_tracks()
+    claimed_sentences: set[str] = set()
+
+    def project_label(project: dict, doc_id) -> str:
+        name = str(project["canonical"])
+        return _label_with_places(name, _endpoints(doc_rows.get(str(doc_id), []), name, by_sentence))
+
+    if claims is not None and len(claims):
+        for c in claims.to_dict("records"):
+            if c.get("period_kind") != "target":
+                continue
+            claimed_sentences.add(c.get("sentence_id"))
+            sent = sent_by_id.get(c.get("sentence_id"))
+            project = None
+            if sent is not None:
+                toks, lems = _token_lemmas(sent["text"], sent.get("lemmas"))
+                qs, qe = _clean(c.get("quote_start")), _clean(c.get("quote_end"))
+                if qs is None or qe is None:
+                    q = _clean(c.get("quote")) or ""
+                    qs = sent["text"].find(q) if q else -1
+                    qe = qs + len(q)
+                anchor = _tok_span(toks, int(qs), int(qe)) if qs is not None and int(qs) >= 0 else None
+                if anchor is not None:
+                    # a claim's project is the one its quote names (or touches), not any in the sentence
+                    project = _nearest_project(toks, _hits_of(sent, by_sentence, "PROJECT"), anchor, 2)
+            ind = c.get("indicator")
+            label = labels.get(ind) if isinstance(ind, str) else None
+            if not label:
+                label = (str(ind).replace("_", " ").capitalize() if isinstance(ind, str) and ind != "other"
+                         else None)
+            if not label and project is not None:
+                label = project_label(project, c.get("doc_id"))
+            if not label and sent is not None:
+                hit = _object_item(toks, lems)
+                label = hit[0] if hit else None
+            label = label or "Target (see quote)"
+            places: tuple[str, ...] = ()
+            if sent is not None:
+                places = _places_in(sent["text"])
+                if not places and c.get("sentence_id") in prev_of:
+                    places = _places_in(sent_by_id[prev_of[c["sentence_id"]]]["text"])
+            places = tuple(p for p in places if p not in label)
+            item = label + (f" ({', '.join(places)})" if places and "(" not in label else "")
+            fig = _fmt_value(c.get("value"), c.get("unit"), c.get("qualifier"))
+            item = f"{item}: {fig}" if fig else item
+            date = _clean(c.get("period_end")) or _clean(c.get("period_start"))
+            pub = _clean(c.get("published")) or meta.get(str(c.get("doc_id")), {}).get("published")
+            track = (tracks_of.get(str(project["canonical"])) if project is not None else None) \
+                or _clean(c.get("track")) or (_track_text(sent.get("tracks")) if sent is not None else "general")
+            rows.append({
+                "item": item, "date_to_check": date, "date_precision": precision_of(date),
+                "note": "" if date else "no date given",
+                "track": track,
+                "stated_by": _clean(c.get("speaker")) or _clean(c.get("outlet"))
+                or meta.get(str(c.get("doc_id")), {}).get("outlet"),
+                "doc_id": c.get("doc_id"), "sentence_id": c.get("sentence_id"), "claim_id": c.get("claim_id"),
+                "quote": sent["text"] if sent is not None else _clean(c.get("quote")),
+                "published": pub, "source": "claim",
+            })
+
+    planning = [str(x) for x in _events().get("planning_lemmas", [])]
+    for sid, s in sent_by_id.items():
+        if sid in claimed_sentences:
+            continue
+        doc = meta.get(str(s["doc_id"]), {"published": None, "outlet": None})
+        exprs = [e for e in find_time_expressions(s["text"], doc["published"]) if not needs_claim_anchor(e)]
+        if not exprs:
+            continue
+        pub = parse_published(doc["published"])
+        toks, lems = _token_lemmas(s["text"], s.get("lemmas"))
+        plans = _has_any(toks, lems, planning)
+        picked = None
+        for e in exprs:
+            b = iso_bounds(e.start_iso) if e.resolved else None
+            future = bool(b and pub and b[0] > pub)
+            if e.kind == "target" and e.resolved:
+                picked = e
+            elif future:
+                picked = e
+            elif plans and e.relative and not e.resolved and e.kind != "period":
+                picked = e  # "в этом месяце планируется ..." in an undated document
+            if picked is not None:
+                break
+        if picked is None:
+            continue
+        act = _action(toks, lems)
+        obj = _object_item(toks, lems, act[1] if act else None)
+        if obj is None and act is None:
+            continue  # nothing concrete to watch ("в 2026 году" without an object or action)
+        # what is committed: the project nearest the commitment cue (else the time expression)
+        anchor = (act[1], act[1]) if act else _tok_span(toks, picked.start, picked.end)
+        project = _nearest_project(toks, _hits_of(s, by_sentence, "PROJECT"), anchor, window) if anchor else None
+        if project is not None and obj is not None:
+            # an object noun nearer the cue than the project, and not part of its name, is what is
+            # committed ("Средний коридор важен, … предложили провести форум")
+            psp = _tok_span(toks, int(project["start"]), int(project["end"]))
+            if psp and not psp[0] <= obj[1] <= psp[1] and _dist(obj[1], anchor) < min(
+                    _dist(psp[0], anchor), _dist(psp[1], anchor)):
+                project = None
+        if project is not None:
+            item = project_label(project, s["doc_id"])
+        elif obj is not None:
+            fmt = _format_of(s["text"], toks, lems, obj[1])
+            item = obj[0] + (f" {fmt}" if fmt else "")
+        else:
+            item = "Commitment"
+        item += f": {act[0]}" if act else ""
+        if plans and act is None:
+            item += ": planned"
+        date = picked.end_iso if picked.resolved else None
+        note = "" if date else ("date unresolved (undated document)" if doc["published"] is None
+                                else "date unresolved")
+        track = (tracks_of.get(str(project["canonical"])) if project is not None else None) \
+            or _track_text(s.get("tracks"))
+        rows.append({
+            "item": item, "date_to_check": date, "date_precision": picked.precision if date else None,
+            "note": note, "track": track,
+            "stated_by": _clean(s.get("speaker")) or doc["outlet"],
+            "doc_id": s["doc_id"], "sentence_id": sid, "claim_id": None, "quote": s["text"],
+            "published": doc["published"], "source": "sentence",
+        })
+    if not rows:
+        return pd.DataFrame(columns=WATCHLIST_COLUMNS)
+    out = _none_for_missing(pd.DataFrame(rows), ["date_to_check", "date_precision", "stated_by", "claim_id",
+                                                 "published", "quote"])
+    out["_k"] = out["date_to_check"].isna()
+    out = out.sort_values(["_k", "date_to_check", "doc_id", "sentence_id"], kind="stable", na_position="last")
+    return out.drop(columns="_k").reset_index(drop=True)[WATCHLIST_COLUMNS]

@@ -1,0 +1,147 @@
+"""Exact and near-duplicate articles: normalised text and word-shingle Jaccard, candidates by MinHash LSH."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import zlib
+import numpy as np
+
+#: Word 5-gram shingles; two texts at least this similar (Jaccard) are near-duplicates.
+SHINGLE_WORDS = 5
+NEAR_DUPLICATE_JACCARD = 0.9
+
+# --------------------------------------------------------------------------------------------
+# Duplicates
+
+_WORD = re.compile(r"\w+")
+
+
+def normalized_words(text: str) -> list[str]:
+    """Return the words of *text* lower-cased with ``ё``→``е``; punctuation and spacing dropped."""
+    return _WORD.findall(text.lower().replace("ё", "е"))
+
+
+class _WordIds(dict):
+    def __missing__(self, word: str) -> int:
+        value = self[word] = zlib.crc32(word.encode("utf-8"))
+        return value
+
+
+_WORD_IDS = _WordIds()
+_SHINGLE_MULT = np.array(
+    [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD],
+    dtype=np.uint64,
+)
+
+
+def _shingles(words: list[str], unique: bool = True) -> np.ndarray:
+    """Return the 64-bit hashes of the word 5-grams of *words* (fewer words: one gram), sorted unique
+    unless *unique* is False (then in text order, with repeats)."""
+    n = len(words)
+    if n == 0:
+        return np.empty(0, dtype=np.uint64)
+    ids = np.fromiter(map(_WORD_IDS.__getitem__, words), dtype=np.uint64, count=n)
+    k = min(SHINGLE_WORDS, n)
+    m = n - k + 1
+    h = np.zeros(m, dtype=np.uint64)
+    for j in range(k):
+        h = h * np.uint64(31) + ids[j:j + m] * _SHINGLE_MULT[j]
+    # Mix the bits so that the smallest hashes are a fair sample of the shingles.
+    h ^= h >> np.uint64(29)
+    h *= np.uint64(0xBF58476D1CE4E5B9)
+    h ^= h >> np.uint64(32)
+    return np.unique(h) if unique else h
+
+
+# MinHash with NUM_PERM hash functions h(x) = a*x + b (mod 2**64), fixed constants so results do
+# not depend on the run. LSH: BANDS bands of ROWS minhashes; two documents become candidates when
+# all minhashes of one band agree, which for Jaccard J happens with probability 1 - (1 - J**ROWS)**BANDS:
+# 0.9998 at J = 0.9, 0.27 at J = 0.5, 0.02 at J = 0.3. Every candidate is then verified with the
+# exact Jaccard of the shingle sets, so the threshold is exact; only recall is probabilistic.
+BANDS, ROWS = 10, 5
+NUM_PERM = BANDS * ROWS
+_RNG = np.random.default_rng(20251215)
+_PERM_A = (_RNG.integers(1, 2**63, NUM_PERM, dtype=np.uint64) * np.uint64(2) + np.uint64(1))[:, None]
+_PERM_B = _RNG.integers(0, 2**63, NUM_PERM, dtype=np.uint64)[:, None]
+_CHUNK = 8192
+
+
+def _minhash(shingles: np.ndarray) -> np.ndarray:
+    """Return the NUM_PERM minhashes of a non-empty shingle array (chunked: memory stays flat)."""
+    out = np.full(NUM_PERM, np.iinfo(np.uint64).max, dtype=np.uint64)
+    for k in range(0, shingles.size, _CHUNK):
+        chunk = shingles[k:k + _CHUNK][None, :]
+        np.minimum(out, (_PERM_A * chunk + _PERM_B).min(axis=1), out=out)
+    return out
+
+
+def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    if a.size == 0 or b.size == 0:
+        return 0.0
+    inter = np.intersect1d(a, b, assume_unique=True).size
+    return inter / (a.size + b.size - inter)
+
+
+def shingle_similarity(text_a: str, text_b: str) -> float:
+    """Return the Jaccard similarity (0–1) of the word 5-gram sets of two texts (normalised words)."""
+    return _jaccard(_shingles(normalized_words(text_a)), _shingles(normalized_words(text_b)))
+
+
+class _DuplicateIndex:
+    """Kept documents, looked up by exact text, normalised text and MinHash LSH bands."""
+
+    def __init__(self):
+        self.exact: dict[bytes, str] = {}
+        self.normal: dict[bytes, str] = {}
+        self.bands: dict[tuple[int, bytes], list[int]] = {}
+        # per kept document: [doc_id, shingle hashes, sorted unique hashes (computed when first needed)]
+        self.kept: list[list] = []
+
+    def _unique(self, c: int) -> np.ndarray:
+        if self.kept[c][2] is None:
+            self.kept[c][2] = np.unique(self.kept[c][1])
+            self.kept[c][1] = None
+        return self.kept[c][2]
+
+    def check(self, doc_id: str, text: str) -> tuple[str, str] | None:
+        """Return ``(kept_doc_id, reason)`` if *text* duplicates a kept document; else keep it."""
+        key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+        if key in self.exact:
+            other = self.exact[key]
+            return other, f"duplicate of {other}"
+        words = normalized_words(text)
+        nkey = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=16).digest()
+        if nkey in self.normal:
+            other = self.normal[nkey]
+            return other, f"near-duplicate of {other} (similarity 1.00)"
+        raw = _shingles(words, unique=False)
+        band_keys: list[tuple[int, bytes]] = []
+        if raw.size:
+            mh = _minhash(raw)  # repeats do not change a minimum: no need to deduplicate first
+            band_keys = [(b, mh[b * ROWS:(b + 1) * ROWS].tobytes()) for b in range(BANDS)]
+        candidates = {c for bk in band_keys for c in self.bands.get(bk, ())}
+        best: tuple[float, int] | None = None
+        sh = np.unique(raw) if candidates else None
+        for c in sorted(candidates):
+            other_sh = self._unique(c)
+            small, large = sorted((sh.size, other_sh.size))
+            if small < NEAR_DUPLICATE_JACCARD * large:
+                continue
+            sim = _jaccard(sh, other_sh)
+            if sim >= NEAR_DUPLICATE_JACCARD and (best is None or sim > best[0]):
+                best = (sim, c)
+        if best is not None:
+            other = self.kept[best[1]][0]
+            # rounded down, so that "1.00" is reserved for identical normalised texts
+            return other, f"near-duplicate of {other} (similarity {math.floor(best[0] * 100) / 100:.2f})"
+        idx = len(self.kept)
+        self.kept.append([doc_id, raw, sh])
+        self.exact[key] = doc_id
+        self.normal[nkey] = doc_id
+        for bk in band_keys:
+            self.bands.setdefault(bk, []).append(idx)
+        return None
+
+

@@ -1,0 +1,185 @@
+"""Reading a corpus folder: every file decoded, dated, cleaned, attributed and de-duplicated, and accounted for in the manifest."""
+
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+import pandas as pd
+from analysis.ingest.cleaning import clean_text
+from analysis.ingest.decoding import SkipFile, _decode
+from analysis.ingest.duplicates import _DuplicateIndex
+from analysis.ingest.outlets import _outlet_info
+from analysis.ingest.headers import _split_header, parse_date_header
+
+DOCUMENT_COLUMNS = (
+    "doc_id", "file", "published", "date_status", "outlet", "outlet_country", "outlet_type",
+    "text", "raw_text", "encoding", "characters",
+    # additions to the contract:
+    "outlets_mentioned", "outlet_reliability", "outlet_evidence", "repairs",
+)
+MANIFEST_COLUMNS = (
+    "file", "doc_id", "status", "reason", "encoding", "published", "date_status", "outlet",
+    "characters", "sentences", "duplicate_of",
+)
+
+class CorpusWarning(UserWarning):
+    """A problem with one corpus file (the message starts with the file name)."""
+
+
+
+# --------------------------------------------------------------------------------------------
+# The corpus
+
+
+def _warn(message: str, depth: int = 0) -> None:
+    # stacklevel points at the caller of read_corpus (depth = helper frames in between).
+    warnings.warn(message, CorpusWarning, stacklevel=3 + depth)
+
+
+def _list_dir(root: Path) -> list[os.DirEntry]:
+    if not root.exists():
+        raise FileNotFoundError(f"corpus directory not found: {root}")
+    if not root.is_dir():
+        raise NotADirectoryError(f"corpus path is not a directory: {root}")
+    try:
+        with os.scandir(root) as it:
+            return sorted(it, key=lambda e: e.name)
+    except PermissionError:
+        raise PermissionError(f"corpus directory cannot be read (permission denied): {root}") from None
+
+
+def read_corpus(path: str | os.PathLike) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read every file of the directory *path*; return ``(documents, manifest)``.
+
+    ``documents`` has one row per loaded, non-duplicate article, columns :data:`DOCUMENT_COLUMNS`
+    (the contract's plus ``outlets_mentioned`` (tuple of outlet names), ``outlet_reliability``
+    (A–F grade from outlets.csv or None), ``outlet_evidence`` (the attribution phrase, '' if none)
+    and ``repairs`` (tuple of ``{kind, before, after}`` dicts from the cleaning)). ``manifest`` has
+    one row per directory entry, columns :data:`MANIFEST_COLUMNS`; ``sentences`` is 0 (the pipeline
+    fills it). Nullable text columns (published, outlet, …) are object columns holding str or None.
+    ``characters`` counts characters of the cleaned text. Raises FileNotFoundError /
+    NotADirectoryError / PermissionError (one-line messages) if *path* is not a readable directory.
+    """
+    root = Path(path)
+    entries = _list_dir(root)
+    docs: list[dict] = []
+    manifest: list[dict] = []
+    used_ids: dict[str, str] = {}
+    dups = _DuplicateIndex()
+
+    for entry in entries:
+        name = entry.name
+        doc_id = Path(name).stem
+        row = {
+            "file": name, "doc_id": doc_id, "status": "skipped", "reason": "", "encoding": None,
+            "published": None, "date_status": None, "outlet": None, "characters": 0, "sentences": 0,
+            "duplicate_of": "",
+        }
+        manifest.append(row)
+
+        def skip(reason: str) -> None:
+            row["reason"] = reason
+            _warn(f"{name}: skipped: {reason}", depth=1)
+
+        try:
+            is_file = entry.is_file()
+        except OSError:
+            is_file = False
+        if not is_file:
+            skip("not a regular file (directory)" if entry.is_dir() else "not a regular file")
+            continue
+        if Path(name).suffix.lower() != ".txt":
+            skip("not a .txt file")
+            continue
+        if doc_id in used_ids:
+            skip(f"doc_id {doc_id!r} already used by {used_ids[doc_id]}")
+            continue
+        used_ids[doc_id] = name
+        try:
+            data = Path(entry.path).read_bytes()
+        except OSError as exc:
+            skip(f"unreadable ({exc.strerror or type(exc).__name__})")
+            continue
+        try:
+            raw, encoding, note = _decode(data)
+        except SkipFile as exc:
+            skip(exc.reason)
+            continue
+        row["encoding"] = encoding
+        if note:
+            _warn(f"{name}: {note}")
+
+        published, date_status, body = parse_date_header(raw)
+        if date_status == "invalid":
+            _warn(f"{name}: invalid date header '{_split_header(raw)[0]}'")
+        row["published"], row["date_status"] = published, date_status
+
+        cleaned = clean_text(body)
+        if not cleaned.text:
+            skip("empty file (no text after the date header)")
+            continue
+        outlet, mentioned = _outlet_info(cleaned.text)
+        row["outlet"] = outlet["outlet"] if outlet else None
+        row["characters"] = len(cleaned.text)
+
+        dup = dups.check(doc_id, cleaned.text)
+        if dup is not None:
+            row["status"], row["duplicate_of"], row["reason"] = "duplicate", dup[0], dup[1]
+            continue
+        row["status"] = "loaded"
+        docs.append({
+            "doc_id": doc_id, "file": name, "published": published, "date_status": date_status,
+            "outlet": row["outlet"],
+            "outlet_country": outlet["country"] if outlet else None,
+            "outlet_type": outlet["type"] if outlet else None,
+            "text": cleaned.text, "raw_text": raw, "encoding": encoding,
+            "characters": len(cleaned.text),
+            "outlets_mentioned": mentioned,
+            "outlet_reliability": outlet["reliability"] if outlet else None,
+            "outlet_evidence": outlet["evidence"] if outlet else "",
+            "repairs": tuple(cleaned.repairs),
+        })
+
+    return _documents_frame(docs), _manifest_frame(manifest)
+
+
+_NULLABLE = {"published", "date_status", "outlet", "outlet_country", "outlet_type", "encoding", "outlet_reliability"}
+
+
+def _frame(rows: list[dict], columns: tuple[str, ...], ints: tuple[str, ...], objects: tuple[str, ...]) -> pd.DataFrame:
+    data = {}
+    for col in columns:
+        values = [r[col] for r in rows]
+        if col in ints:
+            data[col] = pd.Series(values, dtype="int64")
+        elif col in _NULLABLE or col in objects:
+            # object, so that a missing value stays None (the str dtype would turn it into NaN)
+            data[col] = pd.Series(values, dtype=object)
+        else:
+            data[col] = pd.Series(values, dtype="str")
+    return pd.DataFrame(data, columns=list(columns))
+
+
+def _documents_frame(rows: list[dict]) -> pd.DataFrame:
+    return _frame(rows, DOCUMENT_COLUMNS, ("characters",), ("outlets_mentioned", "repairs"))
+
+
+def _manifest_frame(rows: list[dict]) -> pd.DataFrame:
+    return _frame(rows, MANIFEST_COLUMNS, ("characters", "sentences"), ())
+
+
+def cleaning_report(documents: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per cleaning repair: ``doc_id, kind, before, after`` (documents order).
+
+    Uses the ``repairs`` column of *documents* when present, else re-cleans ``raw_text``.
+    """
+    rows = []
+    for rec in documents.itertuples(index=False):
+        if "repairs" in documents.columns:
+            repairs = rec.repairs
+        else:
+            repairs = clean_text(parse_date_header(rec.raw_text)[2]).repairs
+        for r in repairs:
+            rows.append({"doc_id": rec.doc_id, "kind": r["kind"], "before": r["before"], "after": r["after"]})
+    return pd.DataFrame(rows, columns=["doc_id", "kind", "before", "after"]).astype("str")
