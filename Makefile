@@ -11,11 +11,11 @@ JB := $(BIN)/jupyter-book
 TEX_PACKAGES := texlive-xetex latexmk texlive-lang-cyrillic texlive-fonts-recommended fonts-dejavu poppler-utils
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: help book html pdf test unit nbval refresh bench clean setup tex
+.PHONY: help book html pdf test lint unit nbval refresh bench clean setup tex
 
 help:
 	@echo "make book     set up .venv, build the HTML book (warning-free) and the PDF"
-	@echo "make test     set up .venv, run the unit tests and pytest --nbval over the notebooks"
+	@echo "make test     set up .venv, lint (ruff), run the unit tests, doctests and pytest --nbval over the notebooks"
 	@echo "make refresh  re-execute every notebook in place (after analysis/ or seeds/ changed)"
 	@echo "make html | make pdf | make bench | make clean"
 
@@ -55,11 +55,14 @@ pdf: $(STAMP) tex
 
 # --- validation ------------------------------------------------------------------------------
 # nbval always checks the stored outputs against the seeds, whatever BRIEFING_CORPUS says.
-test: $(STAMP)
-	env -u BRIEFING_CORPUS $(BIN)/pytest tests book --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+test: $(STAMP) lint
+	env -u BRIEFING_CORPUS $(BIN)/pytest tests book analysis --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
 
 unit: $(STAMP)
-	$(BIN)/pytest tests
+	$(BIN)/pytest tests analysis
 
 nbval: $(STAMP)
 	env -u BRIEFING_CORPUS $(BIN)/pytest book --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg

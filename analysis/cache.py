@@ -16,6 +16,7 @@ import os
 import pickle
 from contextlib import contextmanager
 from pathlib import Path
+
 from analysis import __version__
 from analysis.paths import EDITORIAL_DIR, REPO_ROOT, cache_dir, corpus_dir
 

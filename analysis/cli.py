@@ -13,6 +13,7 @@ import math
 import sys
 
 import pandas as pd
+
 from analysis.paths import corpus_dir
 from analysis.pipeline import load
 

@@ -23,20 +23,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.paths import cache_dir, corpus_dir
-from analysis.nlp.lemmas import add_lemmas
-from analysis.nlp.speakers import attribute_speakers
-from analysis.nlp.sentences import split_sentences
-from analysis.nlp.tracks import tag_tracks
-from analysis.nlp.entities import extract_entities
-from analysis.ingest.reading import read_corpus
+from analysis.cache import _doc_key, _per_doc_cache, corpus_key, nlp_fingerprint, stored
+from analysis.claims.consistency import findings, independent_sources
 from analysis.claims.register import claims_register
-from analysis.claims.consistency import findings
-from analysis.claims.consistency import independent_sources
 from analysis.events.timeline import timeline
 from analysis.events.watchlist import watchlist
-from analysis.nlp.tracks import coverage
-from analysis.cache import _doc_key, _per_doc_cache, corpus_key, nlp_fingerprint, stored
+from analysis.ingest.reading import read_corpus
+from analysis.nlp.entities import extract_entities
+from analysis.nlp.lemmas import add_lemmas
+from analysis.nlp.sentences import split_sentences
+from analysis.nlp.speakers import attribute_speakers
+from analysis.nlp.tracks import coverage, tag_tracks
+from analysis.paths import cache_dir, corpus_dir
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: Below this many documents no progress bar is drawn (it would only add noise to notebook output).

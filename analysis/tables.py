@@ -30,7 +30,13 @@ _SPACE = re.compile(r"\s+")
 
 
 def escape_md(text: object) -> str:
-    """Return *text* as Markdown that renders literally, on one line ('' for None/NaN)."""
+    r"""Return *text* as Markdown that renders literally, on one line ('' for None/NaN).
+
+    >>> print(escape_md("<b>$5*</b> [x](y)"))
+    \<b\>\$5\*\<\/b\> \[x\]\(y\)
+    >>> escape_md(None)
+    ''
+    """
     if text is None or (isinstance(text, float) and math.isnan(text)):
         return ""
     return _PUNCT.sub(r"\\\1", _SPACE.sub(" ", str(text)).strip())
@@ -59,6 +65,11 @@ def format_value(value: float, unit: str) -> str:
     ``533e6, 'USD'`` → ``$533 M``; ``1.5e6, 't'`` → ``1.5 Mt``; ``7e6, 't/yr'`` → ``7 Mt/yr``;
     ``50, '%'`` → ``50 %``; ``3, 'x'`` → ``×3``; ``250, 'count'`` → ``250``; ``4e14, 'bit/s'`` →
     ``400 Tbit/s``.
+
+    >>> format_value(533e6, "USD"), format_value(1.5e6, "t"), format_value(7e6, "t/yr")
+    ('$533 M', '1.5 Mt', '7 Mt/yr')
+    >>> format_value(50, "%"), format_value(3, "x"), format_value(250, "count"), format_value(4e14, "bit/s")
+    ('50 %', '×3', '250', '400 Tbit/s')
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
@@ -91,7 +102,11 @@ def format_value(value: float, unit: str) -> str:
 
 
 def format_period(start: object, end: object) -> str:
-    """Return a period as text: ``2024``, ``2025-01 – 2025-08``, or ``unresolved``."""
+    """Return a period as text: ``2024``, ``2025-01 – 2025-08``, or ``unresolved``.
+
+    >>> format_period("2024", "2024"), format_period("2025-01", "2025-08"), format_period(None, None)
+    ('2024', '2025-01 – 2025-08', 'unresolved')
+    """
     def ok(x: object) -> bool:
         return isinstance(x, str) and bool(x)
 
@@ -120,7 +135,7 @@ def md_table(frame: pd.DataFrame, *, raw_columns: tuple[str, ...] = ()) -> str:
     return cells.to_markdown(index=False, disable_numparse=True)
 
 
-def show(frame: pd.DataFrame, *, raw_columns: tuple[str, ...] = (), empty: str = "No rows.") -> "object":
+def show(frame: pd.DataFrame, *, raw_columns: tuple[str, ...] = (), empty: str = "No rows.") -> object:
     """Return an IPython ``Markdown`` object showing *frame* as a table (or *empty* when it has no rows)."""
     from IPython.display import Markdown
 

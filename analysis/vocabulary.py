@@ -1,9 +1,52 @@
-"""The book's vocabulary, defined once: tracks (order, titles, colours), qualifier wording, short ids."""
+"""The book's vocabulary, defined once: tracks (order, titles, colours), qualifier wording, short ids.
+
+>>> TRACKS
+('energy', 'transport', 'digital', 'agriculture')
+>>> ALL_TRACKS[-1], TRACK_TITLES["general"]
+('general', 'Cross-cutting (trade, politics)')
+>>> QUALIFIER_PREFIX["more_than"] + "$547M", QUALIFIER_SIGN["up_to"] + "7 Mt"
+('more than $547M', '≤ 7 Mt')
+"""
 
 from __future__ import annotations
 
+#: The four thematic tracks, in the book's order.
+TRACKS = ("energy", "transport", "digital", "agriculture")
+#: A sentence in none of the tracks.
+GENERAL = "general"
+#: Every track a sentence or claim can carry, in the book's order.
+ALL_TRACKS = (*TRACKS, GENERAL)
+
+TRACK_TITLES = {
+    "energy": "Energy",
+    "transport": "Transport",
+    "digital": "Digital",
+    "agriculture": "Agriculture",
+    GENERAL: "Cross-cutting (trade, politics)",
+}
+
+#: Colour-blind-safe enough and distinct in greyscale print.
+TRACK_COLOURS = {
+    "energy": "#c0392b",
+    "transport": "#2471a3",
+    "digital": "#7d3c98",
+    "agriculture": "#b7950b",
+    GENERAL: "#7f8c8d",
+}
+
+#: Values of a claim's ``qualifier``.
+QUALIFIERS = ("exact", "approx", "more_than", "up_to")
+#: Qualifier wording in prose ("more than $547M").
+QUALIFIER_PREFIX = {"exact": "", "approx": "about ", "more_than": "more than ", "up_to": "up to "}
+#: Qualifier wording in table cells ("> $547M").
+QUALIFIER_SIGN = {"exact": "", "approx": "≈ ", "more_than": "> ", "up_to": "≤ "}
+
 
 def short_id(doc_id: str) -> str:
-    """Return the reader-facing short id of a document: its numeric prefix, else the whole id."""
+    """Return the reader-facing short id of a document: its numeric prefix, else the whole id.
+
+    >>> short_id("003_5951633c20930dad"), short_id("dev_a01")
+    ('003', 'dev_a01')
+    """
     head = str(doc_id).split("_", 1)[0]
     return head if head.isdigit() else str(doc_id)

@@ -271,7 +271,7 @@ def _kernel_floor(repeats: int = 3) -> dict:
         "    t = time.perf_counter(); NotebookClient(nb, kernel_name='python3').execute()\n"
         "    return time.perf_counter() - t\n"
         f"e = [run('') for _ in range({repeats})]\n"
-        f"s = [run('from analysis import book\\ncorpus = book.start()') for _ in range({repeats})]\n"
+        f"s = [run('from analysis.book import pages\\ncorpus = pages.start()') for _ in range({repeats})]\n"
         "print(json.dumps({'empty_notebook': statistics.median(e), 'start_only_notebook': statistics.median(s)}))\n"
     )
     proc = subprocess.run([PY, "-c", code], cwd=REPO_ROOT, env=_env(None), capture_output=True, text=True, check=True)
@@ -384,7 +384,7 @@ def summary(results: dict) -> str:
         rows = [(n, runs["pipeline"]) for n, runs in p["runs"].items()]
         rows += [(f"NER sample {p['ner_sample']}", p["ner"][s]) for s in ("pipeline", "pipeline_ner")]
         for n, r in rows:
-            g = lambda k: f"{r[k]:.1f}" if k in r else "—"  # noqa: E731
+            g = lambda k: f"{r[k]:.1f}" if k in r else "—"  # noqa: E731, B023 (called within this iteration only)
             lines.append(f"| {n} | {r['stage']} | {g('load_s')} | {g('claims_s')} | {g('findings_s')} ({r.get('findings', 0)}) | "
                          f"{g('entities_s')} | {g('watchlist_s')} | {g('timeline_s')} |")
         lines += ["", "| ratio | value | aim | met |", "|---|---:|---:|---|"]

@@ -187,7 +187,7 @@ class Build:
     def started(self) -> bool:
         return self._proc is not None or self.returncode is not None
 
-    def start(self) -> "Build":
+    def start(self) -> Build:
         if self.started:
             return self
         env = build_env(self.corpus, self.cache)
@@ -203,7 +203,7 @@ class Build:
         self._proc = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT)
         return self
 
-    def wait(self) -> "Build":
+    def wait(self) -> Build:
         self.start()
         self._collect()
         if self.returncode and KERNEL_START_TIMEOUT in self.log and not self.retried:
@@ -356,3 +356,12 @@ def hostile_pdf(builds) -> Build:
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "slow: builds the whole book (run by default; -m 'not slow' skips)")
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    """The processed seeds, as a notebook gets them (house style applied, nothing glued).
+    Test modules that need another corpus define their own ``corpus`` fixture."""
+    from analysis.book.pages import start
+
+    return start()

@@ -25,11 +25,14 @@ import pandas as pd
 import pytest
 
 from analysis import pipeline
+from analysis.book.briefing import claims_table, track_claims
+from analysis.book.facts import FACTS, page_facts
 from analysis.nlp.dates import iso_bounds
 from analysis.nlp.entities import extract_entities
-from analysis.book.briefing import claims_table, front_facts, track_claims, track_facts
+from analysis.vocabulary import TRACKS
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+PAGES = sorted({page for fact in FACTS for page in fact.pages})
 SEED = 20251121
 N_CORPORA, DOCS_PER_CORPUS = 4, 50
 
@@ -143,10 +146,10 @@ def test_mutated_corpora_never_crash(fuzzed, monkeypatch):
             c = pipeline.load(folder, use_cache=False)
             tables = {name: getattr(c, name)
                       for name in ("claims", "findings", "sources", "coverage", "timeline", "watchlist")}
-            for track in ("energy", "transport", "digital", "agriculture"):
-                track_facts(c, track)
+            for track in TRACKS:
                 claims_table(c, track_claims(c, track))
-            front_facts(c)
+            for page in PAGES:
+                page_facts(c, page)
 
         files = sorted(p.name for p in folder.iterdir())
         m = c.manifest

@@ -26,12 +26,11 @@ from pathlib import Path
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
+from conftest import HOSTILE_LITERALS, HOSTILE_NAME
 
 from analysis import pipeline
 from analysis.book.notebooks import execute, notebooks
 from analysis.paths import REPO_ROOT
-
-from conftest import HOSTILE_LITERALS, HOSTILE_NAME
 
 BOOK = REPO_ROOT / "book"
 NOTEBOOKS = notebooks(BOOK)
@@ -48,7 +47,7 @@ def hostile_loaded(hostile_corpus, tmp_path_factory):
     os.environ["BRIEFING_CACHE"] = str(tmp_path_factory.mktemp("hostile_cache"))
     try:
         corpus = pipeline.load(root)
-        corpus.claims  # computed here, so a crash shows up as this fixture's error
+        _ = corpus.claims  # computed here, so a crash shows up as this fixture's error
     finally:
         if old is None:
             os.environ.pop("BRIEFING_CACHE")
@@ -145,7 +144,7 @@ def test_hostile_book_accounts_for_every_file(hostile_build, hostile_corpus):
     corpus_pages = [p for p in pages(hostile_build.html) if p.stem == "corpus"]
     assert corpus_pages, "no corpus page in the build"
     text = re.sub(r"\s+", " ", soup(corpus_pages[0]).get_text(" "))
-    for name, (status, reason) in expected.items():
+    for name, (_status, reason) in expected.items():
         assert name in text, f"the corpus chapter does not name {name!r}"
         if reason:
             assert reason in text, f"the corpus chapter does not give the reason {reason!r} for {name}"
@@ -418,7 +417,8 @@ def test_sparse_corpus_builds_and_says_what_is_missing(sparse_build):
 
     assert sparse_build.returncode == 0, sparse_build.log[-3000:]
     assert sparse_build.warnings() == []
-    page = lambda name: h.unescape((sparse_build.html / "book" / f"{name}.html").read_text(encoding="utf-8"))
+    def page(name):
+        return h.unescape((sparse_build.html / "book" / f"{name}.html").read_text(encoding="utf-8"))
     digital = page("digital")
     assert "No sentence of the corpus is about the digital track" in digital
     assert "different corpus from the one its judgments were written against" in digital

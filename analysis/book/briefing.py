@@ -15,20 +15,11 @@ from functools import lru_cache
 
 import pandas as pd
 
+from analysis.claims.indicators import indicator_labels, load_indicators
 from analysis.paths import EDITORIAL_DIR, load_yaml
 from analysis.tables import escape_md, format_period, format_value
-from analysis.vocabulary import short_id
-from analysis.claims.indicators import load_indicators
-from analysis.claims.indicators import indicator_labels
-from analysis.book.facts import corpus_facts
+from analysis.vocabulary import QUALIFIER_SIGN, short_id
 
-TRACK_TITLES = {
-    "energy": "Energy",
-    "transport": "Transport",
-    "digital": "Digital",
-    "agriculture": "Agriculture",
-    "general": "Cross-cutting (trade, politics)",
-}
 NOT_REPORTED = "not reported in this corpus"
 
 
@@ -126,9 +117,8 @@ def claims_table(corpus, claims: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame()
     labels = indicator_labels()
     grades = corpus.sources.set_index("claim_id")["grade"] if not corpus.sources.empty else pd.Series(dtype=str)
-    qual = {"exact": "", "approx": "≈ ", "more_than": "> ", "up_to": "≤ "}
     return pd.DataFrame({
-        "Figure": [qual.get(q, "") + format_value(v, u) for v, u, q in zip(claims["value"], claims["unit"], claims["qualifier"])],
+        "Figure": [QUALIFIER_SIGN.get(q, "") + format_value(v, u) for v, u, q in zip(claims["value"], claims["unit"], claims["qualifier"])],
         "Measures": claims["indicator"].map(lambda i: labels.get(i, i)),
         "Period": [format_period(a, b) for a, b in zip(claims["period_start"], claims["period_end"])],
         "Kind": claims["period_kind"],
@@ -283,47 +273,8 @@ def _best(claims: pd.DataFrame, kind: str | None = None) -> pd.Series | None:
     return key.sort_values(["_p", "_d", "value"], ascending=False, kind="stable").iloc[0]
 
 
-def indicator_facts(corpus, indicator: str) -> dict:
-    """Return glue-ready facts about one indicator: count, latest actual and target figures, sources."""
-    claims = corpus.claims
-    rows = claims[claims["indicator"] == indicator] if not claims.empty else claims
-    out = {f"{indicator}_n": len(rows), f"{indicator}_docs": int(rows["doc_id"].nunique()) if len(rows) else 0}
-    qual = {"exact": "", "approx": "about ", "more_than": "more than ", "up_to": "up to "}
-    for kind, key in (("actual", "actual"), ("target", "target"), (None, "any")):
-        best = _best(rows, kind) if len(rows) else None
-        out[f"{indicator}_{key}"] = qual.get(best["qualifier"], "") + format_value(best["value"], best["unit"]) if best is not None else NOT_REPORTED
-        out[f"{indicator}_{key}_period"] = format_period(best["period_start"], best["period_end"]) if best is not None else NOT_REPORTED
-        out[f"{indicator}_{key}_by"] = (best["speaker"] if isinstance(best["speaker"], str) and best["speaker"] else (best["outlet"] or "an unattributed source")) if best is not None else NOT_REPORTED
-    # the range is taken over the figures in the same unit as the headline one (never % against ×)
-    best = _best(rows) if len(rows) else None
-    same = rows[rows["unit"] == best["unit"]] if best is not None else rows
-    out[f"{indicator}_min"] = format_value(same["value"].min(), best["unit"]) if best is not None else NOT_REPORTED
-    out[f"{indicator}_max"] = format_value(same["value"].max(), best["unit"]) if best is not None else NOT_REPORTED
-    return out
 
 
-def track_facts(corpus, track: str) -> dict:
-    """Return every number a track chapter's prose cites, under fixed keys (see module docstring)."""
-
-    s = corpus.sentences
-    in_track = s["tracks"].map(lambda t: track in t)
-    claims = track_claims(corpus, track)
-    facts = {
-        f"{track}_sentences": int(in_track.sum()),
-        f"{track}_share": round(100 * float(in_track.mean()), 1) if len(s) else 0.0,
-        f"{track}_docs": int(s.loc[in_track, "doc_id"].nunique()),
-        f"{track}_claims": len(claims),
-        f"{track}_targets": int((claims["period_kind"] == "target").sum()) if len(claims) else 0,
-        f"{track}_warnings": int((track_findings(corpus, track)["severity"] == "warning").sum()) if len(claims) else 0,
-        f"{track}_watch": len(track_watchlist(corpus, track)),
-    }
-    for ind in load_indicators():
-        if ind.get("track") == track:
-            facts.update(indicator_facts(corpus, ind["id"]))
-    for project in projects():
-        if project["track"] == track:
-            facts.update(project_facts(corpus, project["key"], project["canonical"]))
-    return facts
 
 
 # --- projects -------------------------------------------------------------------------------------
@@ -356,17 +307,6 @@ def project_targets(corpus, canonical: str) -> pd.DataFrame:
     })
 
 
-def project_facts(corpus, key: str, canonical: str) -> dict:
-    """Return glue-ready facts of a project: sentences and articles mentioning it, earliest target date."""
-    ids = project_sentences(corpus, canonical)
-    s = corpus.sentences
-    docs = s.loc[s["sentence_id"].isin(ids), "doc_id"].nunique() if ids else 0
-    targets = project_targets(corpus, canonical)
-    return {
-        f"{key}_mentions": len(ids),
-        f"{key}_docs": int(docs),
-        f"{key}_target": min(targets["date"]) if len(targets) else "no date given in this corpus",
-    }
 
 
 # --- front matter ----------------------------------------------------------------------------------
@@ -393,22 +333,3 @@ def support_links(corpus, indicators, kinds=None) -> str:
     return "; ".join(links_capped(parts, MAX_OUTLETS_PER_CELL, noun="outlets"))
 
 
-def front_facts(corpus) -> dict:
-    """Return every number the key-judgments and overview pages cite: all tracks' facts, corpus
-    counts, and the timeline and findings counts."""
-
-    facts = dict(corpus_facts(corpus))
-    for track in ("energy", "transport", "digital", "agriculture", "general"):
-        facts.update(track_facts(corpus, track))
-    tl = corpus.timeline
-    facts["events"] = len(tl)
-    facts["events_resolved"] = int(tl["resolved"].sum()) if len(tl) else 0
-    facts["events_unresolved"] = len(tl) - facts["events_resolved"]
-    f = corpus.findings
-    facts["findings_warnings"] = int((f["severity"] == "warning").sum()) if len(f) else 0
-    facts["claims"] = len(corpus.claims)
-    src = corpus.sources
-    facts["claims_single_source"] = int((src["n_sources"] <= 1).sum()) if len(src) else 0
-    facts["claims_corroborated"] = int((src["n_sources"] >= 2).sum()) if len(src) else 0
-    facts["watch_items"] = len(corpus.watchlist)
-    return facts

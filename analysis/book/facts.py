@@ -1,13 +1,53 @@
-"""Declared facts: every number the prose cites, with the function that computes it."""
+"""Declared facts: every number the book's prose cites through ``{glue:text}``, in one registry.
+
+Each :class:`Fact` names its glue key written out in full, the function that computes it (with its
+arguments), the text shown when the corpus does not report it, and the pages whose prose cites it.
+A notebook glues only the facts of its own page (:func:`page_facts`); ``tests/book/test_facts.py``
+fails on a ``{glue:text}`` key that is not registered here and on a registered key no page uses.
+To find where a number of the prose comes from, ``grep`` its key: it appears once, below.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 
+import pandas as pd
+
+from analysis.book.briefing import (
+    NOT_REPORTED,
+    _best,
+    project_targets,
+    projects,
+    track_claims,
+)
+from analysis.ingest.reading import cleaning_report
 from analysis.pipeline import Corpus
+from analysis.tables import format_period, format_value
+from analysis.vocabulary import QUALIFIER_PREFIX
 
+NO_DATE = "no date given in this corpus"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One number (or phrase) of the prose: ``compute(corpus, *args)``; None → ``fallback``."""
+
+    key: str
+    compute: Callable
+    args: tuple = ()
+    fallback: object = NOT_REPORTED
+    pages: tuple[str, ...] = ()
+
+    def value(self, corpus: Corpus):
+        v = self.compute(corpus, *self.args)
+        return self.fallback if v is None else v
+
+
+# --- the corpus --------------------------------------------------------------------------------------
 
 def corpus_facts(corpus: Corpus) -> dict[str, int]:
-    """Return the corpus counts the prose cites: files, loaded, skipped, duplicates, undated, outlets, sentences."""
+    """Return the corpus counts: files, loaded, skipped, duplicates, undated, outlets, sentences."""
     m = corpus.manifest
     docs = corpus.documents
     return {
@@ -19,3 +59,202 @@ def corpus_facts(corpus: Corpus) -> dict[str, int]:
         "n_outlets": int(docs["outlet"].dropna().nunique()),
         "n_sentences": len(corpus.sentences),
     }
+
+
+def corpus_count(corpus: Corpus, key: str) -> int:
+    """One of :func:`corpus_facts`."""
+    return corpus_facts(corpus)[key]
+
+
+def repairs(corpus: Corpus, kind: str | None = None, *, docs: bool = False) -> int:
+    """Print-layout repairs of the cleaning step: all of them, one *kind*, or the articles repaired."""
+    r = cleaning_report(corpus.documents)
+    if not len(r):
+        return 0
+    if docs:
+        return int(r["doc_id"].nunique())
+    return len(r) if kind is None else int((r["kind"] == kind).sum())
+
+
+# --- tracks ------------------------------------------------------------------------------------------
+
+def _in_track(corpus: Corpus, track: str) -> pd.Series:
+    return corpus.sentences["tracks"].map(lambda t: track in t)
+
+
+def track_sentences(corpus: Corpus, track: str) -> int:
+    """Sentences tagged with *track*."""
+    return int(_in_track(corpus, track).sum())
+
+
+def track_share(corpus: Corpus, track: str) -> float:
+    """Share of the corpus's sentences tagged with *track*, in percent, one decimal."""
+    s = corpus.sentences
+    return round(100 * float(_in_track(corpus, track).mean()), 1) if len(s) else 0.0
+
+
+def track_docs(corpus: Corpus, track: str) -> int:
+    """Articles with at least one sentence tagged with *track*."""
+    s = corpus.sentences
+    return int(s.loc[_in_track(corpus, track), "doc_id"].nunique())
+
+
+def track_claim_count(corpus: Corpus, track: str) -> int:
+    """Claims of the register shown in the *track* chapter."""
+    return len(track_claims(corpus, track))
+
+
+# --- indicators --------------------------------------------------------------------------------------
+
+def _indicator_rows(corpus: Corpus, indicator: str) -> pd.DataFrame:
+    claims = corpus.claims
+    return claims[claims["indicator"] == indicator] if not claims.empty else claims
+
+
+def headline(corpus: Corpus, indicator: str, kind: str | None) -> str | None:
+    """The headline figure of *indicator* ('actual', 'target' or None for any): the most recent
+    period, then publication, then the larger figure; with its qualifier ("more than $547M")."""
+    rows = _indicator_rows(corpus, indicator)
+    best = _best(rows, kind) if len(rows) else None
+    if best is None:
+        return None
+    return QUALIFIER_PREFIX.get(best["qualifier"], "") + format_value(best["value"], best["unit"])
+
+
+def headline_period(corpus: Corpus, indicator: str, kind: str | None) -> str | None:
+    """The period of :func:`headline`'s figure."""
+    rows = _indicator_rows(corpus, indicator)
+    best = _best(rows, kind) if len(rows) else None
+    return None if best is None else format_period(best["period_start"], best["period_end"])
+
+
+def headline_by(corpus: Corpus, indicator: str, kind: str | None) -> str | None:
+    """Who states :func:`headline`'s figure: the speaker, else the outlet."""
+    rows = _indicator_rows(corpus, indicator)
+    best = _best(rows, kind) if len(rows) else None
+    if best is None:
+        return None
+    speaker = best["speaker"]
+    return speaker if isinstance(speaker, str) and speaker else (best["outlet"] or "an unattributed source")
+
+
+def indicator_docs(corpus: Corpus, indicator: str) -> int:
+    """Articles reporting a figure of *indicator*."""
+    rows = _indicator_rows(corpus, indicator)
+    return int(rows["doc_id"].nunique()) if len(rows) else 0
+
+
+def indicator_extreme(corpus: Corpus, indicator: str, end: str) -> str | None:
+    """The smallest (*end* 'min') or largest ('max') figure of *indicator* in the headline's unit."""
+    rows = _indicator_rows(corpus, indicator)
+    best = _best(rows) if len(rows) else None
+    if best is None:
+        return None
+    same = rows[rows["unit"] == best["unit"]]["value"]
+    return format_value(same.min() if end == "min" else same.max(), best["unit"])
+
+
+# --- projects, events, findings, sources ------------------------------------------------------------
+
+def project_target(corpus: Corpus, key: str) -> str | None:
+    """The earliest dated target stated about the project *key* of projects.yml."""
+    canonical = next(p["canonical"] for p in projects() if p["key"] == key)
+    targets = project_targets(corpus, canonical)
+    return min(targets["date"]) if len(targets) else None
+
+
+def event_count(corpus: Corpus, which: str) -> int:
+    """Timeline events: 'all', 'resolved' (dated) or 'unresolved'."""
+    tl = corpus.timeline
+    resolved = int(tl["resolved"].sum()) if len(tl) else 0
+    return {"all": len(tl), "resolved": resolved, "unresolved": len(tl) - resolved}[which]
+
+
+def warning_count(corpus: Corpus) -> int:
+    """Consistency findings of severity 'warning'."""
+    f = corpus.findings
+    return int((f["severity"] == "warning").sum()) if len(f) else 0
+
+
+def claim_count(corpus: Corpus) -> int:
+    """Claims in the register."""
+    return len(corpus.claims)
+
+
+def sourced_claims(corpus: Corpus, corroborated: bool) -> int:
+    """Claims with one source only (*corroborated* False) or with two or more independent ones."""
+    src = corpus.sources
+    if not len(src):
+        return 0
+    return int((src["n_sources"] >= 2).sum()) if corroborated else int((src["n_sources"] <= 1).sum())
+
+
+# --- the registry ------------------------------------------------------------------------------------
+
+KJ, OV = "key_judgments", "overview"
+
+FACTS: tuple[Fact, ...] = (
+    # the corpus
+    Fact("n_files", corpus_count, ("n_files",), 0, ("corpus",)),
+    Fact("n_loaded", corpus_count, ("n_loaded",), 0, ("corpus", KJ, "method")),
+    Fact("n_skipped", corpus_count, ("n_skipped",), 0, ("corpus",)),
+    Fact("n_duplicate", corpus_count, ("n_duplicate",), 0, ("corpus",)),
+    Fact("n_undated", corpus_count, ("n_undated",), 0, ("corpus", KJ)),
+    Fact("n_outlets", corpus_count, ("n_outlets",), 0, ("corpus", KJ)),
+    Fact("n_sentences", corpus_count, ("n_sentences",), 0, ("corpus",)),
+    Fact("repairs_total", repairs, (), 0, ("corpus",)),
+    Fact("repairs_docs", lambda c: repairs(c, docs=True), (), 0, ("corpus",)),
+    Fact("repairs_hyphenation", repairs, ("hyphenation",), 0, ("corpus",)),
+    Fact("repairs_repeated_headline", repairs, ("repeated_headline",), 0, ("corpus",)),
+    Fact("repairs_pull_quote", repairs, ("pull_quote",), 0, ("corpus",)),
+    Fact("repairs_split_paragraph", repairs, ("split_paragraph",), 0, ("corpus",)),
+    # tracks
+    Fact("energy_sentences", track_sentences, ("energy",), 0, ("energy",)),
+    Fact("energy_share", track_share, ("energy",), 0.0, ("energy",)),
+    Fact("energy_docs", track_docs, ("energy",), 0, ("energy",)),
+    Fact("transport_sentences", track_sentences, ("transport",), 0, ("transport",)),
+    Fact("transport_share", track_share, ("transport",), 0.0, ("transport",)),
+    Fact("transport_docs", track_docs, ("transport",), 0, ("transport",)),
+    Fact("digital_sentences", track_sentences, ("digital",), 0, ("digital",)),
+    Fact("digital_share", track_share, ("digital",), 0.0, ("digital",)),
+    Fact("digital_docs", track_docs, ("digital",), 0, ("digital",)),
+    Fact("digital_claims", track_claim_count, ("digital",), 0, ("digital",)),
+    Fact("agriculture_sentences", track_sentences, ("agriculture",), 0, ("agriculture",)),
+    Fact("agriculture_share", track_share, ("agriculture",), 0.0, ("agriculture",)),
+    Fact("agriculture_docs", track_docs, ("agriculture",), 0, ("agriculture",)),
+    # indicators
+    Fact("trade_turnover_actual", headline, ("trade_turnover", "actual"), NOT_REPORTED, (KJ, OV)),
+    Fact("trade_turnover_actual_period", headline_period, ("trade_turnover", "actual"), NOT_REPORTED, (KJ, OV)),
+    Fact("trade_turnover_actual_by", headline_by, ("trade_turnover", "actual"), NOT_REPORTED, (OV,)),
+    Fact("trade_turnover_target", headline, ("trade_turnover", "target"), NOT_REPORTED, (KJ, OV)),
+    Fact("leader_meetings_actual", headline, ("leader_meetings", "actual"), NOT_REPORTED, (KJ,)),
+    Fact("leader_meetings_actual_period", headline_period, ("leader_meetings", "actual"), NOT_REPORTED, (KJ,)),
+    Fact("oil_transit_btc_docs", indicator_docs, ("oil_transit_btc",), 0, ("energy",)),
+    Fact("oil_transit_btc_min", indicator_extreme, ("oil_transit_btc", "min"), NOT_REPORTED, ("energy", KJ)),
+    Fact("oil_transit_btc_max", indicator_extreme, ("oil_transit_btc", "max"), NOT_REPORTED, ("energy", KJ)),
+    Fact("port_capacity_growth_target", headline, ("port_capacity_growth", "target"), NOT_REPORTED,
+         ("transport", KJ)),
+    Fact("port_capacity_growth_target_period", headline_period, ("port_capacity_growth", "target"), NOT_REPORTED,
+         ("transport", KJ)),
+    Fact("grain_import_share_actual", headline, ("grain_import_share", "actual"), NOT_REPORTED,
+         ("agriculture", KJ)),
+    Fact("grain_import_share_actual_period", headline_period, ("grain_import_share", "actual"), NOT_REPORTED,
+         ("agriculture", KJ)),
+    # projects
+    Fact("fibre_line_target", project_target, ("fibre_line",), NO_DATE, ("digital", KJ)),
+    # events, findings, sources
+    Fact("events", event_count, ("all",), 0, (OV,)),
+    Fact("events_resolved", event_count, ("resolved",), 0, (OV,)),
+    Fact("events_unresolved", event_count, ("unresolved",), 0, (OV,)),
+    Fact("findings_warnings", warning_count, (), 0, (KJ,)),
+    Fact("claims", claim_count, (), 0, (KJ,)),
+    Fact("claims_single_source", sourced_claims, (False,), 0, (KJ,)),
+    Fact("claims_corroborated", sourced_claims, (True,), 0, (KJ,)),
+)
+
+REGISTRY: dict[str, Fact] = {f.key: f for f in FACTS}
+
+
+def page_facts(corpus: Corpus, page: str) -> dict[str, object]:
+    """Return key → value of every fact the prose of *page* (a notebook's name) cites."""
+    return {f.key: f.value(corpus) for f in FACTS if page in f.pages}

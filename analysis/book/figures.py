@@ -25,23 +25,16 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from analysis.paths import EDITORIAL_DIR, load_yaml
-from analysis.nlp.tracks import TRACKS
-from analysis.tables import format_value
-from analysis.claims.indicators import indicator_labels
-from analysis.paths import cache_dir
 from analysis.cache import stored
+from analysis.claims.indicators import indicator_labels
+from analysis.nlp.dates import iso_span
 from analysis.nlp.lemmas import lemmatize
 from analysis.nlp.tracks import sentence_tracks
+from analysis.paths import EDITORIAL_DIR, cache_dir, load_yaml
+from analysis.tables import format_value
+from analysis.vocabulary import ALL_TRACKS, TRACK_COLOURS, TRACKS
 
 #: Colour per track; the same track always has the same colour in every chart.
-TRACK_COLOURS = {
-    "energy": "#c0392b",
-    "transport": "#2471a3",
-    "digital": "#7d3c98",
-    "agriculture": "#b7950b",
-    "general": "#7f8c8d",
-}
 #: Marker cycle for outlets (assigned in sorted outlet order, so stable for a given corpus).
 OUTLET_MARKERS = ("o", "s", "D", "^", "v", "P", "X", "*", "h", "<", ">")
 NEUTRAL = "#4d4d4d"
@@ -96,7 +89,7 @@ def coverage_heatmap(coverage: pd.DataFrame, labels: dict[str, str] | None = Non
 
     if coverage.empty:
         return empty_figure("No loaded documents: nothing to map.")
-    cols = [*TRACKS, "general"]
+    cols = list(ALL_TRACKS)
     data = coverage.set_index("doc_id")[cols]
     fig, ax = plt.subplots(figsize=(STYLE["figure.figsize"][0], 0.45 * len(data) + 1.4))
     ax.grid(False)
@@ -154,30 +147,6 @@ def _str(x) -> str | None:
     return None if _missing(x) else str(x)
 
 
-def iso_bounds(iso) -> tuple[_dt.date, _dt.date] | None:
-    """Return ``(first day, day after the last day)`` of an ISO date cut to precision, else None.
-
-    ``'2025'`` → 2025-01-01 … 2026-01-01; ``'2025-08'`` → 2025-08-01 … 2025-09-01;
-    ``'2025-10-20'`` → 2025-10-20 … 2025-10-21. Anything else (None, '', 'unresolved') → None.
-    """
-    s = _str(iso)
-    if s is None:
-        return None
-    parts = s.strip().split("-")
-    try:
-        nums = [int(p) for p in parts]
-        if len(nums) == 1:
-            return _dt.date(nums[0], 1, 1), _dt.date(nums[0] + 1, 1, 1)
-        if len(nums) == 2:
-            y, m = nums
-            start = _dt.date(y, m, 1)
-            return start, (_dt.date(y + 1, 1, 1) if m == 12 else _dt.date(y, m + 1, 1))
-        if len(nums) == 3:
-            start = _dt.date(*nums)
-            return start, start + _dt.timedelta(days=1)
-    except ValueError:
-        return None
-    return None
 
 
 def _num(d: _dt.date) -> float:
@@ -190,7 +159,7 @@ def period_span(start_iso, end_iso=None) -> tuple[float, float] | None:
     The period runs from the first day of *start_iso* to the end of *end_iso* (each at its own
     precision); when only one side is resolved, that side's own span is used.
     """
-    a, b = iso_bounds(start_iso), iso_bounds(end_iso)
+    a, b = iso_span(start_iso), iso_span(end_iso)
     if a is None and b is None:
         return None
     a, b = a or b, b or a
@@ -1108,7 +1077,7 @@ def track_share(coverage: pd.DataFrame) -> Figure:
     events: how much the articles talk about a track.
     """
 
-    cols = [*TRACKS, "general"]
+    cols = list(ALL_TRACKS)
     if coverage is None or coverage.empty or "sentences" not in coverage.columns:
         return empty_figure("No sentences in this corpus: no track shares.")
     total = int(coverage["sentences"].sum())

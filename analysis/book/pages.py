@@ -9,28 +9,39 @@ from __future__ import annotations
 import math
 import numbers
 
+import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import Markdown
+from myst_nb import glue as _glue
 
-from analysis.book import figures
-from analysis.pipeline import Corpus, load
-from analysis.tables import show  # noqa: F401  (re-exported: notebooks call book.show)
-from analysis.book import briefing
-from analysis.paths import EDITORIAL_DIR, load_yaml
+from analysis.book import briefing, figures
+from analysis.book.facts import page_facts
 from analysis.cache import content_fingerprint
-from analysis.tables import escape_md
-from analysis.events.actors import speakers
-from analysis.ingest.reading import cleaning_report
-from analysis.ingest.outlets import load_outlets
 from analysis.claims.indicators import indicator_labels
-from analysis.tables import format_period, format_value
-from analysis.vocabulary import short_id
+from analysis.events.actors import speakers
+from analysis.ingest.outlets import load_outlets
+from analysis.ingest.reading import cleaning_report
+from analysis.paths import EDITORIAL_DIR, load_yaml
+from analysis.pipeline import Corpus, load
+from analysis.tables import (
+    escape_md,
+    format_period,
+    format_value,
+    show,
+)
+from analysis.vocabulary import ALL_TRACKS, QUALIFIER_PREFIX, TRACK_TITLES, short_id
 
 
-def start(path=None) -> Corpus:
-    """Apply the house style and return the processed corpus (``$BRIEFING_CORPUS`` or ``seeds/``)."""
+def start(page: str | None = None, path=None) -> Corpus:
+    """Apply the house style, load the processed corpus (``$BRIEFING_CORPUS`` or ``seeds/``) and glue
+    the facts the prose of *page* (the notebook's name) cites — those registered for it in
+    :mod:`analysis.book.facts`, nothing else."""
     figures.use_style()
     pd.set_option("display.max_colwidth", 80)
-    return load(path)
+    corpus = load(path)
+    if page is not None:
+        glue_all(page_facts(corpus, page))
+    return corpus
 
 
 def plain(value):
@@ -49,8 +60,6 @@ def plain(value):
 
 def glue(key: str, value) -> None:
     """Glue *value* under *key* for ``{glue:text}`` in the prose, without displaying it here."""
-    from myst_nb import glue as _glue
-
     _glue(key, plain(value), display=False)
 
 
@@ -62,9 +71,6 @@ def glue_all(values: dict) -> None:
 
 def glue_figure(key: str, fig) -> None:
     """Glue a matplotlib figure for a ``{glue:figure}`` directive on the same page, then close it."""
-    import matplotlib.pyplot as plt
-    from myst_nb import glue as _glue
-
     _glue(key, fig, display=False)
     plt.close(fig)
 
@@ -100,19 +106,11 @@ def inventory(corpus: Corpus) -> pd.DataFrame:
 
 # --- chapters --------------------------------------------------------------------------------------
 
-def start_chapter(track: str, path=None) -> Corpus:
-    """Start a track chapter: style, corpus, and every fact its prose cites glued (see briefing.track_facts)."""
-
-    corpus = start(path)
-    glue_all(briefing.track_facts(corpus, track))
-    return corpus
 
 
 def corpus_note(corpus: Corpus):
     """Return a warning (Markdown) when the corpus differs from the one the narrative was written
     for, else None (nothing is shown)."""
-    from IPython.display import Markdown
-
 
     assessed = load_yaml((EDITORIAL_DIR / "assessed_corpus.yml").read_text(encoding="utf-8"))
     if content_fingerprint(corpus.path) == assessed["content_fingerprint"]:
@@ -126,30 +124,24 @@ def corpus_note(corpus: Corpus):
 
 def show_claims(corpus: Corpus, track: str):
     """Return the track's claims as a table with links to the register (Markdown)."""
-
     table = briefing.claims_table(corpus, briefing.track_claims(corpus, track))
     return show(table, raw_columns=("Register",), empty=f"This corpus reports no figure for the {track} track.")
 
 
 def show_quotes(corpus: Corpus, track: str, n: int = 6):
     """Return the chapter's quotations (Russian original, English rendering, source) as Markdown."""
-    from IPython.display import Markdown
-
 
     return Markdown(briefing.quotes_markdown(briefing.chapter_quotes(corpus, track, n)))
 
 
 def show_findings(corpus: Corpus, track: str):
     """Return the consistency findings that touch the track as a table (Markdown)."""
-
     table = briefing.findings_table(briefing.track_findings(corpus, track))
     return show(table, raw_columns=("Claims",), empty="No consistency finding involves this track's figures.")
 
 
 def show_gaps(corpus: Corpus, track: str):
     """Return what the corpus does not establish for the track, as a Markdown list."""
-    from IPython.display import Markdown
-
 
     gaps = briefing.track_gaps(corpus, track)
     return Markdown("\n".join(f"- {escape_md(g)}" for g in gaps) if gaps else "*No gap found by the automatic checks.*")
@@ -157,28 +149,19 @@ def show_gaps(corpus: Corpus, track: str):
 
 def show_watchlist(corpus: Corpus, track: str):
     """Return the track's rows of the watchlist as a table (Markdown)."""
-
     table = briefing.track_watchlist(corpus, track)
     return show(table, raw_columns=("Source",), empty="The corpus states no dated target or commitment for this track.")
 
 
 def project_targets(corpus: Corpus, canonical: str):
     """Return the dated targets stated for a project (see briefing.project_targets)."""
-
     return briefing.project_targets(corpus, canonical)
 
 
-def start_front(path=None) -> Corpus:
-    """Start a front-matter page: style, corpus, every fact of every track glued."""
-
-    corpus = start(path)
-    glue_all(briefing.front_facts(corpus))
-    return corpus
 
 
 def show_support(corpus: Corpus, mapping: dict):
     """Return a table: for each judgment (key) the register entries behind its indicators (value)."""
-
     table = pd.DataFrame({
         "Judgment": list(mapping),
         "Register entries (outlet, entry, grade)": [briefing.support_links(corpus, inds) for inds in mapping.values()],
@@ -188,7 +171,6 @@ def show_support(corpus: Corpus, mapping: dict):
 
 def show_timeline(corpus: Corpus):
     """Return the timeline of events as a table: date (or 'unresolved'), kind, place, actors, source."""
-
     tl = corpus.timeline
     if tl.empty:
         return show(tl, empty="The corpus reports no dated contact or agreement.")
@@ -205,7 +187,6 @@ def show_timeline(corpus: Corpus):
 
 def show_speakers(corpus: Corpus):
     """Return who speaks in the corpus and about what, as a table."""
-
     table = speakers(corpus.sentences, corpus.documents, claims=corpus.claims, entities=corpus.entities)
     table = table.rename(columns={
         "speaker": "Speaker", "role": "Role", "country": "Country", "n_sentences": "Sentences",
@@ -218,7 +199,6 @@ def show_speakers(corpus: Corpus):
 
 def show_manifest(corpus: Corpus):
     """Return the manifest (one row per file, with status and reason) as a table."""
-
     cols = ["file", "status", "reason", "encoding", "published", "date_status", "outlet", "characters", "sentences"]
     m = corpus.manifest[[c for c in cols if c in corpus.manifest.columns]].copy()
     m["published"] = m["published"].map(lambda p: p if isinstance(p, str) and p else "—")
@@ -228,26 +208,16 @@ def show_manifest(corpus: Corpus):
 
 def show_cleaning(corpus: Corpus):
     """Return the cleaning report (what was repaired, before and after) as a table."""
-
     r = cleaning_report(corpus.documents)
     if not r.empty:
         r = r.assign(doc_id=r["doc_id"].map(short_id)).rename(columns={"doc_id": "article"})
     return show(r, empty="No print-layout repair was needed in this corpus.")
 
 
-def cleaning_facts(corpus: Corpus) -> dict[str, int]:
-    """Return counts of repairs by kind (keys repairs_total, repairs_<kind>) and repaired articles."""
-
-    r = cleaning_report(corpus.documents)
-    out = {"repairs_total": len(r), "repairs_docs": int(r["doc_id"].nunique()) if len(r) else 0}
-    for kind in ("hyphenation", "repeated_headline", "pull_quote", "split_paragraph"):
-        out[f"repairs_{kind}"] = int((r["kind"] == kind).sum()) if len(r) else 0
-    return out
 
 
 def show_outlet_grades(corpus: Corpus):
     """Return the outlets of the corpus with their reliability grade (A–F) and the reason."""
-
     outlets = load_outlets()
     used = corpus.documents["outlet"].dropna().value_counts()
     table = outlets[outlets["outlet"].isin(used.index)][["outlet", "country", "type", "reliability", "grade_reason"]].copy()
@@ -258,7 +228,6 @@ def show_outlet_grades(corpus: Corpus):
 
 def show_credibility(corpus: Corpus):
     """Return the claims' credibility grades with their reasons and counts."""
-
     src = corpus.sources
     if src.empty:
         return show(src, empty="The corpus holds no quantitative claim to grade.")
@@ -270,26 +239,23 @@ def show_credibility(corpus: Corpus):
 def show_register(corpus: Corpus):
     """Return the full claims register as Markdown: by track, one anchored entry per claim with its
     figure, period, speaker, outlet, date, grade and the exact quote."""
-    from IPython.display import Markdown
-
 
     claims = corpus.claims
     if claims.empty:
         return Markdown("*The corpus holds no quantitative claim.*")
     labels = indicator_labels()
     grades = corpus.sources.set_index("claim_id")["grade"]
-    qual = {"exact": "", "approx": "about ", "more_than": "more than ", "up_to": "up to "}
     parts = []
-    for track in ("energy", "transport", "digital", "agriculture", "general"):
+    for track in ALL_TRACKS:
         rows = claims[claims["track"] == track]
         if rows.empty:
             continue
-        parts.append(f"## {escape_md(briefing.TRACK_TITLES[track])}")
+        parts.append(f"## {escape_md(TRACK_TITLES[track])}")
         for c in rows.itertuples(index=False):
             who = c.speaker if isinstance(c.speaker, str) and c.speaker else "unattributed"
             head = " · ".join([
                 f"**{escape_md(short_id(c.doc_id) + '-' + c.claim_id.rsplit('-', 1)[-1])}**",
-                escape_md(qual.get(c.qualifier, "") + format_value(c.value, c.unit)),
+                escape_md(QUALIFIER_PREFIX.get(c.qualifier, "") + format_value(c.value, c.unit)),
                 escape_md(labels.get(c.indicator, c.indicator)),
                 escape_md(f"{format_period(c.period_start, c.period_end)} ({c.period_kind})"),
                 escape_md(who),
@@ -303,8 +269,6 @@ def show_register(corpus: Corpus):
 def show_sources(corpus: Corpus):
     """Return the bibliography of the corpus: one anchored entry per loaded article, then the files
     that were skipped or set aside as duplicates."""
-    from IPython.display import Markdown
-
 
     docs = corpus.documents
     first = corpus.sentences.groupby("doc_id")["text"].first()

@@ -40,18 +40,18 @@ from __future__ import annotations
 import datetime as _dt
 import math
 from bisect import bisect_left
+from collections.abc import Iterable
 from functools import cached_property, lru_cache
 from itertools import accumulate
-from typing import Iterable
 
 import pandas as pd
 
-from analysis.nlp.dates import find_time_expressions, iso_bounds, needs_claim_anchor, shift_iso
-from analysis.paths import LEXICON_DIR, load_yaml
-from analysis.tables import records
 from analysis.claims.indicators import load_indicators
 from analysis.ingest.outlets import load_outlets
-from analysis.tables import format_value
+from analysis.nlp.dates import find_time_expressions, iso_bounds, needs_claim_anchor, shift_iso
+from analysis.paths import LEXICON_DIR, load_yaml
+from analysis.tables import format_value, records
+from analysis.vocabulary import QUALIFIER_PREFIX
 
 __all__ = ["findings", "independent_sources", "FINDING_COLUMNS", "SOURCE_COLUMNS", "source_keys"]
 
@@ -144,11 +144,10 @@ def _fmt(value: float, unit: str) -> str:
         return f"{value:g} {unit}"
 
 
-_QUAL = {"more_than": "more than ", "up_to": "up to ", "approx": "about ", "exact": ""}
 
 
 def _fmt_claim(c: dict) -> str:
-    return _QUAL.get(c.get("qualifier") or "exact", "") + _fmt(c["value"], c["unit"])
+    return QUALIFIER_PREFIX.get(c.get("qualifier") or "exact", "") + _fmt(c["value"], c["unit"])
 
 
 def _period_text(start, end) -> str:
@@ -871,7 +870,7 @@ def _growth_checks(prepped: list[dict], tol: float, factor: float,
             key = (g["indicator"], b0, b1, gk)
             buckets.setdefault(key, {"entries": [], "ix": ix, "rel": rel})["entries"].append((ctx, results))
     found: list[dict] = []
-    for (ind, b0, b1, gk), bk in buckets.items():
+    for (ind, _b0, _b1, gk), bk in buckets.items():
         entries = bk["entries"]
         # The finding's kind: the most serious any pair reaches; its text: the first growth claim
         # against the best-corroborated figure that shows that kind.

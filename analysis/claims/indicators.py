@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from analysis.claims.quantities import Quantity
+
 from analysis.claims.grammar import _load_yaml
+from analysis.claims.quantities import Quantity
 
 
 @lru_cache(maxsize=1)

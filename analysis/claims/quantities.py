@@ -5,9 +5,19 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from analysis.claims.text import MAX_DIGITS, _CASE_SUFFIX, _KRATN_WORD, _PAST_PLURAL, _PAST_VERB, _WORD_AFTER, _clause_of, clause_spans, normalise
-from analysis.claims.grammar import _grammar
 
+from analysis.claims.grammar import _grammar
+from analysis.claims.text import (
+    _CASE_SUFFIX,
+    _KRATN_WORD,
+    _PAST_PLURAL,
+    _PAST_VERB,
+    _WORD_AFTER,
+    MAX_DIGITS,
+    _clause_of,
+    clause_spans,
+    normalise,
+)
 
 # --------------------------------------------------------------------------------------------
 # Vocabulary
@@ -338,7 +348,7 @@ def _quantities(text: str, norm: str) -> tuple[list[Quantity], list[tuple[int, i
         vpre = g["v_prefix"].search(left_text)
 
         def v_start() -> int:
-            return t.start - len(vpre.group(0)) + vpre.group(0).index(vpre.group(1))
+            return t.start - len(vpre.group(0)) + vpre.group(0).index(vpre.group(1))  # noqa: B023 (called within this iteration only)
 
         # --- multiplier "в пять раз", "в 1,5 раза", "более чем в два раза" -------------------------
         mraz = g["raz"].match(norm, r.end) if not (r.has_scale or r.unit) else None

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
+
 import pandas as pd
-from analysis.nlp.dates import find_time_expressions, needs_claim_anchor, shift_iso
+
+from analysis.claims.grammar import _grammar
+from analysis.claims.indicators import _match_indicator
 from analysis.claims.quantities import Quantity, _quantities
 from analysis.claims.text import _COMMA_CUT, _LEAD_PREPOSITION, _YEAR, _clause_of, normalise
-from analysis.claims.indicators import _match_indicator
-from analysis.claims.grammar import _grammar
+from analysis.nlp.dates import find_time_expressions, needs_claim_anchor, shift_iso
 
 #: Columns of the claims table fixed by the shared contract.
 CONTRACT_COLUMNS = [
@@ -227,7 +229,7 @@ def claims_register(sentences: pd.DataFrame, documents: pd.DataFrame, *,
 
             def usable(e) -> bool:
                 return bool(e is not None and e.resolved and e.start_iso
-                            and not (published is None and e.relative))
+                            and not (published is None and e.relative))  # noqa: B023 (called within this iteration only)
 
             p_start = p_end = None
             if target:

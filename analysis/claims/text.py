@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from analysis.claims.grammar import _grammar
 
+from analysis.claims.grammar import _grammar
 
 # Text helpers
 # --------------------------------------------------------------------------------------------

@@ -21,8 +21,9 @@ from itertools import combinations
 
 import pandas as pd
 
-from analysis.paths import LEXICON_DIR, load_yaml
 from analysis.nlp.gazetteer import gazetteer_file
+from analysis.paths import LEXICON_DIR, load_yaml
+from analysis.vocabulary import ALL_TRACKS
 
 __all__ = ["speakers", "comentions", "SPEAKER_COLUMNS", "COMENTION_COLUMNS"]
 
@@ -30,7 +31,6 @@ SPEAKER_COLUMNS = ["speaker", "role", "country", "n_sentences", "n_docs", "outle
 COMENTION_COLUMNS = ["a", "b", "weight", "n_docs", "kind_a", "kind_b"]
 
 #: Track order in the ``tracks`` summary on equal counts ('general' always last).
-TRACK_ORDER = ("energy", "transport", "digital", "agriculture", "general")
 
 # A word token as analysis.nlp counts them for ``lemmas`` (so that token i and lemma i align).
 _WORD = re.compile(r"[^\W_]+(?:[-,.][^\W_]+)*")
@@ -141,7 +141,7 @@ def _role_before(text: str, lemmas, start: int, persons: list[tuple[int, int]],
 
 def _track_summary(counter: Counter) -> str:
     """'energy 3, transport 2, general 5': by count (descending), then the book's track order."""
-    rank = {t: i for i, t in enumerate(TRACK_ORDER)}
+    rank = {t: i for i, t in enumerate(ALL_TRACKS)}
     items = [(t, n) for t, n in counter.items() if n]
     substantive = sorted((x for x in items if x[0] != "general"), key=lambda x: (-x[1], rank.get(x[0], 99), x[0]))
     general = [x for x in items if x[0] == "general"]
@@ -230,7 +230,7 @@ def _roles(sentences: pd.DataFrame, names: set[str], entities: pd.DataFrame | No
     found: dict[str, list[str]] = {}
     for sid, text in zip(sentences["sentence_id"], sentences["text"]):
         here = sorted(mentions.get(str(sid), []))
-        for start, end, name in here:
+        for start, _end, name in here:
             if name not in names:
                 continue
             others = [(s, e) for s, e, n in here if n != name]

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from analysis.nlp.dates import TimeExpr, needs_claim_anchor
-from analysis.paths import LEXICON_DIR, load_yaml
-from analysis.nlp.gazetteer import gazetteer_file
-from analysis.claims.indicators import indicator_labels
-from analysis.nlp.lemmas import tokens
+
 import pandas as pd
+
+from analysis.claims.indicators import indicator_labels
+from analysis.nlp.dates import TimeExpr, needs_claim_anchor
+from analysis.nlp.gazetteer import gazetteer_file
+from analysis.nlp.lemmas import tokens
+from analysis.paths import LEXICON_DIR, load_yaml
 from analysis.tables import records
 
 # A word token as analysis.nlp counts them for ``lemmas`` (punctuation dropped, "1,5" and

@@ -3,10 +3,28 @@
 from __future__ import annotations
 
 import pandas as pd
+
+from analysis.events.cues import (
+    WINDOW,
+    _assign,
+    _cue_first_lemmas,
+    _cue_hits,
+    _dist,
+    _doc_meta,
+    _entities_by_sentence,
+    _events,
+    _has_any,
+    _is_span,
+    _none_for_missing,
+    _place,
+    _sentence_entities,
+    _tok_span,
+    _token_lemmas,
+    _uniq,
+    _usable,
+)
 from analysis.nlp.dates import TimeExpr, find_time_expressions, iso_bounds, parse_published
 from analysis.tables import records
-from analysis.events.cues import WINDOW, _assign, _cue_first_lemmas, _cue_hits, _dist, _events, _has_any, _is_span, _place, _sentence_entities, _tok_span, _token_lemmas, _uniq, _usable
-from analysis.events.cues import _doc_meta, _entities_by_sentence, _none_for_missing
 
 TIMELINE_COLUMNS = [
     "event_id", "event_key", "kind", "date", "date_end", "date_precision", "resolved", "date_basis",

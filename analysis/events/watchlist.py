@@ -4,12 +4,30 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+
 import pandas as pd
+
+from analysis.events.cues import (
+    WINDOW,
+    _clean,
+    _dist,
+    _doc_meta,
+    _entities_by_sentence,
+    _events,
+    _find_seq,
+    _gazetteer_hits,
+    _has_any,
+    _indicator_labels,
+    _located_places,
+    _none_for_missing,
+    _project_tracks,
+    _tok_span,
+    _token_lemmas,
+    _uniq,
+)
 from analysis.nlp.dates import find_time_expressions, iso_bounds, needs_claim_anchor, parse_published, precision_of
-from analysis.tables import records
-from analysis.tables import format_value
-from analysis.events.cues import WINDOW, _dist, _events, _find_seq, _gazetteer_hits, _has_any, _indicator_labels, _located_places, _project_tracks, _tok_span, _token_lemmas, _uniq
-from analysis.events.cues import _clean, _doc_meta, _entities_by_sentence, _none_for_missing
+from analysis.tables import format_value, records
+from analysis.vocabulary import QUALIFIER_PREFIX
 
 WATCHLIST_COLUMNS = [
     "item", "date_to_check", "date_precision", "note", "track", "stated_by", "doc_id", "sentence_id",
@@ -20,7 +38,6 @@ WATCHLIST_COLUMNS = [
 # watchlist
 # --------------------------------------------------------------------------------------------
 
-_QUALIFIER = {"exact": "", "approx": "about ", "more_than": "more than ", "up_to": "up to "}
 
 
 def _fmt_value(value, unit, qualifier) -> str:
@@ -31,7 +48,7 @@ def _fmt_value(value, unit, qualifier) -> str:
         return ""
     if v != v:
         return ""
-    q = _QUALIFIER.get(qualifier if isinstance(qualifier, str) else "exact", "")
+    q = QUALIFIER_PREFIX.get(qualifier if isinstance(qualifier, str) else "exact", "")
     try:
 
         text = format_value(v, unit)

@@ -47,10 +47,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable
-
 
 from analysis.paths import LEXICON_DIR, load_yaml
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 
+
 class SkipFile(ValueError):
     """Raised by :func:`decode_bytes` for a file that holds no article; ``reason`` goes to the manifest."""
 

@@ -6,6 +6,7 @@ import hashlib
 import math
 import re
 import zlib
+
 import numpy as np
 
 #: Word 5-gram shingles; two texts at least this similar (Jaccard) are near-duplicates.

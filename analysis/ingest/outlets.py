@@ -6,9 +6,10 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-import pandas as pd
-from analysis.paths import LEXICON_DIR, load_yaml
 
+import pandas as pd
+
+from analysis.paths import LEXICON_DIR, load_yaml
 
 # --------------------------------------------------------------------------------------------
 # Outlets
@@ -80,7 +81,7 @@ def _attribution(text: str, m: re.Match) -> str | None:
     lo = max(0, m.start() - 120)
     before = text[lo:m.start()]
     cut = None
-    for cut in _SENTENCE_END.finditer(before):
+    for cut in _SENTENCE_END.finditer(before):  # noqa: B007 (the last sentence end is wanted)
         pass
     if cut is not None:
         lo, before = lo + cut.end(), before[cut.end():]

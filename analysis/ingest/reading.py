@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import warnings
 from pathlib import Path
+
 import pandas as pd
+
 from analysis.ingest.cleaning import clean_text
 from analysis.ingest.decoding import SkipFile, _decode
 from analysis.ingest.duplicates import _DuplicateIndex
-from analysis.ingest.outlets import _outlet_info
 from analysis.ingest.headers import _split_header, parse_date_header
+from analysis.ingest.outlets import _outlet_info
 
 DOCUMENT_COLUMNS = (
     "doc_id", "file", "published", "date_status", "outlet", "outlet_country", "outlet_type",
@@ -79,8 +81,8 @@ def read_corpus(path: str | os.PathLike) -> tuple[pd.DataFrame, pd.DataFrame]:
         manifest.append(row)
 
         def skip(reason: str) -> None:
-            row["reason"] = reason
-            _warn(f"{name}: skipped: {reason}", depth=1)
+            row["reason"] = reason  # noqa: B023 (called within this iteration only)
+            _warn(f"{name}: skipped: {reason}", depth=1)  # noqa: B023 (called within this iteration only)
 
         try:
             is_file = entry.is_file()

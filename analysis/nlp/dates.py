@@ -35,10 +35,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
-
 
 from analysis.paths import LEXICON_DIR, load_yaml
 
@@ -48,6 +47,7 @@ __all__ = [
     "parse_published",
     "iso_cut",
     "iso_bounds",
+    "iso_span",
     "periods_overlap",
     "shift_iso",
     "resolve_relative_year",
@@ -143,6 +143,10 @@ def iso_bounds(iso: str | None) -> tuple[_dt.date, _dt.date] | None:
     """Return the first and last calendar day covered by an ISO string cut to a precision.
 
     ``iso_bounds('2024') == (date(2024,1,1), date(2024,12,31))``; None when *iso* is empty.
+    See :func:`iso_span` for the half-open interval a plot uses.
+
+    >>> iso_bounds("2024-02")
+    (datetime.date(2024, 2, 1), datetime.date(2024, 2, 29))
     """
     if precision_of(iso) is None:
         return None
@@ -154,6 +158,24 @@ def iso_bounds(iso: str | None) -> tuple[_dt.date, _dt.date] | None:
         return _dt.date(y, m, 1), _dt.date(y, m, _last_day(y, m))
     d = _dt.date(*parts[:3])
     return d, d
+
+
+def iso_span(iso) -> tuple[_dt.date, _dt.date] | None:
+    """Return the half-open interval ``[first day, day after the last day)`` of an ISO string cut to a
+    precision — what a plot's axis needs — or None for anything that is not such a string.
+
+    >>> iso_span("2025-12")
+    (datetime.date(2025, 12, 1), datetime.date(2026, 1, 1))
+    >>> iso_span("2025"), iso_span("unresolved"), iso_span("2025-13"), iso_span(float("nan"))
+    ((datetime.date(2025, 1, 1), datetime.date(2026, 1, 1)), None, None, None)
+    """
+    if not isinstance(iso, str):
+        return None
+    try:
+        bounds = iso_bounds(iso.strip())
+    except ValueError:
+        return None
+    return None if bounds is None else (bounds[0], bounds[1] + _dt.timedelta(days=1))
 
 
 def periods_overlap(a_start, a_end, b_start, b_end) -> bool:

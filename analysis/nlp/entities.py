@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import functools
 from types import SimpleNamespace
+
 import pandas as pd
-from analysis.nlp.gazetteer import _matcher, _speech_lexicon, transliterate
-from analysis.nlp.lemmas import _parses
-from analysis.nlp.gazetteer import KINDS
-from analysis.nlp.lemmas import _fold
+
+from analysis.nlp.gazetteer import KINDS, _matcher, _speech_lexicon, transliterate
+from analysis.nlp.lemmas import _fold, _parses
 
 ENTITY_COLUMNS = ["doc_id", "sentence_id", "start", "end", "text", "normal", "kind",
                   "canonical", "source"]
@@ -64,7 +64,7 @@ def _normalize_batch(items: list[tuple[str, list[tuple[int, int, str]]]]) -> lis
 
     nn = _natasha_norm()
     docs = []
-    for text, spans in items:
+    for text, _spans in items:
         doc = Doc(text)
         doc.segment(nn.segmenter)
         docs.append(doc)

@@ -6,10 +6,11 @@ import functools
 import re
 from dataclasses import dataclass
 from types import SimpleNamespace
+
 import pandas as pd
+
+from analysis.nlp.lemmas import _fold, _morph, _parses
 from analysis.paths import LEXICON_DIR, load_yaml
-from analysis.nlp.lemmas import _parses
-from analysis.nlp.lemmas import _fold, _morph
 
 GAZETTEER_PATH = LEXICON_DIR / "gazetteer.yml"
 GAZETTEER_COLUMNS = ["canonical", "kind", "country", "ru", "lat", "lon", "gender", "patterns"]
@@ -27,7 +28,7 @@ class _Entry:
     gender: str | None
     patterns: tuple[str, ...]
     surname: str | None
-    roles: tuple["_Role", ...]
+    roles: tuple[_Role, ...]
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,10 @@ import csv
 import functools
 import re
 from types import SimpleNamespace
+
 import pandas as pd
 from razdel import tokenize
+
 from analysis.paths import LEXICON_DIR
 
 LEMMA_FIXES_PATH = LEXICON_DIR / "lemma_fixes.csv"

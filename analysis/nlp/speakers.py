@@ -7,11 +7,11 @@ import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-import pandas as pd
-from analysis.nlp.gazetteer import _Matcher, _entries, _matcher, _roles_for, _roles_on, _speech_lexicon, transliterate
-from analysis.nlp.lemmas import _WORD, _lemma, _parses, tokens
-from analysis.nlp.lemmas import _fold, _morph
 
+import pandas as pd
+
+from analysis.nlp.gazetteer import _entries, _Matcher, _matcher, _roles_for, _roles_on, _speech_lexicon, transliterate
+from analysis.nlp.lemmas import _WORD, _fold, _lemma, _morph, _parses, tokens
 
 # =============================================================================== speakers
 #

@@ -14,14 +14,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.paths import LEXICON_DIR, load_yaml
 from analysis.nlp.lemmas import lemmatize
+from analysis.paths import LEXICON_DIR, load_yaml
+from analysis.vocabulary import GENERAL, TRACKS
 
 TRACKS_PATH = LEXICON_DIR / "tracks.yml"
 
 #: The thematic tracks, in the book's order. A sentence with none of them is ('general',).
-TRACKS = ("energy", "transport", "digital", "agriculture")
-GENERAL = "general"
 #: Words a "…" gap in a phrase may skip.
 MAX_GAP = 4
 

@@ -54,7 +54,7 @@ def _create_cache_db(cache: Path) -> None:
     from jupyter_cache import get_cache
 
     cache.mkdir(parents=True, exist_ok=True)
-    get_cache(str(cache)).db
+    _ = get_cache(str(cache)).db  # creates the database (the attribute access does)
 
 
 def _outdated(app, env, added, changed, removed):

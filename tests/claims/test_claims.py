@@ -13,13 +13,12 @@ import pandas as pd
 import pytest
 import yaml
 
+from analysis.claims.indicators import indicator_labels, load_indicators
+from analysis.claims.quantities import _quantities, extract_quantities
 from analysis.claims.register import CLAIM_COLUMNS, CONTRACT_COLUMNS, claims_register
 from analysis.claims.text import clause_spans, normalise
-from analysis.claims.quantities import extract_quantities
-from analysis.claims.indicators import indicator_labels, load_indicators
 from analysis.nlp.dates import TimeExpr
 from analysis.paths import LEXICON_DIR, REPO_ROOT
-from analysis.claims.quantities import _quantities
 
 D000, D001, D002, D003, D004 = (
     "000_3e59cfda37d3e722", "001_51ae3e02b997e7ef", "002_ed331273710f358c",
@@ -179,7 +178,7 @@ def test_quotes_are_exact_short_clauses(seed_claims):
         sent = texts[r.sentence_id]
         assert sent[r.quote_start:r.quote_end] == r.quote
         assert 0 < len(r.quote) <= 200
-        assert not r.quote[0] in "«»\" ,"
+        assert r.quote[0] not in "«»\" ,"
     q = seed_claims.set_index("claim_id").quote
     # the clause, cut at ", при этом" / " - " / ", а " / ": «" — or extended back to what the figure is about
     assert q[f"{D003}-c004"] == ("За последние пять лет товарооборот вырос в пять раз и в 2024 году составил "

@@ -12,21 +12,19 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.claims.register import claims_register
 from analysis.events.timeline import PRECISIONS, TIMELINE_COLUMNS, event_extent, timeline
 from analysis.events.watchlist import WATCHLIST_COLUMNS, watchlist
-
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-
-
-# The sentence table's own lemmatiser, so the fixtures see what the pipeline sees.
-from analysis.nlp.lemmas import lemmatize as lemmas  # noqa: E402
-from analysis.claims.register import claims_register
 from analysis.ingest.reading import read_corpus
 from analysis.nlp.entities import extract_entities
 from analysis.nlp.lemmas import add_lemmas
+from analysis.nlp.lemmas import lemmatize as lemmas
 from analysis.nlp.sentences import split_sentences
 from analysis.nlp.speakers import attribute_speakers
 from analysis.nlp.tracks import tag_tracks
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
 
 
 def frames(docs: list[tuple[str, str | None, str | None, list[str]]], with_lemmas: bool = True,

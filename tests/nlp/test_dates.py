@@ -7,9 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from analysis.nlp.dates import TimeExpr, find_time_expressions, iso_bounds, iso_cut, parse_published, periods_overlap, precision_of, resolve_relative_year, shift_iso
+from analysis.nlp.dates import (
+    TimeExpr,
+    find_time_expressions,
+    iso_bounds,
+    iso_cut,
+    parse_published,
+    periods_overlap,
+    precision_of,
+    resolve_relative_year,
+    shift_iso,
+)
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def one(text: str, published: str | None) -> TimeExpr:

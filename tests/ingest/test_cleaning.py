@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pytest
 
 from analysis.ingest.cleaning import REPAIR_KINDS, clean_text

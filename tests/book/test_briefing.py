@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
-from analysis.book.briefing import NOT_REPORTED, chapter_quotes, claims_table, indicator_facts, project_facts, project_targets, quotes_markdown, rendering, support_links, track_claims, track_facts, track_gaps, track_watchlist
-from analysis.book.pages import start
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return start()
+from analysis.book.briefing import (
+    chapter_quotes,
+    claims_table,
+    project_targets,
+    quotes_markdown,
+    rendering,
+    support_links,
+    track_claims,
+    track_gaps,
+    track_watchlist,
+)
 
 
 def test_track_claims_follow_the_indicator_track(corpus):
@@ -47,22 +50,7 @@ def test_quotes_are_escaped(corpus):
     assert "<script>" not in md and r"\<script\>" in md and r"\*x\*" in md
 
 
-def test_track_facts_always_have_their_keys(corpus):
-    facts = track_facts(corpus, "transport")
-    assert facts["port_capacity_growth_target"] == "50 %"
-    assert facts["port_capacity_growth_target_period"] == "2028"
-    assert facts["cargo_volume_actual"] == NOT_REPORTED
-    assert facts["transport_docs"] == 5
-
-
-def test_indicator_range_never_mixes_units(corpus):
-    facts = indicator_facts(corpus, "trade_turnover_growth")
-    assert "%" not in facts["trade_turnover_growth_min"] or "%" in facts["trade_turnover_growth_max"]
-
-
-def test_project_facts_and_targets(corpus):
-    facts = project_facts(corpus, "fibre_line", "Trans-Caspian fibre-optic line")
-    assert facts == {"fibre_line_mentions": 2, "fibre_line_docs": 2, "fibre_line_target": "2026-12"}
+def test_project_targets(corpus):
     targets = project_targets(corpus, "Trans-Caspian fibre-optic line")
     assert list(targets["date"]) == ["2026-12"]
 

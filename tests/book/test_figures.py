@@ -11,11 +11,13 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from PIL import Image
+
 from analysis.book import figures
-from analysis.book.figures import iso_bounds, period_span
+from analysis.book.figures import period_span
+from analysis.book.pages import start
+from analysis.nlp.dates import iso_span
 from analysis.nlp.gazetteer import load_gazetteer
 from analysis.nlp.tracks import coverage
-from analysis.book.pages import start
 
 TRADE = ["trade_turnover", "trade_turnover_growth"]
 FIBRE = "Trans-Caspian fibre-optic line"
@@ -65,12 +67,12 @@ def is_empty_figure(fig: Figure) -> bool:
 
 # --- helpers -------------------------------------------------------------------------------------
 
-def test_iso_bounds_follow_precision_and_never_guess():
-    assert iso_bounds("2025") == (dt.date(2025, 1, 1), dt.date(2026, 1, 1))
-    assert iso_bounds("2025-12") == (dt.date(2025, 12, 1), dt.date(2026, 1, 1))
-    assert iso_bounds("2025-10-20") == (dt.date(2025, 10, 20), dt.date(2025, 10, 21))
+def test_iso_span_follows_precision_and_never_guesses():
+    assert iso_span("2025") == (dt.date(2025, 1, 1), dt.date(2026, 1, 1))
+    assert iso_span("2025-12") == (dt.date(2025, 12, 1), dt.date(2026, 1, 1))
+    assert iso_span("2025-10-20") == (dt.date(2025, 10, 20), dt.date(2025, 10, 21))
     for bad in (None, "", "unresolved", float("nan"), "2025-13"):
-        assert iso_bounds(bad) is None
+        assert iso_span(bad) is None
     assert period_span("2025-01", "2025-08") == (day("2025-01-01"), day("2025-09-01"))
     assert period_span(None, None) is None
 
@@ -174,8 +176,8 @@ def test_map_skips_routes_without_endpoints_and_highlights(gazetteer):
 
 
 def test_basemap_is_built_once_then_unpickled(tmp_path, monkeypatch):
-    import numpy as np
     import mpl_toolkits.basemap as basemap
+    import numpy as np
 
     monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path))
     figures._basemap.cache_clear()

@@ -11,20 +11,18 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.events.actors import COMENTION_COLUMNS, SPEAKER_COLUMNS, comentions, speakers
-
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-
-
-# The sentence table's own lemmatiser, so the fixtures see what the pipeline sees.
-from analysis.nlp.lemmas import lemmatize as lemmas  # noqa: E402
 from analysis.claims.register import claims_register
+from analysis.events.actors import COMENTION_COLUMNS, SPEAKER_COLUMNS, comentions, speakers
 from analysis.ingest.reading import read_corpus
 from analysis.nlp.entities import extract_entities
 from analysis.nlp.lemmas import add_lemmas
+from analysis.nlp.lemmas import lemmatize as lemmas
 from analysis.nlp.sentences import split_sentences
 from analysis.nlp.speakers import attribute_speakers
 from analysis.nlp.tracks import tag_tracks
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
 
 
 def sentence_frame(rows: list[tuple[str, str, str | None, tuple[str, ...]]]) -> pd.DataFrame:

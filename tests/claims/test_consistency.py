@@ -19,7 +19,7 @@ from analysis.nlp.lemmas import add_lemmas
 from analysis.nlp.sentences import split_sentences
 from analysis.nlp.speakers import attribute_speakers
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 COLS = ["claim_id", "doc_id", "sentence_id", "quote", "value", "unit", "qualifier", "period_start", "period_end",
         "period_kind", "indicator", "track", "speaker", "outlet", "published", "base_period_start",
         "base_period_end", "growth_ref", "direction"]
@@ -137,7 +137,7 @@ def test_reliability_from_documents_or_outlets_file():
 
 
 def test_reliability_from_outlets_csv():
-    path = Path(__file__).resolve().parent.parent / "analysis" / "data" / "lexicons" / "outlets.csv"
+    path = Path(__file__).resolve().parents[2] / "analysis" / "data" / "lexicons" / "outlets.csv"
     grades = pd.read_csv(path)
     expected = grades.set_index("outlet").loc["Report", "reliability"]
     s = independent_sources(claims(c("a-c1", "a", 1e6)), docs(("a", "Report", "2025-01-01")))

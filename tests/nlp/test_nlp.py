@@ -8,12 +8,22 @@ import sys
 
 import pandas as pd
 import pytest
-from analysis.paths import REPO_ROOT
+
 from analysis.nlp.entities import ENTITY_COLUMNS, extract_entities
-from analysis.nlp.gazetteer import GAZETTEER_COLUMNS, KINDS, _Role, _entries, _matcher, _parse_role, load_gazetteer, transliterate
+from analysis.nlp.gazetteer import (
+    GAZETTEER_COLUMNS,
+    KINDS,
+    _entries,
+    _matcher,
+    _parse_role,
+    _Role,
+    load_gazetteer,
+    transliterate,
+)
 from analysis.nlp.lemmas import _lemma_fixes, add_lemmas, lemmatize
 from analysis.nlp.sentences import SENTENCE_COLUMNS, split_sentences
 from analysis.nlp.speakers import attribute_speakers
+from analysis.paths import REPO_ROOT
 
 SEEDS = REPO_ROOT / "seeds"
 _HEADER = re.compile(r"^\s*date \d{4}-\d{2}-\d{2} ")
@@ -358,7 +368,7 @@ def test_every_dated_office_has_one_holder_a_day():
             by_pattern.setdefault(r.pattern, []).append((r.since or "0000-00-00", r.until or "9999-99-99", e.canonical))
     for pattern, terms in by_pattern.items():
         terms.sort()
-        for (s1, u1, a), (s2, u2, b) in zip(terms, terms[1:]):
+        for (_s1, u1, a), (s2, _u2, b) in zip(terms, terms[1:]):
             assert u1 < s2, f"{a} and {b} both hold {pattern!r} between {s2} and {u1}"
 
 

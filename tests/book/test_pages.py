@@ -6,15 +6,9 @@ import math
 import shutil
 
 import numpy as np
-import pytest
-from analysis.paths import REPO_ROOT
-from analysis.book.facts import corpus_facts
+
 from analysis.book.pages import corpus_note, doc_labels, inventory, plain, start
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return start()
+from analysis.paths import REPO_ROOT
 
 
 def test_inventory_shows_the_undated_article_as_undated(corpus):
@@ -22,12 +16,6 @@ def test_inventory_shows_the_undated_article_as_undated(corpus):
     assert len(inv) == 5
     assert inv.set_index("id").loc["001", "date"] == "undated"
     assert inv.set_index("id").loc["003", "date"] == "2025-09-12"
-
-
-def test_corpus_facts(corpus):
-    facts = corpus_facts(corpus)
-    assert facts["n_files"] == 5 and facts["n_loaded"] == 5 and facts["n_undated"] == 1
-    assert facts["n_sentences"] == len(corpus.sentences)
 
 
 def test_plain_makes_glue_safe_values():
@@ -42,7 +30,7 @@ def test_corpus_note_only_on_another_corpus(corpus, tmp_path, monkeypatch):
     shutil.copytree(REPO_ROOT / "seeds", other)
     (other / "zz_extra.txt").write_text(" date 2025-01-01 Новая статья о нефти.", encoding="utf-8")
     monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path / "cache"))
-    note = corpus_note(start(other))
+    note = corpus_note(start(path=other))
     assert note is not None and "different corpus" in note.data
 
 

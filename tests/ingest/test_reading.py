@@ -10,11 +10,11 @@ import warnings
 import pandas as pd
 import pytest
 
-from analysis.ingest.reading import DOCUMENT_COLUMNS, MANIFEST_COLUMNS, CorpusWarning, cleaning_report, read_corpus
 from analysis.ingest.decoding import SkipFile, decode_bytes
-from analysis.ingest.outlets import detect_outlet, load_outlets, mentioned_outlets
-from analysis.ingest.headers import parse_date_header
 from analysis.ingest.duplicates import shingle_similarity
+from analysis.ingest.headers import parse_date_header
+from analysis.ingest.outlets import detect_outlet, load_outlets, mentioned_outlets
+from analysis.ingest.reading import DOCUMENT_COLUMNS, MANIFEST_COLUMNS, CorpusWarning, cleaning_report, read_corpus
 from analysis.paths import REPO_ROOT
 
 SEEDS = REPO_ROOT / "seeds"
@@ -149,7 +149,7 @@ def messy(tmp_path_factory):
     (root / "n_notes.md").write_text("not an article", encoding="utf-8")
     (root / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1\x00")
     (root / "o_header_only.txt").write_text(" date 2025-01-01 ", encoding="utf-8")
-    (root / "p_bom_date.txt").write_bytes(b"\xef\xbb\xbf\n\n date 2025-11-03 " + "Текст статьи о визите в Баку.".encode("utf-8"))
+    (root / "p_bom_date.txt").write_bytes(b"\xef\xbb\xbf\n\n date 2025-11-03 " + "Текст статьи о визите в Баку.".encode())
     (root / "q_half.txt").write_text("\n\n".join(SEED_TEXTS["002"].split("\n\n")[:10]), encoding="utf-8")
     os.mkdir(root / "r_subdir")
     return root, read(root)
@@ -327,7 +327,7 @@ def test_decode_bytes_skips(data, reason):
 
 
 def test_decode_bytes_normalises_line_ends():
-    assert decode_bytes("а\r\nб\rв\n".encode("utf-8"))[0] == "а\nб\nв\n"
+    assert decode_bytes("а\r\nб\rв\n".encode())[0] == "а\nб\nв\n"
 
 
 @pytest.mark.parametrize("text,outlet", [

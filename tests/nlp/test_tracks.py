@@ -6,10 +6,11 @@ import re
 
 import pandas as pd
 import pytest
-from analysis.paths import REPO_ROOT
+
 from analysis.nlp.lemmas import add_lemmas, lemmatize
 from analysis.nlp.sentences import split_sentences
 from analysis.nlp.tracks import TRACKS, coverage, sentence_tracks, tag_tracks, track_sentences
+from analysis.paths import REPO_ROOT
 
 _HEADER = re.compile(r"^\s*date \d{4}-\d{2}-\d{2} ")
 
