@@ -1,0 +1,80 @@
+"""The development set (tests/data/devset): its annotations are well formed, and extraction quality on it
+never falls below the floors measured when each improvement landed (bench/devset.py prints the scores)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from analysis.claims.indicators import load_indicators
+from analysis.evaluation import evaluate, load_gold
+from analysis.ingest.headers import parse_date_header
+from analysis.paths import REPO_ROOT, load_yaml
+from analysis.pipeline import load
+from analysis.vocabulary import ALL_TRACKS, QUALIFIERS
+
+DEVSET = REPO_ROOT / "tests" / "data" / "devset"
+KINDS = {"actual", "target", "forecast", "unresolved"}
+EVENT_KINDS = {"visit", "summit", "talks", "meeting", "council_session", "forum", "agreement", "ratification",
+               "launch", "shipment", "address", "other"}
+EVENT_STATUS = {"held", "planned", "proposed"}
+ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+#: Floors: the scores when the last extraction change landed. Raise them with each improvement.
+FLOORS = {"value_precision": 0.90, "value_recall": 0.85, "indicator": 0.64, "period": 0.33, "qualifier": 0.95,
+          "kind": 0.46, "full_tuple_precision": 0.0, "track_accuracy": 0.88}
+
+
+def _annotations():
+    return [(p, load_yaml(p.read_text(encoding="utf-8"))) for p in sorted((DEVSET / "annotations").glob("*.yml"))]
+
+
+def test_the_development_set_is_large_enough():
+    assert len(list((DEVSET / "corpus").glob("*.txt"))) >= 40
+    assert {p.stem for p, _ in _annotations()} == {p.stem for p in (DEVSET / "corpus").glob("*.txt")}
+
+
+def test_every_annotation_is_well_formed():
+    indicators = {i["id"] for i in load_indicators()} | {"other"}
+    for path, ann in _annotations():
+        text = (DEVSET / "corpus" / f"{path.stem}.txt").read_text(encoding="utf-8")
+        assert path.read_text(encoding="utf-8").startswith("# Paraphrase of http"), f"{path.name}: no source header"
+        assert str(ann["source"]).startswith("http"), path.name
+        published, _status, _body = parse_date_header(text)
+        assert (str(ann["published"]) if ann.get("published") else None) == published, path.name
+        assert ann["dominant_track"] in ALL_TRACKS, path.name
+        for c in ann.get("claims") or []:
+            where = f"{path.name}: {c.get('text')!r}"
+            assert str(c["text"]) in text, where
+            assert isinstance(c["value"], (int, float)) and isinstance(c["bilateral"], bool), where
+            assert c["indicator"] in indicators and c["qualifier"] in QUALIFIERS and c["kind"] in KINDS, where
+            assert isinstance(c["subject"], str) and c["subject"], where
+            for bound in (c.get("period_start"), c.get("period_end")):
+                assert bound is None or ISO.match(str(bound)), where
+        for e in ann.get("events") or []:
+            where = f"{path.name}: {e.get('text')!r}"
+            assert str(e["text"]) in text, where
+            assert e["kind"] in EVENT_KINDS and e["status"] in EVENT_STATUS, where
+            assert e.get("date") is None or ISO.match(str(e["date"])), where
+
+
+@pytest.fixture(scope="module")
+def scored():
+    corpus = load(DEVSET / "corpus", use_cache=False)
+    return corpus, evaluate(corpus, DEVSET)
+
+
+def test_gold_figures_are_found_in_the_cleaned_articles(scored):
+    corpus, _ = scored
+    gold, docs = load_gold(DEVSET, corpus.documents)
+    assert len(gold) >= 200 and len(docs) == len(_annotations())
+
+
+def test_scores_never_fall_below_the_floors(scored):
+    _, (s, _pairs, _aligned) = scored
+    got = {"value_precision": s.value_precision, "value_recall": s.value_recall,
+           "full_tuple_precision": s.full_tuple_precision, "track_accuracy": s.track_accuracy}
+    got |= {f: s.field_accuracy[f] / s.matched for f in ("indicator", "period", "qualifier", "kind")}
+    low = {k: (round(v, 3), FLOORS[k]) for k, v in got.items() if v < FLOORS[k]}
+    assert not low, f"below the floor (score, floor): {low}\n{s.report()}"
