@@ -1,4 +1,5 @@
-"""Exact and near-duplicate articles: normalised text and word-shingle Jaccard, candidates by MinHash LSH."""
+"""Exact and near-duplicate articles: normalised text and word-shingle Jaccard, candidates by datasketch's
+MinHash LSH."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ import hashlib
 import math
 import re
 import zlib
+from functools import lru_cache
 
 import numpy as np
+from datasketch import MinHash, MinHashLSH
 
 #: Word 5-gram shingles; two texts at least this similar (Jaccard) are near-duplicates.
 SHINGLE_WORDS = 5
@@ -56,26 +59,32 @@ def _shingles(words: list[str], unique: bool = True) -> np.ndarray:
     return np.unique(h) if unique else h
 
 
-# MinHash with NUM_PERM hash functions h(x) = a*x + b (mod 2**64), fixed constants so results do
-# not depend on the run. LSH: BANDS bands of ROWS minhashes; two documents become candidates when
-# all minhashes of one band agree, which for Jaccard J happens with probability 1 - (1 - J**ROWS)**BANDS:
-# 0.9998 at J = 0.9, 0.27 at J = 0.5, 0.02 at J = 0.3. Every candidate is then verified with the
-# exact Jaccard of the shingle sets, so the threshold is exact; only recall is probabilistic.
+# Candidates come from datasketch's MinHash LSH: NUM_PERM hash functions (a fixed seed, so results do
+# not depend on the run) in BANDS bands of ROWS minhashes. Two documents become candidates when all
+# minhashes of one band agree, which for Jaccard J happens with probability 1 - (1 - J**ROWS)**BANDS:
+# 0.9998 at J = 0.9, 0.27 at J = 0.5, 0.02 at J = 0.3. Every candidate is then verified with the exact
+# Jaccard of the shingle sets, so the threshold is exact; only recall is probabilistic.
 BANDS, ROWS = 10, 5
 NUM_PERM = BANDS * ROWS
-_RNG = np.random.default_rng(20251215)
-_PERM_A = (_RNG.integers(1, 2**63, NUM_PERM, dtype=np.uint64) * np.uint64(2) + np.uint64(1))[:, None]
-_PERM_B = _RNG.integers(0, 2**63, NUM_PERM, dtype=np.uint64)[:, None]
-_CHUNK = 8192
+MINHASH_SEED = 20251215
 
 
-def _minhash(shingles: np.ndarray) -> np.ndarray:
-    """Return the NUM_PERM minhashes of a non-empty shingle array (chunked: memory stays flat)."""
-    out = np.full(NUM_PERM, np.iinfo(np.uint64).max, dtype=np.uint64)
-    for k in range(0, shingles.size, _CHUNK):
-        chunk = shingles[k:k + _CHUNK][None, :]
-        np.minimum(out, (_PERM_A * chunk + _PERM_B).min(axis=1), out=out)
-    return out
+def _identity(value):
+    return value
+
+
+@lru_cache(maxsize=1)
+def _permutations():
+    """The hash functions, drawn once from the seed (datasketch draws them per MinHash otherwise)."""
+    return MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme="affine64").permutations
+
+
+def _minhash(shingles: np.ndarray) -> MinHash:
+    """Return the MinHash of a non-empty array of 64-bit shingle hashes (already hashed: identity)."""
+    mh = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=_identity, scheme="affine64",
+                 permutations=_permutations())
+    mh.update_batch(shingles)
+    return mh
 
 
 def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
@@ -96,7 +105,7 @@ class _DuplicateIndex:
     def __init__(self):
         self.exact: dict[bytes, str] = {}
         self.normal: dict[bytes, str] = {}
-        self.bands: dict[tuple[int, bytes], list[int]] = {}
+        self.lsh = MinHashLSH(num_perm=NUM_PERM, params=(BANDS, ROWS))
         # per kept document: [doc_id, shingle hashes, sorted unique hashes (computed when first needed)]
         self.kept: list[list] = []
 
@@ -118,11 +127,8 @@ class _DuplicateIndex:
             other = self.normal[nkey]
             return other, f"near-duplicate of {other} (similarity 1.00)"
         raw = _shingles(words, unique=False)
-        band_keys: list[tuple[int, bytes]] = []
-        if raw.size:
-            mh = _minhash(raw)  # repeats do not change a minimum: no need to deduplicate first
-            band_keys = [(b, mh[b * ROWS:(b + 1) * ROWS].tobytes()) for b in range(BANDS)]
-        candidates = {c for bk in band_keys for c in self.bands.get(bk, ())}
+        mh = _minhash(raw) if raw.size else None  # repeats do not change a minimum: no need to deduplicate
+        candidates = set(self.lsh.query(mh)) if mh is not None else set()
         best: tuple[float, int] | None = None
         sh = np.unique(raw) if candidates else None
         for c in sorted(candidates):
@@ -141,8 +147,8 @@ class _DuplicateIndex:
         self.kept.append([doc_id, raw, sh])
         self.exact[key] = doc_id
         self.normal[nkey] = doc_id
-        for bk in band_keys:
-            self.bands.setdefault(bk, []).append(idx)
+        if mh is not None:
+            self.lsh.insert(idx, mh)
         return None
 
 
