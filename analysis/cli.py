@@ -27,9 +27,10 @@ TABLES: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "entities": ("named entities with canonical English names (loads the NER models)", (
         "doc_id", "sentence_id", "text", "normal", "kind", "canonical")),
     "tracks": ("one row per document: sentence counts per track", None),
-    "claims": ("the register of quantitative claims with provenance", (
+    "claims": ("the register of quantitative claims with provenance, whose figure each is, and why", (
         "claim_id", "doc_id", "sentence_id", "quote", "value", "unit", "qualifier", "period_start",
-        "period_end", "period_kind", "indicator", "track", "speaker", "outlet", "published")),
+        "period_end", "period_kind", "indicator", "track", "speaker", "outlet", "published",
+        "subject", "bilateral", "kind", "why")),
     "consistency": ("cross-source consistency findings", None),
     "timeline": ("dated events (visits, summits, talks, agreements; loads the NER models)", None),
     "watchlist": ("future-dated targets and commitments (loads the NER models)", None),

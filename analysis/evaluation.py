@@ -119,7 +119,7 @@ def align(gold: pd.DataFrame, claims: pd.DataFrame, sentences: pd.DataFrame) -> 
 def _system_fields(c: dict) -> dict:
     kind = c.get("kind") if isinstance(c.get("kind"), str) else c.get("period_kind")
     return {
-        "subject": c.get("subject") if isinstance(c.get("subject"), str) else None,
+        "subject": subject_key(c.get("subject")),
         "bilateral": c.get("bilateral") if isinstance(c.get("bilateral"), bool) else None,
         "indicator": c.get("indicator"),
         "period": (_iso(c.get("period_start")) if isinstance(c.get("period_start"), str) else None,
@@ -129,9 +129,23 @@ def _system_fields(c: dict) -> dict:
     }
 
 
+def subject_key(subject) -> frozenset | None:
+    """A subject compared without the order of its parties ("Azerbaijan–Turkey" is "Turkey–Azerbaijan").
+
+    >>> subject_key("Azerbaijan–Turkey") == subject_key("Turkey–Azerbaijan"), subject_key(None)
+    (True, None)
+    """
+    return frozenset(str(subject).split("–")) if isinstance(subject, str) and subject else None
+
+
+def _str_or_none(v) -> str | None:
+    return v if isinstance(v, str) and v else None
+
+
 def _gold_fields(g) -> dict:
-    return {"subject": g.subject, "bilateral": g.bilateral, "indicator": g.indicator,
-            "period": (g.period_start, g.period_end), "qualifier": g.qualifier, "kind": g.kind}
+    return {"subject": subject_key(g.subject), "bilateral": g.bilateral, "indicator": g.indicator,
+            "period": (_str_or_none(g.period_start), _str_or_none(g.period_end)), "qualifier": g.qualifier,
+            "kind": g.kind}
 
 
 def field_table(aligned: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:

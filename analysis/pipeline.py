@@ -80,10 +80,17 @@ class Corpus:
 
         return self._derived("claims", lambda: claims_register(self.sentences, self.documents))
 
+    @property
+    def bilateral_claims(self) -> pd.DataFrame:
+        """The claims that measure Kazakhstan–Azerbaijan relations (``bilateral``): the only ones the
+        consistency findings, the watchlist, the series and the prose's facts use."""
+        c = self.claims
+        return c[c["bilateral"].fillna(False).astype(bool)] if len(c) else c
+
     @cached_property
     def findings(self) -> pd.DataFrame:
 
-        return self._derived("findings", lambda: findings(self.claims, self.documents))
+        return self._derived("findings", lambda: findings(self.bilateral_claims, self.documents))
 
     @cached_property
     def sources(self) -> pd.DataFrame:
@@ -99,7 +106,7 @@ class Corpus:
     def watchlist(self) -> pd.DataFrame:
 
         return self._derived(
-            "watchlist", lambda: watchlist(self.claims, self.sentences, self.documents, entities=self.entities)
+            "watchlist", lambda: watchlist(self.bilateral_claims, self.sentences, self.documents, entities=self.entities)
         )
 
     @cached_property

@@ -100,18 +100,42 @@ def _indicator_tracks() -> dict[str, str]:
     return {i["id"]: i.get("track") for i in load_indicators()}
 
 
-def track_claims(corpus, track: str) -> pd.DataFrame:
-    """Return the register's claims about *track* (by indicator, else by the claim's own track)."""
+#: Indicators the prose cites as one party's own figure, naming that party ("there is a roughly even
+#: chance that the Kazakh ports reach their capacity target"): their facts, series and supporting links
+#: use that subject's claims. Every other indicator uses only bilateral claims.
+NAMED_SUBJECTS = {"port_capacity_growth": "Kazakhstan", "container_throughput_growth": "Kazakhstan"}
+
+
+def fact_claims(corpus, indicators) -> pd.DataFrame:
+    """The claims of *indicators* the book's prose, series and judgments may use: bilateral ones (they
+    measure Kazakhstan–Azerbaijan relations), or those of the subject :data:`NAMED_SUBJECTS` names."""
+    claims = corpus.claims
+    if claims.empty:
+        return claims
+    indicators = [indicators] if isinstance(indicators, str) else list(indicators)
+    rows = claims[claims["indicator"].isin(indicators)]
+    named = rows["indicator"].map(NAMED_SUBJECTS)
+    keep = (named.notna() & (rows["subject"] == named)) | (named.isna() & rows["bilateral"].fillna(False).astype(bool))
+    return rows[keep]
+
+
+def track_claims(corpus, track: str, *, bilateral: bool = False) -> pd.DataFrame:
+    """Return the register's claims about *track* (by indicator, else by the claim's own track); with
+    *bilateral*, only those a series or a judgment may use (:func:`fact_claims`)."""
     claims = corpus.claims
     if claims.empty:
         return claims
     ind_track = claims["indicator"].map(_indicator_tracks())
     mask = (ind_track == track) | (ind_track.isna() & (claims["track"] == track)) | (claims["track"] == track)
-    return claims[mask].reset_index(drop=True)
+    rows = claims[mask]
+    if bilateral:
+        rows = rows[rows["claim_id"].isin(fact_claims(corpus, rows["indicator"].unique())["claim_id"])]
+    return rows.reset_index(drop=True)
 
 
 def claims_table(corpus, claims: pd.DataFrame) -> pd.DataFrame:
-    """Return *claims* as a reader's table: figure, what it measures, period, kind, who, outlet, date, grade, link."""
+    """Return *claims* as a reader's table: figure, whose figure (its subject), what it measures, period,
+    kind (actual, target, forecast), who, outlet, date, grade, link."""
 
     if claims.empty:
         return pd.DataFrame()
@@ -119,9 +143,10 @@ def claims_table(corpus, claims: pd.DataFrame) -> pd.DataFrame:
     grades = corpus.sources.set_index("claim_id")["grade"] if not corpus.sources.empty else pd.Series(dtype=str)
     return pd.DataFrame({
         "Figure": [QUALIFIER_SIGN.get(q, "") + format_value(v, u) for v, u, q in zip(claims["value"], claims["unit"], claims["qualifier"])],
+        "Whose": claims["subject"].map(lambda s: s if isinstance(s, str) and s else "unclear"),
         "Measures": claims["indicator"].map(lambda i: labels.get(i, i)),
         "Period": [format_period(a, b) for a, b in zip(claims["period_start"], claims["period_end"])],
-        "Kind": claims["period_kind"],
+        "Kind": claims["kind"],
         "Said by": claims["speaker"].map(lambda s: s if isinstance(s, str) and s else "—"),
         "Outlet": claims["outlet"].map(lambda s: s if isinstance(s, str) and s else "unknown"),
         "Published": claims["published"].map(lambda s: s if isinstance(s, str) and s else "undated"),
@@ -312,12 +337,12 @@ def project_targets(corpus, canonical: str) -> pd.DataFrame:
 # --- front matter ----------------------------------------------------------------------------------
 
 def support_links(corpus, indicators, kinds=None) -> str:
-    """Return Markdown links to the register entries behind *indicators* (optionally only claims
-    whose period_kind is in *kinds*), labelled with outlet and grade; a plain note when there are none."""
-    claims = corpus.claims
-    if claims.empty:
+    """Return Markdown links to the register entries behind *indicators* — those a judgment may rest
+    on (:func:`fact_claims`), optionally only claims whose period_kind is in *kinds* — labelled with
+    outlet and grade; a plain note when there are none."""
+    rows = fact_claims(corpus, indicators)
+    if rows.empty:
         return "*no register entry in this corpus*"
-    rows = claims[claims["indicator"].isin(list(indicators))]
     if kinds is not None:
         rows = rows[rows["period_kind"].isin(list(kinds))]
     if rows.empty:

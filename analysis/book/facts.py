@@ -17,6 +17,7 @@ import pandas as pd
 from analysis.book.briefing import (
     NOT_REPORTED,
     _best,
+    fact_claims,
     project_targets,
     projects,
     track_claims,
@@ -107,8 +108,8 @@ def track_claim_count(corpus: Corpus, track: str) -> int:
 # --- indicators --------------------------------------------------------------------------------------
 
 def _indicator_rows(corpus: Corpus, indicator: str) -> pd.DataFrame:
-    claims = corpus.claims
-    return claims[claims["indicator"] == indicator] if not claims.empty else claims
+    """The claims of *indicator* the prose may cite: bilateral, or of the subject the prose names."""
+    return fact_claims(corpus, indicator)
 
 
 def headline(corpus: Corpus, indicator: str, kind: str | None) -> str | None:

@@ -238,7 +238,8 @@ def show_credibility(corpus: Corpus):
 
 def show_register(corpus: Corpus):
     """Return the full claims register as Markdown: by track, one anchored entry per claim with its
-    figure, period, speaker, outlet, date, grade and the exact quote."""
+    figure, what it measures, whose figure it is (marked when it does not measure Kazakhstan–Azerbaijan
+    relations), period and kind, speaker, outlet, date, grade and the exact quote."""
 
     claims = corpus.claims
     if claims.empty:
@@ -257,7 +258,9 @@ def show_register(corpus: Corpus):
                 f"**{escape_md(short_id(c.doc_id) + '-' + c.claim_id.rsplit('-', 1)[-1])}**",
                 escape_md(QUALIFIER_PREFIX.get(c.qualifier, "") + format_value(c.value, c.unit)),
                 escape_md(labels.get(c.indicator, c.indicator)),
-                escape_md(f"{format_period(c.period_start, c.period_end)} ({c.period_kind})"),
+                escape_md(f"{c.subject if isinstance(c.subject, str) and c.subject else 'subject unclear'}"
+                          + ("" if c.bilateral else " (not bilateral)")),
+                escape_md(f"{format_period(c.period_start, c.period_end)} ({c.kind})"),
                 escape_md(who),
                 briefing.source_link(c.doc_id, f"{c.outlet if isinstance(c.outlet, str) else 'unknown outlet'}, {c.published if isinstance(c.published, str) else 'undated'}"),
                 f"grade {escape_md(grades.get(c.claim_id, '—'))}",

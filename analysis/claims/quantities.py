@@ -1,10 +1,24 @@
-"""The quantity grammar: every figure of one sentence with its value in base units, unit, qualifier and span."""
+"""The quantity grammar: every figure of one sentence with its value in base units, unit, qualifier and span.
+
+The grammar is a list of named rules, applied in a fixed order (like razdel's rules):
+
+* :data:`WORD_RULES` — passes over the whole sentence for multiplier words with no numeral ("втрое",
+  "двукратный рост");
+* :data:`TOKEN_RULES` — for every numeral left to right (digits, number words, lone scale words), each rule
+  in turn either settles it (a figure is written or the numeral is dropped) or refines what the next rules
+  see (scale, unit, qualifier) and passes it on.
+
+Every figure records the rule that wrote it (:attr:`Quantity.rule`) and the rule that decided its qualifier
+(:attr:`Quantity.qualifier_rule`); the claims register shows both in its ``why`` column.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from analysis.claims.grammar import _grammar
 from analysis.claims.text import (
@@ -20,17 +34,7 @@ from analysis.claims.text import (
 )
 
 # --------------------------------------------------------------------------------------------
-# Vocabulary
-# --------------------------------------------------------------------------------------------
-
-
-
-
-
-
-
-
-# Quantity grammar
+# Records
 # --------------------------------------------------------------------------------------------
 
 
@@ -44,6 +48,9 @@ class Quantity:
     of a count. ``to_level``: "до X" after a change verb (a level reached / to reach). ``range_role``:
     'low'/'high' for the ends of a range; ``change_range``: the range follows a change verb ("вырос с X до
     Y"). ``unit_from_context``: a bare amount ("до 1 млрд") that took the unit of another figure.
+    ``rule``: the grammar rule that wrote the figure (a function name of this module); ``qualifier_rule``:
+    how its qualifier was decided ("before:более", "no-word-before", "to-level:до", "range:до",
+    "after:с лишним"). Neither takes part in comparisons.
     """
 
     start: int
@@ -58,6 +65,8 @@ class Quantity:
     range_role: str | None = None
     change_range: bool = False
     unit_from_context: bool = False
+    rule: str = field(default="", compare=False)
+    qualifier_rule: str = field(default="", compare=False)
 
 
 @dataclass
@@ -80,50 +89,36 @@ class _Right:
     skip: bool = False
     half: bool = False
     more: bool = False
+    more_word: str | None = None  # the "с лишним" read when ``more``
+
+
+# --------------------------------------------------------------------------------------------
+# Numerals
+# --------------------------------------------------------------------------------------------
 
 
 def _number_tokens(text: str, norm: str) -> list[_Tok]:
     """Digit numbers, number-word phrases and lone scale words, left to right, excluding non-quantities."""
     g = _grammar()
     excluded = [(m.start(), m.end()) for m in g["exclusions"].finditer(norm)]
+    toks = _digit_tokens(norm, g, excluded) + _word_tokens(text, norm, g) + _lone_scale_tokens(norm, g)
+    toks.sort(key=lambda t: (t.start, -t.end))
+    return toks
 
-    def is_excluded(a: int, b: int) -> bool:
-        return any(a < e and s < b for s, e in excluded)
 
+def _digit_tokens(norm: str, g: dict, excluded: list[tuple[int, int]]) -> list[_Tok]:
+    """Every run of digits that reads as a number (not a date, time, phone, name or ordinal)."""
     toks: list[_Tok] = []
     for m in g["digits"].finditer(norm):
-        s, e = m.start(), m.end()
-        if is_excluded(s, e):
+        s = m.start()
+        if any(s < b and a < m.end() for a, b in excluded):
             continue
-        prev = norm[s - 1] if s > 0 else " "
-        after_hyphen = False
-        if prev.isalpha() or prev in "№#_/^":
-            continue  # "СОР29", "С6", "№ 5", "24/7", "a_1", LaTeX "$x^2$"
-        if prev == "+" and s >= 2 and norm[s - 2].isalnum():
-            continue  # "С5+1", "3+3" are format names
-        if prev in ".,":
-            if s >= 2 and norm[s - 2].isdigit():
-                continue  # tail of "1.2.3" or "192.168…"
-        if prev in "-‑–—":
-            before = norm[s - 2] if s >= 2 else " "
-            if before.isalpha():
-                continue  # "COP-29", "Ту-154"
-            if before.isdigit() or (before == " " and s >= 3 and norm[s - 3].isdigit()):
-                after_hyphen = True
-        nxt = norm[e] if e < len(norm) else " "
-        if nxt.isalpha():
-            # "50млн", "10км" are fine; "1news", "5g" are names.
-            if not (any(rx.match(norm, e) for rx, _f in g["scales"])
-                    or any(rx.match(norm, e) and not sk for rx, _u, _f, sk in g["units"])):
-                continue
-        if nxt in "-‑" and e + 1 < len(norm) and norm[e + 1].isalpha():
-            suffix = _CASE_SUFFIX.match(norm, e)
-            suf = suffix.group(1) if suffix else ""
-            if suf.startswith("кратн"):
-                continue  # handled by the multiplier-adjective rule
-            if suf not in ("ти", "ми", "х", "ух", "ех", "ью"):
-                continue  # ordinal: "21-е", "5-й", "XII"-style numbering
-            e = e + 1 + len(suf)  # cardinal case ending "5-ти", "2-х"
+        left = _digit_left(norm, s)
+        if left is None:
+            continue
+        e = _digit_end(norm, m.end(), g)
+        if e is None:
+            continue
         raw = m.group(1).replace(" ", "").replace(".", "")
         if len(raw.lstrip("0")) > MAX_DIGITS:
             continue
@@ -134,35 +129,77 @@ def _number_tokens(text: str, norm: str) -> list[_Tok]:
         else:
             value = float(raw)
             year_like = len(m.group(1)) == 4 and 1000 <= value <= 2100
-        toks.append(_Tok(s, e, value, "digit", year_like, after_hyphen))
+        toks.append(_Tok(s, e, value, "digit", year_like, left))
+    return toks
 
-    # Number words, merged into compounds ("двадцать пять", "сто пятьдесят").
+
+def _digit_left(norm: str, s: int) -> bool | None:
+    """What the text before a digit run at *s* says: None when it is part of a name, else "after a hyphen"."""
+    prev = norm[s - 1] if s > 0 else " "
+    if prev.isalpha() or prev in "№#_/^":
+        return None  # "СОР29", "С6", "№ 5", "24/7", "a_1", LaTeX "$x^2$"
+    if prev == "+" and s >= 2 and norm[s - 2].isalnum():
+        return None  # "С5+1", "3+3" are format names
+    if prev in ".," and s >= 2 and norm[s - 2].isdigit():
+        return None  # tail of "1.2.3" or "192.168…"
+    if prev in "-‑–—":
+        before = norm[s - 2] if s >= 2 else " "
+        if before.isalpha():
+            return None  # "COP-29", "Ту-154"
+        if before.isdigit() or (before == " " and s >= 3 and norm[s - 3].isdigit()):
+            return True
+    return False
+
+
+def _digit_end(norm: str, e: int, g: dict) -> int | None:
+    """End of a digit run ending at *e*, with a cardinal case ending ("5-ти"); None when it is no number."""
+    nxt = norm[e] if e < len(norm) else " "
+    if nxt.isalpha():
+        # "50млн", "10км" are fine; "1news", "5g" are names.
+        if not (any(rx.match(norm, e) for rx, _f in g["scales"])
+                or any(rx.match(norm, e) and not sk for rx, _u, _f, sk in g["units"])):
+            return None
+    if nxt in "-‑" and e + 1 < len(norm) and norm[e + 1].isalpha():
+        suffix = _CASE_SUFFIX.match(norm, e)
+        suf = suffix.group(1) if suffix else ""
+        if suf.startswith("кратн"):
+            return None  # handled by the multiplier-adjective rule
+        if suf not in ("ти", "ми", "х", "ух", "ех", "ью"):
+            return None  # ordinal: "21-е", "5-й", "XII"-style numbering
+        e = e + 1 + len(suf)  # cardinal case ending "5-ти", "2-х"
+    return e
+
+
+def _place(v: float) -> int:
+    """Decimal place of a number word (0 units, 1 tens, 2 hundreds and up; -1 for a fraction)."""
+    if v != int(v):
+        return -1
+    if v >= 100:
+        return 2
+    if v >= 20:
+        return 1
+    return 0
+
+
+def _word_tokens(text: str, norm: str, g: dict) -> list[_Tok]:
+    """Number words, merged into compounds ("двадцать пять", "сто пятьдесят")."""
     words = []
     for m in g["numword"].finditer(norm):
         orig = text[m.start():m.end()]
         if len(orig) > 1 and orig.isupper():
             continue  # acronym ("СТО")
         words.append((m.start(), m.end(), g["word_value"][m.group(0)]))
-
-    def place(v: float) -> int:
-        if v != int(v):
-            return -1
-        if v >= 100:
-            return 2
-        if v >= 20:
-            return 1
-        return 0
-
+    toks: list[_Tok] = []
     i = 0
     while i < len(words):
         s, e, v = words[i]
-        p = place(v)
+        p = _place(v)
         j = i + 1
         while j < len(words) and p > 0:
             s2, e2, v2 = words[j]
             if norm[e:s2].strip() != "":
                 break
-            p2 = place(v2)
+            p2 = _place(v2)
             if p2 < 0 or p2 >= p:
                 break
             v += v2
@@ -171,11 +208,15 @@ def _number_tokens(text: str, norm: str) -> list[_Tok]:
             j += 1
         toks.append(_Tok(s, e, v, "word"))
         i = j
+    return toks
 
+
+def _lone_scale_tokens(norm: str, g: dict) -> list[_Tok]:
+    """Scale words standing for a number ("миллиард долларов")."""
+    toks = []
     for m in g["lone_scale"].finditer(norm):
         fac = next(f for rx, f in g["lone_scale_factor"] if rx.fullmatch(m.group(1)))
         toks.append(_Tok(m.start(), m.end(), fac, "lone"))
-    toks.sort(key=lambda t: (t.start, -t.end))
     return toks
 
 
@@ -190,6 +231,7 @@ def _parse_right(norm: str, pos: int, limit: int) -> _Right:
     m = g["more_than_after"].match(norm, r.end)
     if m and m.end() <= limit:
         r.more = True  # "500 с лишним тонн"
+        r.more_word = m.group(0).strip()
         r.end = m.end()
     for rx, fac in g["scales"]:
         m = rx.match(norm, r.end)
@@ -202,6 +244,11 @@ def _parse_right(norm: str, pos: int, limit: int) -> _Right:
             r.unit, r.unit_factor, r.skip, r.end = unit, fac, skip, m.end()
             break
     return r
+
+
+# --------------------------------------------------------------------------------------------
+# Qualifiers, per-period units, counted nouns, currency signs
+# --------------------------------------------------------------------------------------------
 
 
 def _qualifier_before(norm: str, clause_start: int, pos: int) -> tuple[str, str | None]:
@@ -218,8 +265,33 @@ def _qualifier_before(norm: str, clause_start: int, pos: int) -> tuple[str, str 
     return "exact", None
 
 
+def _qualifier_rule(word: str | None) -> str:
+    """The ``qualifier_rule`` of a qualifier read by :func:`_qualifier_before`."""
+    return f"before:{word}" if word is not None else "no-word-before"
+
+
+def _to_level_before(norm: str, pos: int, clause_start: int) -> bool:
+    """True when a change verb/noun governs the "до" before *pos*: the level reached / to reach.
+
+    At most four words between them ("нарастить объем взаимной торговли до") and no other past-tense verb in
+    between ("в условиях роста цен компании закупили до 5 млн тонн" stays an upper bound); or a change
+    amount right before "до", its verb elided in a list ("с Казахстаном – в 3,2 раза, до 547,6 млн").
+    """
+    window = norm[max(clause_start, pos - 60):pos]
+    if _grammar()["to_level_after_change"].search(window.rstrip()):
+        return True
+    ms = list(_grammar()["to_level"].finditer(window))
+    if not ms:
+        return False
+    between = window[ms[-1].end():].split()
+    if between and between[-1] in ("до", "с", "со", "от"):
+        between = between[:-1]
+    return len(between) <= 4 and not any(_PAST_PLURAL.search(w) for w in between)
+
+
 def _apply_per_period(norm: str, unit: str, unit_end: int, num_start: int,
                       clause: tuple[int, int]) -> str:
+    """The per-year / per-day unit of a flow ("7 млн т в год" → t/yr, "ежегодно … 1,5 млн тонн"), else *unit*."""
     g = _grammar()
     if unit in g["per_year_units"] or unit in g["per_day_units"]:
         after = norm[unit_end:min(clause[1], unit_end + g["per_year_window"])]
@@ -249,6 +321,415 @@ def _counted_noun(text: str, norm: str, pos: int, limit: int) -> tuple[str | Non
     return noun, two
 
 
+def _prefix_currency(norm: str, pos: int, clause_start: int) -> str | None:
+    g = _grammar()
+    left = norm[max(clause_start, pos - 6):pos]
+    for rx, unit in g["prefix_cur"]:
+        if rx.search(left):
+            return unit
+    return None
+
+
+def _prefix_currency_start(norm: str, pos: int, clause_start: int) -> int:
+    g = _grammar()
+    left = norm[max(clause_start, pos - 6):pos]
+    base = max(clause_start, pos - 6)
+    for rx, _unit in g["prefix_cur"]:
+        m = rx.search(left)
+        if m:
+            return base + m.start()
+    return pos
+
+
+# --------------------------------------------------------------------------------------------
+# The state of one pass
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Scan:
+    """One pass of the grammar over a sentence: its text, clauses, numerals and the figures written so far."""
+
+    text: str
+    norm: str
+    g: dict
+    clauses: list[tuple[int, int]]
+    toks: list[_Tok]
+    out: list[Quantity] = field(default_factory=list)
+    bare: list[int] = field(default_factory=list)  # indices in `out` of bare amounts awaiting a context unit
+    consumed: int = 0  # end of the text read by the last figure
+    i: int = 0  # index in `toks` of the next numeral to read
+
+    def make(self, rule: str, s: int, e: int, value: float, unit: str | None, **kw) -> Quantity:
+        """A figure over text[s:e] (without a sentence-final abbreviation dot: "до 1 млрд.")."""
+        if self.text[e - 1:e] == "." and not _WORD_AFTER.match(self.text, e):
+            e -= 1
+        return Quantity(s, e, self.text[s:e], value, unit, rule=rule, **kw)  # type: ignore[arg-type]
+
+    def emit(self, rule: str, s: int, e: int, value: float, unit: str | None, **kw) -> None:
+        """Write a figure; one without a unit waits for the unit of another figure (a bare amount)."""
+        self.out.append(self.make(rule, s, e, value, unit, **kw))
+        if unit is None:
+            self.bare.append(len(self.out) - 1)
+
+    def qualifier(self, clause_start: int, pos: int) -> tuple[str, str]:
+        """(qualifier, qualifier_rule) of a figure starting at *pos*."""
+        qual, word = _qualifier_before(self.norm, clause_start, pos)
+        return qual, _qualifier_rule(word)
+
+
+@dataclass
+class _Range:
+    """The high end of a range "с X до Y" / "X–Y" found after a numeral."""
+
+    how: str  # 'do' | 'dash'
+    sep: re.Match  # the "до" or the dash
+    rpre: re.Match | None  # "с" / "от" before the low end
+    hi: _Tok
+    r2: _Right
+    hi_num: float
+
+
+@dataclass
+class _Cand:
+    """A numeral being read by the token rules, with what the rules so far made of it."""
+
+    t: _Tok
+    cl: tuple[int, int]
+    r: _Right
+    number: float
+    scaled: float
+    left_text: str
+    vpre: re.Match | None  # the "в" of "в пять раз"
+    start: int = 0
+    unit: str | None = None
+    fac: float = 1.0
+    qual: str = "exact"
+    qword: str | None = None
+    qrule: str = "no-word-before"
+    to_level: bool = False
+    partner: _Range | None = None
+    partner_read: bool = False
+
+    @property
+    def limit(self) -> int:
+        return self.cl[1]
+
+    def v_start(self) -> int:
+        """Start of the "в" of "в пять раз" before the numeral."""
+        v = self.vpre
+        return self.t.start - len(v.group(0)) + v.group(0).index(v.group(1))
+
+
+def _candidate(s: _Scan, t: _Tok) -> _Cand:
+    cl = _clause_of(s.clauses, t.start)
+    r = _parse_right(s.norm, t.end, cl[1])
+    number = t.value + (0.5 if r.half else 0.0)
+    left_text = s.norm[max(cl[0], t.start - 12):t.start]
+    return _Cand(t, cl, r, number, number * r.scale, left_text, s.g["v_prefix"].search(left_text), t.start)
+
+
+def _range_partner(s: _Scan, c: _Cand) -> _Range | None:
+    """The high end of a range starting at the candidate ("с 0,8 до 4,5", "5–7"), read once."""
+    if c.partner_read:
+        return c.partner
+    c.partner_read = True
+    g, r = s.g, c.r
+    rng = None
+    rpre = g["range_prefix"].search(c.left_text)
+    if rpre:
+        md = g["range_do"].match(s.norm, r.end)
+        if md:
+            rng = (md, "do")
+    if rng is None and c.t.kind == "digit":
+        md = g["range_dash"].match(s.norm, r.end)
+        if md and not r.unit:
+            rng = (md, "dash")
+    if rng is None:
+        return None
+    md, how = rng
+    nxt = next((u for u in s.toks[s.i:] if u.start == md.end()), None)
+    if nxt is None or nxt.kind == "lone" or not (how == "do" or nxt.kind == "digit"):
+        return None
+    r2 = _parse_right(s.norm, nxt.end, c.limit)
+    c.partner = _Range(how, md, rpre, nxt, r2, nxt.value + (0.5 if r2.half else 0.0))
+    return c.partner
+
+
+# --------------------------------------------------------------------------------------------
+# Rules over the whole sentence: multiplier words without a numeral
+# --------------------------------------------------------------------------------------------
+
+
+def multiplier_adverb(s: _Scan) -> list[Quantity]:
+    """A multiplier adverb: "сокращая время перевозок почти вдвое", "втрое больше"."""
+    out = []
+    for m in s.g["adverb"].finditer(s.norm):
+        cl = _clause_of(s.clauses, m.start())
+        qual, qrule = s.qualifier(cl[0], m.start())
+        v = s.g["adverb_value"][m.group(0)]
+        out.append(s.make("multiplier_adverb", m.start(), m.end(), v, "x", qualifier=qual, number=v,
+                          qualifier_rule=qrule))
+    return out
+
+
+def multiplier_adjective(s: _Scan) -> list[Quantity]:
+    """A multiplier adjective before a change noun: "двукратный рост", "1,5-кратное увеличение"."""
+    out = []
+    for m in s.g["adjective"].finditer(s.norm):
+        cl = _clause_of(s.clauses, m.start())
+        if m.group("d"):
+            if len(re.split("[.,]", m.group("d"))[0].lstrip("0")) > MAX_DIGITS:
+                continue  # (see MAX_DIGITS)
+            v = float(m.group("d").replace(",", "."))
+        else:
+            v = s.g["adj_value"][next(k for k in s.g["adj_value"] if m.group(1).startswith(k))]
+        end = _KRATN_WORD.match(s.norm, m.start()).end()
+        qual, qrule = s.qualifier(cl[0], m.start())
+        out.append(s.make("multiplier_adjective", m.start(), end, v, "x", qualifier=qual, number=v,
+                          qualifier_rule=qrule))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Rules over each numeral. Each returns True when it settled the numeral (a figure was written or the
+# numeral dropped), False to pass it, possibly refined, to the next rule.
+# --------------------------------------------------------------------------------------------
+
+
+def skipped_unit(s: _Scan, c: _Cand) -> bool:
+    """A unit read only so as not to misread it is no figure: "на 2 процентных пункта", "100 кв. км"."""
+    if c.r.skip:
+        s.consumed = c.r.end
+        return True
+    return False
+
+
+def lone_scale_needs_unit(s: _Scan, c: _Cand) -> bool:
+    """A lone scale word is a number only right before a unit: "миллиард долларов", not "миллион тысяч"."""
+    return c.t.kind == "lone" and (c.r.has_scale or c.r.unit is None)
+
+
+def compound_amount(s: _Scan, c: _Cand) -> bool:
+    """Smaller scales add up into one amount: "1 млрд 200 млн долларов", "2 млн 500 тыс. тонн"."""
+    r = c.r
+    while r.has_scale and r.unit is None:
+        nxt = next((u for u in s.toks[s.i:] if u.start >= r.end), None)
+        if nxt is None or s.norm[r.end:nxt.start].strip() or nxt.kind == "lone":
+            break
+        r2 = _parse_right(s.norm, nxt.end, c.limit)
+        if not (r2.has_scale and r2.scale < r.scale):
+            break
+        c.scaled += (nxt.value + (0.5 if r2.half else 0.0)) * r2.scale
+        r = _Right(end=r2.end, scale=r2.scale, has_scale=True, unit=r2.unit, unit_factor=r2.unit_factor,
+                   skip=r2.skip)
+        s.i = s.toks.index(nxt) + 1
+    c.r = r
+    return False
+
+
+def multiplier_v_n_raz(s: _Scan, c: _Cand) -> bool:
+    """A multiplier "в N раз": "в пять раз", "в 1,5 раза", "более чем в два раза"."""
+    r = c.r
+    mraz = s.g["raz"].match(s.norm, r.end) if not (r.has_scale or r.unit) else None
+    if not (mraz and c.vpre and mraz.end() <= c.limit):
+        return False
+    s0 = c.v_start()
+    qual, qrule = s.qualifier(c.cl[0], s0)
+    s.emit("multiplier_v_n_raz", s0, mraz.end(), c.number, "x", qualifier=qual, number=c.number,
+           qualifier_rule=qrule)
+    s.consumed = mraz.end()
+    return True
+
+
+def multiplier_range(s: _Scan, c: _Cand) -> bool:
+    """Both ends of a multiplier range: "в 1,5–2 раза"."""
+    p = _range_partner(s, c)
+    if p is None or p.how != "dash" or not c.vpre or c.r.has_scale:
+        return False
+    mraz2 = s.g["raz"].match(s.norm, p.r2.end) if not (p.r2.has_scale or p.r2.unit) else None
+    if not (mraz2 and mraz2.end() <= c.limit):
+        return False
+    s0 = c.v_start()
+    qual, qrule = s.qualifier(c.cl[0], s0)
+    s.emit("multiplier_range", s0, c.r.end, c.number, "x", qualifier=qual, number=c.number, range_role="low",
+           qualifier_rule=qrule)
+    s.emit("multiplier_range", p.hi.start, mraz2.end(), p.hi_num, "x", qualifier=qual, number=p.hi_num,
+           range_role="high", qualifier_rule=qrule)
+    s.consumed = mraz2.end()
+    s.i = s.toks.index(p.hi) + 1
+    return True
+
+
+def range_from_to(s: _Scan, c: _Cand) -> bool:
+    """Both ends of a range: "с 0,8 до 4,5 млн тонн", "от 5 до 7%", "5–7%" (a shared unit and scale)."""
+    p = _range_partner(s, c)
+    if p is None:
+        return False
+    t, r, r2, cl = c.t, c.r, p.r2, c.cl
+    cur_hi = _prefix_currency(s.norm, p.sep.end(), cl[0])
+    cur_lo = _prefix_currency(s.norm, t.start, cl[0])
+    unit_hi = r2.unit or cur_hi or cur_lo
+    fac_hi = r2.unit_factor if r2.unit else 1.0
+    if r2.skip or not (unit_hi or r.unit or r2.has_scale) or (t.year_like and p.hi.year_like and not unit_hi):
+        return False
+    lo_start = t.start - (len(p.rpre.group(0)) - p.rpre.group(0).index(p.rpre.group(1))) if p.rpre else t.start
+    q_both, word = _qualifier_before(s.norm, cl[0], lo_start)
+    qrule = _qualifier_rule(word)
+    if q_both == "up_to":
+        q_both, qrule = "exact", f"range:{word}"  # "до" belongs to the range
+    unit_lo = r.unit or cur_lo or unit_hi
+    fac_lo = r.unit_factor if r.unit else fac_hi
+    scale_lo = r.scale
+    drop_low = False
+    if not r.has_scale and r2.has_scale:
+        if c.number < p.hi_num:
+            scale_lo = r2.scale  # "с 0,8 до 4,5 млн тонн": the scale is shared
+        else:
+            drop_low = True  # "с 900 до 1,2 млрд": the low end's scale is unknowable
+    kw = {"qualifier": q_both, "change_range": _to_level_before(s.norm, lo_start, cl[0]), "qualifier_rule": qrule}
+    hi_end = r2.end
+    lo_unit = _apply_per_period(s.norm, unit_lo, hi_end, t.start, cl) if unit_lo else None
+    hi_unit = _apply_per_period(s.norm, unit_hi, hi_end, t.start, cl) if unit_hi else None
+    if not drop_low:
+        s.emit("range_from_to", lo_start, r.end, c.number * scale_lo * fac_lo, lo_unit, number=c.number,
+               range_role="low", **kw)
+    hi_start = _prefix_currency_start(s.norm, p.hi.start, p.sep.start()) if cur_hi else p.hi.start
+    s.emit("range_from_to", hi_start, hi_end, p.hi_num * r2.scale * fac_hi, hi_unit, number=p.hi_num,
+           range_role="high", **kw)
+    s.consumed = hi_end
+    s.i = s.toks.index(p.hi) + 1
+    return True
+
+
+def currency_prefix(s: _Scan, c: _Cand) -> bool:
+    """A currency sign before the number is its unit and part of the figure: "$1 млрд", "€ 5 млн"."""
+    cur = _prefix_currency(s.norm, c.t.start, c.cl[0])
+    c.start = _prefix_currency_start(s.norm, c.t.start, c.cl[0]) if cur else c.t.start
+    c.unit, c.fac = c.r.unit, c.r.unit_factor
+    if cur and (c.unit is None or c.unit == cur):
+        c.unit, c.fac = cur, 1.0
+    return False
+
+
+def qualifier_word_before(s: _Scan, c: _Cand) -> bool:
+    """The qualifier written right before the figure: "около 250 компаний", "свыше 533 млн долларов"."""
+    c.qual, c.qword = _qualifier_before(s.norm, c.cl[0], c.start)
+    c.qrule = _qualifier_rule(c.qword)
+    return False
+
+
+def to_level_do(s: _Scan, c: _Cand) -> bool:
+    """"до X" after a change verb is the level reached, not a bound: "увеличить товарооборот до $1 млрд"."""
+    if c.qual == "up_to" and c.qword == "до" and _to_level_before(s.norm, c.start, c.cl[0]):
+        c.qual, c.to_level, c.qrule = "exact", True, "to-level:до"
+    return False
+
+
+def more_than_after(s: _Scan, c: _Cand) -> bool:
+    """"с лишним" after the number or unit makes it a lower bound: "500 с лишним тонн", "1 млн тонн с небольшим"."""
+    if c.r.more:
+        c.qual, c.qrule = "more_than", f"after:{c.r.more_word}"
+        return False
+    m = s.g["more_than_after"].match(s.norm, c.r.end)
+    if m:
+        c.qual, c.qrule = "more_than", f"after:{m.group(0).strip()}"
+    return False
+
+
+def per_year_flow(s: _Scan, c: _Cand) -> bool:
+    """A volume with "в год" after it or "ежегодно" before it is a flow: "7 млн т в год" → t/yr."""
+    if c.unit is not None:
+        c.unit = _apply_per_period(s.norm, c.unit, c.r.end, c.start, c.cl)
+    return False
+
+
+def figure_with_unit(s: _Scan, c: _Cand) -> bool:
+    """A number with a unit (after it or a currency sign before it): "450 миллионов долларов", "85%"."""
+    if c.unit is None:
+        return False
+    s.emit("figure_with_unit", c.start, c.r.end, c.scaled * c.fac, c.unit, qualifier=c.qual, number=c.number,
+           to_level=c.to_level, qualifier_rule=c.qrule)
+    s.consumed = c.r.end
+    return True
+
+
+def year_is_no_figure(s: _Scan, c: _Cand) -> bool:
+    """A year is a date, not a figure: "в 2025 году", "2024 году", "с 2020 по 2025"."""
+    return c.t.year_like and not c.r.has_scale
+
+
+def frequency_is_no_figure(s: _Scan, c: _Cand) -> bool:
+    """"N раз в неделю" is a frequency, and "1,5–2 раза" without "в" is unreadable: "4 раза в неделю"."""
+    mraz = s.g["raz"].match(s.norm, c.r.end)
+    return bool(mraz and mraz.end() <= c.limit
+                and (c.t.after_hyphen or s.g["frequency"].match(s.norm, mraz.end())))
+
+
+def count_before_countable_noun(s: _Scan, c: _Cand) -> bool:
+    """A count of things or occasions: "около 250 компаний", "15 документов", "более десяти раз"."""
+    mraz = s.g["raz"].match(s.norm, c.r.end)
+    if mraz and mraz.end() <= c.limit:
+        noun, two = mraz.group(1), mraz.group(1)
+    else:
+        noun, two = _counted_noun(s.text, s.norm, c.r.end, c.limit)
+    if noun is None:
+        return False
+    if c.t.kind == "word" and c.qual == "exact" and not s.g["countable"].match(two):
+        return True  # "между двумя странами", "главы двух стран" count nothing
+    if s.g["to_level"].search(noun):
+        return True  # "5 выросло" is not a counted thing
+    s.emit("count_before_countable_noun", c.start, c.r.end, c.scaled, "count", qualifier=c.qual,
+           number=c.number, noun=noun, to_level=c.to_level, qualifier_rule=c.qrule)
+    s.consumed = c.r.end
+    return True
+
+
+def bare_amount(s: _Scan, c: _Cand) -> bool:
+    """An amount with a scale word and no unit takes a unit from the sentence later: "до 1 млрд"."""
+    if not (c.r.has_scale and c.t.kind != "lone"):
+        return False
+    s.emit("bare_amount", c.start, c.r.end, c.scaled, None, qualifier=c.qual, number=c.number,
+           to_level=c.to_level, qualifier_rule=c.qrule)
+    s.consumed = c.r.end
+    return True
+
+
+def bare_number_is_no_figure(s: _Scan, c: _Cand) -> bool:
+    """A bare number without a scale word or counted noun is not a figure we can read: "составил 250."."""
+    return True
+
+
+#: The rules over the whole sentence, in order (their figures are kept apart from the numerals' figures).
+WORD_RULES: tuple[Callable[[_Scan], list[Quantity]], ...] = (multiplier_adverb, multiplier_adjective)
+
+#: The rules over each numeral, in the order they are tried (the first that returns True settles it).
+TOKEN_RULES: tuple[Callable[[_Scan, _Cand], bool], ...] = (
+    skipped_unit,
+    lone_scale_needs_unit,
+    compound_amount,
+    multiplier_v_n_raz,
+    multiplier_range,
+    range_from_to,
+    currency_prefix,
+    qualifier_word_before,
+    to_level_do,
+    more_than_after,
+    per_year_flow,
+    figure_with_unit,
+    year_is_no_figure,
+    frequency_is_no_figure,
+    count_before_countable_noun,
+    bare_amount,
+    bare_number_is_no_figure,
+)
+
+
+# --------------------------------------------------------------------------------------------
+# The grammar
+# --------------------------------------------------------------------------------------------
+
+
 def extract_quantities(text: str) -> list[Quantity]:
     """Return every quantity in *text* (one sentence), left to right.
 
@@ -272,210 +753,30 @@ def _quantities(text: str, norm: str) -> tuple[list[Quantity], list[tuple[int, i
     if not g["candidate"].search(norm):
         return [], []
     clauses = clause_spans(text, norm)
-    toks = _number_tokens(text, norm)
-    out: list[Quantity] = []
-    bare: list[int] = []  # indices in `out` of bare amounts awaiting a context unit
-    consumed = 0
-
-    def mk(s: int, e: int, value: float, unit: str | None, **kw) -> Quantity:
-        # an abbreviation dot that also ends the sentence ("до 1 млрд.") is not part of the figure
-        if text[e - 1:e] == "." and not _WORD_AFTER.match(text, e):
-            e -= 1
-        return Quantity(s, e, text[s:e], value, unit, **kw)  # type: ignore[arg-type]
-
-    # Multiplier adverbs / adjectives first ("вдвое", "втрое", "двукратный рост").
-    mult: list[Quantity] = []
-    for m in g["adverb"].finditer(norm):
-        cl = _clause_of(clauses, m.start())
-        qual, _w = _qualifier_before(norm, cl[0], m.start())
-        v = g["adverb_value"][m.group(0)]
-        mult.append(mk(m.start(), m.end(), v, "x", qualifier=qual, number=v))
-    for m in g["adjective"].finditer(norm):
-        cl = _clause_of(clauses, m.start())
-        if m.group("d"):
-            if len(re.split("[.,]", m.group("d"))[0].lstrip("0")) > MAX_DIGITS:
-                continue  # (see MAX_DIGITS)
-            v = float(m.group("d").replace(",", "."))
-        else:
-            v = g["adj_value"][next(k for k in g["adj_value"] if m.group(1).startswith(k))]
-        end = _KRATN_WORD.match(norm, m.start()).end()
-        qual, _w = _qualifier_before(norm, cl[0], m.start())
-        mult.append(mk(m.start(), end, v, "x", qualifier=qual, number=v))
+    s = _Scan(text, norm, g, clauses, _number_tokens(text, norm))
+    mult = [q for rule in WORD_RULES for q in rule(s)]
     mult_spans = [(q.start, q.end) for q in mult]
-
-    def to_level_before(pos: int, clause_start: int) -> bool:
-        # A change verb/noun governing "до" makes it the level reached / to reach: at most four words
-        # between them ("нарастить объем взаимной торговли до") and no other past-tense verb in between
-        # ("в условиях роста цен компании закупили до 5 млн тонн" stays an upper bound).
-        window = norm[max(clause_start, pos - 60):pos]
-        ms = list(g["to_level"].finditer(window))
-        if not ms:
-            return False
-        between = window[ms[-1].end():].split()
-        if between and between[-1] in ("до", "с", "со", "от"):
-            between = between[:-1]
-        return len(between) <= 4 and not any(_PAST_PLURAL.search(w) for w in between)
-
-    i = 0
-    while i < len(toks):
-        t = toks[i]
-        i += 1
-        if t.start < consumed or any(t.start < e and s < t.end for s, e in mult_spans):
-            continue
-        cl = _clause_of(clauses, t.start)
-        limit = cl[1]
-        r = _parse_right(norm, t.end, limit)
-        if r.skip:
-            consumed = r.end
-            continue
-        if t.kind == "lone" and (r.has_scale or r.unit is None):
-            continue
-        number = t.value + (0.5 if r.half else 0.0)
-        scaled = number * r.scale
-        # Compound amounts: "1 млрд 200 млн долларов", "2 млн 500 тыс. тонн".
-        while r.has_scale and r.unit is None:
-            nxt = next((u for u in toks[i:] if u.start >= r.end), None)
-            if nxt is None or norm[r.end:nxt.start].strip() or nxt.kind == "lone":
+    while s.i < len(s.toks):
+        t = s.toks[s.i]
+        s.i += 1
+        if t.start < s.consumed or any(t.start < e and a < t.end for a, e in mult_spans):
+            continue  # read already, or inside "вдвое" / "двукратный"
+        c = _candidate(s, t)
+        for rule in TOKEN_RULES:
+            if rule(s, c):
                 break
-            r2 = _parse_right(norm, nxt.end, limit)
-            if not (r2.has_scale and r2.scale < r.scale):
-                break
-            scaled += (nxt.value + (0.5 if r2.half else 0.0)) * r2.scale
-            r = _Right(end=r2.end, scale=r2.scale, has_scale=True, unit=r2.unit, unit_factor=r2.unit_factor,
-                       skip=r2.skip)
-            i = toks.index(nxt) + 1
-        left_text = norm[max(cl[0], t.start - 12):t.start]
-        vpre = g["v_prefix"].search(left_text)
+    return _resolve_bare_amounts(s.out, s.bare, mult), clauses
 
-        def v_start() -> int:
-            return t.start - len(vpre.group(0)) + vpre.group(0).index(vpre.group(1))  # noqa: B023 (called within this iteration only)
 
-        # --- multiplier "в пять раз", "в 1,5 раза", "более чем в два раза" -------------------------
-        mraz = g["raz"].match(norm, r.end) if not (r.has_scale or r.unit) else None
-        if mraz and vpre and mraz.end() <= limit:
-            s0 = v_start()
-            qual, _w = _qualifier_before(norm, cl[0], s0)
-            out.append(mk(s0, mraz.end(), number, "x", qualifier=qual, number=number))
-            consumed = mraz.end()
-            continue
+def _resolve_bare_amounts(out: list[Quantity], bare: list[int], mult: list[Quantity]) -> list[Quantity]:
+    """Give bare amounts the unit of the nearest figure with a unit (before them first), drop unreadable ones.
 
-        # --- ranges "с X до Y", "от X до Y", "X–Y", "в 1,5–2 раза" -----------------------------------
-        rng = None
-        rpre = g["range_prefix"].search(left_text)
-        if rpre:
-            md = g["range_do"].match(norm, r.end)
-            if md:
-                rng = (md, "do")
-        if rng is None and t.kind == "digit":
-            md = g["range_dash"].match(norm, r.end)
-            if md and not r.unit:
-                rng = (md, "dash")
-        if rng is not None:
-            md, how = rng
-            nxt = next((u for u in toks[i:] if u.start == md.end()), None)
-            if nxt is not None and nxt.kind != "lone" and (how == "do" or nxt.kind == "digit"):
-                r2 = _parse_right(norm, nxt.end, limit)
-                hi_num = nxt.value + (0.5 if r2.half else 0.0)
-                mraz2 = g["raz"].match(norm, r2.end) if not (r2.has_scale or r2.unit) else None
-                if how == "dash" and vpre and mraz2 and mraz2.end() <= limit and not r.has_scale:
-                    s0 = v_start()
-                    qual, _w = _qualifier_before(norm, cl[0], s0)
-                    out.append(mk(s0, r.end, number, "x", qualifier=qual, number=number, range_role="low"))
-                    out.append(mk(nxt.start, mraz2.end(), hi_num, "x", qualifier=qual, number=hi_num,
-                                  range_role="high"))
-                    consumed = mraz2.end()
-                    i = toks.index(nxt) + 1
-                    continue
-                cur_hi = _prefix_currency(norm, md.end(), cl[0])
-                cur_lo = _prefix_currency(norm, t.start, cl[0])
-                unit_hi = r2.unit or cur_hi or cur_lo
-                fac_hi = r2.unit_factor if r2.unit else 1.0
-                if not r2.skip and (unit_hi or r.unit or r2.has_scale) and \
-                        not (t.year_like and nxt.year_like and not unit_hi):
-                    lo_start = t.start - (len(rpre.group(0)) - rpre.group(0).index(rpre.group(1))) if rpre \
-                        else t.start
-                    q_both, _w = _qualifier_before(norm, cl[0], lo_start)
-                    if q_both == "up_to":
-                        q_both = "exact"  # "до" belongs to the range
-                    unit_lo = r.unit or cur_lo or unit_hi
-                    fac_lo = r.unit_factor if r.unit else fac_hi
-                    scale_lo = r.scale
-                    drop_low = False
-                    if not r.has_scale and r2.has_scale:
-                        if number < hi_num:
-                            scale_lo = r2.scale  # "с 0,8 до 4,5 млн тонн": the scale is shared
-                        else:
-                            drop_low = True  # "с 900 до 1,2 млрд": the low end's scale is unknowable
-                    change = to_level_before(lo_start, cl[0])
-                    hi_end = r2.end
-                    lo_unit = _apply_per_period(norm, unit_lo, hi_end, t.start, cl) if unit_lo else None
-                    hi_unit = _apply_per_period(norm, unit_hi, hi_end, t.start, cl) if unit_hi else None
-                    if not drop_low:
-                        out.append(mk(lo_start, r.end, number * scale_lo * fac_lo, lo_unit, qualifier=q_both,
-                                      number=number, range_role="low", change_range=change))
-                        if lo_unit is None:
-                            bare.append(len(out) - 1)
-                    hi_start = _prefix_currency_start(norm, nxt.start, md.start()) if cur_hi else nxt.start
-                    out.append(mk(hi_start, hi_end, hi_num * r2.scale * fac_hi, hi_unit, qualifier=q_both,
-                                  number=hi_num, range_role="high", change_range=change))
-                    if hi_unit is None:
-                        bare.append(len(out) - 1)
-                    consumed = hi_end
-                    i = toks.index(nxt) + 1
-                    continue
-
-        # --- single figure -------------------------------------------------------------------------
-        cur = _prefix_currency(norm, t.start, cl[0])
-        start = _prefix_currency_start(norm, t.start, cl[0]) if cur else t.start
-        unit = r.unit
-        fac = r.unit_factor
-        if cur and (unit is None or unit == cur):
-            unit, fac = cur, 1.0
-        qual, qword = _qualifier_before(norm, cl[0], start)
-        to_level = False
-        if qual == "up_to" and qword == "до" and to_level_before(start, cl[0]):
-            qual, to_level = "exact", True
-        if r.more or g["more_than_after"].match(norm, r.end):
-            qual = "more_than"
-        if t.kind == "lone" and unit is None:
-            continue
-        if unit is not None:
-            unit = _apply_per_period(norm, unit, r.end, start, cl)
-            out.append(mk(start, r.end, scaled * fac, unit, qualifier=qual, number=number, to_level=to_level))
-            consumed = r.end
-            continue
-        if t.year_like and not r.has_scale:
-            continue  # "в 2025 году", "2024 году", "с 2020 по 2025"
-        # Count: "около 250 компаний", "15 документов", "более десяти раз", "2 млн человек".
-        noun, two = _counted_noun(text, norm, r.end, limit)
-        end = r.end
-        mraz2 = g["raz"].match(norm, r.end)
-        if mraz2 and mraz2.end() <= limit:
-            if t.after_hyphen or g["frequency"].match(norm, mraz2.end()):
-                continue  # "4 раза в неделю" is a frequency; "1,5–2 раза" without "в" is unreadable
-            noun, two = mraz2.group(1), mraz2.group(1)
-        if noun is not None:
-            if t.kind == "word" and qual == "exact" and not g["countable"].match(two):
-                continue  # "между двумя странами", "главы двух стран" count nothing
-            if g["to_level"].search(noun):
-                continue  # "5 выросло" is not a counted thing
-            out.append(mk(start, end, scaled, "count", qualifier=qual, number=number, noun=noun,
-                          to_level=to_level))
-            consumed = end
-            continue
-        if r.has_scale and t.kind != "lone":
-            out.append(mk(start, r.end, scaled, None, qualifier=qual, number=number, to_level=to_level))
-            bare.append(len(out) - 1)
-            consumed = r.end
-            continue
-        # A bare number without a scale word or counted noun is not a figure we can read.
-
-    # A value that overflowed to infinity all the same (numerals are capped at MAX_DIGITS, but a compound
-    # amount adds up) is not a figure anyone can read or compare: no quantity, never a made-up value.
+    A value that overflowed to infinity all the same (numerals are capped at MAX_DIGITS, but a compound
+    amount adds up) is not a figure anyone can read or compare: no quantity, never a made-up value. A bare
+    amount with no figure to take a unit from is dropped (never guessed).
+    """
     dropped: set[int] = {j for j, q in enumerate(out) if not math.isfinite(q.value)}
     mult = [q for q in mult if math.isfinite(q.value)]
-    # Bare amounts take the unit of the nearest figure with a unit in the sentence (before it first).
-    resolved: list[Quantity] = []
     for k in bare:
         if k in dropped:
             continue
@@ -486,33 +787,8 @@ def _quantities(text: str, norm: str) -> tuple[list[Quantity], list[tuple[int, i
             dropped.add(k)
             continue
         ctx = min(cands, key=lambda c: (c[0], c[1]))[2]
-        unit = ctx.unit
-        out[k] = Quantity(q.start, q.end, q.text, q.value, unit, q.qualifier, q.number, q.noun, q.to_level,
-                          q.range_role, q.change_range, True)
+        out[k] = dataclasses.replace(q, unit=ctx.unit, unit_from_context=True)
     resolved = [q for j, q in enumerate(out) if j not in dropped]
     resolved.extend(mult)
     resolved.sort(key=lambda q: (q.start, q.end))
-    return resolved, clauses
-
-
-def _prefix_currency(norm: str, pos: int, clause_start: int) -> str | None:
-    g = _grammar()
-    left = norm[max(clause_start, pos - 6):pos]
-    for rx, unit in g["prefix_cur"]:
-        if rx.search(left):
-            return unit
-    return None
-
-
-def _prefix_currency_start(norm: str, pos: int, clause_start: int) -> int:
-    g = _grammar()
-    left = norm[max(clause_start, pos - 6):pos]
-    base = max(clause_start, pos - 6)
-    for rx, _unit in g["prefix_cur"]:
-        m = rx.search(left)
-        if m:
-            return base + m.start()
-    return pos
-
-
-# --------------------------------------------------------------------------------------------
+    return resolved

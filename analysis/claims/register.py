@@ -1,32 +1,53 @@
-"""The claims register: every figure of the corpus with its period, kind, indicator, track, speaker and outlet."""
+"""The claims register: every figure of the corpus with its period, kind, indicator, track, speaker and outlet.
+
+Per sentence (:func:`_register_rows`): the grammar (:mod:`analysis.claims.quantities`) and the dates module,
+each once per distinct input (:class:`_Analyser`); figures inside a time expression dropped; time expressions
+split into governing ones and comparison bases (:func:`_split_time_expressions`). Per figure
+(:func:`_claim_row`), in this order:
+
+1. period and kind (:func:`_period`): governing time expression (:func:`_governing_time`), target cue
+   (:func:`_target_cue`), a target's period (:func:`_target_period`), else an expression inherited from an
+   earlier clause (:func:`_inherited_time`);
+2. indicator (:func:`analysis.claims.indicators._match_indicator_scope`) and track;
+3. growth helpers: direction (:func:`_direction`), growth_of, base period (:func:`_base_period`);
+4. quote (:func:`_quote_span`, :func:`_cut_quote`);
+5. ``why`` (:func:`_why`): the names of the rules that decided all of the above.
+
+Then claim ids (:func:`_number_claims`) and growth references (:func:`_link_growth_refs`).
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 import pandas as pd
 
 from analysis.claims.grammar import _grammar
-from analysis.claims.indicators import _match_indicator
+from analysis.claims.indicators import _match_indicator_scope
 from analysis.claims.quantities import Quantity, _quantities
+from analysis.claims.subjects import Context, article_context, back_reference, figure_subject, is_bilateral
 from analysis.claims.text import _COMMA_CUT, _LEAD_PREPOSITION, _YEAR, _clause_of, normalise
 from analysis.nlp.dates import find_time_expressions, needs_claim_anchor, shift_iso
+from analysis.nlp.lemmas import lemmatize
 
 #: Columns of the claims table fixed by the shared contract.
 CONTRACT_COLUMNS = [
     "claim_id", "doc_id", "sentence_id", "quote", "quote_start", "quote_end", "value", "unit", "qualifier",
     "period_start", "period_end", "period_kind", "indicator", "track", "speaker", "outlet", "published",
 ]
-#: Contract columns plus the growth helpers documented in the module docstring.
+#: Contract columns plus the growth helpers documented in the module docstring, and ``why`` (the rules
+#: that decided qualifier, period, kind and indicator; see :func:`claims_register`).
 CLAIM_COLUMNS = CONTRACT_COLUMNS + [
-    "growth_of", "growth_ref", "direction", "base_period_start", "base_period_end",
+    "subject", "bilateral", "kind",
+    "growth_of", "growth_ref", "direction", "base_period_start", "base_period_end", "why",
 ]
 
 QUOTE_MAX = 200  # characters; a quote must fit a table cell
 _QUOTE_STRIP = " \t\n\r«»\"“”„'‘’,;:.–—-"
 
-# Register
+# Helpers
 # --------------------------------------------------------------------------------------------
 
 
@@ -58,24 +79,6 @@ def _tracks_of(x) -> tuple[str, ...]:
         return tuple(x)
     except TypeError:
         return ()
-
-
-def _is_target(norm: str, q: Quantity, qs: list[Quantity], cl: tuple[int, int]) -> bool:
-    """True when a goal/plan/forecast cue governs figure *q* in its clause.
-
-    A cue before the figure counts unless a reported-fact verb ("составил", "вырос"…) comes between it and
-    the figure; a cue after the figure counts only when no other figure follows in the clause (else it is
-    that figure's): "составил 533 млн долларов и, как ожидается, превысит 700 млн" → 533 reported, 700 target;
-    "Также в три раза увеличится пропуск контейнеров" → target.
-    """
-    g = _grammar()
-    before = norm[cl[0]:q.start]
-    cues = list(g["target_cues"].finditer(before))
-    if cues and not g["actual_cues"].search(before[cues[-1].end():]):
-        return True
-    if not any(o.start >= q.end and o.end <= cl[1] for o in qs):
-        return bool(g["target_cues"].search(norm[q.end:cl[1]]))
-    return False
 
 
 def _shift_for(expr_text: str) -> tuple[int, int] | None:
@@ -138,179 +141,362 @@ def _empty_claims() -> pd.DataFrame:
     return df
 
 
-def claims_register(sentences: pd.DataFrame, documents: pd.DataFrame, *,
-                    find_time: Callable | None = None) -> pd.DataFrame:
-    """Return the claims table: one row per quantitative claim, columns :data:`CLAIM_COLUMNS`.
+# --------------------------------------------------------------------------------------------
+# One sentence
+# --------------------------------------------------------------------------------------------
 
-    *sentences* needs doc_id, sentence_id, text (tracks, speaker, paragraph optional); *documents* needs
-    doc_id, published (ISO or None), outlet. ``value`` is a float in base units of ``unit``; text columns
-    that may be missing (period_*, speaker, outlet, published, growth_*, base_period_*) are object dtype
-    holding None. Rows are ordered by doc_id, sentence order, position; claim_id = f"{doc_id}-c{n:03d}".
-    *find_time* defaults to :func:`analysis.nlp.dates.find_time_expressions` (injectable for tests).
-    """
-    if find_time is None:
-        find_time = find_time_expressions
 
+@dataclass
+class _Sentence:
+    """A sentence with figures, as the claim steps read it."""
+
+    text: str
+    norm: str
+    clauses: list[tuple[int, int]]
+    qs: list[Quantity]  # its figures, those inside a time expression left out
+    published: str | None
+    context_norm: str | None  # the previous sentence of the same paragraph, normalised
+    gov_exprs: list  # time expressions that may govern a figure
+    base_exprs: list  # time expressions that are the base of a comparison
+    paragraph: int | None = None
+    lemmas: tuple = ()
+    article: Context | None = None  # what the article said before this sentence (subjects, last period)
+
+
+@dataclass
+class _Period:
+    """The period decision for one figure, with the names of the rules that made it."""
+
+    kind: str
+    start: str | None
+    end: str | None
+    gexpr: object  # the governing (or inherited) time expression, or None
+    why_period: str
+    why_kind: str
+
+
+def _split_time_expressions(exprs: list, clauses: list[tuple[int, int]], norm: str) -> tuple[list, list]:
+    """(governing, base) expressions: the BASE of a comparison ("чем годом ранее", "по сравнению с 2020
+    годом") never governs a figure."""
     g = _grammar()
-    if sentences is None or len(sentences) == 0:
-        return _empty_claims()
+    gov_exprs, base_exprs = [], []
+    for e in exprs:
+        cl = _clause_of(clauses, e.start)
+        # the expression may start with the marker's own preposition ("по сравнению | с 2023 годом")
+        lead = _LEAD_PREPOSITION.match(normalise(e.text))
+        if needs_claim_anchor(e) or g["base_markers"].search(norm[cl[0]:e.start + (lead.end() if lead else 0)]):
+            base_exprs.append(e)
+        else:
+            gov_exprs.append(e)
+    return gov_exprs, base_exprs
+
+
+def _usable(e, published: str | None) -> bool:
+    """A time expression that gives a period: resolved, and not relative in an undated document."""
+    return bool(e is not None and e.resolved and e.start_iso and not (published is None and e.relative))
+
+
+def _unusable_reason(e, published: str | None) -> str:
+    """Why :func:`_usable` refused *e* (for the ``why`` column)."""
+    if published is None and e.relative:
+        return f"relative-in-undated-document:{e.text}"
+    return f"unresolved-time:{e.text}"
+
+
+def _governing_time(q: Quantity, cl: tuple[int, int], gov_exprs: list) -> tuple[object, str | None]:
+    """(expression, rule): the nearest one before the figure in its clause, else the nearest after it."""
+    in_cl = [e for e in gov_exprs if cl[0] <= e.start and e.end <= cl[1]]
+    before = [e for e in in_cl if e.end <= q.start]
+    if before:
+        return max(before, key=lambda e: e.end), "nearest-before-in-clause"
+    after = [e for e in in_cl if e.start >= q.end]
+    if after:
+        return min(after, key=lambda e: e.start), "nearest-after-in-clause"
+    return None, None
+
+
+def _inherited_time(cl: tuple[int, int], gov_exprs: list) -> object:
+    """For a reported figure with none in its clause: the nearest expression in an earlier clause of the
+    sentence, unless that is a deadline ("К 2028 году …, а …")."""
+    earlier = [e for e in gov_exprs if e.end <= cl[0]]
+    inherited = max(earlier, key=lambda e: e.end) if earlier else None
+    if inherited is not None and inherited.kind == "target":
+        return None
+    return inherited
+
+
+def _target_cue(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> str | None:
+    """The rule by which a goal/plan/forecast cue governs figure *q* in its clause, None when none does.
+
+    A cue before the figure counts unless a reported-fact verb ("составил", "вырос"…) comes between it and
+    the figure ("target-cue:<cue>"); a cue after the figure counts only when no other figure follows in the
+    clause, else it is that figure's ("target-cue-after:<cue>"): "составил 533 млн долларов и, как ожидается,
+    превысит 700 млн" → 533 reported, 700 target; "Также в три раза увеличится пропуск контейнеров" → target.
+    """
+    g = _grammar()
+    before = s.norm[cl[0]:q.start]
+    cues = list(g["target_cues"].finditer(before))
+    if cues and not g["actual_cues"].search(before[cues[-1].end():]):
+        m = cues[-1]
+        return f"target-cue:{s.text[cl[0] + m.start():cl[0] + m.end()]}"
+    if not any(o.start >= q.end and o.end <= cl[1] for o in s.qs):
+        m = g["target_cues"].search(s.norm[q.end:cl[1]])
+        if m:
+            return f"target-cue-after:{s.text[q.end + m.start():q.end + m.end()]}"
+    return None
+
+
+def _target_period(s: _Sentence, gov, gov_rule: str | None, why_kind: str) -> _Period:
+    """The period of a target: its deadline, or a year not before publication ("в 2030 году планируется");
+    a past year in the clause is when the goal was set, not its period."""
+    published = s.published
+    if gov is None:
+        return _Period("target", None, None, gov, "none:no-time-in-clause", why_kind)
+    if not _usable(gov, published):
+        return _Period("target", None, None, gov, "none:" + _unusable_reason(gov, published), why_kind)
+    future = (gov.kind == "target" or
+              (published is not None and gov.start_iso[:4] >= published[:4]) or
+              (published is None and not gov.relative and gov.kind == "point"))
+    if not future:
+        return _Period("target", None, None, gov, f"none:past-year-is-when-set:{gov.text}", why_kind)
+    return _Period("target", gov.start_iso, gov.end_iso or gov.start_iso, gov, f"{gov_rule}:{gov.text}", why_kind)
+
+
+def _back_referenced(s: _Sentence, p: _Period) -> _Period:
+    """A reported figure with no period of its own, in a sentence that refers back ("за отчетный период",
+    "за тот же период", "этот показатель"), takes the period of the article's previous figure."""
+    prev = s.article.last_period if s.article is not None else None
+    if p.kind != "unresolved" or p.start is not None or prev is None or not back_reference(s.lemmas):
+        return p
+    return _Period("actual", prev[0], prev[1], p.gexpr, f"back-reference:{prev[0]}..{prev[1]}", "reported-back-reference")
+
+
+def _kind(p: _Period) -> tuple[str, str]:
+    """(kind, rule): 'forecast' for a forecast cue ("ожидается", "прогноз"), 'target' for any other goal
+    or plan, else 'actual' — a reported fact, whether or not its period is known."""
+    if p.kind == "target":
+        cue = p.why_kind.split(":", 1)[-1].lower()
+        if _grammar()["forecast_cues"].search(cue):
+            return "forecast", p.why_kind.replace("target-cue", "forecast-cue")
+        return "target", p.why_kind
+    return "actual", p.why_kind
+
+
+def _period(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> _Period:
+    """Period and period kind of figure *q* (see the module docstring of :mod:`analysis.claims`)."""
+    gov, gov_rule = _governing_time(q, cl, s.gov_exprs)
+    cue = _target_cue(s, q, cl)
+    if cue is not None or (gov is not None and gov.kind == "target"):
+        return _target_period(s, gov, gov_rule, cue or f"deadline:{gov.text}")
+    gexpr = gov
+    if gov is None:
+        gexpr, gov_rule = _inherited_time(cl, s.gov_exprs), "nearest-in-earlier-clause"
+    if q.range_role == "low" and q.change_range:
+        return _Period("unresolved", None, None, gexpr, "none:change-range-low-end", "change-range-low-end")
+    if _usable(gexpr, s.published):
+        return _Period("actual", gexpr.start_iso, gexpr.end_iso or gexpr.start_iso, gexpr,
+                       f"{gov_rule}:{gexpr.text}", "reported-with-time")
+    why = "none:no-governing-time" if gexpr is None else "none:" + _unusable_reason(gexpr, s.published)
+    return _Period("unresolved", None, None, gexpr, why, "reported-without-time")
+
+
+# --------------------------------------------------------------------------------------------
+# Growth helpers, quote, why
+# --------------------------------------------------------------------------------------------
+
+
+def _direction(norm: str, q: Quantity, cl: tuple[int, int]) -> str | None:
+    """'up' | 'down' for a '%' or 'x' figure: the change verb nearest it in its clause, else None."""
+    if q.unit not in ("%", "x"):
+        return None
+    g = _grammar()
+    cl_norm = norm[cl[0]:cl[1]]
+    ups = [(abs(m.start() - (q.start - cl[0])), "up") for m in g["dir_up"].finditer(cl_norm)]
+    downs = [(abs(m.start() - (q.start - cl[0])), "down") for m in g["dir_down"].finditer(cl_norm)]
+    return min(ups + downs)[1] if ups or downs else None
+
+
+def _base_period(s: _Sentence, cl: tuple[int, int], p: _Period) -> tuple[str | None, str | None]:
+    """(base_period_start, base_period_end) of an actual growth figure: an explicit base in its clause,
+    else its period one year back, except for a rolling multi-year window (its first month)."""
+    g = _grammar()
+    bexp = [e for e in s.base_exprs if cl[0] <= e.start and e.end <= cl[1]]
+    if bexp:
+        e = bexp[0]
+        sh = _shift_for(e.text) if needs_claim_anchor(e) or not _usable(e, s.published) else None
+        if sh is not None:
+            return shift_iso(p.start, *sh), shift_iso(p.end, *sh)
+        if _usable(e, s.published):
+            years = _YEAR.findall(e.text)
+            if len(years) == 1 and e.kind == "period":
+                return years[0], years[0]  # "по сравнению с 2023 годом" is the year 2023
+            return e.start_iso, e.end_iso or e.start_iso
+        return None, None
+    gexpr = p.gexpr
+    if g["year_shift_base"].search(s.norm[cl[0]:cl[1]]):
+        return shift_iso(p.start, -1), shift_iso(p.end, -1)
+    if gexpr is not None and gexpr.kind == "period" and p.start and p.end and \
+            p.start[:4] != p.end[:4] and gexpr.relative:
+        return p.start, p.start  # "за последние пять лет": measured from the window's start
+    return shift_iso(p.start, -1), shift_iso(p.end, -1)
+
+
+def _quote_span(s: _Sentence, q: Quantity, cl: tuple[int, int], kw_pos: int | None) -> tuple[int, int]:
+    """The quote: the clause, extended back to the indicator's keyword when that lies in an earlier clause."""
+    qa, qb = cl
+    if kw_pos is not None and kw_pos < cl[0]:
+        kcl = _clause_of(s.clauses, kw_pos)
+        a2, b2 = _cut_quote(s.text, kcl[0], cl[1], (q.start, q.end))
+        if b2 - a2 <= QUOTE_MAX and a2 <= kcl[0] + 3:
+            qa = kcl[0]
+    return _cut_quote(s.text, qa, qb, (q.start, q.end))
+
+
+def _why(q: Quantity, p: _Period, ind_id: str, scope: str | None, kind_rule: str, subject_rule: str) -> str:
+    """The ``why`` cell: the rules that decided qualifier, period, kind, subject and indicator, and the figure."""
+    figure = q.rule + ("+unit_from_context" if q.unit_from_context else "")
+    return (f"qualifier={q.qualifier_rule}; period={p.why_period}; kind={kind_rule}; subject={subject_rule}; "
+            f"indicator={ind_id}@{scope or 'no-rule'}; figure={figure}")
+
+
+def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict:
+    """One row of the claims table (without claim_id and growth_ref) for figure *q* of sentence *s*."""
+    cl = _clause_of(s.clauses, q.start)
+    p = _back_referenced(s, _period(s, q, cl))
+    kind, kind_rule = _kind(p)
+    subject, subject_rule = figure_subject(s.text, q.start, s.article, s.paragraph)
+    if s.article is not None and p.start is not None:
+        s.article.last_period = (p.start, p.end)
+    ind, kw_pos, scope = _match_indicator_scope(q, cl, s.norm, s.context_norm)
+    direction = _direction(s.norm, q, cl)
+    growth_of = ind["growth_of"] if ind else None
+    is_growth = q.unit in ("%", "x") and (growth_of is not None or direction is not None)
+    b_start, b_end = _base_period(s, cl, p) if is_growth and p.kind == "actual" else (None, None)
+    qa, qb = _quote_span(s, q, cl, kw_pos)
+    ind_id = ind["id"] if ind else "other"
+    return {
+        **meta, "quote": s.text[qa:qb], "quote_start": qa, "quote_end": qb, "value": float(q.value),
+        "unit": q.unit, "qualifier": q.qualifier, "period_start": p.start, "period_end": p.end,
+        "period_kind": p.kind, "indicator": ind_id,
+        "subject": subject, "bilateral": is_bilateral(subject), "kind": kind,
+        "track": ind["track"] if ind and ind["track"] else (tracks[0] if tracks else "general"),
+        "growth_of": growth_of if is_growth else None, "growth_ref": None,
+        "direction": direction if is_growth else None, "base_period_start": b_start, "base_period_end": b_end,
+        "why": _why(q, p, ind_id, scope, kind_rule, subject_rule), "_pos": q.start,
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# The register
+# --------------------------------------------------------------------------------------------
+
+
+class _Analyser:
+    """The grammar and the dates module, each run once per distinct input.
+
+    Sentence text → (normalised text, figures, clauses): both depend on the text alone, and reprints,
+    boilerplate and duplicates repeat sentences verbatim. (text, publication date) → its time expressions: a
+    repeated sentence with figures in documents of the same day (a wire story and its reprints) asks the
+    dates module once.
+    """
+
+    def __init__(self, find_time: Callable):
+        self.find_time = find_time
+        self.analysed: dict[str, tuple[str, list[Quantity], list[tuple[int, int]]]] = {}
+        self.times: dict[tuple[str, str | None], list] = {}
+
+    def figures(self, text: str) -> tuple[str, list[Quantity], list[tuple[int, int]]]:
+        hit = self.analysed.get(text)
+        if hit is None:
+            norm = normalise(text)
+            hit = self.analysed[text] = (norm, *_quantities(text, norm))
+        return hit
+
+    def time_expressions(self, text: str, published: str | None) -> list:
+        exprs = self.times.get((text, published))
+        if exprs is None:
+            exprs = self.times[text, published] = list(self.find_time(text, published))
+        return exprs
+
+
+def _documents(documents: pd.DataFrame | None) -> dict:
+    """doc_id → (published, outlet), None for missing values."""
     docs = {}
     if documents is not None and len(documents):
         for doc_id, published, outlet in zip(*_columns(documents, ("doc_id", "published", "outlet"))):
             docs[doc_id] = (None if _is_missing(published) else str(published),
                             None if _is_missing(outlet) else str(outlet))
+    return docs
 
-    # Only the columns used here, in (doc_id, original order): read as plain lists, one zip per row
-    # rather than a namedtuple and a dict per row.
-    cols = ("doc_id", "sentence_id", "text", "paragraph", "speaker", "tracks")
+
+_SENTENCE_COLUMNS = ("doc_id", "sentence_id", "text", "paragraph", "speaker", "tracks", "lemmas")
+
+
+def _sentence_columns(sentences: pd.DataFrame) -> list[list]:
+    """Only the columns used here, in (doc_id, original order), as plain lists (one zip per row rather than
+    a namedtuple and a dict per row)."""
+    cols = _SENTENCE_COLUMNS
     sents = sentences.reset_index(drop=True)[[c for c in cols if c in sentences.columns]].copy()
     sents["_order"] = range(len(sents))
     sents = sents.sort_values(["doc_id", "_order"], kind="stable")
+    return _columns(sents, cols)
+
+
+def _register_rows(sentences: pd.DataFrame, docs: dict, find_time: Callable) -> list[dict]:
+    """The claim rows of every sentence, in order (claim ids and growth references not yet set)."""
+    a = _Analyser(find_time)
     rows: list[dict] = []
     prev_key = None
     prev_norm: str | None = None
-    # Sentence text → (normalised text, figures, clauses). Both depend on the text alone, and reprints,
-    # boilerplate and duplicates repeat sentences verbatim, so each distinct text is analysed once per call.
-    analysed: dict[str, tuple[str, list[Quantity], list[tuple[int, int]]]] = {}
-    # (text, publication date) → its time expressions: a repeated sentence with figures in documents of
-    # the same day (a wire story and its reprints) asks the dates module once.
-    times: dict[tuple[str, str | None], list] = {}
-    for doc_id, sentence_id, text, par, speaker, tracks_v in zip(*_columns(sents, cols)):
+    columns = _sentence_columns(sentences)
+    lemmas_of = [lm if isinstance(lm, (tuple, list)) else (lemmatize(t) if isinstance(t, str) else ())
+                 for t, lm in zip(columns[2], columns[6])]
+    articles = _article_contexts(columns[0], lemmas_of)
+    for doc_id, sentence_id, text, par, speaker, tracks_v, lemmas in zip(*columns[:6], lemmas_of):
         key = (doc_id, par)
         context_norm = prev_norm if prev_key == key else None
         if not isinstance(text, str) or not text:
             prev_key, prev_norm = key, None
             continue
-        hit = analysed.get(text)
-        if hit is None:
-            norm = normalise(text)
-            hit = analysed[text] = (norm, *_quantities(text, norm))
-        norm, qs, clauses = hit
+        norm, qs, clauses = a.figures(text)
         prev_key, prev_norm = key, norm
         if not qs:
+            articles[doc_id].observe(lemmas, par)
             continue
         published, outlet = docs.get(doc_id, (None, None))
-        exprs = times.get((text, published))
-        if exprs is None:
-            exprs = times[text, published] = list(find_time(text, published))
+        exprs = a.time_expressions(text, published)
         # A figure inside a time expression is a duration/date, never a claim ("первые шесть месяцев").
         qs = [q for q in qs if not any(q.start < e.end and e.start < q.end for e in exprs)]
         if not qs:
             continue
-        speaker = None if _is_missing(speaker) else str(speaker)
+        s = _Sentence(text, norm, clauses, qs, published, context_norm,
+                      *_split_time_expressions(exprs, clauses, norm), paragraph=par, lemmas=tuple(lemmas),
+                      article=articles[doc_id])
+        meta = {"doc_id": doc_id, "sentence_id": sentence_id, "speaker": None if _is_missing(speaker) else str(speaker),
+                "outlet": outlet, "published": published}
         tracks = [t for t in _tracks_of(tracks_v) if t != "general"]
-        base_exprs = []
-        gov_exprs = []
-        for e in exprs:
-            cl = _clause_of(clauses, e.start)
-            # the expression may start with the marker's own preposition ("по сравнению | с 2023 годом")
-            lead = _LEAD_PREPOSITION.match(normalise(e.text))
-            if needs_claim_anchor(e) or g["base_markers"].search(norm[cl[0]:e.start + (lead.end() if lead else 0)]):
-                base_exprs.append(e)
-            else:
-                gov_exprs.append(e)
-        sent_rows: list[dict] = []
-        for q in qs:
-            cl = _clause_of(clauses, q.start)
-            cl_norm = norm[cl[0]:cl[1]]
-            in_cl = [e for e in gov_exprs if cl[0] <= e.start and e.end <= cl[1]]
-            before = [e for e in in_cl if e.end <= q.start]
-            after = [e for e in in_cl if e.start >= q.end]
-            gov = max(before, key=lambda e: e.end) if before else (min(after, key=lambda e: e.start)
-                                                                   if after else None)
-            target = _is_target(norm, q, qs, cl) or (gov is not None and gov.kind == "target")
-            inherited = None
-            if gov is None and not target:
-                earlier = [e for e in gov_exprs if e.end <= cl[0]]
-                inherited = max(earlier, key=lambda e: e.end) if earlier else None
-                if inherited is not None and inherited.kind == "target":
-                    inherited = None
-            gexpr = gov or inherited
+        rows.extend(_claim_row(s, q, meta, tracks) for q in qs)
+    return rows
 
-            def usable(e) -> bool:
-                return bool(e is not None and e.resolved and e.start_iso
-                            and not (published is None and e.relative))  # noqa: B023 (called within this iteration only)
 
-            p_start = p_end = None
-            if target:
-                kind = "target"
-                if gov is not None and usable(gov):
-                    # a deadline, or a year not before publication ("в 2030 году планируется"); a past
-                    # year in the clause is when the goal was set, not its period
-                    future = (gov.kind == "target" or
-                              (published is not None and gov.start_iso[:4] >= published[:4]) or
-                              (published is None and not gov.relative and gov.kind == "point"))
-                    if future:
-                        p_start, p_end = gov.start_iso, gov.end_iso or gov.start_iso
-            elif q.range_role == "low" and q.change_range:
-                kind = "unresolved"
-            elif usable(gexpr):
-                kind = "actual"
-                p_start, p_end = gexpr.start_iso, gexpr.end_iso or gexpr.start_iso
-            else:
-                kind = "unresolved"
+def _article_contexts(doc_ids: list, lemmas: list) -> dict[str, Context]:
+    """doc_id → the article's :class:`~analysis.claims.subjects.Context` (its countries, its focus)."""
+    by_doc: dict[str, list] = {}
+    for d, lm in zip(doc_ids, lemmas):
+        by_doc.setdefault(d, []).append(lm)
+    return {d: article_context(lms) for d, lms in by_doc.items()}
 
-            ind, kw_pos = _match_indicator(q, cl, norm, context_norm)
-            ind_id = ind["id"] if ind else "other"
-            track = (ind["track"] if ind and ind["track"] else (tracks[0] if tracks else "general"))
 
-            # Growth helpers
-            direction = None
-            if q.unit in ("%", "x"):
-                ups = [(abs(m.start() - (q.start - cl[0])), "up") for m in g["dir_up"].finditer(cl_norm)]
-                downs = [(abs(m.start() - (q.start - cl[0])), "down") for m in g["dir_down"].finditer(cl_norm)]
-                if ups or downs:
-                    direction = min(ups + downs)[1]
-            growth_of = ind["growth_of"] if ind else None
-            is_growth = q.unit in ("%", "x") and (growth_of is not None or direction is not None)
-            b_start = b_end = None
-            if is_growth and kind == "actual":
-                bexp = [e for e in base_exprs if cl[0] <= e.start and e.end <= cl[1]]
-                if bexp:
-                    e = bexp[0]
-                    sh = _shift_for(e.text) if needs_claim_anchor(e) or not usable(e) else None
-                    if sh is not None:
-                        b_start, b_end = shift_iso(p_start, *sh), shift_iso(p_end, *sh)
-                    elif usable(e):
-                        b_start, b_end = e.start_iso, e.end_iso or e.start_iso
-                        years = _YEAR.findall(e.text)
-                        if len(years) == 1 and e.kind == "period":
-                            b_start = b_end = years[0]  # "по сравнению с 2023 годом" is the year 2023
-                elif g["year_shift_base"].search(cl_norm):
-                    b_start, b_end = shift_iso(p_start, -1), shift_iso(p_end, -1)
-                elif gexpr is not None and gexpr.kind == "period" and p_start and p_end and \
-                        p_start[:4] != p_end[:4] and gexpr.relative:
-                    b_start = b_end = p_start  # "за последние пять лет": measured from the window's start
-                else:
-                    b_start, b_end = shift_iso(p_start, -1), shift_iso(p_end, -1)
-
-            # Quote: the clause, extended back to the indicator's keyword when that lies in an earlier clause.
-            qa, qb = cl
-            if kw_pos is not None and kw_pos < cl[0]:
-                kcl = _clause_of(clauses, kw_pos)
-                a2, b2 = _cut_quote(text, kcl[0], cl[1], (q.start, q.end))
-                if b2 - a2 <= QUOTE_MAX and a2 <= kcl[0] + 3:
-                    qa = kcl[0]
-            qa, qb = _cut_quote(text, qa, qb, (q.start, q.end))
-
-            sent_rows.append({
-                "doc_id": doc_id, "sentence_id": sentence_id, "quote": text[qa:qb],
-                "quote_start": qa, "quote_end": qb, "value": float(q.value), "unit": q.unit,
-                "qualifier": q.qualifier, "period_start": p_start, "period_end": p_end, "period_kind": kind,
-                "indicator": ind_id, "track": track, "speaker": speaker, "outlet": outlet,
-                "published": published, "growth_of": growth_of if is_growth else None, "growth_ref": None,
-                "direction": direction if is_growth else None, "base_period_start": b_start,
-                "base_period_end": b_end, "_pos": q.start,
-            })
-        rows.extend(sent_rows)
-
-    if not rows:
-        return _empty_claims()
-    # claim ids, then growth references within each sentence
+def _number_claims(rows: list[dict]) -> None:
+    """claim_id = f"{doc_id}-c{n:03d}", n counting the document's claims in order."""
     counters: dict[str, int] = {}
     for r in rows:
         counters[r["doc_id"]] = counters.get(r["doc_id"], 0) + 1
         r["claim_id"] = f"{r['doc_id']}-c{counters[r['doc_id']]:03d}"
+
+
+def _link_growth_refs(rows: list[dict]) -> None:
+    """growth_ref: the nearest figure of the sentence with the growth's level indicator and the same kind."""
     by_sent: dict[str, list[dict]] = {}
     for r in rows:
         by_sent.setdefault(r["sentence_id"], []).append(r)
@@ -320,6 +506,10 @@ def claims_register(sentences: pd.DataFrame, documents: pd.DataFrame, *,
                       and o["period_kind"] == r["period_kind"]]
             if levels:
                 r["growth_ref"] = min(levels, key=lambda o: abs(o["_pos"] - r["_pos"]))["claim_id"]
+
+
+def _claims_frame(rows: list[dict]) -> pd.DataFrame:
+    """The rows as the claims table: object columns holding None, value float, quote offsets int64."""
     df = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
     for c in CLAIM_COLUMNS:
         if c not in ("value", "quote_start", "quote_end"):
@@ -328,3 +518,43 @@ def claims_register(sentences: pd.DataFrame, documents: pd.DataFrame, *,
     df["quote_start"] = df["quote_start"].astype("int64")
     df["quote_end"] = df["quote_end"].astype("int64")
     return df.reset_index(drop=True)
+
+
+def claims_register(sentences: pd.DataFrame, documents: pd.DataFrame, *,
+                    find_time: Callable | None = None) -> pd.DataFrame:
+    """Return the claims table: one row per quantitative claim, columns :data:`CLAIM_COLUMNS`.
+
+    *sentences* needs doc_id, sentence_id, text (tracks, speaker, paragraph optional); *documents* needs
+    doc_id, published (ISO or None), outlet. ``value`` is a float in base units of ``unit``; text columns
+    that may be missing (period_*, speaker, outlet, published, growth_*, base_period_*) are object dtype
+    holding None. Rows are ordered by doc_id, sentence order, position; claim_id = f"{doc_id}-c{n:03d}".
+    *find_time* defaults to :func:`analysis.nlp.dates.find_time_expressions` (injectable for tests).
+
+    ``why`` (last column, never empty) names the rules that decided the claim, as
+    ``qualifier=…; period=…; kind=…; indicator=…; figure=…``:
+
+    * ``qualifier=`` ``before:<word>`` (a qualifier word before the figure: "before:более"), ``no-word-before``
+      (exact), ``to-level:до`` ("увеличить … до $1 млрд": exact), ``range:<word>`` (an up-to word before a
+      range belongs to it: exact), ``after:<phrase>`` ("с лишним": more_than);
+    * ``period=`` ``<how the time expression was chosen>:<its text>`` — ``nearest-before-in-clause``,
+      ``nearest-after-in-clause``, ``nearest-in-earlier-clause`` — or ``none:<reason>``: ``no-governing-time``,
+      ``no-time-in-clause`` (a target), ``past-year-is-when-set:<text>`` (a target), ``change-range-low-end``,
+      ``relative-in-undated-document:<text>``, ``unresolved-time:<text>``;
+    * ``kind=`` ``target-cue:<cue>`` / ``target-cue-after:<cue>`` / ``deadline:<text>`` (target),
+      ``reported-with-time`` (actual), ``reported-without-time`` or ``change-range-low-end`` (unresolved);
+    * ``indicator=<id>@<scope>``: the scope of :data:`analysis.claims.indicators.INDICATOR_SCOPES` where its
+      rule matched (``clause``, ``sentence``, ``previous-sentence``), ``other@no-rule`` when none did;
+    * ``figure=`` the quantity-grammar rule that read the figure (a function of
+      :mod:`analysis.claims.quantities`: ``figure_with_unit``, ``range_from_to``, ``multiplier_v_n_raz`` …),
+      with ``+unit_from_context`` when a bare amount took another figure's unit.
+    """
+    if find_time is None:
+        find_time = find_time_expressions
+    if sentences is None or len(sentences) == 0:
+        return _empty_claims()
+    rows = _register_rows(sentences, _documents(documents), find_time)
+    if not rows:
+        return _empty_claims()
+    _number_claims(rows)
+    _link_growth_refs(rows)
+    return _claims_frame(rows)

@@ -7,6 +7,7 @@ runs the real corpus reader and sentence splitter on seeds/.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pandas as pd
@@ -633,3 +634,116 @@ def test_numeral_too_large_for_a_float_is_no_figure(numeral):
 def test_multiplier_adjective_with_a_decimal(text, figure, value):
     # found by fuzzing: the span of "1,5-кратный" was looked for without its decimal comma (AttributeError)
     assert [(q.text, q.value, q.unit) for q in extract_quantities(text)] == [(figure, value, "x")]
+
+
+# --------------------------------------------------------------------------------------------------
+# Why: the named rules behind each claim
+# --------------------------------------------------------------------------------------------------
+
+
+def _why(claims: pd.DataFrame, sentence_id: str, value: float) -> dict[str, str]:
+    """The why cell of the claim of *value* in *sentence_id*, as {part: rule}."""
+    (w,) = claims[(claims.sentence_id == sentence_id) & (claims.value == value)].why.tolist()
+    return dict(part.split("=", 1) for part in w.split("; "))
+
+
+def test_why_is_the_last_column_and_names_every_decision(seed_claims):
+    assert CLAIM_COLUMNS[-2:] == ["base_period_end", "why"]
+    assert list(seed_claims.columns)[-1] == "why"
+    for w in seed_claims.why:
+        parts = dict(part.split("=", 1) for part in w.split("; "))
+        assert list(parts) == ["qualifier", "period", "kind", "subject", "indicator", "figure"], w
+        assert all(parts.values()), w
+    empty = claims_register(pd.DataFrame(columns=["doc_id", "sentence_id", "text"]), None)
+    assert list(empty.columns)[-1] == "why" and empty.why.dtype == object
+
+
+def test_why_of_trade_figures_in_the_seeds(seed_claims):
+    more_than = yaml.safe_load((LEXICON_DIR / "units.yml").read_text(encoding="utf-8"))["qualifiers"]["more_than"]
+    # "объем взаимного товарооборота превысил 547 миллионов долларов" (004): a more-than word, clause keyword
+    w = _why(seed_claims, f"{D004}-s011", 547e6)
+    assert w["qualifier"] == "before:превысил" and re.fullmatch(more_than, "превысил")
+    assert w["indicator"] == "trade_turnover@clause"
+    assert w["period"] == "nearest-before-in-clause:За первые восемь месяцев 2025 года"
+    assert w["kind"] == "reported-with-time" and w["figure"] == "figure_with_unit"
+    # "это втрое больше, чем годом ранее": the period comes from the earlier clause, the keyword from the sentence
+    w = _why(seed_claims, f"{D004}-s011", 3.0)
+    assert w["period"] == "nearest-in-earlier-clause:За первые восемь месяцев 2025 года"
+    assert w["indicator"] == "trade_turnover_growth@sentence" and w["figure"] == "multiplier_adverb"
+    # "в 2024 году составил свыше 533 млн долларов, при этом стороны ставят цель довести этот показатель до 1 млрд" (003)
+    w = _why(seed_claims, f"{D003}-s021", 533e6)
+    assert (w["qualifier"], w["indicator"]) == ("before:свыше", "trade_turnover@clause")
+    assert w["period"] == "nearest-before-in-clause:в 2024 году"
+    w = _why(seed_claims, f"{D003}-s021", 1e9)
+    assert (w["qualifier"], w["kind"], w["period"]) == ("to-level:до", "target-cue:довести", "none:no-time-in-clause")
+    assert (w["indicator"], w["figure"]) == ("trade_turnover@sentence", "bare_amount+unit_from_context")
+    w = _why(seed_claims, f"{D003}-s021", 5.0)
+    assert (w["qualifier"], w["figure"]) == ("no-word-before", "multiplier_v_n_raz")
+
+
+def test_why_of_periods_kinds_and_context_indicators(seed_claims):
+    w = _why(seed_claims, f"{D003}-s016", 50.0)  # "К 2028 году планируется увеличить … на 50%"
+    assert w["kind"].startswith("target-cue:") and w["period"] == "nearest-before-in-clause:К 2028 году"
+    w = _why(seed_claims, f"{D003}-s017", 3.0)  # "Также в три раза увеличится пропуск контейнеров."
+    assert (w["kind"], w["period"]) == ("target-cue-after:увеличится", "none:no-time-in-clause")
+    w = _why(seed_claims, f"{D001}-s007", 450e6)  # "В прошлом году" in an undated document
+    assert w["period"] == "none:relative-in-undated-document:В прошлом году"
+    assert w["kind"] == "reported-without-time"
+    w = _why(seed_claims, f"{D002}-s030", 7e6)  # "Озвучиваются разные цифры, вплоть до 7 млн т в год"
+    assert (w["qualifier"], w["indicator"]) == ("before:вплоть до", "oil_transit_btc@previous-sentence")
+    assert w["period"] == "none:no-governing-time"
+    w = _why(seed_claims, f"{D004}-s017", 2.0)  # "почти вдвое"
+    assert (w["qualifier"], w["figure"]) == ("before:почти", "multiplier_adverb")
+    w = _why(seed_claims, f"{D004}-s010", 10.0)  # "более десяти раз"
+    assert (w["qualifier"], w["figure"]) == ("before:более", "count_before_countable_noun")
+
+
+def test_why_of_ranges_and_other_indicators():
+    sents, docs = _frames([(D003, 1, 0, "В 2024 году транзит нефти через Азербайджан вырос с 0,8 до 4,5 млн тонн."),
+                           (D003, 2, 0, "Рост составил 6,2%.")])
+    c = claims_register(sents, docs)
+    lo, hi, other = (dict(p.split("=", 1) for p in w.split("; ")) for w in c.why)
+    assert (lo["kind"], lo["period"], lo["figure"]) == ("change-range-low-end", "none:change-range-low-end",
+                                                        "range_from_to")
+    assert (hi["kind"], hi["period"]) == ("reported-with-time", "nearest-before-in-clause:В 2024 году")
+    assert other["indicator"] == "other@no-rule"
+
+
+@pytest.mark.parametrize("text, rules", [
+    ("объем вырос с 0,8 до 4,5 млн тонн", [("range_from_to", "no-word-before")] * 2),
+    ("рост в 1,5–2 раза", [("multiplier_range", "no-word-before")] * 2),
+    ("поставлено 500 с лишним тонн", [("figure_with_unit", "after:с лишним")]),
+    ("довести товарооборот до $1 млрд", [("figure_with_unit", "to-level:до")]),
+    ("до 5–7%", [("range_from_to", "range:до")] * 2),
+    ("двукратный рост", [("multiplier_adjective", "no-word-before")]),
+    ("экспорт 5 млн тонн, а до 1 млрд", [("figure_with_unit", "no-word-before"), ("bare_amount", "before:до")]),
+])
+def test_quantities_name_their_rules(text, rules):
+    qs = extract_quantities(text)
+    assert [(q.rule, q.qualifier_rule) for q in qs] == rules
+
+
+def test_rule_fields_do_not_change_equality():
+    (q,) = extract_quantities("около 250 компаний")
+    assert q == dataclasses.replace(q, rule="other", qualifier_rule="other") and hash(q) == hash(
+        dataclasses.replace(q, rule="x"))
+
+
+def test_grammar_rules_are_named_and_documented_with_an_example():
+    from analysis.claims.quantities import TOKEN_RULES, WORD_RULES
+
+    rules = WORD_RULES + TOKEN_RULES
+    assert len({r.__name__ for r in rules}) == len(rules)
+    for r in rules:
+        doc = r.__doc__ or ""
+        assert "\n" not in doc.strip() and re.search(r"\"[^\"]*[а-я][^\"]*\"", doc), r.__name__
+
+
+def test_no_function_of_the_grammar_or_register_is_longer_than_80_lines():
+    import ast
+
+    for name in ("quantities", "grammar", "register", "text", "indicators"):
+        path = REPO_ROOT / "analysis" / "claims" / f"{name}.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                assert node.end_lineno - node.lineno + 1 <= 80, (name, node.name)

@@ -1,0 +1,451 @@
+"""Whose figure is it: the subject of a figure and whether it measures Kazakhstan–Azerbaijan relations.
+
+The subject is read from the sentence's dependency parse (:mod:`analysis.nlp.syntax`): from the figure
+up to the word it measures and the verb that reports it, then to the governing noun (товарооборот,
+экспорт, поставки …) and the parties attached to it — the owner (a genitive or an adjective:
+"товарооборот Азербайджана", "казахстанской нефти", or an origin "из России") and the partner (a
+country after с/в/через/между: "с Турцией", "в Азербайджан", "между Казахстаном и Азербайджаном").
+Customs releases list partner after partner in one sentence ("с Кыргызстаном – в 1,8 раза, …, с
+Казахстаном – в 3,2 раза"); the parse attaches those figures to the first verb, so a figure takes
+the partner phrase nearest before it in its sentence. A sentence that names no owner takes the owner
+named earlier in the article ("Товарооборот с Казахстаном" after "товарооборот Азербайджана").
+
+Rules, in the order they are tried (:data:`RULES`; the one that decided is returned with the subject):
+
+1. ``party-before`` — the parties nearest before the figure in its sentence (an owner and the
+   partner or origin before it; a partner and the owner before it, else the article's owner);
+2. ``governor-parties`` — the countries attached to the governing noun in the parse;
+3. ``governor-entity`` — a route, port, pipeline or company attached to the governing noun;
+4. ``sentence-countries`` — the countries the sentence names, when they are one pair or one country;
+5. ``two-countries`` — "двух государств", "стороны", "наших стран" in an article about the two;
+6. ``sentence-entity`` — the route, port, pipeline or company the sentence names;
+7. ``previous-sentence`` — the parties of the sentence before, in the same paragraph;
+8. ``previous-figure`` — the subject of the previous figure of the paragraph, or of the article after
+   a back-reference ("этот показатель", "за отчетный период");
+9. ``article-pair`` — a trade or investment figure with no party, in an article whose two most-named
+   countries are Kazakhstan and Azerbaijan: theirs.
+
+``bilateral`` is true when the subject is the pair Kazakhstan–Azerbaijan or a joint project
+(``bilateral_entities`` in ``subjects.yml``), and when Kazakh goods are moved via Azerbaijan (or
+Azerbaijani goods via Kazakhstan): "казахстанской нефти через БТД", "из порта Актау в Баку".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from analysis.nlp.syntax import Token, parse
+from analysis.paths import LEXICON_DIR, load_yaml
+
+KA = ("Kazakhstan", "Azerbaijan")
+BILATERAL = "Kazakhstan–Azerbaijan"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """``subjects.yml``, compiled."""
+
+    country_of: dict[str, str]
+    groups: tuple[tuple[str, tuple[str, ...]], ...]
+    entities: tuple[tuple[str, tuple[str, ...]], ...]
+    governors: frozenset[str]
+    partner_preps: frozenset[str]
+    origin_preps: frozenset[str]
+    bilateral_entities: frozenset[str]
+    entity_country: dict[str, str]
+    back_references: tuple[tuple[str, ...], ...]
+    relation_governors: frozenset[str]
+    two_countries: tuple[tuple[str, ...], ...]
+    role_nouns: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Read ``subjects.yml`` once per process."""
+    data = load_yaml((LEXICON_DIR / "subjects.yml").read_text(encoding="utf-8"))
+
+    def seqs(section: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        items = [(name, tuple(seq)) for name, ss in data[section].items() for seq in ss]
+        return tuple(sorted(items, key=lambda it: -len(it[1])))  # longest first
+
+    return Lexicon(
+        country_of={lemma: name for name, lemmas in data["countries"].items() for lemma in lemmas},
+        groups=seqs("groups"), entities=seqs("entities"), governors=frozenset(data["governors"]),
+        partner_preps=frozenset(data["partner_prepositions"]), origin_preps=frozenset(data["origin_prepositions"]),
+        bilateral_entities=frozenset(data["bilateral_entities"]),
+        entity_country=dict(data.get("entity_countries") or {}),
+        back_references=tuple(tuple(seq) for seq in data["back_references"]),
+        relation_governors=frozenset(data["relation_governors"]),
+        two_countries=tuple(tuple(seq) for seq in data["two_countries"]),
+        role_nouns=frozenset(data["role_nouns"]),
+    )
+
+
+def pair(owner: str | None, partner: str | None) -> str | None:
+    """The subject's name: ``Owner–Partner``, Kazakhstan–Azerbaijan always in that order.
+
+    >>> pair("Azerbaijan", "Kazakhstan"), pair("Azerbaijan", "Turkey"), pair(None, "Russia"), pair("Russia", "Russia")
+    ('Kazakhstan–Azerbaijan', 'Azerbaijan–Turkey', 'Russia', 'Russia')
+    """
+    if owner and partner and owner != partner:
+        if {owner, partner} == set(KA):
+            return BILATERAL
+        return f"{owner}–{partner}"
+    return owner or partner
+
+
+def is_bilateral(subject: str | None) -> bool:
+    """Does a figure with this subject measure Kazakhstan–Azerbaijan relations?
+
+    >>> is_bilateral("Kazakhstan–Azerbaijan"), is_bilateral("Azerbaijan–Turkey"), is_bilateral(None)
+    (True, False, False)
+    """
+    return subject == BILATERAL or subject in lexicon().bilateral_entities
+
+
+# --- what a sentence names ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Party:
+    """A country, group or entity named in a sentence: ``role`` is 'owner', 'partner', 'origin' or 'entity';
+    ``i`` is its head token (the one the parse attaches), ``start`` its character offset."""
+
+    name: str
+    role: str
+    i: int
+    start: int
+
+
+def _match_seq(tokens: tuple[Token, ...], i: int, seqs) -> tuple[str, int] | None:
+    for name, seq in seqs:
+        if tuple(t.lemma for t in tokens[i:i + len(seq)]) == seq:
+            return name, len(seq)
+    return None
+
+
+def _head_of_span(tokens: tuple[Token, ...], i: int, n: int) -> int:
+    """The token of span [i, i+n) whose head lies outside the span (the phrase's head)."""
+    for t in tokens[i:i + n]:
+        if not (i <= t.head < i + n):
+            return t.i
+    return i
+
+
+def _preposition(tokens: tuple[Token, ...], i: int, climb: int = 3) -> str | None:
+    """The preposition governing token *i*, looking up through nmod/conj/appos (a country inside
+    "со странами-членами Организации тюркских государств" is after "со")."""
+    t = tokens[i]
+    for _ in range(climb + 1):
+        case = [c.lemma for c in tokens if c.head == t.i and c.rel == "case"]
+        if case:
+            return case[0]
+        if t.rel not in {"nmod", "conj", "appos", "flat", "flat:name", "amod"} or t.head < 0:
+            return None
+        t = tokens[t.head]
+    return None
+
+
+def named(tokens: tuple[Token, ...]) -> list[Party]:
+    """Every country, group and entity the sentence names, with its role, in text order.
+
+    A country after a partner preposition (с, в, через, между …) is a partner; after "из" it is the
+    origin (an owner); otherwise — a genitive or an adjective ("товарооборот Азербайджана",
+    "казахстанской пшеницы") — it is the owner.
+    """
+    lex = lexicon()
+    out: list[Party] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        hit = _match_seq(tokens, i, lex.entities)
+        if hit:
+            name, n = hit
+            out.append(Party(name, "entity", _head_of_span(tokens, i, n), t.start))
+            i += n
+            continue
+        group = _match_seq(tokens, i, lex.groups)
+        name, n = (group if group else (lex.country_of.get(t.lemma), 1))
+        if name is None:
+            i += 1
+            continue
+        head = _head_of_span(tokens, i, n)
+        if 0 <= tokens[head].head < len(tokens) and tokens[tokens[head].head].lemma in lex.role_nouns:
+            out.append(Party(name, "speaker", head, t.start))  # "премьер-министр Казахстана"
+            i += n
+            continue
+        prep = _preposition(tokens, head)
+        if prep is None and i > 0 and tokens[i - 1].lemma in lex.partner_preps | lex.origin_preps:
+            prep = tokens[i - 1].lemma
+        role = "partner" if prep in lex.partner_preps else "origin" if prep in lex.origin_preps else "owner"
+        out.append(Party(name, role, head, t.start))
+        i += n
+    return out
+
+
+def _figure_token(tokens: tuple[Token, ...], start: int) -> Token | None:
+    return next((t for t in tokens if t.stop > start), None)
+
+
+def governor(tokens: tuple[Token, ...], fig: Token) -> Token | None:
+    """The noun whose quantity the figure gives: up from the figure to a governing noun, or to its
+    verb and then the verb's subject ("товарооборот … составил 4,7 млрд")."""
+    lex = lexicon()
+    seen, t = set(), fig
+    while t is not None and t.i not in seen:
+        seen.add(t.i)
+        if t is not fig and t.lemma in lex.governors:
+            return t
+        if t.pos in {"VERB", "AUX"} or t.head < 0:
+            subj = [c for c in tokens if c.head == t.i and c.rel.startswith("nsubj")]
+            if subj:
+                return subj[0]
+            if t.rel == "conj" and t.head >= 0:  # "…, а экспорт вырос на 5%": the first verb's subject
+                t = tokens[t.head]
+                continue
+            return None
+        t = tokens[t.head] if t.head >= 0 else None
+    return None
+
+
+def _subtree(tokens: tuple[Token, ...], root: Token, depth: int = 5) -> set[int]:
+    out, frontier = {root.i}, {root.i}
+    for _ in range(depth):
+        frontier = {t.i for t in tokens if t.head in frontier and t.rel not in {"conj", "parataxis", "acl:relcl"}}
+        out |= frontier
+    return out
+
+
+# --- the rules ----------------------------------------------------------------------------------------
+
+@dataclass
+class Context:
+    """What the article said before the figure: the last owner named, the previous figure's subject
+    and paragraph, and whether the article names both countries and any other."""
+
+    owner: str | None = None
+    previous: str | None = None
+    paragraph: int | None = None
+    same_paragraph: bool = False
+    both_named: bool = False
+    others_named: bool = False
+    focus: str | None = None
+    ka_lead: bool = False
+    #: (paragraph, owner, partner) of the previous sentence when it had no figure but named parties.
+    before: tuple | None = None
+    #: (period_start, period_end) of the article's last figure with a period (for back-references).
+    last_period: tuple[str | None, str | None] | None = None
+
+    def observe(self, lemmas, paragraph: int | None = None) -> None:
+        """Note the parties a sentence without a figure names, from its lemmas (no parse): its first
+        country not after a preposition is the owner, the first after a partner preposition (within two
+        words: "через территорию Азербайджана") the partner — "…транспортировке казахстанской нефти через
+        территорию Азербайджана" before "Озвучиваются разные цифры, вплоть до 7 млн т в год"."""
+        lex = lexicon()
+        lemmas = list(lemmas)
+        owners, partners = [], []
+        for k, lemma in enumerate(lemmas):
+            name = lex.country_of.get(lemma)
+            if not name or (k and lemmas[k - 1] in lex.role_nouns):
+                continue
+            near = lemmas[max(0, k - 2):k]
+            if near == ["с", "сторона"]:  # "со стороны Казахстана": whose side, an owner
+                owners.append(name)
+            elif any(w in lex.partner_preps for w in near):
+                partners.append(name)
+            elif not any(w in lex.origin_preps for w in near):
+                owners.append(name)
+        owner = owners[0] if owners else None
+        partner = next((n for n in partners if n != owner), None)
+        if owner:
+            self.owner = owner
+        self.before = (paragraph, owner, partner) if (owner or partner) else None
+
+
+def _countries(parties: list[Party]) -> list[Party]:
+    return [p for p in parties if p.role not in {"entity", "speaker"}]
+
+
+def _has_seq(lemmas: list[str], seqs) -> bool:
+    return any(tuple(lemmas[k:k + len(seq)]) == seq for seq in seqs for k in range(len(lemmas)))
+
+
+def _other(name: str | None) -> str | None:
+    return KA[1] if name == KA[0] else KA[0] if name == KA[1] else None
+
+
+def rule_party_before(tokens, parties, fig, gov, ctx: Context):
+    """The parties nearest before the figure in its sentence: "Казахстан импортировал из Азербайджана
+    … на 80,6 млн", "…, с Казахстаном – в 3,2 раза, до 547,6 млн", "а Узбекистан – на 60,2 млн"."""
+    before = [p for p in _countries(parties) if p.start < fig.start]
+    if not before:
+        return None
+    last = before[-1]
+    if last.role in {"partner", "origin"}:
+        if last.name in KA and {p.name for p in before if p.role == last.role} >= set(KA):
+            return BILATERAL  # "между Казахстаном и Азербайджаном"
+        owners = [p for p in before if p.role == "owner" and p.start < last.start]
+        owner = owners[-1].name if owners else (ctx.owner or ctx.focus)
+        return pair(owner, last.name)
+    links = [p for p in before if p.role in {"partner", "origin"} and p.start < last.start]
+    return pair(last.name, links[-1].name if links else None)
+
+
+def rule_governor_parties(tokens, parties, fig, gov, ctx: Context):
+    """The countries attached to the governing noun: "товарооборот Азербайджана с Турцией сократился …"."""
+    if gov is None:
+        return None
+    inside = _subtree(tokens, gov)
+    mine = [p for p in _countries(parties) if p.i in inside]
+    owners = [p.name for p in mine if p.role == "owner"]
+    partners = [p.name for p in mine if p.role in {"partner", "origin"}]
+    if not mine:
+        return None
+    if set(KA) <= set(partners):
+        return BILATERAL
+    return pair(owners[0] if owners else (ctx.owner if partners else None), partners[0] if partners else None)
+
+
+def rule_governor_entity(tokens, parties, fig, gov, ctx: Context):
+    """A route, port, pipeline or company attached to the governing noun: "перевалка в порту Актау"."""
+    if gov is None:
+        return None
+    inside = _subtree(tokens, gov) | _subtree(tokens, tokens[gov.head]) if gov.head >= 0 else _subtree(tokens, gov)
+    mine = [p for p in parties if p.role == "entity" and p.i in inside]
+    return mine[0].name if mine else None
+
+
+def rule_sentence_countries(tokens, parties, fig, gov, ctx: Context):
+    """The countries of the sentence, when they are one pair or one country."""
+    names = list(dict.fromkeys(p.name for p in _countries(parties)))
+    if len(names) == 2:
+        owners = [p.name for p in _countries(parties) if p.role == "owner"]
+        owner = owners[0] if owners else names[0]
+        return pair(owner, next(n for n in names if n != owner))
+    return names[0] if len(names) == 1 else None
+
+
+def rule_sentence_entity(tokens, parties, fig, gov, ctx: Context):
+    """The route, port, pipeline or company the sentence names (the first)."""
+    ents = [p for p in parties if p.role == "entity"]
+    return ents[0].name if ents else None
+
+
+def back_reference(lemmas) -> bool:
+    """Does a sentence refer back to an earlier figure ("этот показатель", "за отчетный период")?
+
+    >>> back_reference(["за", "отчетный", "период", "экспорт", "вырасти"]), back_reference(["экспорт", "вырасти"])
+    (True, False)
+    """
+    lemmas = list(lemmas)
+    return any(tuple(lemmas[k:k + len(seq)]) == seq for seq in lexicon().back_references for k in range(len(lemmas)))
+
+
+def rule_two_countries(tokens, parties, fig, gov, ctx: Context):
+    """"The two countries" in an article about Kazakhstan and Azerbaijan: "У двух государств есть
+    намерения увеличить товарооборот до $1 млрд", "стороны ставят цель довести этот показатель"."""
+    if not ctx.both_named or _countries(parties):
+        return None
+    return BILATERAL if _has_seq([t.lemma for t in tokens], lexicon().two_countries) else None
+
+
+def rule_previous_sentence(tokens, parties, fig, gov, ctx: Context):
+    """A sentence with no party of its own continues the parties of the sentence before it in its
+    paragraph ("Казахстан расширяет мощности портов Актау и Курык. К 2028 году планируется увеличить
+    пропускную способность портов на 50%")."""
+    if _countries(parties) or ctx.before is None or ctx.before[0] != ctx.paragraph:
+        return None
+    return pair(ctx.before[1], ctx.before[2])
+
+
+def rule_previous_figure(tokens, parties, fig, gov, ctx: Context):
+    """A figure with no party of its own continues the previous figure's subject in its paragraph, or
+    across paragraphs after a back-reference ("этот показатель вырос на 5%", "за отчетный период")."""
+    return ctx.previous if (ctx.same_paragraph or back_reference(t.lemma for t in tokens)) else None
+
+
+def rule_article_pair(tokens, parties, fig, gov, ctx: Context):
+    """An article that names both countries and no other: a trade or investment figure with no party
+    of its own is theirs ("товарооборот достиг $500 млн")."""
+    if gov is None or gov.lemma not in lexicon().relation_governors:
+        return None
+    return BILATERAL if ctx.both_named and ctx.ka_lead else None
+
+
+#: The rules, in the order they are tried.
+RULES = (
+    ("party-before", rule_party_before),
+    ("governor-parties", rule_governor_parties),
+    ("governor-entity", rule_governor_entity),
+    ("sentence-countries", rule_sentence_countries),
+    ("two-countries", rule_two_countries),
+    ("sentence-entity", rule_sentence_entity),
+    ("previous-sentence", rule_previous_sentence),
+    ("previous-figure", rule_previous_figure),
+    ("article-pair", rule_article_pair),
+)
+
+
+def _via(parties: list[Party], subject: str | None, ctx: Context) -> str | None:
+    """Kazakh goods moved via Azerbaijan (or the reverse) are bilateral: a subject that is one of the
+    two countries, or a route or port of one of them, in a sentence whose partner, origin or route
+    entity lies in the other ("из порта Актау в порт Баку"); for a route or port, also the goods'
+    owner ("казахстанской нефти … по БТД")."""
+    lex = lexicon()
+    entity_home = lex.entity_country.get(subject)
+    home = subject if subject in KA else entity_home
+    if home not in KA:
+        return subject
+    other = _other(home)
+    for p in parties:
+        if (p.role in {"partner", "origin"} and p.name == other) or (p.role == "entity" and lex.entity_country.get(p.name) == other):
+            return BILATERAL
+        if entity_home and p.role == "owner" and p.name == other:
+            return BILATERAL
+    return subject
+
+
+def article_context(lemmas: list) -> Context:
+    """The article-level facts (from each sentence's lemmas): does it name both countries, any other,
+    and which of the two it names most (its focus: the owner of an import with no owner of its own)."""
+    lex = lexicon()
+    counts: dict[str, int] = {}
+    for sentence in lemmas:
+        for lemma in sentence:
+            name = lex.country_of.get(lemma)
+            if name:
+                counts[name] = counts.get(name, 0) + 1
+    names = set(counts)
+    focus = max(KA, key=lambda n: (counts.get(n, 0), n == KA[0])) if names & set(KA) else None
+    top = sorted(counts, key=lambda n: -counts[n])[:2]
+    return Context(both_named=set(KA) <= names, others_named=bool(names - set(KA)), focus=focus,
+                   ka_lead=set(top) == set(KA))
+
+
+def figure_subject(text: str, start: int, ctx: Context | None = None, paragraph: int | None = None
+                   ) -> tuple[str | None, str]:
+    """Return ``(subject, rule)`` of the figure starting at character *start* of sentence *text*
+    (in *paragraph* of its article).
+
+    *ctx* carries what the article said before (see :class:`Context`); it is updated in place, so
+    call this for the figures of an article in order.
+    """
+    ctx = Context() if ctx is None else ctx
+    ctx.same_paragraph = paragraph is not None and paragraph == ctx.paragraph
+    ctx.paragraph = paragraph
+    tokens = parse(text)
+    parties = named(tokens)
+    owners = [p for p in parties if p.role == "owner"]
+    if owners:
+        ctx.owner = owners[0].name
+    fig = _figure_token(tokens, start)
+    if fig is None:
+        return ctx.previous, "previous-figure"
+    gov = governor(tokens, fig)
+    for name, rule in RULES:
+        subject = rule(tokens, parties, fig, gov, ctx)
+        if subject:
+            subject = _via(parties, subject, ctx)
+            ctx.previous = subject
+            return subject, name
+    return None, "none"
