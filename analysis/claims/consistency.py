@@ -602,6 +602,23 @@ def _sub_period_conflict(gs: tuple, isub: _GroupIndex, iwhole: _GroupIndex, tol:
     found by one bisection (``n_hit[i]`` long) rather than by comparing every pair.
     """
     subs, wholes = isub.members, iwhole.members
+    by_top, n_hit = _exceeded_prefixes(subs, wholes, tol)
+    hit_subs = [i for i in range(len(subs)) if n_hit[i]]
+    if not hit_subs:
+        return None
+    pair = _cross_document_pair(subs, wholes, hit_subs, by_top, n_hit)
+    if pair is None:
+        return None
+    if opp is not None:
+        _record_exceeding(opp, subs, wholes, hit_subs, by_top, n_hit)
+    hit_wholes = _hit_wholes(hit_subs, by_top, n_hit)
+    return _sub_period_finding(gs, [s for i in hit_subs for s in subs[i]],
+                               [w for j in hit_wholes for w in wholes[j]], pair)
+
+
+def _exceeded_prefixes(subs: list[list[dict]], wholes: list[list[dict]], tol: float) -> tuple[list[int], list[int]]:
+    """The whole-period figures in order of hi·(1 + tol) (``by_top``), and per sub-period figure how many
+    of them it exceeds (``n_hit``: a prefix of ``by_top``)."""
     w_top = [_interval(m[0]["value"], m[0]["qualifier"], tol)[1] * (1 + tol) for m in wholes]
     # (a NaN top is exceeded by nothing, so it is left out of the order)
     by_top = sorted((j for j in range(len(wholes)) if w_top[j] == w_top[j]), key=w_top.__getitem__)
@@ -610,17 +627,27 @@ def _sub_period_conflict(gs: tuple, isub: _GroupIndex, iwhole: _GroupIndex, tol:
     for m in subs:
         lo_sub = _interval(m[0]["value"], m[0]["qualifier"], tol)[0]
         n_hit.append(bisect_left(tops, lo_sub) if lo_sub == lo_sub else 0)
-    hit_subs = [i for i in range(len(subs)) if n_hit[i]]
-    if not hit_subs:
-        return None
-    # The whole-period figures any sub-period figure exceeds, in the order the pairs first name them
-    # (sub-period figure by figure, whole-period figures in figure order): the prefixes are nested.
+    return by_top, n_hit
+
+
+def _hit_wholes(hit_subs: list[int], by_top: list[int], n_hit: list[int]) -> list[int]:
+    """The whole-period figures any sub-period figure exceeds, in the order the pairs first name them
+    (sub-period figure by figure, whole-period figures in figure order): the prefixes are nested."""
     hit_wholes: list[int] = []
     for i in hit_subs:
         if n_hit[i] > len(hit_wholes):
             hit_wholes += sorted(by_top[len(hit_wholes):n_hit[i]])
-    first_whole = list(accumulate(by_top, min))  # first_whole[r - 1]: lowest figure number of by_top[:r]
+    return hit_wholes
 
+
+def _cross_document_pair(subs: list[list[dict]], wholes: list[list[dict]], hit_subs: list[int],
+                         by_top: list[int], n_hit: list[int]) -> tuple[dict, dict] | None:
+    """A sub-period claim and a whole-period claim it exceeds from another document, else None.
+
+    Each sub-period claim is set against the first whole-period figure it exceeds, else against
+    every figure it exceeds (skipping claims that have no such partner).
+    """
+    first_whole = list(accumulate(by_top, min))  # first_whole[r - 1]: lowest figure number of by_top[:r]
     other_first: dict[int, dict | None] = {}
 
     def other_doc(j: int, doc: str) -> dict | None:
@@ -633,8 +660,6 @@ def _sub_period_conflict(gs: tuple, isub: _GroupIndex, iwhole: _GroupIndex, tol:
             other_first[j] = next((w for w in m if w["doc_id"] != doc), None)
         return other_first[j]
 
-    # A pair of different documents: each sub-period claim against the first whole-period figure it
-    # exceeds, else against every figure it exceeds (skipping claims that have no such partner).
     pair = next(((s, w) for i in hit_subs for s in subs[i]
                  for w in [other_doc(first_whole[n_hit[i] - 1], s["doc_id"])] if w is not None), None)
     if pair is None:
@@ -644,29 +669,36 @@ def _sub_period_conflict(gs: tuple, isub: _GroupIndex, iwhole: _GroupIndex, tol:
         pair = next(((s, w) for i in hit_subs for s in subs[i]
                      if _cross_document(prefix_docs[n_hit[i] - 1], s["doc_id"])
                      for j in sorted(by_top[:n_hit[i]]) for w in [other_doc(j, s["doc_id"])] if w is not None), None)
-    if pair is None:
-        return None
-    if opp is not None:
-        hits = {i: sorted(by_top[:n_hit[i]]) for i in hit_subs}
-        rev: dict[int, list[int]] = {}
-        for i, js in hits.items():
-            for j in js:
-                rev.setdefault(j, []).append(i)
-        for i, js in hits.items():
-            ch = _Chunk([w for j in js for w in wholes[j]])
-            for s in subs[i]:
-                _add_opp(opp, s, ch)
-        for j, is_ in rev.items():
-            ch = _Chunk([s for i in is_ for s in subs[i]])
-            for w in wholes[j]:
-                _add_opp(opp, w, ch)
+    return pair
+
+
+def _record_exceeding(opp: dict[str, list[_Chunk]], subs: list[list[dict]], wholes: list[list[dict]],
+                      hit_subs: list[int], by_top: list[int], n_hit: list[int]) -> None:
+    """Record in *opp* the whole-period claims each sub-period claim exceeds, and the reverse."""
+    hits = {i: sorted(by_top[:n_hit[i]]) for i in hit_subs}
+    rev: dict[int, list[int]] = {}
+    for i, js in hits.items():
+        for j in js:
+            rev.setdefault(j, []).append(i)
+    for i, js in hits.items():
+        ch = _Chunk([w for j in js for w in wholes[j]])
+        for s in subs[i]:
+            _add_opp(opp, s, ch)
+    for j, is_ in rev.items():
+        ch = _Chunk([s for i in is_ for s in subs[i]])
+        for w in wholes[j]:
+            _add_opp(opp, w, ch)
+
+
+def _sub_period_finding(gs: tuple, sub_claims: list[dict], whole_claims: list[dict],
+                        pair: tuple[dict, dict]) -> dict:
+    """The conflict finding of the exceeding sub-period claims and the whole-period claims they exceed."""
     # The most informative pair: the largest sub-period figure against the smallest whole.
-    sub = max((s for i in hit_subs for s in subs[i]), key=lambda c: c["value"])
-    whole = min((w for j in hit_wholes for w in wholes[j] if w["doc_id"] != sub["doc_id"]),
-                key=lambda c: c["value"], default=None)
+    sub = max(sub_claims, key=lambda c: c["value"])
+    whole = min((w for w in whole_claims if w["doc_id"] != sub["doc_id"]), key=lambda c: c["value"], default=None)
     if whole is None:
         sub, whole = pair
-    involved = [s for i in hit_subs for s in subs[i]] + [w for j in hit_wholes for w in wholes[j]]
+    involved = sub_claims + whole_claims
     more = len(involved) - 2
     return {
         "kind": "conflict", "indicator": gs[0], "claims": [sub, whole] + [
@@ -699,39 +731,57 @@ def _growth_pair(ctx: dict, o: dict, rel: str, tol: float, factor: float, texts:
     """One growth claim (context *ctx*) against one other-source figure *o*: kind, texts, tension.
 
     With *texts* False only ``kind`` and ``tense`` are filled: the tallies over a whole comparison
-    group need no more, and formatting the texts of every pair was most of their cost.
+    group need no more, and formatting the texts of every pair was most of their cost. The rules,
+    by how the base period relates to *o*'s period: the same period (compare values); overlapping,
+    or a level that is not a flow (not comparable); one inside the other (pro rata).
     """
-    g, level, implied, head, b0, b1 = (ctx[k] for k in ("g", "level", "implied", "head", "b0", "b1"))
-    level_ind = ctx["level_ind"]
     if rel == "same":
-        gap = _gap({"value": implied, "qualifier": level["qualifier"]}, o, tol)
-        ok = gap <= tol
-        if not texts:
-            return {"kind": "growth_consistent" if ok else "growth_mismatch", "tense": not ok}
-        other_txt = f"{_who(o)} reports {_fmt_claim(o)} for {_period_text(o['start'], o['end'])}"
-        return {
-            "kind": "growth_consistent" if ok else "growth_mismatch", "tense": not ok,
-            "arithmetic": f"{head}; {other_txt} (gap {gap:.0%}).",
-            "assessment": ("The growth claim agrees with the other source's figure for the base period."
-                           if ok else
-                           "The growth claim implies a base-period figure the other source contradicts: "
-                           "at least one of the figures, or the multiplier, is wrong."),
-            "severity": "info" if ok else "warning",
-        }
-    if rel == "partial" or not _additive(level_ind, level["unit"]):
-        if not texts:
-            return {"kind": "period_mismatch", "tense": False}
-        other_txt = f"{_who(o)} reports {_fmt_claim(o)} for {_period_text(o['start'], o['end'])}"
-        return {
-            "kind": "period_mismatch", "tense": False, "arithmetic": f"{head}; {other_txt}.",
-            "assessment": ("Not comparable: the periods overlap but differ, and the figures cannot be "
-                           "prorated; no conflict is claimed."),
-            "severity": "info",
-        }
+        return _growth_same_period(ctx, o, tol, texts)
+    if rel == "partial" or not _additive(ctx["level_ind"], ctx["level"]["unit"]):
+        return _growth_not_comparable(ctx, o, texts)
+    return _growth_pro_rata(ctx, o, rel, tol, factor, texts)
+
+
+def _other_text(o: dict) -> str:
+    return f"{_who(o)} reports {_fmt_claim(o)} for {_period_text(o['start'], o['end'])}"
+
+
+def _growth_same_period(ctx: dict, o: dict, tol: float, texts: bool) -> dict:
+    """Same period: the implied base agrees with *o* within tolerance (consistent) or not (mismatch)."""
+    gap = _gap({"value": ctx["implied"], "qualifier": ctx["level"]["qualifier"]}, o, tol)
+    ok = gap <= tol
+    if not texts:
+        return {"kind": "growth_consistent" if ok else "growth_mismatch", "tense": not ok}
+    return {
+        "kind": "growth_consistent" if ok else "growth_mismatch", "tense": not ok,
+        "arithmetic": f"{ctx['head']}; {_other_text(o)} (gap {gap:.0%}).",
+        "assessment": ("The growth claim agrees with the other source's figure for the base period."
+                       if ok else
+                       "The growth claim implies a base-period figure the other source contradicts: "
+                       "at least one of the figures, or the multiplier, is wrong."),
+        "severity": "info" if ok else "warning",
+    }
+
+
+def _growth_not_comparable(ctx: dict, o: dict, texts: bool) -> dict:
+    """Overlapping periods, or a level that cannot be prorated: not comparable, no conflict."""
+    if not texts:
+        return {"kind": "period_mismatch", "tense": False}
+    return {
+        "kind": "period_mismatch", "tense": False, "arithmetic": f"{ctx['head']}; {_other_text(o)}.",
+        "assessment": ("Not comparable: the periods overlap but differ, and the figures cannot be "
+                       "prorated; no conflict is claimed."),
+        "severity": "info",
+    }
+
+
+def _pro_rata(ctx: dict, o: dict, rel: str, tol: float, factor: float) -> dict:
+    """The sub-period and whole-period figures of a growth claim's base and *o*, and their monthly rates."""
+    b0, b1 = ctx["b0"], ctx["b1"]
     if rel == "a_in_b":  # the implied base is part of the other source's period
-        sub_v, sub_p, whole_v, whole_p = implied, (b0, b1), o["value"], (o["start"], o["end"])
+        sub_v, sub_p, whole_v, whole_p = ctx["implied"], (b0, b1), o["value"], (o["start"], o["end"])
     else:
-        sub_v, sub_p, whole_v, whole_p = o["value"], (o["start"], o["end"]), implied, (b0, b1)
+        sub_v, sub_p, whole_v, whole_p = o["value"], (o["start"], o["end"]), ctx["implied"], (b0, b1)
     rest = whole_v - sub_v
     rest_days = _span_days(whole_p) - _span_days(sub_p)
     rate_sub = sub_v / _span_days(sub_p) * 30.44
@@ -739,20 +789,34 @@ def _growth_pair(ctx: dict, o: dict, rel: str, tol: float, factor: float, texts:
     impossible = sub_v > whole_v * (1 + tol)
     tension = (not impossible and rest_days > 0 and rate_sub > 0
                and not (1 / factor <= rate_rest / rate_sub <= factor))
+    return {"sub_v": sub_v, "sub_p": sub_p, "whole_v": whole_v, "whole_p": whole_p, "rest": rest,
+            "rest_days": rest_days, "rate_sub": rate_sub, "rate_rest": rate_rest, "impossible": impossible,
+            "tension": tension}
+
+
+def _pro_rata_arithmetic(ctx: dict, o: dict, p: dict) -> str:
+    """The ``arithmetic`` text of a pro-rata comparison *p* (see :func:`_pro_rata`)."""
+    unit = ctx["level"]["unit"]
+    share = p["sub_v"] / p["whole_v"] if p["whole_v"] else float("inf")
+    expected = _span_days(p["sub_p"]) / _span_days(p["whole_p"])
+    arith = (f"{ctx['head']}; {_other_text(o)}: the {_period_text(*p['sub_p'])} figure is {share:.0%} of the "
+             f"{_period_text(*p['whole_p'])} figure, against {expected:.0%} if spread evenly over the calendar")
+    if p["rest_days"] > 0 and p["rest"] >= 0:
+        arith += (f"; the remaining {p['rest_days']} days would need {_fmt(p['rest'], unit)} "
+                  f"({_fmt(p['rate_rest'], unit)}/month vs {_fmt(p['rate_sub'], unit)}/month).")
+    else:
+        arith += "."
+    return arith + ctx["bounds"]
+
+
+def _growth_pro_rata(ctx: dict, o: dict, rel: str, tol: float, factor: float, texts: bool) -> dict:
+    """One period inside the other (flows): impossible, in tension pro rata, or consistent pro rata."""
+    p = _pro_rata(ctx, o, rel, tol, factor)
+    impossible, tension = p["impossible"], p["tension"]
     if not texts:
         return {"kind": "growth_mismatch" if impossible or tension else "period_mismatch",
                 "tense": impossible or tension}
-    share = sub_v / whole_v if whole_v else float("inf")
-    expected = _span_days(sub_p) / _span_days(whole_p)
-    other_txt = f"{_who(o)} reports {_fmt_claim(o)} for {_period_text(o['start'], o['end'])}"
-    arith = (f"{head}; {other_txt}: the {_period_text(*sub_p)} figure is {share:.0%} of the "
-             f"{_period_text(*whole_p)} figure, against {expected:.0%} if spread evenly over the calendar")
-    if rest_days > 0 and rest >= 0:
-        arith += (f"; the remaining {rest_days} days would need {_fmt(rest, level['unit'])} "
-                  f"({_fmt(rate_rest, level['unit'])}/month vs {_fmt(rate_sub, level['unit'])}/month).")
-    else:
-        arith += "."
-    arith += ctx["bounds"]
+    arith = _pro_rata_arithmetic(ctx, o, p)
     if impossible:
         return {
             "kind": "growth_mismatch", "tense": True, "arithmetic": arith,
@@ -761,12 +825,13 @@ def _growth_pair(ctx: dict, o: dict, rel: str, tol: float, factor: float, texts:
             "severity": "warning",
         }
     if tension:
+        rate_rest, rate_sub = p["rate_rest"], p["rate_sub"]
         stronger = "stronger" if rate_rest > rate_sub else "weaker"
         return {
             "kind": "growth_mismatch", "tense": True, "arithmetic": arith,
             "assessment": (f"Tension, not proof: the figures fit together only if the rest of "
-                           f"{_period_text(*whole_p)} ran at {rate_rest / rate_sub:.1f} times the monthly "
-                           f"rate of {_period_text(*sub_p)} ({stronger}). Seasonality or one-off deliveries "
+                           f"{_period_text(*p['whole_p'])} ran at {rate_rest / rate_sub:.1f} times the monthly "
+                           f"rate of {_period_text(*p['sub_p'])} ({stronger}). Seasonality or one-off deliveries "
                            "could explain part of it, or the multiplier is loose; the periods are not "
                            "like for like, so this is a warning, not a conflict."),
             "severity": "warning",
@@ -815,85 +880,118 @@ def _growth_checks(prepped: list[dict], tol: float, factor: float,
     orders_cache: dict[tuple, tuple[list[dict], ...]] = {}
     buckets: dict[tuple, dict] = {}
     for g in prepped:
-        if g["unit"] not in ("x", "%") or g["kind"] != "actual":
+        ctx = _growth_context(g, by_id, by_doc)
+        if ctx is None:
             continue
-        level_ind = _level_of(g["indicator"])
-        if not level_ind:
-            continue
-        ref = by_id.get(g["growth_ref"]) if g["growth_ref"] else None
-        levels = [ref] if ref is not None and ref["indicator"] == level_ind else [
-            c for c in by_doc.get(g["doc_id"], []) if c["indicator"] == level_ind
-            and c["kind"] == "actual" and (c["start"], c["end"]) == (g["start"], g["end"])]
-        if not levels:
-            continue
-        level = sorted(levels, key=lambda c: (c["sentence_id"] != g["sentence_id"], c["claim_id"]))[0]
-        if level["kind"] != "actual":
-            continue
-        b0, b1 = _base_period(g)
-        if not (b0 or b1):
-            continue
-        down = g["direction"] == "down"
-        if g["value"] <= 0:
-            continue  # "fell 0 times" / "grew by 0 %" implies nothing about the base period
-        if g["unit"] == "x":
-            factor_ = 1 / g["value"] if down else g["value"]
-            op = f"× {g['value']:g}" if down else f"/ {g['value']:g}"
-        else:
-            factor_ = 1 - g["value"] / 100.0 if down else 1 + g["value"] / 100.0
-            op = f"/ {factor_:g} ({'-' if down else '+'}{g['value']:g} %)"
-        if factor_ <= 0:
-            continue
-        implied = level["value"] / factor_
-        ctx = {"g": g, "level": level, "implied": implied, "b0": b0, "b1": b1, "level_ind": level_ind,
-               "head": (f"{_fmt_claim(level)} ({_period_text(level['start'], level['end'])}, {_who(level)}) "
-                        f"{op} = {_fmt(implied, level['unit'])} implied for {_period_text(b0, b1)}"),
-               "bounds": (" Both figures are lower bounds ('more than'), so the ratio is indicative."
-                          if level["qualifier"] == "more_than" else "")}
-        for gk in actual_groups.get((level_ind, level["unit"]), []):
-            rel = _relation((b0, b1), (gk[3] or None, gk[4] or None))
+        for gk in actual_groups.get((ctx["level_ind"], ctx["level"]["unit"]), []):
+            rel = _relation((ctx["b0"], ctx["b1"]), (gk[3] or None, gk[4] or None))
             if rel is None:
                 continue
             ix = index[gk]
             if gk not in orders_cache:
                 orders_cache[gk] = _candidate_orders(ix, tol)
-            # Candidates: the best-corroborated figure and the extremes (by value and by interval).
-            cands: list[dict] = []
-            for seq in orders_cache[gk]:
-                o = next((o for o in seq if o["doc_id"] != g["doc_id"]), None)
-                if o is not None and all(o is not x for x in cands):
-                    cands.append(o)
+            cands = _candidates(orders_cache[gk], g["doc_id"])
             if not cands:
                 continue
             results = [(o, _growth_pair(ctx, o, rel, tol, factor, texts=False)) for o in cands]
             if any(r["tense"] for _, r in results):
                 tense.add(g["claim_id"])
-            key = (g["indicator"], b0, b1, gk)
+            key = (g["indicator"], ctx["b0"], ctx["b1"], gk)
             buckets.setdefault(key, {"entries": [], "ix": ix, "rel": rel})["entries"].append((ctx, results))
-    found: list[dict] = []
-    for (ind, _b0, _b1, gk), bk in buckets.items():
-        entries = bk["entries"]
-        # The finding's kind: the most serious any pair reaches; its text: the first growth claim
-        # against the best-corroborated figure that shows that kind.
-        kind = min((r["kind"] for _, rs in entries for _, r in rs), key=_GROWTH_RANK.get)
-        ctx, o = next((ctx, o) for ctx, rs in entries for o, r in rs if r["kind"] == kind)
-        r = _growth_pair(ctx, o, bk["rel"], tol, factor)  # the texts, for this one pair only
-        g = ctx["g"]
-        group_claims = bk["ix"].claims
-        compared = [x for x in group_claims if x["doc_id"] != g["doc_id"]]
-        assessment = r["assessment"]
-        if len(compared) > 1:
-            kinds_ = [_growth_pair(ctx, x, bk["rel"], tol, factor, texts=False)["kind"] for x in compared]
-            agree = sum(k != "growth_mismatch" for k in kinds_)
-            assessment += (f" Of the {len(compared)} figures for {_period_text(gk[3], gk[4])} from other "
-                           f"documents, {agree} fit this growth claim and {len(compared) - agree} do not.")
-        if len(entries) > 1:
-            assessment += f" {len(entries) - 1} other growth claim(s) make the same comparison."
-        claims_ = [g, ctx["level"], o]
-        claims_ += [c for e, _ in entries for c in (e["g"], e["level"])]
-        claims_ += [x for x in group_claims if x["doc_id"] != g["doc_id"]]
-        found.append({"kind": kind, "indicator": ind, "claims": claims_, "arithmetic": r["arithmetic"],
-                      "assessment": assessment, "severity": r["severity"]})
+    found = [_growth_finding(ind, gk, bk, tol, factor) for (ind, _b0, _b1, gk), bk in buckets.items()]
     return tense, found
+
+
+def _growth_context(g: dict, by_id: dict[str, dict], by_doc: dict[str, list[dict]]) -> dict | None:
+    """What growth claim *g* is compared with: its level figure and the base-period figure it implies.
+
+    None unless every rule holds, in the order applied: an actual growth figure (× or %) of an
+    indicator that has a level indicator; an actual level figure to apply it to; a base period; a
+    positive growth value and factor.
+    """
+    if g["unit"] not in ("x", "%") or g["kind"] != "actual":
+        return None
+    level_ind = _level_of(g["indicator"])
+    if not level_ind:
+        return None
+    level = _growth_level(g, level_ind, by_id, by_doc)
+    if level is None or level["kind"] != "actual":
+        return None
+    b0, b1 = _base_period(g)
+    if not (b0 or b1):
+        return None
+    if g["value"] <= 0:
+        return None  # "fell 0 times" / "grew by 0 %" implies nothing about the base period
+    factor_, op = _growth_factor(g)
+    if factor_ <= 0:
+        return None
+    implied = level["value"] / factor_
+    return {"g": g, "level": level, "implied": implied, "b0": b0, "b1": b1, "level_ind": level_ind,
+            "head": (f"{_fmt_claim(level)} ({_period_text(level['start'], level['end'])}, {_who(level)}) "
+                     f"{op} = {_fmt(implied, level['unit'])} implied for {_period_text(b0, b1)}"),
+            "bounds": (" Both figures are lower bounds ('more than'), so the ratio is indicative."
+                       if level["qualifier"] == "more_than" else "")}
+
+
+def _growth_level(g: dict, level_ind: str, by_id: dict[str, dict], by_doc: dict[str, list[dict]]) -> dict | None:
+    """The level figure growth claim *g* applies to: its ``growth_ref`` when that is of *level_ind*, else
+    an actual *level_ind* figure for the same period in the same document (the same sentence first)."""
+    ref = by_id.get(g["growth_ref"]) if g["growth_ref"] else None
+    levels = [ref] if ref is not None and ref["indicator"] == level_ind else [
+        c for c in by_doc.get(g["doc_id"], []) if c["indicator"] == level_ind
+        and c["kind"] == "actual" and (c["start"], c["end"]) == (g["start"], g["end"])]
+    if not levels:
+        return None
+    return sorted(levels, key=lambda c: (c["sentence_id"] != g["sentence_id"], c["claim_id"]))[0]
+
+
+def _growth_factor(g: dict) -> tuple[float, str]:
+    """The factor from base period to period of a positive growth claim, and the operation as written."""
+    down = g["direction"] == "down"
+    if g["unit"] == "x":
+        factor_ = 1 / g["value"] if down else g["value"]
+        op = f"× {g['value']:g}" if down else f"/ {g['value']:g}"
+    else:
+        factor_ = 1 - g["value"] / 100.0 if down else 1 + g["value"] / 100.0
+        op = f"/ {factor_:g} ({'-' if down else '+'}{g['value']:g} %)"
+    return factor_, op
+
+
+def _candidates(orders: tuple[list[dict], ...], doc_id: str) -> list[dict]:
+    """The best-corroborated figure and the extremes (by value and by interval) of a comparison group:
+    the first claim of a document other than *doc_id* in each of *orders*, each claim once."""
+    cands: list[dict] = []
+    for seq in orders:
+        o = next((o for o in seq if o["doc_id"] != doc_id), None)
+        if o is not None and all(o is not x for x in cands):
+            cands.append(o)
+    return cands
+
+
+def _growth_finding(ind: str, gk: tuple, bk: dict, tol: float, factor: float) -> dict:
+    """The finding of one (growth indicator, base period, comparison group) bucket *bk*."""
+    entries = bk["entries"]
+    # The finding's kind: the most serious any pair reaches; its text: the first growth claim
+    # against the best-corroborated figure that shows that kind.
+    kind = min((r["kind"] for _, rs in entries for _, r in rs), key=_GROWTH_RANK.get)
+    ctx, o = next((ctx, o) for ctx, rs in entries for o, r in rs if r["kind"] == kind)
+    r = _growth_pair(ctx, o, bk["rel"], tol, factor)  # the texts, for this one pair only
+    g = ctx["g"]
+    group_claims = bk["ix"].claims
+    compared = [x for x in group_claims if x["doc_id"] != g["doc_id"]]
+    assessment = r["assessment"]
+    if len(compared) > 1:
+        kinds_ = [_growth_pair(ctx, x, bk["rel"], tol, factor, texts=False)["kind"] for x in compared]
+        agree = sum(k != "growth_mismatch" for k in kinds_)
+        assessment += (f" Of the {len(compared)} figures for {_period_text(gk[3], gk[4])} from other "
+                       f"documents, {agree} fit this growth claim and {len(compared) - agree} do not.")
+    if len(entries) > 1:
+        assessment += f" {len(entries) - 1} other growth claim(s) make the same comparison."
+    claims_ = [g, ctx["level"], o]
+    claims_ += [c for e, _ in entries for c in (e["g"], e["level"])]
+    claims_ += [x for x in group_claims if x["doc_id"] != g["doc_id"]]
+    return {"kind": kind, "indicator": ind, "claims": claims_, "arithmetic": r["arithmetic"],
+            "assessment": assessment, "severity": r["severity"]}
 
 
 def _coverage_findings(prepped: list[dict]) -> list[dict]:

@@ -132,3 +132,82 @@ def _keyword_distance(q: Quantity, ind: dict, ms: list, scope: str, offset: int 
         ma = min(ind["also"].finditer(scope), key=lambda m: abs((m.start() + m.end()) / 2 + offset - centre))
         pos = min(pos, ma.start() + offset)
     return dist, pos
+
+
+# --------------------------------------------------------------------------------------------
+# Meaning: what the counted noun and the figure's subject say, after the keyword rules
+
+
+@lru_cache(maxsize=1)
+def _meaning() -> dict:
+    raw = _load_yaml("indicators.yml")["meaning"]
+    return {k: re.compile(v) for k, v in raw.items()}
+
+
+@lru_cache(maxsize=1)
+def _by_id() -> dict[str, dict]:
+    return {d["id"]: d for d in _indicators()}
+
+
+def vehicles_are_no_volume(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
+    """A count of ships, ferries, trains or trips is no throughput or volume: "6 новых контейнерных судов"."""
+    if q.unit == "count" and _meaning()["vehicles"].match(norm[q.end:q.end + 60]):
+        return "other"
+    return None
+
+
+def capacity_is_no_volume(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
+    """A ship's or a yard's capacity is no volume moved: "два судна вместимостью 700 контейнеров"."""
+    if ind in {"container_throughput", "cargo_volume"} and _meaning()["capacity"].search(norm[max(0, q.start - 60):q.start]):
+        return "other"
+    return None
+
+
+def teu_are_containers(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
+    """TEU are containers even without the word "контейнер": "перевезено 51,4 тысячи ДФЭ"."""
+    if q.unit != "TEU" or ind in {"container_throughput", "port_capacity", "port_capacity_growth"}:
+        return None
+    near = norm[max(0, q.start - 80):q.end + 40]
+    return "port_capacity" if _meaning()["port_capacity"].search(near) else "container_throughput"
+
+
+def oil_via_azerbaijan(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
+    """Kazakh oil moved via Azerbaijan is the BTC-route indicator; oil of other routes is not:
+    "транзит казахстанской нефти через Азербайджан составил 1,5 млн тонн"."""
+    if ind == "oil_volume" and ctx.get("bilateral"):
+        return "oil_transit_btc"
+    parties = set(str(ctx.get("subject") or "").split("–")) - {""}
+    if ind == "oil_transit_btc" and parties - {"Kazakhstan", "Azerbaijan"} and not ctx.get("bilateral"):
+        return "oil_volume"  # "экспорт казахстанской нефти в Россию": another route
+    return None
+
+
+def back_referenced_indicator(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
+    """"Этот показатель вырос на 5%": a figure with no indicator of its own, in a sentence that refers
+    back, measures the previous figure's indicator (its growth, for a % or a multiplier)."""
+    prev = ctx.get("previous_indicator")
+    if ind != "other" or not prev or not ctx.get("back_reference"):
+        return None
+    if q.unit in ("%", "x"):
+        growth = next((d["id"] for d in _indicators() if d["growth_of"] == prev), None)
+        return growth or (prev if _by_id().get(prev, {}).get("growth_of") else None)
+    return prev if q.unit in _by_id().get(prev, {}).get("units", ()) else None
+
+
+#: Applied in this order after the keyword rules; the first that changes the indicator decides
+#: ("indicator=other@meaning:vehicles_are_no_volume" in the ``why`` column).
+MEANING_RULES = (vehicles_are_no_volume, capacity_is_no_volume, teu_are_containers, oil_via_azerbaijan,
+                 back_referenced_indicator)
+
+
+def indicator_by_meaning(ind: str, q: Quantity, norm: str, ctx: dict) -> tuple[str, str | None]:
+    """(indicator, rule): the keyword rules' *ind* revised by :data:`MEANING_RULES`.
+
+    *ctx*: ``subject``, ``bilateral`` of the figure, ``back_reference`` (the sentence refers back) and
+    ``previous_indicator`` (the article's previous figure's).
+    """
+    for rule in MEANING_RULES:
+        new = rule(ind, q, norm, ctx)
+        if new is not None and new != ind:
+            return new, rule.__name__
+    return ind, None

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.claims.grammar import _grammar
-from analysis.claims.indicators import _match_indicator_scope
+from analysis.claims.indicators import _by_id, _match_indicator_scope, indicator_by_meaning
 from analysis.claims.quantities import Quantity, _quantities
 from analysis.claims.subjects import Context, article_context, back_reference, figure_subject, is_bilateral
 from analysis.claims.text import _COMMA_CUT, _LEAD_PREPOSITION, _YEAR, _clause_of, normalise
@@ -271,13 +271,13 @@ def _back_referenced(s: _Sentence, p: _Period) -> _Period:
     return _Period("actual", prev[0], prev[1], p.gexpr, f"back-reference:{prev[0]}..{prev[1]}", "reported-back-reference")
 
 
-def _kind(p: _Period) -> tuple[str, str]:
-    """(kind, rule): 'forecast' for a forecast cue ("ожидается", "прогноз"), 'target' for any other goal
-    or plan, else 'actual' — a reported fact, whether or not its period is known."""
+def _kind(p: _Period, s: _Sentence, cl: tuple[int, int]) -> tuple[str, str]:
+    """(kind, rule): 'forecast' for a forecast cue in the figure's clause ("ожидается", "по прогнозам"),
+    'target' for any other goal or plan, else 'actual' — a reported fact, whether or not its period is known."""
     if p.kind == "target":
-        cue = p.why_kind.split(":", 1)[-1].lower()
-        if _grammar()["forecast_cues"].search(cue):
-            return "forecast", p.why_kind.replace("target-cue", "forecast-cue")
+        m = _grammar()["forecast_cues"].search(s.norm[cl[0]:cl[1]])
+        if m:
+            return "forecast", f"forecast-cue:{s.text[cl[0] + m.start():cl[0] + m.end()]}"
         return "target", p.why_kind
     return "actual", p.why_kind
 
@@ -363,11 +363,19 @@ def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict
     """One row of the claims table (without claim_id and growth_ref) for figure *q* of sentence *s*."""
     cl = _clause_of(s.clauses, q.start)
     p = _back_referenced(s, _period(s, q, cl))
-    kind, kind_rule = _kind(p)
+    kind, kind_rule = _kind(p, s, cl)
     subject, subject_rule = figure_subject(s.text, q.start, s.article, s.paragraph)
     if s.article is not None and p.start is not None:
         s.article.last_period = (p.start, p.end)
     ind, kw_pos, scope = _match_indicator_scope(q, cl, s.norm, s.context_norm)
+    bilateral = is_bilateral(subject)
+    meaning_ctx = {"subject": subject, "bilateral": bilateral, "back_reference": back_reference(s.lemmas),
+                   "previous_indicator": s.article.last_indicator if s.article is not None else None}
+    new_id, meaning_rule = indicator_by_meaning(ind["id"] if ind else "other", q, s.norm, meaning_ctx)
+    if meaning_rule:
+        ind, scope = _by_id().get(new_id), f"meaning:{meaning_rule}"
+    if s.article is not None and ind is not None and not ind["growth_of"]:
+        s.article.last_indicator = ind["id"]
     direction = _direction(s.norm, q, cl)
     growth_of = ind["growth_of"] if ind else None
     is_growth = q.unit in ("%", "x") and (growth_of is not None or direction is not None)
@@ -378,7 +386,7 @@ def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict
         **meta, "quote": s.text[qa:qb], "quote_start": qa, "quote_end": qb, "value": float(q.value),
         "unit": q.unit, "qualifier": q.qualifier, "period_start": p.start, "period_end": p.end,
         "period_kind": p.kind, "indicator": ind_id,
-        "subject": subject, "bilateral": is_bilateral(subject), "kind": kind,
+        "subject": subject, "bilateral": bilateral, "kind": kind,
         "track": ind["track"] if ind and ind["track"] else (tracks[0] if tracks else "general"),
         "growth_of": growth_of if is_growth else None, "growth_ref": None,
         "direction": direction if is_growth else None, "base_period_start": b_start, "base_period_end": b_end,

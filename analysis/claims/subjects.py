@@ -235,6 +235,8 @@ class Context:
     before: tuple | None = None
     #: (period_start, period_end) of the article's last figure with a period (for back-references).
     last_period: tuple[str | None, str | None] | None = None
+    #: the indicator of the article's last level figure (for "этот показатель вырос на 5%").
+    last_indicator: str | None = None
 
     def observe(self, lemmas, paragraph: int | None = None) -> None:
         """Note the parties a sentence without a figure names, from its lemmas (no parse): its first

@@ -747,3 +747,55 @@ def test_no_function_of_the_grammar_or_register_is_longer_than_80_lines():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 assert node.end_lineno - node.lineno + 1 <= 80, (name, node.name)
+
+
+# ------------------------------------------------------------------------ indicator by meaning
+
+@pytest.mark.parametrize("sentence, value, indicator", [
+    # a count of ships is no container throughput; a ship's capacity is no volume moved
+    ("Компания приобретет 6 новых контейнерных судов для перевозки контейнеров.", 6, "other"),
+    ("Казахстан купит два судна вместимостью 700 контейнеров для перевозки контейнеров.", 700, "other"),
+    # TEU are containers even without the word "контейнер"
+    ("В 2024 году компания перевезла 51,4 тысячи ДФЭ.", 51_400, "container_throughput"),
+])
+def test_indicator_by_meaning(sentence, value, indicator):
+    sents, docs = _frames([("m1", 0, 0, sentence)], published={"m1": "2025-01-10"})
+    c = claims_register(sents, docs)
+    row = c[c["value"] == value].iloc[0]
+    assert row["indicator"] == indicator, row["why"]
+
+
+def test_kazakh_oil_via_azerbaijan_is_the_btc_indicator_and_other_oil_is_not():
+    sents, docs = _frames([
+        ("o1", 0, 0, "В прошлом году транзит казахстанской нефти через Азербайджан составил 1,5 млн тонн."),
+        ("o2", 0, 0, "Экспорт казахстанской нефти в Россию составил 8,8 млн тонн."),
+    ], published={"o1": "2025-01-10", "o2": "2025-01-10"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[1.5e6, "indicator"] == "oil_transit_btc" and bool(c.loc[1.5e6, "bilateral"])
+    assert c.loc[8.8e6, "indicator"] != "oil_transit_btc" and not bool(c.loc[8.8e6, "bilateral"])
+
+
+def test_partner_by_partner_customs_release_gives_one_subject_per_figure():
+    text = ("За первые восемь месяцев 2025 года товарооборот Азербайджана с Турцией сократился на 7,9%, до 3,8 млрд "
+            "долларов США. Товарооборот с Кыргызстаном за тот же период увеличился в 1,8 раза, до 53,4 млн долларов "
+            "США, с Казахстаном – в 3,2 раза, до 547,6 млн долларов США, а с Узбекистаном – в 2,1 раза, до 292 млн "
+            "долларов США.")
+    sents, docs = _frames([("p1", n, 0, t) for n, t in enumerate(text.split(". "))], published={"p1": "2025-10-10"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[3.8e9, "subject"] == "Azerbaijan–Turkey"
+    assert c.loc[53.4e6, "subject"] == "Azerbaijan–Kyrgyzstan"
+    assert c.loc[547.6e6, "subject"] == "Kazakhstan–Azerbaijan" and bool(c.loc[547.6e6, "bilateral"])
+    assert c.loc[292e6, "subject"] == "Azerbaijan–Uzbekistan"
+    # "до X" after a change, its verb elided, is the level reached; the period is the first sentence's
+    assert set(c.loc[[3.8e9, 547.6e6], "qualifier"]) == {"exact"}
+    assert c.loc[547.6e6, "period_start"] == "2025-01" and c.loc[547.6e6, "period_end"] == "2025-08"
+
+
+def test_kind_separates_targets_forecasts_and_facts():
+    sents, docs = _frames([
+        ("k1", 0, 0, "Стороны намерены довести товарооборот до $1 млрд."),
+        ("k2", 0, 0, "По прогнозам, объем перевозок составит 5 млн тонн."),
+        ("k3", 0, 0, "Длина трубопровода составляет 1 768 км."),
+    ], published={"k1": "2025-01-10", "k2": "2025-01-10", "k3": "2025-01-10"})
+    c = claims_register(sents, docs).set_index("value")
+    assert (c.loc[1e9, "kind"], c.loc[5e6, "kind"], c.loc[1768, "kind"]) == ("target", "forecast", "actual")

@@ -7,11 +7,13 @@ claims register when analysis.corpus/nlp/claims are importable.
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from analysis.claims import consistency
 from analysis.claims.consistency import FINDING_COLUMNS, SOURCE_COLUMNS, findings, independent_sources, source_keys
 from analysis.claims.register import claims_register
 from analysis.ingest.reading import read_corpus
@@ -425,3 +427,10 @@ def test_findings_work_grows_about_linearly(monkeypatch):
 
     small, large = work(100), work(1000)
     assert large < 25 * small, (small, large)
+
+
+def test_no_check_is_longer_than_80_lines():
+    """The checks are named rules in small functions, not one long function per kind of finding."""
+    tree = ast.parse(Path(consistency.__file__).read_text(encoding="utf-8"))
+    lengths = {f.name: f.end_lineno - f.lineno + 1 for f in ast.walk(tree) if isinstance(f, ast.FunctionDef)}
+    assert {name: n for name, n in lengths.items() if n > 80} == {}
