@@ -743,6 +743,7 @@ def _growth_pair(ctx: dict, o: dict, rel: str, tol: float, factor: float, texts:
 
 
 def _other_text(o: dict) -> str:
+    """What the other source reports: outlet (document), figure and period."""
     return f"{_who(o)} reports {_fmt_claim(o)} for {_period_text(o['start'], o['end'])}"
 
 

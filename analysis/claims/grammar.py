@@ -114,6 +114,12 @@ def _qualifiers(u: dict) -> dict:
         r"(?:us\$|\$|€|₸|₽)?\s*$")
     g["more_than_after"] = re.compile(u["more_than_after"])
     g["to_level"] = re.compile(u["to_level_verbs"])
+    g["per_tonne_after"] = re.compile(u["per_tonne_after"])
+    g["per_tonne_before"] = re.compile(u["per_tonne_before"])
+    g["per_tonne_units"] = dict(u["per_tonne_units"])
+    g["per_tonne_one"] = re.compile(u["per_tonne_one"])
+    g["price_word"] = re.compile(u["price_word"])
+    g["per_tonne_max"] = float(u["per_tonne_max"])
     g["to_level_after_change"] = re.compile(u["to_level_after_change"])
     return g
 

@@ -18,7 +18,7 @@ import dataclasses
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from analysis.claims.grammar import _grammar
 from analysis.claims.text import (
@@ -511,15 +511,16 @@ def lone_scale_needs_unit(s: _Scan, c: _Cand) -> bool:
 
 
 def compound_amount(s: _Scan, c: _Cand) -> bool:
-    """Smaller scales add up into one amount: "1 млрд 200 млн долларов", "2 млн 500 тыс. тонн"."""
+    """Smaller amounts add up into one: "1 млрд 200 млн долларов", "1 миллион 292 тысячи 26 тонн"."""
     r = c.r
     while r.has_scale and r.unit is None:
         nxt = next((u for u in s.toks[s.i:] if u.start >= r.end), None)
         if nxt is None or s.norm[r.end:nxt.start].strip() or nxt.kind == "lone":
             break
         r2 = _parse_right(s.norm, nxt.end, c.limit)
-        if not (r2.has_scale and r2.scale < r.scale):
-            break
+        last = not r2.has_scale and r2.unit is not None and nxt.value < r.scale and nxt.kind == "digit"
+        if not ((r2.has_scale and r2.scale < r.scale) or last):
+            break  # a smaller amount with a unit ends it: "1 миллион 292 тысячи 26 тонн", "495 тыс. 611,5 тонн"
         c.scaled += (nxt.value + (0.5 if r2.half else 0.0)) * r2.scale
         r = _Right(end=r2.end, scale=r2.scale, has_scale=True, unit=r2.unit, unit_factor=r2.unit_factor,
                    skip=r2.skip)
@@ -765,7 +766,25 @@ def _quantities(text: str, norm: str) -> tuple[list[Quantity], list[tuple[int, i
         for rule in TOKEN_RULES:
             if rule(s, c):
                 break
-    return _resolve_bare_amounts(s.out, s.bare, mult), clauses
+    return _per_tonne_prices(norm, _resolve_bare_amounts(s.out, s.bare, mult)), clauses
+
+
+def _per_tonne_prices(norm: str, qs: list[Quantity]) -> list[Quantity]:
+    """A price per tonne is USD/t, and "одной тонны" in it is no quantity: "по цене $236,5 за тонну",
+    "стоимость одной тонны составила 259 долларов"."""
+    g = _grammar()
+    out = []
+    for q in qs:
+        if q.unit == "t" and q.value == 1 and g["per_tonne_one"].search(norm[max(0, q.start - 30):q.start]):
+            continue  # "стоимость одной тонны"
+        before = norm[max(0, q.start - 60):q.start]
+        price = (q.value < g["per_tonne_max"] and "тонн" in norm
+                 and g["price_word"].search(norm[max(0, q.start - 120):q.start]))
+        if q.unit in g["per_tonne_units"] and (g["per_tonne_after"].match(norm, q.end)
+                                               or g["per_tonne_before"].search(before) or price):
+            q = replace(q, unit=g["per_tonne_units"][q.unit])
+        out.append(q)
+    return out
 
 
 def _resolve_bare_amounts(out: list[Quantity], bare: list[int], mult: list[Quantity]) -> list[Quantity]:

@@ -340,6 +340,8 @@ def back_reference(lemmas) -> bool:
     (True, False)
     """
     lemmas = list(lemmas)
+    if lemmas[:1] == ["это"]:  # "Это на 864 тысячи тонн, или на 53%, больше, чем …"
+        return True
     return any(tuple(lemmas[k:k + len(seq)]) == seq for seq in lexicon().back_references for k in range(len(lemmas)))
 
 

@@ -263,6 +263,9 @@ def _grammar() -> list[tuple[re.Pattern, Callable]]:
          _h_day_month),
         (B + r"(?P<w>" + DAYW + r")(?P<eve>\s+[а-яё]+)?" + E, _h_relative_day),
         # --- month precision / month ranges ----------------------------------------------------
+        # "с января по июль 2025 года", "с января по июль текущего года": the range, not its last month
+        (B + r"(?:с|со)\s+(?P<mon1>" + MON + r")\s+(?:по|до)\s+(?P<mon2>" + MON + r")\s+"
+         r"(?:(?P<y>" + YEAR + r")" + YW + r"|(?P<rel>" + REL + r")\s+года" + E + r")", _h_month_range),
         (B + P + r"(?P<mon1>" + MON + r")\s*[-–—]\s*(?P<mon2>" + MON + r")\s+"
          r"(?:(?P<y>" + YEAR + r")" + YW + r"|(?P<rel>" + REL + r")\s+года" + E + r")", _h_month_range),
         (B + P + EDGE + r"(?P<mon>" + MON + r")\s+(?:(?P<y>" + YEAR + r")" + YW + r"|(?P<rel>" + REL + r")\s+года" + E + r")",

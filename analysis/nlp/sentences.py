@@ -30,12 +30,30 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A scale abbreviation never ends a sentence when what follows is its unit or goes on in lower case:
+# "до 300 тыс. TEU", "5 млн. тонн" (razdel takes the dot for a full stop before a capital or a Latin word).
+_SCALE_END = re.compile(r"(?<![\w-])(?:тыс|млн|млрд|трлн|долл|руб)\.$")
+_GOES_ON = re.compile(r"(?:[a-zа-яё]|TEU\b|ДФЭ\b|USD\b|\$)")
+
+
+def _sentence_spans(block: str) -> list[tuple[int, int]]:
+    """razdel's sentences of one paragraph, rejoined where a scale abbreviation was taken for a full stop."""
+    spans: list[tuple[int, int]] = []
+    for piece in sentenize(block):
+        if spans and _SCALE_END.search(block[spans[-1][0]:spans[-1][1]]) and _GOES_ON.match(block[piece.start:piece.stop]):
+            spans[-1] = (spans[-1][0], piece.stop)
+        else:
+            spans.append((piece.start, piece.stop))
+    return spans
+
+
 def split_sentences(documents: pd.DataFrame) -> pd.DataFrame:
     """Split documents into sentences.
 
     Paragraphs are blank-line-separated blocks (split FIRST: razdel ignores blank lines and would
     glue an unpunctuated heading or an attribution line such as "– Касым-Жомарт Токаев" to the
-    next sentence); each paragraph is then split by ``razdel.sentenize``.
+    next sentence); each paragraph is then split by ``razdel.sentenize``, and a sentence razdel ended at
+    a scale abbreviation followed by its unit ("до 300 тыс. TEU") is joined to what follows.
 
     Returns one row per sentence: ``doc_id``, ``sentence_id`` (f"{doc_id}-s{n:03d}", n from 1),
     ``paragraph`` (int, from 0 within the document), ``start``, ``end`` (character offsets into
@@ -50,12 +68,12 @@ def split_sentences(documents: pd.DataFrame) -> pd.DataFrame:
         n = 0
         for paragraph, (p_start, p_end) in enumerate(_paragraph_spans(text)):
             block = text[p_start:p_end]
-            for piece in sentenize(block):
-                raw = block[piece.start:piece.stop]
+            for a, b in _sentence_spans(block):
+                raw = block[a:b]
                 stripped = raw.strip()
                 if not stripped:
                     continue
-                start = p_start + piece.start + (len(raw) - len(raw.lstrip()))
+                start = p_start + a + (len(raw) - len(raw.lstrip()))
                 n += 1
                 rows["doc_id"].append(doc_id)
                 rows["sentence_id"].append(f"{doc_id}-s{n:03d}")

@@ -799,3 +799,25 @@ def test_kind_separates_targets_forecasts_and_facts():
     ], published={"k1": "2025-01-10", "k2": "2025-01-10", "k3": "2025-01-10"})
     c = claims_register(sents, docs).set_index("value")
     assert (c.loc[1e9, "kind"], c.loc[5e6, "kind"], c.loc[1768, "kind"]) == ("target", "forecast", "actual")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Импорт составил 1 миллион 292 тысячи 26 тонн.", [(1_292_026, "t")]),
+    ("Ввезено 495 тыс. 611,5 тонн пшеницы.", [(495_611.5, "t")]),
+    ("Тонна пшеницы импортировалась по цене $236,5.", [(236.5, "USD/t")]),
+    ("Стоимость одной тонны составила 259 долларов.", [(259, "USD/t")]),
+    ("Добыча держится на уровне 30 тысяч б/с.", [(30_000, "bbl/d")]),
+    ("Линия обеспечит не менее 4-6 терабит/с.", [(4e12, "bit/s"), (6e12, "bit/s")]),
+    ("Стороны договорились удвоить товарооборот до $1 млрд.", [(2, "x"), (1e9, "USD")]),
+])
+def test_numbers_prices_and_units_on_real_phrasings(sentence, expected):
+    assert [(q.value, q.unit) for q in extract_quantities(sentence)] == [(float(v), u) for v, u in expected]
+
+
+def test_a_scale_abbreviation_never_ends_a_sentence():
+    from analysis.nlp.sentences import split_sentences
+
+    docs = pd.DataFrame({"doc_id": ["x"], "text": ["К 2029 году объем планируется увеличить до 300 тыс. TEU. "
+                                                   "Рост составил 5 тыс. Новый терминал открыт."]})
+    assert split_sentences(docs)["text"].tolist() == [
+        "К 2029 году объем планируется увеличить до 300 тыс. TEU.", "Рост составил 5 тыс.", "Новый терминал открыт."]
