@@ -15,6 +15,7 @@ import functools
 import math
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
@@ -309,13 +310,44 @@ def claims_series(claims: pd.DataFrame, indicators: Sequence[str], *, title: str
     wanted = [str(i) for i in indicators]
     labels = indicator_labels()
     names = ", ".join(labels.get(i, i) for i in wanted) or "no indicator"
+    sel = _claims_to_draw(claims, wanted)
+    if sel is None:
+        return empty_figure(f"No claims in this corpus for: {names}.")
+    panels = list(dict.fromkeys(zip(sel["indicator"], sel["unit"])))
+    cv = _claims_canvas(sel, panels, title, track)
+    for row, (ind, unit) in enumerate(panels):
+        data = sel[(sel["indicator"] == ind) & (sel["unit"] == unit)]
+        _claims_panel(cv, row, ind, unit, data, labels.get(ind, ind), unit_label)
+    _claims_time_axis(cv)
+    _legend_below(cv.fig, _claims_legend(cv.markers, cv.used), ncol=4)
+    return cv.fig
+
+
+@dataclass
+class _ClaimsCanvas:
+    """A claims figure being drawn: its grid, the shared scales, and what the legend must explain."""
+
+    fig: Figure
+    gs: object
+    markers: dict[str, str]
+    n_strip: int                       # most undated claims in one panel: the strips' common width
+    any_dated: bool
+    xlim: tuple[float, float]
+    size_main: tuple[float, float]     # axis sizes in points, estimated for the label placer
+    size_strip: tuple[float, float]
+    track: str | None
+    used: dict = field(default_factory=lambda: {"kinds": set(), "qualifiers": set(), "period": False})
+    first_main: object = None          # the top time axis, which the others share
+
+
+def _claims_to_draw(claims: pd.DataFrame | None, wanted: list[str]) -> pd.DataFrame | None:
+    """The claims of *wanted* that have a value, with their spans, in drawing order; None if there are none."""
     need = {"indicator", "value", "unit"}
     if claims is None or claims.empty or not need <= set(claims.columns):
-        return empty_figure(f"No claims in this corpus for: {names}.")
+        return None
     sel = claims[claims["indicator"].isin(wanted) & claims["value"].notna()].copy()
     if sel.empty:
-        return empty_figure(f"No claims in this corpus for: {names}.")
-
+        return None
     for col in ("period_start", "period_end", "period_kind", "qualifier", "outlet", "track", "claim_id"):
         if col not in sel.columns:
             sel[col] = None
@@ -324,8 +356,11 @@ def claims_series(claims: pd.DataFrame, indicators: Sequence[str], *, title: str
     sel["dated"] = sel["span"].map(lambda s: s is not None)
     sel["unit"] = sel["unit"].astype(str)
     sel["rank"] = sel["indicator"].map({k: i for i, k in enumerate(wanted)})
-    sel = sel.sort_values(["rank", "unit", "outlet", "value"], kind="stable")
-    panels = list(dict.fromkeys(zip(sel["indicator"], sel["unit"])))
+    return sel.sort_values(["rank", "unit", "outlet", "value"], kind="stable")
+
+
+def _claims_canvas(sel: pd.DataFrame, panels: list[tuple], title: str, track: str | None) -> _ClaimsCanvas:
+    """Create the figure: one row per panel, a strip column when anything is undated, the title."""
     markers = outlet_markers(sel["outlet"])
     any_dated, any_undated = bool(sel["dated"].any()), bool((~sel["dated"]).any())
     n_strip = max((int((~g["dated"]).sum()) for _, g in sel.groupby(["indicator", "unit"], sort=False)),
@@ -347,78 +382,109 @@ def claims_series(claims: pd.DataFrame, indicators: Sequence[str], *, title: str
     spans = [s for s in sel["span"] if s is not None]
     xlim = _date_limits(min((s[0] for s in spans), default=0.0), max((s[1] for s in spans), default=1.0),
                         min_days=3 * 365.25)
-    first_main = None
-    used = {"kinds": set(), "qualifiers": set(), "period": False}
-    for row, (ind, unit) in enumerate(panels):
-        data = sel[(sel["indicator"] == ind) & (sel["unit"] == unit)]
-        ax = fig.add_subplot(gs[row, 0], sharex=first_main)
-        first_main = first_main or ax
-        ylabel = unit_label.get(unit) if isinstance(unit_label, Mapping) else unit_label
-        ax.set_ylabel(ylabel or READING_UNITS.get(unit, (1.0, unit))[1])
-        ax.set_title(labels.get(ind, ind), fontsize=8.5, fontweight="normal")
-        ax.set_gid(f"claims-main:{ind}:{unit}")
-        dated, undated = data[data["dated"]], data[~data["dated"]]
-        strip = None
-        if len(undated):   # the column stays reserved in every row so the time axes line up
-            strip = fig.add_subplot(gs[row, 1], sharey=ax)
-            strip.set_gid(f"claims-strip:{ind}:{unit}")
-            _strip_axis(strip, n_strip, NO_DATE)
-        ymax = max(_reading(v, unit)[0] for v in data["value"])
-        ylim = (0.0, ymax * 1.5 if ymax > 0 else 1.0)
-        if unit == "%" and 0 < ymax <= 100:   # a share: keep the scale near 0–100 %
-            ylim = (0.0, min(ylim[1], 112.0))
-        ax.set_ylim(*ylim)
-        groups = [(ax, [(r, (r.span[0] + r.span[1]) / 2) for r in dated.itertuples()], xlim, size_main)]
-        if strip is not None:
-            groups.append((strip, [(r, float(i)) for i, r in enumerate(undated.itertuples())],
-                           (-0.7, max(n_strip, 1) - 0.3), size_strip))
-        for target_ax, pts, lim, size in groups:
-            texts = [_claim_label(r.outlet, r.value, unit, _str(r.qualifier) or "exact") for r, _ in pts]
-            if target_ax is strip:
-                texts = [t.replace(" · ", "\n") for t in texts]
-            carets = [{"more_than": "up", "up_to": "down"}.get(_str(r.qualifier)) for r, _ in pts]
-            offsets = place_labels([(x, _reading(r.value, unit)[0], t, c)
-                                    for (r, x), t, c in zip(pts, texts, carets)], lim, ylim, size)
-            for (r, x), text, (dx, dy, ha, va) in zip(pts, texts, offsets):
-                y, _ = _reading(r.value, unit)
-                colour = _track_colour(track or r.track)
-                kind = _str(r.period_kind) or "unresolved"
-                if target_ax is ax and r.span[1] - r.span[0] > 1.5:
-                    ax.plot([r.span[0], r.span[1]], [y, y], color=colour, lw=1.4, alpha=0.55,
-                            solid_capstyle="butt", marker="|", ms=6, gid="period")
-                    used["period"] = True
-                style = dict(marker=markers[r.outlet], ms=7, mec=colour, mew=1.3, ls="none")
-                if kind == "actual":
-                    style.update(mfc=colour)
-                elif kind == "target":
-                    style.update(mfc="white")
-                else:
-                    style.update(mfc=colour, fillstyle="left", markerfacecoloralt="white")
-                used["kinds"].add(kind if kind in ("actual", "target") else "unresolved")
-                target_ax.plot([x], [y], gid=f"claim:{r.claim_id}", zorder=3, **style)
-                qual = _str(r.qualifier) or "exact"
-                if qual in ("more_than", "up_to"):
-                    up = qual == "more_than"
-                    tr = transforms.offset_copy(target_ax.transData, fig=fig, y=9 if up else -9,
-                                                units="points")
-                    target_ax.plot([x], [y], marker=6 if up else 7, ms=6, color=colour, ls="none",
-                                   transform=tr, gid="qualifier")
-                    used["qualifiers"].add(qual)
-                if len(pts) <= MAX_POINT_LABELS:
-                    _annotate(target_ax, text, (x, y), xytext=(dx, dy), textcoords="offset points",
-                              ha=ha, va=va, fontsize=7, color=NEUTRAL)
-        if not len(dated):
-            _text(ax, 0.5, 0.5, "no claim with a resolved period", transform=ax.transAxes,
-                  ha="center", va="center", fontsize=8, color=NEUTRAL)
-    if any_dated:
-        _set_date_axis(first_main, xlim)
+    return _ClaimsCanvas(fig, gs, markers, n_strip, any_dated, xlim, size_main, size_strip, track)
+
+
+def _claims_ylim(values: Iterable[float], unit: str) -> tuple[float, float]:
+    """The y range of a panel: from 0 to half again its largest value (a share stays near 0–100 %)."""
+    ymax = max(_reading(v, unit)[0] for v in values)
+    ylim = (0.0, ymax * 1.5 if ymax > 0 else 1.0)
+    if unit == "%" and 0 < ymax <= 100:   # a share: keep the scale near 0–100 %
+        ylim = (0.0, min(ylim[1], 112.0))
+    return ylim
+
+
+def _claims_panel(cv: _ClaimsCanvas, row: int, ind: str, unit: str, data: pd.DataFrame, panel_title: str,
+                  unit_label: str | Mapping[str, str] | None) -> None:
+    """Draw one panel: the claims of one indicator and unit, dated on the time axis, the rest in the strip."""
+    ax = cv.fig.add_subplot(cv.gs[row, 0], sharex=cv.first_main)
+    cv.first_main = cv.first_main or ax
+    ylabel = unit_label.get(unit) if isinstance(unit_label, Mapping) else unit_label
+    ax.set_ylabel(ylabel or READING_UNITS.get(unit, (1.0, unit))[1])
+    ax.set_title(panel_title, fontsize=8.5, fontweight="normal")
+    ax.set_gid(f"claims-main:{ind}:{unit}")
+    dated, undated = data[data["dated"]], data[~data["dated"]]
+    strip = None
+    if len(undated):   # the column stays reserved in every row so the time axes line up
+        strip = cv.fig.add_subplot(cv.gs[row, 1], sharey=ax)
+        strip.set_gid(f"claims-strip:{ind}:{unit}")
+        _strip_axis(strip, cv.n_strip, NO_DATE)
+    ylim = _claims_ylim(data["value"], unit)
+    ax.set_ylim(*ylim)
+    _draw_claims(cv, ax, [(r, (r.span[0] + r.span[1]) / 2) for r in dated.itertuples()], unit,
+                 cv.xlim, ylim, cv.size_main, in_strip=False)
+    if strip is not None:
+        _draw_claims(cv, strip, [(r, float(i)) for i, r in enumerate(undated.itertuples())], unit,
+                     (-0.7, max(cv.n_strip, 1) - 0.3), ylim, cv.size_strip, in_strip=True)
+    if not len(dated):
+        _text(ax, 0.5, 0.5, "no claim with a resolved period", transform=ax.transAxes,
+              ha="center", va="center", fontsize=8, color=NEUTRAL)
+
+
+def _draw_claims(cv: _ClaimsCanvas, ax, pts: list[tuple], unit: str, xlim: tuple[float, float],
+                 ylim: tuple[float, float], size: tuple[float, float], *, in_strip: bool) -> None:
+    """Draw the claims *pts* ``(row, x)`` on *ax* (a time axis, or a strip), each labelled where
+    :func:`place_labels` puts it (no labels beyond :data:`MAX_POINT_LABELS` points)."""
+    texts = [_claim_label(r.outlet, r.value, unit, _str(r.qualifier) or "exact") for r, _ in pts]
+    if in_strip:
+        texts = [t.replace(" · ", "\n") for t in texts]
+    carets = [{"more_than": "up", "up_to": "down"}.get(_str(r.qualifier)) for r, _ in pts]
+    offsets = place_labels([(x, _reading(r.value, unit)[0], t, c)
+                            for (r, x), t, c in zip(pts, texts, carets)], xlim, ylim, size)
+    for (r, x), text, (dx, dy, ha, va) in zip(pts, texts, offsets):
+        y = _draw_claim(cv, ax, r, x, unit, in_strip=in_strip)
+        if len(pts) <= MAX_POINT_LABELS:
+            _annotate(ax, text, (x, y), xytext=(dx, dy), textcoords="offset points",
+                      ha=ha, va=va, fontsize=7, color=NEUTRAL)
+
+
+def _claim_marker(marker: str, colour: str, kind: str) -> dict:
+    """The marker style of a claim: filled = actual, hollow = target, half-filled = unresolved."""
+    style = dict(marker=marker, ms=7, mec=colour, mew=1.3, ls="none")
+    if kind == "actual":
+        style.update(mfc=colour)
+    elif kind == "target":
+        style.update(mfc="white")
     else:
-        first_main.set_xticks([])
+        style.update(mfc=colour, fillstyle="left", markerfacecoloralt="white")
+    return style
+
+
+def _draw_claim(cv: _ClaimsCanvas, ax, r, x: float, unit: str, *, in_strip: bool) -> float:
+    """Draw one claim at *x* on *ax*: its period line (time axis only), marker and caret; return its y."""
+    y, _ = _reading(r.value, unit)
+    colour = _track_colour(cv.track or r.track)
+    kind = _str(r.period_kind) or "unresolved"
+    if not in_strip and r.span[1] - r.span[0] > 1.5:
+        ax.plot([r.span[0], r.span[1]], [y, y], color=colour, lw=1.4, alpha=0.55,
+                solid_capstyle="butt", marker="|", ms=6, gid="period")
+        cv.used["period"] = True
+    style = _claim_marker(cv.markers[r.outlet], colour, kind)
+    cv.used["kinds"].add(kind if kind in ("actual", "target") else "unresolved")
+    ax.plot([x], [y], gid=f"claim:{r.claim_id}", zorder=3, **style)
+    qual = _str(r.qualifier) or "exact"
+    if qual in ("more_than", "up_to"):
+        up = qual == "more_than"
+        tr = transforms.offset_copy(ax.transData, fig=cv.fig, y=9 if up else -9, units="points")
+        ax.plot([x], [y], marker=6 if up else 7, ms=6, color=colour, ls="none", transform=tr, gid="qualifier")
+        cv.used["qualifiers"].add(qual)
+    return y
+
+
+def _claims_time_axis(cv: _ClaimsCanvas) -> None:
+    """Set the shared time axis; only the bottom panel carries its tick labels."""
+    if cv.any_dated:
+        _set_date_axis(cv.first_main, cv.xlim)
+    else:
+        cv.first_main.set_xticks([])
     # Only the bottom time axis carries tick labels (the panels share it).
-    mains = [a for a in fig.axes if (a.get_gid() or "").startswith("claims-main")]
+    mains = [a for a in cv.fig.axes if (a.get_gid() or "").startswith("claims-main")]
     for a in mains[:-1]:
         a.tick_params(axis="x", labelbottom=False)
 
+
+def _claims_legend(markers: dict[str, str], used: dict) -> list:
+    """The legend: one marker per outlet, then only the fills, carets and period lines drawn."""
     handles = [Line2D([], [], marker=m, ls="none", color=NEUTRAL, mfc=NEUTRAL, ms=6, label=o)
                for o, m in markers.items()]
     grey = dict(ls="none", marker="o", ms=6, color=NEUTRAL, mec=NEUTRAL)
@@ -435,8 +501,7 @@ def claims_series(claims: pd.DataFrame, indicators: Sequence[str], *, title: str
         handles.append(Line2D([], [], marker=7, ls="none", color=NEUTRAL, ms=6, label="up to"))
     if used["period"]:
         handles.append(Line2D([], [], color=NEUTRAL, lw=1.4, alpha=0.55, marker="|", label="period covered"))
-    _legend_below(fig, handles, ncol=4)
-    return fig
+    return handles
 
 
 # ---------------------------------------------------------------------------------------------
@@ -532,14 +597,9 @@ def caspian_map(gazetteer: pd.DataFrame, *, routes: pd.DataFrame | None = None,
     spec = _routes_file()
     highlight = {str(h) for h in highlight}
 
-    drawable = []
-    for r in routes.to_dict("records") if routes is not None and not routes.empty else ():
-        a, b = coords.get(_str(r.get("from"))), coords.get(_str(r.get("to")))
-        if a and b and _in_extent(*a) and _in_extent(*b):
-            drawable.append(r)
+    drawable = _drawable_routes(routes, coords)
     wanted = set(coords) if places is None else {str(p) for p in places}
     wanted |= {r["from"] for r in drawable} | {r["to"] for r in drawable}
-    water = set(spec.get("water") or ())
     shown = sorted(n for n in wanted if n in coords and _in_extent(*coords[n]))
     if not shown and not drawable:
         return empty_figure("No place of the Caspian crossing has coordinates in the gazetteer: no map.")
@@ -548,6 +608,26 @@ def caspian_map(gazetteer: pd.DataFrame, *, routes: pd.DataFrame | None = None,
     fig = plt.figure(figsize=(WIDTH, 6.4), layout="constrained")
     gs = fig.add_gridspec(1, 2, width_ratios=[2.6, 1.0])
     ax = fig.add_subplot(gs[0, 0])
+    _draw_basemap(ax, m)
+    _draw_country_names(ax, m, spec)
+    handles = [_draw_route(ax, m, r, coords, highlight) for r in drawable]
+    _draw_places(ax, m, shown, coords, spec, highlight)
+    _map_legend(fig.add_subplot(gs[0, 1]), handles, bool(drawable))
+    return fig
+
+
+def _drawable_routes(routes: pd.DataFrame | None, coords: Mapping[str, tuple[float, float]]) -> list[dict]:
+    """The routes (as dicts, in their order) whose two endpoints have coordinates inside the map."""
+    drawable = []
+    for r in routes.to_dict("records") if routes is not None and not routes.empty else ():
+        a, b = coords.get(_str(r.get("from"))), coords.get(_str(r.get("to")))
+        if a and b and _in_extent(*a) and _in_extent(*b):
+            drawable.append(r)
+    return drawable
+
+
+def _draw_basemap(ax, m) -> None:
+    """Draw the sea, land, coastlines, borders and the graticule, and the map's title."""
     ax.grid(False)
     for side in ax.spines.values():
         side.set_visible(True)
@@ -560,32 +640,41 @@ def caspian_map(gazetteer: pd.DataFrame, *, routes: pd.DataFrame | None = None,
     m.drawmeridians(np.arange(46, 57, 2), labels=[0, 0, 0, 1], **grid)
     ax.set_title("The Caspian crossing: ports and routes named in the sources", loc="left")
 
+
+def _draw_country_names(ax, m, spec: dict) -> None:
+    """Write the country names of routes.yml at their label points, in name order."""
     for country, (lat, lon) in sorted((spec.get("countries") or {}).items()):
         x, y = m(float(lon), float(lat))
         _text(ax, x, y, str(country), ha="center", va="center", fontsize=7.5, color="#9a9a9a", zorder=2)
 
-    handles = []
-    for r in drawable:
-        name, track, style, status, label = (r.get(k) for k in ("name", "track", "style", "status", "label"))
-        via = [tuple(float(v) for v in p) for p in (r.get("via") or ())]
-        pts = [coords[r["from"]], *via, coords[r["to"]]]
-        lats, lons = [p[0] for p in pts], [p[1] for p in pts]
-        x, y = m(lons, lats)
-        hot = name in highlight or _str(r.get("project")) in highlight
-        colour = _track_colour(track)
-        ls = ROUTE_STYLES.get(_str(style) or "solid", "-")
-        ax.plot(x, y, color=colour, ls=ls, lw=2.6 if hot else 1.7, alpha=1.0 if hot or not highlight else 0.6,
-                solid_capstyle="round", dash_capstyle="round", zorder=4, gid=f"route:{name}")
-        if _str(label):   # beside the first leg, on its western side, clear of parallel routes
-            mx, my = (x[0] + x[1]) / 2, (y[0] + y[1]) / 2
-            _annotate(ax, str(label), (mx, my), xytext=(-6, 0), textcoords="offset points", fontsize=7,
-                      style="italic", color=colour, ha="right", va="center", zorder=6)
-        text = f"{name}\n{status}" if _str(status) else str(name)
-        handles.append(Line2D([], [], color=colour, ls=ls, lw=2.6 if hot else 1.7, label=text))
 
+def _draw_route(ax, m, r: dict, coords: Mapping[str, tuple[float, float]], highlight: set[str]) -> Line2D:
+    """Draw route *r* through its waypoints, with its label beside the first leg; return its legend handle."""
+    name, track, style, status, label = (r.get(k) for k in ("name", "track", "style", "status", "label"))
+    via = [tuple(float(v) for v in p) for p in (r.get("via") or ())]
+    pts = [coords[r["from"]], *via, coords[r["to"]]]
+    lats, lons = [p[0] for p in pts], [p[1] for p in pts]
+    x, y = m(lons, lats)
+    hot = name in highlight or _str(r.get("project")) in highlight
+    colour = _track_colour(track)
+    ls = ROUTE_STYLES.get(_str(style) or "solid", "-")
+    ax.plot(x, y, color=colour, ls=ls, lw=2.6 if hot else 1.7, alpha=1.0 if hot or not highlight else 0.6,
+            solid_capstyle="round", dash_capstyle="round", zorder=4, gid=f"route:{name}")
+    if _str(label):   # beside the first leg, on its western side, clear of parallel routes
+        mx, my = (x[0] + x[1]) / 2, (y[0] + y[1]) / 2
+        _annotate(ax, str(label), (mx, my), xytext=(-6, 0), textcoords="offset points", fontsize=7,
+                  style="italic", color=colour, ha="right", va="center", zorder=6)
+    text = f"{name}\n{status}" if _str(status) else str(name)
+    return Line2D([], [], color=colour, ls=ls, lw=2.6 if hot else 1.7, label=text)
+
+
+def _draw_places(ax, m, shown: list[str], coords: Mapping[str, tuple[float, float]], spec: dict,
+                 highlight: set[str]) -> None:
+    """Mark and label the places *shown*; places at the same point (to 0.01°) share one marker and label."""
     # Places at the same coordinates (the Port of Baku is at Alyat) share one marker and label.
     labels_cfg = spec.get("labels") or {}
     default = labels_cfg.get("default") or {"dx": 5, "dy": 2, "ha": "left"}
+    water = set(spec.get("water") or ())
     by_point: dict[tuple[float, float], list[str]] = {}
     for n in shown:
         by_point.setdefault((round(coords[n][0], 2), round(coords[n][1], 2)), []).append(n)
@@ -607,17 +696,18 @@ def caspian_map(gazetteer: pd.DataFrame, *, routes: pd.DataFrame | None = None,
                   fontweight="bold" if hot else "normal", color="#222222", zorder=6,
                   gid=f"place:{names[0]}")
 
-    lax = fig.add_subplot(gs[0, 1])
+
+def _map_legend(lax, handles: list, any_route: bool) -> None:
+    """Fill the right-hand panel with the routes' legend (and say so when no route could be drawn)."""
     lax.axis("off")
     handles.append(Line2D([], [], marker="o", ls="none", color="#333333", mec="white", ms=5,
                           label="port / place named in the sources"))
     lax.legend(handles=handles, loc="center left", fontsize=7, handlelength=2.4, labelspacing=1.0,
                title="Routes (lines are indicative,\nnot surveyed tracks)", title_fontsize=7.5,
                alignment="left")
-    if not drawable:
+    if not any_route:
         _text(lax, 0.0, 0.1, "No route has both endpoints\nin the gazetteer.", fontsize=7.5,
               color=NEUTRAL, transform=lax.transAxes)
-    return fig
 
 
 # ---------------------------------------------------------------------------------------------
@@ -679,29 +769,67 @@ def project_status(sentences: pd.DataFrame, documents: pd.DataFrame, entities: p
     if ents.empty and tg.empty:
         return empty_figure("No article in this corpus mentions " + ", ".join(names) + ".")
 
-    def doc_field(doc_id, col):
-        return _str(docs.at[doc_id, col]) if doc_id in docs.index and col in docs.columns else None
+    marks = _project_marks(ents, docs, fixed, tracks_of)
+    undated_docs = sorted(marks.loc[marks["x"].isna(), "doc_id"].unique())
+    markers = outlet_markers(marks["outlet"])
+    target_rows = _project_target_rows(tg)
+    fig, ax, strip, ypos = _project_axes(names, undated_docs, title)
 
+    xs = [x for x in marks["x"] if x is not None and not (isinstance(x, float) and math.isnan(x))]
+    xs += [v for _, span, _ in target_rows for v in span]
+    xlim = _date_limits(min(xs), max(xs), min_days=365.0) if xs else (0.0, 1.0)
+    _draw_project_mentions(ax, strip, marks, ypos, markers, undated_docs, xlim)
+    _draw_project_targets(ax, target_rows, ypos, xlim)
+    if xs:
+        _set_date_axis(ax, xlim)
+    else:
+        ax.set_xticks([])
+        _text(ax, 0.5, 0.5, "no dated article", transform=ax.transAxes, ha="center", color=NEUTRAL)
+    for n in names:
+        if n not in set(marks["project"]) and n not in {t[0] for t in target_rows}:
+            _text(ax, 0.01, ypos[n], "not mentioned in this corpus", transform=ax.get_yaxis_transform(),
+                  fontsize=7.5, color=NEUTRAL, va="center", style="italic")
+    if strip is not None:
+        strip.set_xticks(range(len(undated_docs)), [_short_doc(d) for d in undated_docs], fontsize=7)
+    _legend_below(fig, _project_legend(markers, marks, target_rows), ncol=4)
+    return fig
+
+
+def _doc_field(docs: pd.DataFrame, doc_id, col: str) -> str | None:
+    """A document's field as a clean string, None when the document or the column is missing."""
+    return _str(docs.at[doc_id, col]) if doc_id in docs.index and col in docs.columns else None
+
+
+def _project_marks(ents: pd.DataFrame, docs: pd.DataFrame, fixed: Mapping[str, str],
+                   tracks_of: Mapping[str, tuple]) -> pd.DataFrame:
+    """One row per (project, article) mentioning it: the count ``n``, outlet, date ``x`` (None: undated), track."""
     row_track = {p: fixed.get(p) or _project_track(g, tracks_of) for p, g in ents.groupby("canonical", sort=True)}
     rows = []
     for (project, doc_id), g in ents.groupby(["canonical", "doc_id"], sort=True):
-        published = doc_field(doc_id, "published")
+        published = _doc_field(docs, doc_id, "published")
         span = period_span(published)
         rows.append({
             "project": project, "doc_id": doc_id, "n": len(g),
-            "outlet": doc_field(doc_id, "outlet") or "outlet unknown",
+            "outlet": _doc_field(docs, doc_id, "outlet") or "outlet unknown",
             "x": span[0] if span else None,
             "track": row_track[project],
         })
-    marks = pd.DataFrame(rows, columns=["project", "doc_id", "n", "outlet", "x", "track"])
-    undated_docs = sorted(marks.loc[marks["x"].isna(), "doc_id"].unique())
-    markers = outlet_markers(marks["outlet"])
+    return pd.DataFrame(rows, columns=["project", "doc_id", "n", "outlet", "x", "track"])
+
+
+def _project_target_rows(tg: pd.DataFrame) -> list[tuple]:
+    """The targets with a resolved date: (project, span, label with its date)."""
     target_rows = []
     for r in tg.itertuples(index=False):
         span = period_span(r.date)
         if span:
             target_rows.append((r.project, span, f"{_str(r.label) or 'target'} ({r.date})"))
+    return target_rows
 
+
+def _project_axes(names: list[str], undated_docs: list, title: str | None) -> tuple:
+    """Create the figure, its lanes (one per project, top down) and the undated strip; return
+    ``(fig, ax, strip or None, ypos)``."""
     height = 1.3 + 0.55 * len(names) + 0.5
     fig = plt.figure(figsize=(WIDTH, height), layout="constrained")
     ratios = [4.6, 0.5 + 0.45 * len(undated_docs)] if undated_docs else [1.0]
@@ -722,10 +850,17 @@ def project_status(sentences: pd.DataFrame, documents: pd.DataFrame, entities: p
         strip.set_gid("project-strip")
         _strip_axis(strip, len(undated_docs), UNDATED)
         strip.grid(False)
+    return fig, ax, strip, ypos
 
-    xs = [x for x in marks["x"] if x is not None and not (isinstance(x, float) and math.isnan(x))]
-    xs += [v for _, span, _ in target_rows for v in span]
-    xlim = _date_limits(min(xs), max(xs), min_days=365.0) if xs else (0.0, 1.0)
+
+def _dodge(level: int) -> float:
+    """Vertical offset of the *level*-th marker near an earlier one in a row: 0, −, +, −−, ++ …"""
+    return (0.22 * ((level + 1) // 2)) * (1 if level % 2 else -1) if level else 0.0
+
+
+def _draw_project_mentions(ax, strip, marks: pd.DataFrame, ypos: dict[str, int], markers: dict[str, str],
+                           undated_docs: list, xlim: tuple[float, float]) -> None:
+    """Draw a marker per (project, article): at its date on *ax*, or in *strip* when undated."""
     near = (xlim[1] - xlim[0]) * 0.025   # markers closer than this in a row are dodged vertically
     last: dict[str, list[float]] = {}
     marks["dated"] = [x is not None and not (isinstance(x, float) and math.isnan(x)) for x in marks["x"]]
@@ -735,8 +870,7 @@ def project_status(sentences: pd.DataFrame, documents: pd.DataFrame, entities: p
         dodge = 0.0
         if r.dated:
             prev = last.setdefault(r.project, [])
-            level = sum(1 for p in prev if abs(p - x) < near)
-            dodge = (0.22 * ((level + 1) // 2)) * (1 if level % 2 else -1) if level else 0.0
+            dodge = _dodge(sum(1 for p in prev if abs(p - x) < near))
             prev.append(x)
         y = ypos[r.project] + dodge
         colour = _track_colour(r.track)
@@ -745,6 +879,10 @@ def project_status(sentences: pd.DataFrame, documents: pd.DataFrame, entities: p
         if r.n > 1:
             _annotate(target_ax, f"×{r.n}", (x, y), xytext=(5, 2), textcoords="offset points",
                       fontsize=7, color=NEUTRAL, va="bottom")
+
+
+def _draw_project_targets(ax, target_rows: list[tuple], ypos: dict[str, int], xlim: tuple[float, float]) -> None:
+    """Draw each target as a diamond at the middle of its span, with its label below."""
     for project, (lo, hi), label in target_rows:
         y = ypos[project]
         ax.plot([lo, hi], [y, y], color=NEUTRAL, lw=3, alpha=0.3, solid_capstyle="butt", zorder=2)
@@ -754,18 +892,10 @@ def project_status(sentences: pd.DataFrame, documents: pd.DataFrame, entities: p
         side = "right" if (lo + hi) / 2 > (xlim[0] + xlim[1]) / 2 else "left"
         _annotate(ax, textwrap.fill(label, 38), ((lo + hi) / 2, y), xytext=(6 if side == "right" else -6, -9),
                   textcoords="offset points", fontsize=7, ha=side, va="top", color="#222222")
-    if xs:
-        _set_date_axis(ax, xlim)
-    else:
-        ax.set_xticks([])
-        _text(ax, 0.5, 0.5, "no dated article", transform=ax.transAxes, ha="center", color=NEUTRAL)
-    for n in names:
-        if n not in set(marks["project"]) and n not in {t[0] for t in target_rows}:
-            _text(ax, 0.01, ypos[n], "not mentioned in this corpus", transform=ax.get_yaxis_transform(),
-                  fontsize=7.5, color=NEUTRAL, va="center", style="italic")
-    if strip is not None:
-        strip.set_xticks(range(len(undated_docs)), [_short_doc(d) for d in undated_docs], fontsize=7)
 
+
+def _project_legend(markers: dict[str, str], marks: pd.DataFrame, target_rows: list[tuple]) -> list:
+    """The legend: outlets, the tracks drawn, then "×n" and the target diamond when used."""
     handles = [Line2D([], [], marker=m, ls="none", color=NEUTRAL, ms=6, label=o) for o, m in markers.items()]
     for t in dict.fromkeys(marks["track"]):
         handles.append(Patch(color=_track_colour(t), label=f"{t} track"))
@@ -774,8 +904,7 @@ def project_status(sentences: pd.DataFrame, documents: pd.DataFrame, entities: p
     if target_rows:
         handles.append(Line2D([], [], marker="D", ls="none", mfc="white", mec="#222222", ms=6,
                               label="stated target (span = its precision)"))
-    _legend_below(fig, handles, ncol=4)
-    return fig
+    return handles
 
 
 def _short_doc(doc_id: str) -> str:
@@ -859,18 +988,49 @@ def relations_timeline(timeline: pd.DataFrame, *, title: str | None = None) -> F
     if events.empty and unresolved.empty:
         return empty_figure("No high-level contact or agreement found in this corpus.")
 
-    kinds = [k for k in EVENT_KINDS if k in set(events["kind"])]
-    kinds += sorted(set(events["kind"]) - set(kinds))
-    spare = iter(m for m in ("X", "h", "v", "<", ">", "p", "d", "8") if m not in EVENT_MARKERS.values())
-    marker_of = {k: EVENT_MARKERS.get(k) or next(spare, "o") for k in kinds}
+    kinds, marker_of = _event_kinds(events)
     width = WIDTH
     ratios = [3.2, 1.6] if len(unresolved) else [1.0]
     axis_pt = (width - 1.2) * 72 * ratios[0] / sum(ratios)
     xlim = _date_limits(float(events["lo"].min()), float(events["hi"].max()), min_days=365.0) \
         if len(events) else (0.0, 1.0)
-    days_per_pt = (xlim[1] - xlim[0]) / axis_pt
+    placed, rows_per_kind = _pack_events(events, kinds, (xlim[1] - xlim[0]) / axis_pt)
+    n_rows = sum(rows_per_kind.values()) or 1
 
-    # Pack each kind's events into sub-rows so that no bar or label overlaps another.
+    height = 1.0 + max(0.32 * n_rows, 1.3) + 0.35
+    fig = plt.figure(figsize=(width, height), layout="constrained")
+    gs = fig.add_gridspec(1, len(ratios), width_ratios=ratios)
+    fig.suptitle(title or "High-level contacts and agreements reported in the corpus", x=0.01, ha="left",
+                 fontsize=STYLE["axes.titlesize"], fontweight="bold")
+    ax = fig.add_subplot(gs[0, 0])
+    ax.set_gid("timeline-main")
+    ax.grid(False, axis="y")
+    y_of = _timeline_lanes(ax, kinds, rows_per_kind)
+    _draw_events(ax, placed, y_of, marker_of)
+    if len(events):
+        _set_date_axis(ax, xlim)
+    else:
+        ax.set_xticks([])
+        _text(ax, 0.5, 0.5, "no event with a resolved date", transform=ax.transAxes, ha="center",
+              va="center", color=NEUTRAL, fontsize=8)
+    if len(unresolved):
+        _unresolved_panel(fig.add_subplot(gs[0, 1]), unresolved, height)
+    _legend_below(fig, _timeline_legend(events, kinds, marker_of), ncol=5)
+    return fig
+
+
+def _event_kinds(events: pd.DataFrame) -> tuple[list[str], dict[str, str]]:
+    """The lanes' kinds (:data:`EVENT_KINDS` order, then other kinds sorted) and a marker per kind."""
+    kinds = [k for k in EVENT_KINDS if k in set(events["kind"])]
+    kinds += sorted(set(events["kind"]) - set(kinds))
+    spare = iter(m for m in ("X", "h", "v", "<", ">", "p", "d", "8") if m not in EVENT_MARKERS.values())
+    marker_of = {k: EVENT_MARKERS.get(k) or next(spare, "o") for k in kinds}
+    return kinds, marker_of
+
+
+def _pack_events(events: pd.DataFrame, kinds: list[str], days_per_pt: float) -> tuple[list[tuple], dict[str, int]]:
+    """Pack each kind's events into sub-rows so that no bar or label overlaps another (first fit, in
+    date order); return ``(kind, sub-row, event, label)`` per event and the sub-rows per kind."""
     placed = []   # (kind, subrow, event row, label)
     rows_per_kind = {}
     for kind in kinds:
@@ -887,16 +1047,12 @@ def relations_timeline(timeline: pd.DataFrame, *, title: str | None = None) -> F
                 ends.append(right)
             placed.append((kind, i, r, label))
         rows_per_kind[kind] = max(len(ends), 1)
-    n_rows = sum(rows_per_kind.values()) or 1
+    return placed, rows_per_kind
 
-    height = 1.0 + max(0.32 * n_rows, 1.3) + 0.35
-    fig = plt.figure(figsize=(width, height), layout="constrained")
-    gs = fig.add_gridspec(1, len(ratios), width_ratios=ratios)
-    fig.suptitle(title or "High-level contacts and agreements reported in the corpus", x=0.01, ha="left",
-                 fontsize=STYLE["axes.titlesize"], fontweight="bold")
-    ax = fig.add_subplot(gs[0, 0])
-    ax.set_gid("timeline-main")
-    ax.grid(False, axis="y")
+
+def _timeline_lanes(ax, kinds: list[str], rows_per_kind: dict[str, int]) -> dict[tuple[str, int], int]:
+    """Lay out the lanes from the top down, in *kinds* order, with a rule between lanes; return the
+    y of each (kind, sub-row)."""
     base, y_of, ticks = 0, {}, []
     for kind in kinds:   # lanes from the top down, in EVENT_KINDS order
         n = rows_per_kind[kind]
@@ -907,6 +1063,11 @@ def relations_timeline(timeline: pd.DataFrame, *, title: str | None = None) -> F
         ax.axhline(-(base - 0.5), color="#e0e0e0", lw=0.6)
     ax.set_yticks([t for t, _ in ticks], [k for _, k in ticks])
     ax.set_ylim(-(max(base, 1) - 0.4), 0.6)
+    return y_of
+
+
+def _draw_events(ax, placed: list[tuple], y_of: dict[tuple[str, int], int], marker_of: dict[str, str]) -> None:
+    """Draw each event: its span as a bar (when longer than a day), its marker and its label."""
     for kind, i, r, label in placed:
         y = y_of[(kind, i)]
         x = (r.lo + r.hi) / 2
@@ -919,40 +1080,41 @@ def relations_timeline(timeline: pd.DataFrame, *, title: str | None = None) -> F
         if label:
             _annotate(ax, label, (max(r.hi, x), y), xytext=(5, 0), textcoords="offset points",
                       fontsize=7, va="center", ha="left", color="#222222")
-    if len(events):
-        _set_date_axis(ax, xlim)
-    else:
-        ax.set_xticks([])
-        _text(ax, 0.5, 0.5, "no event with a resolved date", transform=ax.transAxes, ha="center",
-              va="center", color=NEUTRAL, fontsize=8)
 
-    if len(unresolved):
-        lax = fig.add_subplot(gs[0, 1])
-        lax.set_gid("timeline-unresolved")
-        lax.axis("off")
-        lax.set_title(f"undated / unresolved:\n{len(unresolved)} event{'s' if len(unresolved) != 1 else ''}"
-                      " (not dated)", fontsize=7.5, fontweight="bold", color=NEUTRAL, loc="left")
-        lines, budget = [], max(int(height * 72 / 10) - 3, 4)
-        for r in unresolved.itertuples(index=False):
-            where = _str(getattr(r, "place", None)) or "place not given"
-            when = _str(getattr(r, "time_text", None))
-            doc = _short_doc(r.doc_id) if _str(r.doc_id) else None
-            src = ", ".join(x for x in (_str(getattr(r, "outlet", None)), doc) if x)
-            text = (f"• {_str(r.kind) or 'event'} · {where}" + (f" — “{when}”" if when else "")
-                    + (f" ({src})" if src else ""))
-            lines += textwrap.wrap(text, 31, subsequent_indent="   ")
-        if len(lines) > budget:
-            lines = lines[: budget - 1] + [f"… ({len(unresolved)} in all; see the timeline table)"]
-        _text(lax, 0.0, 1.0, "\n".join(lines), transform=lax.transAxes, va="top", ha="left", fontsize=7,
-              color="#222222", linespacing=1.35)
 
+def _unresolved_text(r) -> str:
+    """One unresolved report as a bullet: kind · place — “time words” (outlet, document)."""
+    where = _str(getattr(r, "place", None)) or "place not given"
+    when = _str(getattr(r, "time_text", None))
+    doc = _short_doc(r.doc_id) if _str(r.doc_id) else None
+    src = ", ".join(x for x in (_str(getattr(r, "outlet", None)), doc) if x)
+    return (f"• {_str(r.kind) or 'event'} · {where}" + (f" — “{when}”" if when else "")
+            + (f" ({src})" if src else ""))
+
+
+def _unresolved_panel(lax, unresolved: pd.DataFrame, height: float) -> None:
+    """List the unresolved reports in the right-hand panel, cut to what its height holds."""
+    lax.set_gid("timeline-unresolved")
+    lax.axis("off")
+    lax.set_title(f"undated / unresolved:\n{len(unresolved)} event{'s' if len(unresolved) != 1 else ''}"
+                  " (not dated)", fontsize=7.5, fontweight="bold", color=NEUTRAL, loc="left")
+    lines, budget = [], max(int(height * 72 / 10) - 3, 4)
+    for r in unresolved.itertuples(index=False):
+        lines += textwrap.wrap(_unresolved_text(r), 31, subsequent_indent="   ")
+    if len(lines) > budget:
+        lines = lines[: budget - 1] + [f"… ({len(unresolved)} in all; see the timeline table)"]
+    _text(lax, 0.0, 1.0, "\n".join(lines), transform=lax.transAxes, va="top", ha="left", fontsize=7,
+          color="#222222", linespacing=1.35)
+
+
+def _timeline_legend(events: pd.DataFrame, kinds: list[str], marker_of: dict[str, str]) -> list:
+    """The legend: a marker per kind, then "planned" and the span bar when drawn."""
     handles = [Line2D([], [], marker=marker_of[k], ls="none", color=EVENT_COLOUR, ms=6, label=k) for k in kinds]
     if events["planned"].any():
         handles.append(Line2D([], [], marker="o", ls="none", mfc="white", mec=EVENT_COLOUR, ms=6, label="planned"))
     if (events["hi"] - events["lo"] > 1.5).any():
         handles.append(Line2D([], [], color=EVENT_COLOUR, lw=5, alpha=0.22, label="span: year / month / interval"))
-    _legend_below(fig, handles, ncol=5)
-    return fig
+    return handles
 
 
 # ---------------------------------------------------------------------------------------------

@@ -267,79 +267,127 @@ def clean_text(raw: str) -> CleanResult:
     paras = [p for p in paras if p]
     if not paras:
         return CleanResult("", repairs)
+    return CleanResult(_Cleaner(paras, cfg, repairs).run(), repairs)
 
-    index = _LemmaIndex(paras)
-    words_cache: list[set[str]] = []
 
-    def doc_words() -> set[str]:
+def _join_split(prev: str, nxt: str) -> tuple[str, dict]:
+    """Join a sentence split across a paragraph break: with a space, or none before , ; : )."""
+    glue = "" if nxt[0] in ",;:)" else " "
+    rep = {"kind": "split_paragraph", "before": f"{_tail(prev)}{BREAK}{_head(nxt)}", "after": f"{_tail(prev)}{glue}{_head(nxt)}"}
+    return f"{prev}{glue}{nxt}", rep
+
+
+class _Cleaner:
+    """One pass over an article's paragraphs, in text order; each paragraph goes to the first of
+    :attr:`RULES` that takes it, and the output grows as it goes."""
+
+    def __init__(self, paras: list[str], cfg: dict, repairs: list[dict]):
+        self.paras = paras
+        self.cfg = cfg
+        self.repairs = repairs
+        self.index = _LemmaIndex(paras)
+        self._words: set[str] | None = None
+        # Earlier paragraphs (verbatim) and the first paragraph, for repeated-headline checks: O(1) each.
+        self.seen: set[str] = set()
+        self.first = paras[0]
+        self.out: list[str] = []
+        self.pending: list[str] = []  # moved insertions, emitted after the paragraph they interrupted
+
+    def run(self) -> str:
+        """Apply the rules to every paragraph; return the cleaned text."""
+        i, n = 0, len(self.paras)
+        while i < n:
+            for rule in self.RULES:
+                nxt = rule(self, i)
+                if nxt is not None:
+                    break
+            i = nxt
+        self.out.extend(self.pending)
+        return "\n\n".join(self.out)
+
+    # -- what the rules look up in the article -------------------------------------------------
+
+    def doc_words(self) -> set[str]:
         """Lower-case word forms of the article, hyphenated compounds as one form (built once)."""
-        if not words_cache:
-            words_cache.append(set(_WORD_FORMS.findall("\n".join(paras).lower())))
-        return words_cache[0]
+        if self._words is None:
+            self._words = set(_WORD_FORMS.findall("\n".join(self.paras).lower()))
+        return self._words
 
-    # Earlier paragraphs (verbatim) and the first paragraph, for repeated-headline checks: O(1) each.
-    seen: set[str] = set()
-    first = paras[0]
-
-    def repeats_headline(par: str) -> bool:
-        if par in seen:
+    def repeats_headline(self, par: str) -> bool:
+        """True if *par* repeats an earlier paragraph, or the beginning of the first one, verbatim."""
+        if par in self.seen:
             return True
+        first = self.first
         return par != first and first.startswith(par) and not first[len(par)].isalnum()
 
-    out: list[str] = []
-    pending: list[str] = []  # moved insertions, emitted after the paragraph they interrupted
-    i, n = 0, len(paras)
-    while i < n:
-        par = paras[i]
-        if out and not _is_terminal(out[-1]):
-            prev = out[-1]
-            target, inserted = None, []
-            if _is_continuation(prev, par):
-                target = i
-            else:
-                # Look past short inserted paragraphs for the continuation of the open sentence.
-                j, run = i, []
-                while j < n and j - i < cfg["insertion_max_run"] and _is_insertion_shape(paras[j], cfg):
-                    cand = paras[j]
-                    if repeats_headline(cand):
-                        run.append({"kind": "repeated_headline", "before": cand, "after": ""})
-                    elif len(_words(cand)) >= cfg["pull_quote_min_words"] and index.repeats(cand, cfg["pull_quote_min_bigram_share"]):
-                        run.append({"kind": "pull_quote", "before": cand, "after": ""})
-                    else:
-                        run.append({"kind": "moved_insertion", "before": cand, "after": "after the rejoined paragraph"})
-                    j += 1
-                # Only an unambiguous continuation (lower case or , ; : )) behind the insertions
-                # proves they interrupt a sentence.
-                if run and j < n and _strong_continuation(prev, paras[j]):
-                    target, inserted = j, run
-            if target is not None:
-                nxt = paras[target]
-                repairs.extend(inserted)
-                pending.extend(r["before"] for r in inserted if r["kind"] == "moved_insertion")
-                seen.update(paras[i:target])
-                if _hyphen_end(prev):
-                    joined, rep = _join_hyphen(prev, nxt, doc_words, cfg)
-                else:
-                    glue = "" if nxt[0] in ",;:)" else " "
-                    joined = f"{prev}{glue}{nxt}"
-                    rep = {"kind": "split_paragraph", "before": f"{_tail(prev)}{BREAK}{_head(nxt)}", "after": f"{_tail(prev)}{glue}{_head(nxt)}"}
-                out[-1] = joined
-                repairs.append(rep)
-                seen.add(nxt)
-                i = target + 1
-                continue
+    def insertion_repair(self, cand: str) -> dict:
+        """The repair for a short paragraph inside an open sentence: running head, pull-quote, else moved."""
+        cfg = self.cfg
+        if self.repeats_headline(cand):
+            return {"kind": "repeated_headline", "before": cand, "after": ""}
+        if len(_words(cand)) >= cfg["pull_quote_min_words"] and self.index.repeats(cand, cfg["pull_quote_min_bigram_share"]):
+            return {"kind": "pull_quote", "before": cand, "after": ""}
+        return {"kind": "moved_insertion", "before": cand, "after": "after the rejoined paragraph"}
+
+    def continuation(self, prev: str, i: int) -> tuple[int | None, list[dict]]:
+        """Where the sentence *prev* leaves open goes on from paragraph *i*: its index (None: nowhere)
+        and the repairs of the short paragraphs inserted before it."""
+        paras, cfg, n = self.paras, self.cfg, len(self.paras)
+        if _is_continuation(prev, paras[i]):
+            return i, []
+        # Look past short inserted paragraphs for the continuation of the open sentence.
+        j, run = i, []
+        while j < n and j - i < cfg["insertion_max_run"] and _is_insertion_shape(paras[j], cfg):
+            run.append(self.insertion_repair(paras[j]))
+            j += 1
+        # Only an unambiguous continuation (lower case or , ; : )) behind the insertions
+        # proves they interrupt a sentence.
+        if run and j < n and _strong_continuation(prev, paras[j]):
+            return j, run
+        return None, []
+
+    # -- the rules, in the order applied: each returns the next paragraph's index, or None -------
+
+    def join_open_sentence(self, i: int) -> int | None:
+        """split_paragraph / hyphenation: join the paragraph that continues the open sentence before it."""
+        if not self.out or _is_terminal(self.out[-1]):
+            return None
+        prev = self.out[-1]
+        target, inserted = self.continuation(prev, i)
+        if target is None:
+            return None
+        nxt = self.paras[target]
+        self.repairs.extend(inserted)
+        self.pending.extend(r["before"] for r in inserted if r["kind"] == "moved_insertion")
+        self.seen.update(self.paras[i:target])
+        if _hyphen_end(prev):
+            joined, rep = _join_hyphen(prev, nxt, self.doc_words, self.cfg)
+        else:
+            joined, rep = _join_split(prev, nxt)
+        self.out[-1] = joined
+        self.repairs.append(rep)
+        self.seen.add(nxt)
+        return target + 1
+
+    def drop_repeated_headline(self, i: int) -> int | None:
+        """repeated_headline: remove a short unpunctuated paragraph that repeats the headline or an earlier one."""
+        par, cfg = self.paras[i], self.cfg
         if (
             _is_insertion_shape(par, cfg)
             and len(_words(par)) >= cfg["repeated_headline_min_words"]
-            and repeats_headline(par)
+            and self.repeats_headline(par)
         ):
-            repairs.append({"kind": "repeated_headline", "before": par, "after": ""})
-            i += 1
-            continue
-        out.extend(pending)
-        pending.clear()
-        seen.add(par)
-        out.append(par)
-        i += 1
-    out.extend(pending)
-    return CleanResult("\n\n".join(out), repairs)
+            self.repairs.append({"kind": "repeated_headline", "before": par, "after": ""})
+            return i + 1
+        return None
+
+    def keep(self, i: int) -> int:
+        """Keep the paragraph, after the insertions moved out of the sentence before it."""
+        par = self.paras[i]
+        self.out.extend(self.pending)
+        self.pending.clear()
+        self.seen.add(par)
+        self.out.append(par)
+        return i + 1
+
+    RULES = (join_open_sentence, drop_repeated_headline, keep)

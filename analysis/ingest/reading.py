@@ -71,79 +71,128 @@ def read_corpus(path: str | os.PathLike) -> tuple[pd.DataFrame, pd.DataFrame]:
     dups = _DuplicateIndex()
 
     for entry in entries:
-        name = entry.name
-        doc_id = Path(name).stem
-        row = {
-            "file": name, "doc_id": doc_id, "status": "skipped", "reason": "", "encoding": None,
-            "published": None, "date_status": None, "outlet": None, "characters": 0, "sentences": 0,
-            "duplicate_of": "",
-        }
+        row = _manifest_row(entry.name)
         manifest.append(row)
-
-        def skip(reason: str) -> None:
-            row["reason"] = reason  # noqa: B023 (called within this iteration only)
-            _warn(f"{name}: skipped: {reason}", depth=1)  # noqa: B023 (called within this iteration only)
-
         try:
-            is_file = entry.is_file()
-        except OSError:
-            is_file = False
-        if not is_file:
-            skip("not a regular file (directory)" if entry.is_dir() else "not a regular file")
+            doc = _read_entry(entry, row, used_ids, dups)
+        except _Skip as exc:
+            row["reason"] = exc.reason
+            _warn(f"{row['file']}: skipped: {exc.reason}")
             continue
-        if Path(name).suffix.lower() != ".txt":
-            skip("not a .txt file")
-            continue
-        if doc_id in used_ids:
-            skip(f"doc_id {doc_id!r} already used by {used_ids[doc_id]}")
-            continue
-        used_ids[doc_id] = name
-        try:
-            data = Path(entry.path).read_bytes()
-        except OSError as exc:
-            skip(f"unreadable ({exc.strerror or type(exc).__name__})")
-            continue
-        try:
-            raw, encoding, note = _decode(data)
-        except SkipFile as exc:
-            skip(exc.reason)
-            continue
-        row["encoding"] = encoding
-        if note:
-            _warn(f"{name}: {note}")
-
-        published, date_status, body = parse_date_header(raw)
-        if date_status == "invalid":
-            _warn(f"{name}: invalid date header '{_split_header(raw)[0]}'")
-        row["published"], row["date_status"] = published, date_status
-
-        cleaned = clean_text(body)
-        if not cleaned.text:
-            skip("empty file (no text after the date header)")
-            continue
-        outlet, mentioned = _outlet_info(cleaned.text)
-        row["outlet"] = outlet["outlet"] if outlet else None
-        row["characters"] = len(cleaned.text)
-
-        dup = dups.check(doc_id, cleaned.text)
-        if dup is not None:
-            row["status"], row["duplicate_of"], row["reason"] = "duplicate", dup[0], dup[1]
-            continue
-        row["status"] = "loaded"
-        docs.append({
-            "doc_id": doc_id, "file": name, "published": published, "date_status": date_status,
-            "outlet": row["outlet"],
-            "outlet_country": outlet["country"] if outlet else None,
-            "outlet_type": outlet["type"] if outlet else None,
-            "text": cleaned.text, "raw_text": raw, "encoding": encoding,
-            "characters": len(cleaned.text),
-            "outlets_mentioned": mentioned,
-            "outlet_reliability": outlet["reliability"] if outlet else None,
-            "outlet_evidence": outlet["evidence"] if outlet else "",
-            "repairs": tuple(cleaned.repairs),
-        })
+        if doc is not None:
+            docs.append(doc)
 
     return _documents_frame(docs), _manifest_frame(manifest)
+
+
+# --------------------------------------------------------------------------------------------
+# One directory entry. Each step either fills in the entry's manifest row or raises _Skip, in this
+# order: a regular file, a .txt name, an unused doc_id, readable bytes, decodable text, the date
+# header, text left after cleaning, then the outlet and the duplicate check.
+
+
+class _Skip(Exception):
+    """An entry that gives no document; ``reason`` goes to the manifest and to a warning."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _manifest_row(name: str) -> dict:
+    """The manifest row of an entry before it is read: skipped, with no reason yet."""
+    return {
+        "file": name, "doc_id": Path(name).stem, "status": "skipped", "reason": "", "encoding": None,
+        "published": None, "date_status": None, "outlet": None, "characters": 0, "sentences": 0,
+        "duplicate_of": "",
+    }
+
+
+def _read_entry(entry: os.DirEntry, row: dict, used_ids: dict[str, str], dups: _DuplicateIndex) -> dict | None:
+    """Read *entry* into its manifest *row*; return its document, None for a duplicate; raise _Skip."""
+    name, doc_id = row["file"], row["doc_id"]
+    _check_regular_file(entry)
+    _check_txt_name(name)
+    _claim_doc_id(doc_id, name, used_ids)
+    raw, encoding, note = _decoded(_read_bytes(entry))
+    row["encoding"] = encoding
+    if note:
+        _warn(f"{name}: {note}", depth=1)
+
+    published, date_status, body = parse_date_header(raw)
+    if date_status == "invalid":
+        _warn(f"{name}: invalid date header '{_split_header(raw)[0]}'", depth=1)
+    row["published"], row["date_status"] = published, date_status
+
+    cleaned = clean_text(body)
+    if not cleaned.text:
+        raise _Skip("empty file (no text after the date header)")
+    outlet, mentioned = _outlet_info(cleaned.text)
+    row["outlet"] = outlet["outlet"] if outlet else None
+    row["characters"] = len(cleaned.text)
+
+    dup = dups.check(doc_id, cleaned.text)
+    if dup is not None:
+        row["status"], row["duplicate_of"], row["reason"] = "duplicate", dup[0], dup[1]
+        return None
+    row["status"] = "loaded"
+    return _document(row, raw, cleaned, outlet, mentioned)
+
+
+def _check_regular_file(entry: os.DirEntry) -> None:
+    """Skip a directory, a broken link or anything else that is not a regular file."""
+    try:
+        is_file = entry.is_file()
+    except OSError:
+        is_file = False
+    if not is_file:
+        raise _Skip("not a regular file (directory)" if entry.is_dir() else "not a regular file")
+
+
+def _check_txt_name(name: str) -> None:
+    """Skip a file whose name does not end in .txt (any case)."""
+    if Path(name).suffix.lower() != ".txt":
+        raise _Skip("not a .txt file")
+
+
+def _claim_doc_id(doc_id: str, name: str, used_ids: dict[str, str]) -> None:
+    """Skip a file whose doc_id an earlier file took ('a.txt' and 'a.TXT'); else record it as taken."""
+    if doc_id in used_ids:
+        raise _Skip(f"doc_id {doc_id!r} already used by {used_ids[doc_id]}")
+    used_ids[doc_id] = name
+
+
+def _read_bytes(entry: os.DirEntry) -> bytes:
+    """Return the file's bytes; skip a file that cannot be read."""
+    try:
+        return Path(entry.path).read_bytes()
+    except OSError as exc:
+        raise _Skip(f"unreadable ({exc.strerror or type(exc).__name__})") from None
+
+
+def _decoded(data: bytes) -> tuple[str, str, str]:
+    """Return ``(text, encoding, note)``; skip an empty or binary file."""
+    try:
+        return _decode(data)
+    except SkipFile as exc:
+        raise _Skip(exc.reason) from None
+
+
+def _document(row: dict, raw: str, cleaned, outlet: dict | None, mentioned) -> dict:
+    """The documents row of a loaded entry (columns :data:`DOCUMENT_COLUMNS`)."""
+    return {
+        "doc_id": row["doc_id"], "file": row["file"], "published": row["published"],
+        "date_status": row["date_status"],
+        "outlet": row["outlet"],
+        "outlet_country": outlet["country"] if outlet else None,
+        "outlet_type": outlet["type"] if outlet else None,
+        "text": cleaned.text, "raw_text": raw, "encoding": row["encoding"],
+        "characters": len(cleaned.text),
+        "outlets_mentioned": mentioned,
+        "outlet_reliability": outlet["reliability"] if outlet else None,
+        "outlet_evidence": outlet["evidence"] if outlet else "",
+        "repairs": tuple(cleaned.repairs),
+    }
 
 
 _NULLABLE = {"published", "date_status", "outlet", "outlet_country", "outlet_type", "encoding", "outlet_reliability"}

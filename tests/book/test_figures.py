@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import io
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -309,3 +311,10 @@ def test_figures_are_deterministic_and_fit_an_a4_page(corpus, gazetteer, name):
     assert first == second
     width_px, _ = Image.open(io.BytesIO(first)).size
     assert width_px <= 7 * dpi
+
+
+def test_no_drawing_function_is_longer_than_80_lines():
+    """Each figure is a list of small drawing steps (axes, series, labels, legend), not one long function."""
+    tree = ast.parse(Path(figures.__file__).read_text(encoding="utf-8"))
+    lengths = {f.name: f.end_lineno - f.lineno + 1 for f in ast.walk(tree) if isinstance(f, ast.FunctionDef)}
+    assert {name: n for name, n in lengths.items() if n > 80} == {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import random
 import re
+import sys
 import warnings
 
 import pandas as pd
@@ -385,3 +386,22 @@ def test_same_stem_twice_is_skipped(tmp_path):
     assert manifest.set_index("file")["status"].to_dict() == {"a.TXT": "loaded", "a.txt": "skipped"}
     assert manifest.set_index("file").loc["a.txt", "reason"] == "doc_id 'a' already used by a.TXT"
     assert documents["doc_id"].tolist() == ["a"]
+
+
+def test_every_warning_points_at_the_caller_of_read_corpus(tmp_path):
+    """Skips, replaced bytes and bad date headers are all reported at the line that called read_corpus."""
+    seed = SEED_TEXTS["000"].encode("utf-8")
+    (tmp_path / "a_corrupt.txt").write_bytes(seed[:300] + b"\xff" + seed[300:])
+    (tmp_path / "b_bad_date.txt").write_text(" date 2025-13-45 Текст статьи о визите в Баку.", encoding="utf-8")
+    (tmp_path / "c_empty.txt").write_bytes(b"")
+    (tmp_path / "d_header_only.txt").write_text(" date 2025-01-01 ", encoding="utf-8")
+    (tmp_path / "e_notes.md").write_text("not an article", encoding="utf-8")
+    os.mkdir(tmp_path / "f_subdir")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        line = sys._getframe().f_lineno + 1
+        read_corpus(tmp_path)
+    caught = [w for w in caught if issubclass(w.category, CorpusWarning)]
+    assert [str(w.message).split(":")[0] for w in caught] == [
+        "a_corrupt.txt", "b_bad_date.txt", "c_empty.txt", "d_header_only.txt", "e_notes.md", "f_subdir"]
+    assert {(w.filename, w.lineno) for w in caught} == {(__file__, line)}
