@@ -42,6 +42,16 @@ QUALIFIER_PREFIX = {"exact": "", "approx": "about ", "more_than": "more than ", 
 QUALIFIER_SIGN = {"exact": "", "approx": "≈ ", "more_than": "> ", "up_to": "≤ "}
 
 
+def short_claim_id(claim_id: str) -> str:
+    """Return the reader-facing id of a claim: its document's short id and its number.
+
+    >>> short_claim_id("003_5951633c20930dad-c004"), short_claim_id("dev_a01-c012")
+    ('003-c004', 'dev_a01-c012')
+    """
+    doc_id, _, n = str(claim_id).rpartition("-")
+    return f"{short_id(doc_id)}-{n}" if doc_id else str(claim_id)
+
+
 def short_id(doc_id: str) -> str:
     """Return the reader-facing short id of a document: its numeric prefix, else the whole id.
 

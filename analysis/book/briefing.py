@@ -18,7 +18,7 @@ import pandas as pd
 from analysis.claims.indicators import indicator_labels, load_indicators
 from analysis.paths import EDITORIAL_DIR, load_yaml
 from analysis.tables import escape_md, format_period, format_value
-from analysis.vocabulary import QUALIFIER_SIGN, short_id
+from analysis.vocabulary import QUALIFIER_SIGN, short_claim_id, short_id
 
 NOT_REPORTED = "not reported in this corpus"
 
@@ -51,8 +51,7 @@ def links_capped(items: list[str], limit: int, noun: str = "entries") -> list[st
 
 def claim_link(claim_id: str) -> str:
     """Return a Markdown link to the claim's register entry (text: the claim's short id)."""
-    short = str(claim_id).split("_", 1)[0] + "-" + str(claim_id).rsplit("-", 1)[-1]
-    return f"[{escape_md(short)}](#{claim_anchor(claim_id)})"
+    return f"[{escape_md(short_claim_id(claim_id))}](#{claim_anchor(claim_id)})"
 
 
 def source_link(doc_id: str, label: str | None = None) -> str:

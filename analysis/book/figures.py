@@ -33,7 +33,7 @@ from analysis.nlp.lemmas import lemmatize
 from analysis.nlp.tracks import sentence_tracks
 from analysis.paths import EDITORIAL_DIR, cache_dir, load_yaml
 from analysis.tables import format_value
-from analysis.vocabulary import ALL_TRACKS, TRACK_COLOURS, TRACKS
+from analysis.vocabulary import ALL_TRACKS, TRACK_COLOURS, TRACKS, short_id
 
 #: Colour per track; the same track always has the same colour in every chart.
 #: Marker cycle for outlets (assigned in sorted outlet order, so stable for a given corpus).
@@ -908,8 +908,7 @@ def _project_legend(markers: dict[str, str], marks: pd.DataFrame, target_rows: l
 
 
 def _short_doc(doc_id: str) -> str:
-    head = str(doc_id).split("_", 1)[0]
-    return head if head.isdigit() else str(doc_id)
+    return short_id(doc_id)
 
 
 # ---------------------------------------------------------------------------------------------

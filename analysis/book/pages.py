@@ -29,7 +29,7 @@ from analysis.tables import (
     format_value,
     show,
 )
-from analysis.vocabulary import ALL_TRACKS, QUALIFIER_PREFIX, TRACK_TITLES, short_id
+from analysis.vocabulary import ALL_TRACKS, QUALIFIER_PREFIX, TRACK_TITLES, short_claim_id, short_id
 
 
 def start(page: str | None = None, path=None) -> Corpus:
@@ -255,7 +255,7 @@ def show_register(corpus: Corpus):
         for c in rows.itertuples(index=False):
             who = c.speaker if isinstance(c.speaker, str) and c.speaker else "unattributed"
             head = " · ".join([
-                f"**{escape_md(short_id(c.doc_id) + '-' + c.claim_id.rsplit('-', 1)[-1])}**",
+                f"**{escape_md(short_claim_id(c.claim_id))}**",
                 escape_md(QUALIFIER_PREFIX.get(c.qualifier, "") + format_value(c.value, c.unit)),
                 escape_md(labels.get(c.indicator, c.indicator)),
                 escape_md(f"{c.subject if isinstance(c.subject, str) and c.subject else 'subject unclear'}"

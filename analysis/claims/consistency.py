@@ -51,7 +51,7 @@ from analysis.ingest.outlets import load_outlets
 from analysis.nlp.dates import find_time_expressions, iso_bounds, needs_claim_anchor, shift_iso
 from analysis.paths import LEXICON_DIR, load_yaml
 from analysis.tables import format_value, records
-from analysis.vocabulary import QUALIFIER_PREFIX
+from analysis.vocabulary import QUALIFIER_PREFIX, short_id
 
 __all__ = ["findings", "independent_sources", "FINDING_COLUMNS", "SOURCE_COLUMNS", "source_keys"]
 
@@ -291,7 +291,7 @@ def _prepare(claims: pd.DataFrame, documents: pd.DataFrame | None) -> list[dict]
 
 
 def _who(c: dict) -> str:
-    return f"{c['outlet'] or 'unknown outlet'} ({c['doc_id'][:3] if c['doc_id'][:3].isdigit() else c['doc_id']})"
+    return f"{c['outlet'] or 'unknown outlet'} ({short_id(c['doc_id'])})"
 
 
 def _same_group(c: dict) -> tuple | None:

@@ -51,6 +51,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from analysis.nlp.lemmas import morph
 from analysis.paths import LEXICON_DIR, load_yaml
 
 __all__ = ["CleanResult", "clean_text", "is_known_word", "lemma", "REPAIR_KINDS"]
@@ -92,28 +93,16 @@ def _settings() -> dict:
 
 # pymorphy3 is loaded once, on first use: most documents never need it (no hyphen at a break, no
 # pull-quote), so plain ingestion does not pay the ~0.1 s load.
-_MORPH = None
-
-
-def _morph():
-    global _MORPH
-    if _MORPH is None:
-        import pymorphy3
-
-        _MORPH = pymorphy3.MorphAnalyzer()
-    return _MORPH
-
-
 @lru_cache(maxsize=200_000)
 def is_known_word(word: str) -> bool:
     """Return True if the lower-cased *word* is in the pymorphy3 dictionary (no guessing)."""
-    return bool(word) and _morph().word_is_known(word.lower())
+    return bool(word) and morph().word_is_known(word.lower())
 
 
 @lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
     """Return the most probable pymorphy3 lemma of the lower-cased *word*."""
-    return _morph().parse(word.lower())[0].normal_form
+    return morph().parse(word.lower())[0].normal_form
 
 
 def _hyphen_end(par: str) -> re.Match | None:

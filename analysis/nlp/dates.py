@@ -39,6 +39,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from analysis.nlp.lemmas import morph
 from analysis.paths import LEXICON_DIR, load_yaml
 
 __all__ = [
@@ -391,18 +392,13 @@ def _is_eve_of(word: str) -> bool:
     """True when *word* after "накануне" is a genitive noun ("накануне визита")."""
     w = word.strip().lower()
     try:
-        morph = _morph()
-        p = morph.parse(w)[0]
+        analyser = morph()
+        p = analyser.parse(w)[0]
         return p.tag.POS == "NOUN" and p.tag.case == "gent" or (p.tag.POS == "ADJF" and p.tag.case == "gent")
     except Exception:  # analyser unavailable: fall back on the noun list
         return re.match(_lexicon()["eve_of_nouns"], w) is not None
 
 
-@lru_cache(maxsize=1)
-def _morph():
-    import pymorphy3  # imported lazily: only "накануне" needs it
-
-    return pymorphy3.MorphAnalyzer()
 
 
 def _h_relative_day(m, pub) -> Res | None:

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from analysis.nlp.lemmas import _fold, _morph, _parses
+from analysis.nlp.lemmas import _fold, _parses, morph
 from analysis.paths import LEXICON_DIR, load_yaml
 
 GAZETTEER_PATH = LEXICON_DIR / "gazetteer.yml"
@@ -165,7 +165,7 @@ def _other_first_name_before(text: str, pos: int) -> bool:
     if not re.fullmatch(r"[а-я-]+", word):
         return False
     parses = _parses(word)
-    return any("Name" in p.tag for p in parses) or not _morph().word_is_known(word)
+    return any("Name" in p.tag for p in parses) or not morph().word_is_known(word)
 
 
 @functools.lru_cache(maxsize=16)

@@ -21,7 +21,7 @@ _WORD = re.compile(r"[^\W_]+(?:[-,.][^\W_]+)*")
 
 
 @functools.lru_cache(maxsize=1)
-def _morph():
+def morph():
     """The one pymorphy3 analyser of the process (≈ 0.1 s to create)."""
     import pymorphy3
 
@@ -56,7 +56,7 @@ def _fold(word: str) -> str:
 @functools.lru_cache(maxsize=200_000)
 def _parses(word: str) -> tuple:
     """pymorphy3 readings of a folded word, best first, avoided readings moved to the end."""
-    parses = _morph().parse(word)
+    parses = morph().parse(word)
     avoid = _lemma_fixes().avoid
     if not avoid:
         return tuple(parses)
