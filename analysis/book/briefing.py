@@ -15,8 +15,8 @@ from functools import lru_cache
 
 import pandas as pd
 
+from analysis import datafiles
 from analysis.claims.indicators import indicator_labels, load_indicators
-from analysis.paths import EDITORIAL_DIR, load_yaml
 from analysis.tables import escape_md, format_period, format_value
 from analysis.vocabulary import QUALIFIER_SIGN, short_claim_id, short_id
 
@@ -68,7 +68,7 @@ def _sentence_key(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _renderings() -> dict[str, dict]:
-    data = load_yaml((EDITORIAL_DIR / "renderings.yml").read_text(encoding="utf-8")) or {}
+    data = datafiles.load("renderings.yml")
     return {_sentence_key(item["ru"]): item for item in data.get("renderings", [])}
 
 
@@ -306,7 +306,7 @@ def _best(claims: pd.DataFrame, kind: str | None = None) -> pd.Series | None:
 @lru_cache(maxsize=1)
 def projects() -> tuple[dict, ...]:
     """Return the projects the chapters follow (key, canonical, track), from projects.yml."""
-    data = load_yaml((EDITORIAL_DIR / "projects.yml").read_text(encoding="utf-8"))
+    data = datafiles.load("projects.yml")
     return tuple(data["projects"])
 
 

@@ -26,12 +26,13 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from analysis import datafiles
 from analysis.cache import stored
 from analysis.claims.indicators import indicator_labels
 from analysis.nlp.dates import iso_span
 from analysis.nlp.lemmas import lemmatize
 from analysis.nlp.tracks import sentence_tracks
-from analysis.paths import EDITORIAL_DIR, cache_dir, load_yaml
+from analysis.paths import cache_dir
 from analysis.tables import format_value
 from analysis.vocabulary import ALL_TRACKS, TRACK_COLOURS, TRACKS, short_id
 
@@ -110,8 +111,6 @@ def coverage_heatmap(coverage: pd.DataFrame, labels: dict[str, str] | None = Non
 # ---------------------------------------------------------------------------------------------
 # Shared helpers for the figures below
 # ---------------------------------------------------------------------------------------------
-
-ROUTES_PATH = EDITORIAL_DIR / "routes.yml"
 
 #: Claims are stored in base units; figures show them in reading units: unit → (factor, axis label).
 READING_UNITS = {
@@ -545,8 +544,7 @@ def _basemap():
 
 @functools.lru_cache(maxsize=1)
 def _routes_file() -> dict:
-    with open(ROUTES_PATH, encoding="utf-8") as fh:
-        return load_yaml(fh) or {}
+    return datafiles.load("routes.yml")
 
 
 def load_routes() -> pd.DataFrame:

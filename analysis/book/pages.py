@@ -14,6 +14,7 @@ import pandas as pd
 from IPython.display import Markdown
 from myst_nb import glue as _glue
 
+from analysis import datafiles
 from analysis.book import briefing, figures
 from analysis.book.facts import page_facts
 from analysis.cache import content_fingerprint
@@ -21,7 +22,6 @@ from analysis.claims.indicators import indicator_labels
 from analysis.events.actors import speakers
 from analysis.ingest.outlets import load_outlets
 from analysis.ingest.reading import cleaning_report
-from analysis.paths import EDITORIAL_DIR, load_yaml
 from analysis.pipeline import Corpus, load
 from analysis.tables import (
     escape_md,
@@ -112,7 +112,7 @@ def corpus_note(corpus: Corpus):
     """Return a warning (Markdown) when the corpus differs from the one the narrative was written
     for, else None (nothing is shown)."""
 
-    assessed = load_yaml((EDITORIAL_DIR / "assessed_corpus.yml").read_text(encoding="utf-8"))
+    assessed = datafiles.load("assessed_corpus.yml")
     if content_fingerprint(corpus.path) == assessed["content_fingerprint"]:
         return None
     return Markdown(

@@ -46,10 +46,10 @@ from itertools import accumulate
 
 import pandas as pd
 
+from analysis import datafiles
 from analysis.claims.indicators import load_indicators
 from analysis.ingest.outlets import load_outlets
 from analysis.nlp.dates import find_time_expressions, iso_bounds, needs_claim_anchor, shift_iso
-from analysis.paths import LEXICON_DIR, load_yaml
 from analysis.tables import format_value, records
 from analysis.vocabulary import QUALIFIER_PREFIX, short_id
 
@@ -71,8 +71,7 @@ _KIND_ORDER = {"conflict": 0, "growth_mismatch": 1, "period_mismatch": 2, "growt
 
 @lru_cache(maxsize=1)
 def _settings() -> dict:
-    with open(LEXICON_DIR / "consistency.yml", encoding="utf-8") as fh:
-        return load_yaml(fh) or {}
+    return datafiles.load("consistency.yml")
 
 
 @lru_cache(maxsize=1)

@@ -7,12 +7,12 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from analysis.paths import LEXICON_DIR, load_yaml
+from analysis import datafiles
 
 
 def _load_yaml(name: str) -> dict:
-    with open(LEXICON_DIR / name, encoding="utf-8") as fh:
-        return load_yaml(fh)
+    """A lexicon of the claims grammar, checked against its schema (:mod:`analysis.datafiles`)."""
+    return datafiles.load(name)
 
 
 def _alt(words: Iterable[str]) -> str:

@@ -35,8 +35,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from analysis import datafiles
 from analysis.nlp.syntax import Token, parse
-from analysis.paths import LEXICON_DIR, load_yaml
 
 KA = ("Kazakhstan", "Azerbaijan")
 BILATERAL = "Kazakhstan–Azerbaijan"
@@ -63,7 +63,7 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """Read ``subjects.yml`` once per process."""
-    data = load_yaml((LEXICON_DIR / "subjects.yml").read_text(encoding="utf-8"))
+    data = datafiles.load("subjects.yml")
 
     def seqs(section: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
         items = [(name, tuple(seq)) for name, ss in data[section].items() for seq in ss]

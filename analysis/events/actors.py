@@ -21,8 +21,8 @@ from itertools import combinations
 
 import pandas as pd
 
+from analysis import datafiles
 from analysis.nlp.gazetteer import gazetteer_file
-from analysis.paths import LEXICON_DIR, load_yaml
 from analysis.vocabulary import ALL_TRACKS
 
 __all__ = ["speakers", "comentions", "SPEAKER_COLUMNS", "COMENTION_COLUMNS"]
@@ -43,8 +43,7 @@ _WORD = re.compile(r"[^\W_]+(?:[-,.][^\W_]+)*")
 
 @lru_cache(maxsize=1)
 def _lexicon() -> dict:
-    with open(LEXICON_DIR / "actors.yml", encoding="utf-8") as fh:
-        data = load_yaml(fh) or {}
+    data = datafiles.load("actors.yml")
     roles = [(tuple(str(w).replace("ё", "е") for w in r["ru"]), str(r["en"])) for r in data.get("roles", [])]
     return {"window": int(data.get("window", 14)), "roles": roles,
             "stop": frozenset(str(w) for w in data.get("stop_lemmas", []))}

@@ -51,8 +51,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from analysis import datafiles
 from analysis.nlp.lemmas import morph
-from analysis.paths import LEXICON_DIR, load_yaml
 
 __all__ = ["CleanResult", "clean_text", "is_known_word", "lemma", "REPAIR_KINDS"]
 
@@ -83,8 +83,7 @@ class CleanResult:
 
 @lru_cache(maxsize=1)
 def _settings() -> dict:
-    with open(LEXICON_DIR / "cleaning.yml", encoding="utf-8") as fh:
-        cfg = load_yaml(fh)
+    cfg = dict(datafiles.load("cleaning.yml"))
     cfg["hyphen_particles"] = frozenset(cfg["hyphen_particles"])
     cfg["_odd_spaces"] = re.compile(f"[{re.escape(cfg['odd_spaces'])}]")
     cfg["_invisible"] = re.compile(f"[{re.escape(cfg['invisible'])}]")

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
 
-from analysis.paths import LEXICON_DIR, load_yaml
+from analysis import datafiles
 
 # --------------------------------------------------------------------------------------------
 # Outlets
@@ -26,8 +25,7 @@ class _Outlets:
 
 @lru_cache(maxsize=1)
 def _outlets() -> _Outlets:
-    with open(LEXICON_DIR / "outlets.csv", encoding="utf-8", newline="") as fh:
-        rows = tuple(csv.DictReader(fh))
+    rows = tuple(datafiles.load("outlets.csv"))
     each = []
     for k, row in enumerate(rows):
         if None in row or any(v is None for v in row.values()):
@@ -40,8 +38,7 @@ def _outlets() -> _Outlets:
     # literal, so the regex engine can skip ahead by first character — ~20 times faster than named
     # groups. Which outlet matched is found afterwards with the outlet's own pattern.
     mention = re.compile("|".join(row["patterns"] for row in rows))
-    with open(LEXICON_DIR / "outlets_cues.yml", encoding="utf-8") as fh:
-        cues = load_yaml(fh)
+    cues = datafiles.load("outlets_cues.yml")
     gap = cues["max_gap_words"]
     before = re.compile(
         r"(?<!\w)(?:" + "|".join(cues["before"]) + rf")\W*(?:\w+\W+){{0,{gap}}}$", re.IGNORECASE

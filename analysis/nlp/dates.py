@@ -39,8 +39,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from analysis import datafiles
 from analysis.nlp.lemmas import morph
-from analysis.paths import LEXICON_DIR, load_yaml
 
 __all__ = [
     "TimeExpr",
@@ -222,8 +222,7 @@ def shift_iso(iso: str | None, years: int = 0, months: int = 0) -> str | None:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> dict:
-    with open(LEXICON_DIR / "dates.yml", encoding="utf-8") as fh:
-        return load_yaml(fh)
+    return datafiles.load("dates.yml")
 
 
 def _alt(mapping: dict) -> str:

@@ -9,10 +9,9 @@ from types import SimpleNamespace
 
 import pandas as pd
 
+from analysis import datafiles
 from analysis.nlp.lemmas import _fold, _parses, morph
-from analysis.paths import LEXICON_DIR, load_yaml
 
-GAZETTEER_PATH = LEXICON_DIR / "gazetteer.yml"
 GAZETTEER_COLUMNS = ["canonical", "kind", "country", "ru", "lat", "lon", "gender", "patterns"]
 
 # =============================================================================== gazetteer
@@ -67,8 +66,7 @@ def _parse_role(raw) -> _Role:
 def gazetteer_file() -> dict:
     """Return ``analysis/data/lexicons/gazetteer.yml`` as parsed (``entries`` and the ``speech`` lexicon);
     read once per process. Treat it as read-only."""
-    with open(GAZETTEER_PATH, encoding="utf-8") as fh:
-        return load_yaml(fh)
+    return datafiles.load("gazetteer.yml")
 
 
 @functools.lru_cache(maxsize=1)

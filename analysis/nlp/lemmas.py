@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 from types import SimpleNamespace
@@ -10,9 +9,7 @@ from types import SimpleNamespace
 import pandas as pd
 from razdel import tokenize
 
-from analysis.paths import LEXICON_DIR
-
-LEMMA_FIXES_PATH = LEXICON_DIR / "lemma_fixes.csv"
+from analysis import datafiles
 
 # =============================================================================== lemmas
 
@@ -34,18 +31,17 @@ def _lemma_fixes() -> SimpleNamespace:
     forms: list[tuple[re.Pattern, str]] = []
     avoid: dict[str, list[frozenset]] = {}
     readings: dict[str, list[tuple[frozenset, str]]] = {}
-    with open(LEMMA_FIXES_PATH, encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            grams = frozenset((row.get("grammemes") or "").split())
-            kind, match, lemma = row["kind"].strip(), row["match"].strip(), row["lemma"].strip()
-            if kind == "form":
-                forms.append((re.compile(match), lemma))
-            elif kind == "avoid":
-                avoid.setdefault(match, []).append(grams)
-            elif kind == "reading":
-                readings.setdefault(match, []).append((grams, lemma))
-            else:
-                raise ValueError(f"lemma_fixes.csv: unknown kind {kind!r}")
+    for row in datafiles.load("lemma_fixes.csv"):
+        grams = frozenset((row.get("grammemes") or "").split())
+        kind, match, lemma = row["kind"].strip(), row["match"].strip(), row["lemma"].strip()
+        if kind == "form":
+            forms.append((re.compile(match), lemma))
+        elif kind == "avoid":
+            avoid.setdefault(match, []).append(grams)
+        elif kind == "reading":
+            readings.setdefault(match, []).append((grams, lemma))
+        else:
+            raise ValueError(f"lemma_fixes.csv: unknown kind {kind!r}")
     return SimpleNamespace(forms=forms, avoid=avoid, readings=readings)
 
 

@@ -14,11 +14,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis import datafiles
 from analysis.nlp.lemmas import lemmatize
-from analysis.paths import LEXICON_DIR, load_yaml
 from analysis.vocabulary import GENERAL, TRACKS
-
-TRACKS_PATH = LEXICON_DIR / "tracks.yml"
 
 #: The thematic tracks, in the book's order. A sentence with none of them is ('general',).
 #: Words a "…" gap in a phrase may skip.
@@ -60,8 +58,7 @@ def _parse_phrase(text: str, track: str | None) -> _Phrase:
 
 @functools.lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    with open(TRACKS_PATH, encoding="utf-8") as fh:
-        data = load_yaml(fh)
+    data = datafiles.load("tracks.yml")
     unknown = set(data["tracks"]) - set(TRACKS)
     if unknown:
         raise ValueError(f"tracks.yml: unknown tracks {sorted(unknown)}")
