@@ -10,13 +10,12 @@ import pandas as pd
 from analysis.claims.indicators import indicator_labels
 from analysis.nlp.dates import TimeExpr, needs_claim_anchor
 from analysis.nlp.gazetteer import gazetteer_file
-from analysis.nlp.lemmas import tokens
+from analysis.nlp.lemmas import _WORD, tokens
 from analysis.paths import LEXICON_DIR, load_yaml
 from analysis.tables import records
 
-# A word token as analysis.nlp counts them for ``lemmas`` (punctuation dropped, "1,5" and
-# "Касым-Жомарт" whole), so that token i and lemma i are the same word.
-_WORD = re.compile(r"[^\W_]+(?:[-,.][^\W_]+)*")
+# A word token is one as analysis.nlp counts them for ``lemmas`` (its ``_WORD``: punctuation
+# dropped, "1,5" and "Касым-Жомарт" whole), so that token i and lemma i are the same word.
 
 #: Maximum distance, in word tokens, between an event cue and the time expression that dates it.
 WINDOW = 12
@@ -30,6 +29,12 @@ WINDOW = 12
 def _events() -> dict:
     with open(LEXICON_DIR / "events.yml", encoding="utf-8") as fh:
         return load_yaml(fh)
+
+
+@lru_cache(maxsize=1)
+def _planning_lemmas() -> tuple[str, ...]:
+    """Lemmas that make a statement a plan ("планируется", "предложил"): ``planning_lemmas`` of events.yml."""
+    return tuple(str(x) for x in _events().get("planning_lemmas", []))
 
 
 def _gazetteer_entries() -> list:
@@ -136,12 +141,22 @@ def _token_lemmas(text: str, lemmas) -> tuple[tuple[tuple[int, int, str], ...], 
     return toks, None
 
 
+def _yo(word) -> str:
+    """*word* with ё written е, as the lemmas and the lexicons compare words."""
+    return str(word).replace("ё", "е")
+
+
+def _word_at(toks, lems, i: int) -> str:
+    """Token *i* as cues compare it: its lemma when the sentence has lemmas, else its lower-case form."""
+    return lems[i] if lems is not None else toks[i][2].lower()
+
+
 def _word_matches(lemma: str | None, word: str, cue: str) -> bool:
     if lemma is not None:
-        return lemma == cue or lemma == cue.replace("ё", "е")
+        return lemma == cue or lemma == _yo(cue)
     # Fallback on word forms: the cue lemma minus its ending as a prefix.
-    w = word.lower().replace("ё", "е")
-    cue = cue.replace("ё", "е")
+    w = _yo(word.lower())
+    cue = _yo(cue)
     stem = cue[:-2] if len(cue) >= 6 else cue[:-1] if len(cue) >= 4 else cue
     return w == cue or w.startswith(stem)
 
@@ -150,7 +165,7 @@ def _find_seq(toks, lems, seq) -> list[int]:
     """Token indices where the lemma sequence *seq* starts."""
     n = len(seq)
     if lems is not None:  # fast path: exact lemma comparison
-        seq = [w.replace("ё", "е") for w in seq]
+        seq = [_yo(w) for w in seq]
         if seq[0] not in lems:  # most cues are absent from most sentences: one scan in C says so
             return []
         return [i for i in range(len(lems) - n + 1) if lems[i] == seq[0] and list(lems[i:i + n]) == seq]
@@ -164,13 +179,13 @@ def _find_seq(toks, lems, seq) -> list[int]:
 def _has_any(toks, lems, words) -> bool:
     """Does the sentence contain any of the single *words*?"""
     if lems is not None:  # what _find_seq would find, without a scan per word
-        return any(w.replace("ё", "е") in lems for w in words)
+        return any(_yo(w) in lems for w in words)
     return any(_find_seq(toks, lems, [w]) for w in words)
 
 
 @lru_cache(maxsize=1)
 def _cue_first_lemmas() -> frozenset[str]:
-    return frozenset(str(cue[0]).replace("ё", "е") for spec in _events()["kinds"].values() for cue in spec["cues"])
+    return frozenset(_yo(cue[0]) for spec in _events()["kinds"].values() for cue in spec["cues"])
 
 
 @lru_cache(maxsize=1)
@@ -178,11 +193,8 @@ def _cue_lexicon() -> tuple[tuple[str, tuple[str, ...], tuple[tuple[str, ...], .
     """(kind, required words, cue lemma sequences) per event kind of ``events.yml``, read once
     rather than per sentence. Words are written with е for ё, as :func:`_find_seq` and
     :func:`_word_matches` compare them anyway."""
-    def fold(w) -> str:
-        return str(w).replace("ё", "е")
-
-    return tuple((kind, tuple(fold(r) for r in spec.get("requires") or ()),
-                  tuple(tuple(fold(c) for c in cue) for cue in spec["cues"]))
+    return tuple((kind, tuple(_yo(r) for r in spec.get("requires") or ()),
+                  tuple(tuple(_yo(c) for c in cue) for cue in spec["cues"]))
                  for kind, spec in _events()["kinds"].items())
 
 
@@ -237,10 +249,11 @@ def _usable(e: TimeExpr) -> bool:
 _LOCATIVE = re.compile(r"(?:^|[\s«\"(])(?:в|во|на|из|посетил\w*|посети\w*|посещени\w*)\s*$", re.IGNORECASE)
 
 
-def _sentence_entities(row, by_sentence: dict | None) -> list[dict]:
+def _sentence_entities(row, by_sentence: dict | None, kinds=frozenset({"PER", "LOC", "ORG"})) -> list[dict]:
+    """Entities of *kinds* in a sentence: from the entities table when given, else the gazetteer."""
     if by_sentence is not None:
-        return by_sentence.get(row["sentence_id"], [])
-    return _gazetteer_hits(row["text"], {"PER", "LOC", "ORG"})
+        return [x for x in by_sentence.get(row["sentence_id"], []) if x["kind"] in kinds]
+    return _gazetteer_hits(row["text"], kinds)
 
 
 # A place in apposition to the event that follows it: "в Габале, на саммите ОТГ".

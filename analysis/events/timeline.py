@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from functools import cached_property
+
 import pandas as pd
 
 from analysis.events.cues import (
@@ -17,11 +20,14 @@ from analysis.events.cues import (
     _is_span,
     _none_for_missing,
     _place,
+    _planning_lemmas,
     _sentence_entities,
     _tok_span,
     _token_lemmas,
     _uniq,
     _usable,
+    _word_at,
+    _yo,
 )
 from analysis.nlp.dates import TimeExpr, find_time_expressions, iso_bounds, parse_published
 from analysis.tables import records
@@ -41,10 +47,6 @@ PRECISIONS = ("year", "month", "day", "period")
 # --------------------------------------------------------------------------------------------
 
 
-
-
-
-
 def _first_sentences(sentences: pd.DataFrame) -> set[str]:
     if "start" in sentences.columns:
         order = sentences.sort_values(["doc_id", "start"], kind="stable")
@@ -54,7 +56,7 @@ def _first_sentences(sentences: pd.DataFrame) -> set[str]:
 
 
 def _planned(toks, lems, e: TimeExpr | None, published: str | None) -> bool:
-    if _has_any(toks, lems, [str(x) for x in _events().get("planning_lemmas", [])]):
+    if _has_any(toks, lems, _planning_lemmas()):
         return True
     if e is None:
         return False
@@ -70,7 +72,7 @@ def _series_marker(toks, lems, i: int) -> bool:
     spec = _events().get("series") or {}
     w = int(spec.get("window", 4))
     lo, hi = max(0, i - w), min(len(toks), i + w + 1)
-    words = [(lems[j] if lems is not None else toks[j][2].lower()).replace("ё", "е") for j in range(len(toks))]
+    words = [_yo(_word_at(toks, lems, j)) for j in range(len(toks))]
     adverbs = {str(a) for a in spec.get("adverbs", [])}
     counts = {str(c) for c in spec.get("count_words", [])}
     noun = str(spec.get("count_noun", "раз"))
@@ -87,8 +89,7 @@ def _series_marker(toks, lems, i: int) -> bool:
 
 
 def _umbrella(lems, toks, i: int) -> bool:
-    word = lems[i] if lems is not None else toks[i][2].lower()
-    return word.replace("ё", "е") in {str(x) for x in _events().get("umbrella_cues", [])}
+    return _yo(_word_at(toks, lems, i)) in {str(x) for x in _events().get("umbrella_cues", [])}
 
 
 def _may_name_events(sentences: pd.DataFrame) -> pd.DataFrame:
@@ -106,114 +107,170 @@ def _may_name_events(sentences: pd.DataFrame) -> pd.DataFrame:
     return sentences.iloc[keep]
 
 
-def timeline(sentences: pd.DataFrame, documents: pd.DataFrame, entities: pd.DataFrame | None = None,
-             window: int = WINDOW) -> pd.DataFrame:
-    """Return one row per reported dated event (columns :data:`TIMELINE_COLUMNS`).
+@dataclass
+class _Dating:
+    """One sentence with event cues, and what the dating rules decide about it.
 
-    ``date``/``date_end`` are ISO strings; ``date_precision`` is 'year'|'month'|'day' for a point
-    (both cut to it) or 'period' for a span the event lies somewhere inside (``date`` = span start,
-    ``date_end`` = span end, each at its own cut, e.g. '2025-09-20' and '2025-10-20'); all three are
-    None when the date is unresolved (``resolved=False``, e.g. a relative phrase in an undated
-    document). ``kind`` is an event kind of ``events.yml`` or 'series' (repeated events over a span,
-    not one event). ``actors`` is a tuple of canonical names; ``place`` a canonical name or None.
-    Rows are sorted by date (unresolved last), then document and sentence.
+    ``chosen`` maps each dated cue (kind, token index) to (distance, the time expression dating it;
+    None for a lead dated by publication); ``absorbed`` holds the cues that make no row.
     """
-    meta = _doc_meta(documents)
-    if sentences is None or len(sentences) == 0:
-        return pd.DataFrame(columns=TIMELINE_COLUMNS)
-    leads = _first_sentences(sentences)
-    candidates = records(_may_name_events(sentences), ["doc_id", "sentence_id", "text", "lemmas"])
-    by_sentence = _entities_by_sentence(
-        entities, sentence_ids={r["sentence_id"] for r in candidates if isinstance(r["sentence_id"], str)})
-    rows: list[dict] = []
-    for row in candidates:
-        text = row["text"]
-        doc = meta.get(str(row["doc_id"]), {"published": None, "outlet": None})
-        given = row.get("lemmas")
-        toks, lems = _token_lemmas(text, given)
-        cues = _cue_hits(toks, lems)
-        if not cues:
-            continue
-        exprs = [(e, _tok_span(toks, e.start, e.end)) for e in find_time_expressions(text, doc["published"])]
-        exprs = [(e, sp) for e, sp in exprs if sp is not None and _usable(e)]
-        # each expression -> nearest cue of every kind within the window (a span: every cue within
-        # the window, an interval holds several events); each cue keeps its nearest expression
-        chosen: dict[tuple[str, int], tuple[int, TimeExpr]] = {}
-        for e, sp in exprs:
-            for kind in {k for k, _ in cues}:
-                cand = [(_dist(i, sp), i) for k, i in cues if k == kind and _dist(i, sp) <= window]
-                if not cand:
-                    continue
-                for d, i in (cand if _is_span(e) else [min(cand)]):
-                    if (kind, i) not in chosen or d < chosen[(kind, i)][0]:
-                        chosen[(kind, i)] = (d, e)
-        basis = "text"
-        if not chosen and row["sentence_id"] in leads:
-            kind, i = cues[0]
-            chosen[(kind, i)] = (0, None)
-            basis = "publication"
-        if not chosen:
-            continue
-        ents = _sentence_entities(row, by_sentence)
-        assigned = _assign(ents, toks, [i for _, i in cues], text)
-        # A span also dates the later undated cues of its kind that name their own place: the
-        # enumerated events of the span ("и в Габале, на саммите ОТГ, и в Душанбе, на саммите СНГ").
-        for (kind, i), (d, e) in sorted(chosen.items(), key=lambda kv: kv[0][1]):
-            if not _is_span(e):
+
+    row: dict
+    doc: dict
+    toks: tuple
+    lems: list[str] | None
+    cues: list[tuple[str, int]]
+    exprs: list[tuple[TimeExpr, tuple[int, int]]]
+    is_lead: bool
+    window: int
+    by_sentence: dict | None
+    chosen: dict[tuple[str, int], tuple[int, TimeExpr | None]] = field(default_factory=dict)
+    basis: str = "text"
+    absorbed: set[tuple[str, int]] = field(default_factory=set)
+
+    @cached_property
+    def ents(self) -> list[dict]:
+        """The sentence's PER/LOC/ORG entities (read only once some cue is dated)."""
+        return _sentence_entities(self.row, self.by_sentence)
+
+    @cached_property
+    def assigned(self) -> dict[int, list[dict]]:
+        """Cue token index → the entities that belong to it (see :func:`_assign`)."""
+        return _assign(self.ents, self.toks, [i for _, i in self.cues], self.row["text"])
+
+    def by_position(self) -> list[tuple[tuple[str, int], tuple[int, TimeExpr | None]]]:
+        """The dated cues in sentence order (ties: the order they were dated in)."""
+        return sorted(self.chosen.items(), key=lambda kv: kv[0][1])
+
+
+def _dating(row: dict, doc: dict, leads: set[str], by_sentence: dict | None, window: int) -> _Dating | None:
+    """The sentence's cues and usable time expressions; None when it names no event kind."""
+    toks, lems = _token_lemmas(row["text"], row.get("lemmas"))
+    cues = _cue_hits(toks, lems)
+    if not cues:
+        return None
+    exprs = [(e, _tok_span(toks, e.start, e.end)) for e in find_time_expressions(row["text"], doc["published"])]
+    exprs = [(e, sp) for e, sp in exprs if sp is not None and _usable(e)]
+    return _Dating(row, doc, toks, lems, cues, exprs, row["sentence_id"] in leads, window, by_sentence)
+
+
+def _date_by_nearest_expression(s: _Dating) -> None:
+    """Each time expression dates the nearest cue of every kind within the window (a span: every cue
+    within it); a cue keeps its nearest expression. "сегодня провели переговоры в Астане" → talks, today."""
+    for e, sp in s.exprs:
+        for kind in {k for k, _ in s.cues}:
+            cand = [(_dist(i, sp), i) for k, i in s.cues if k == kind and _dist(i, sp) <= s.window]
+            if not cand:
                 continue
-            for k, j in cues:
-                if k != kind or j <= i:
-                    continue
-                if (k, j) in chosen:
-                    break
-                if _place(text, toks, assigned.get(j, []), j) is not None:
-                    chosen[(k, j)] = (d, e)
-        # A repeated-meeting verb whose span also dates the cues after it is their umbrella.
-        absorbed = {(k, i) for (k, i), (_, e) in chosen.items()
-                    if _is_span(e) and _umbrella(lems, toks, i) and not _series_marker(toks, lems, i)
-                    and any(j > i and e2 is e for (_, j), (_, e2) in chosen.items())}
-        producing = sorted(chosen, key=lambda kc: kc[1])
-        emitting = [kc for kc in producing if kc not in absorbed]
-        for (kind, i), (_, e) in sorted(chosen.items(), key=lambda kv: kv[0][1]):
-            if (kind, i) in absorbed:
+            for d, i in (cand if _is_span(e) else [min(cand)]):
+                if (kind, i) not in s.chosen or d < s.chosen[(kind, i)][0]:
+                    s.chosen[(kind, i)] = (d, e)
+
+
+def _date_lead_by_publication(s: _Dating) -> None:
+    """A document's lead with a cue but no date is dated by publication. "Состоялся круглый стол." → that day."""
+    if not s.chosen and s.is_lead:
+        kind, i = s.cues[0]
+        s.chosen[(kind, i)] = (0, None)
+        s.basis = "publication"
+
+
+def _date_enumerated_events_of_span(s: _Dating) -> None:
+    """A span also dates the later undated cues of its kind that name their own place.
+    "за последний месяц они встречались и в Габале, на саммите ОТГ, и в Душанбе, на саммите СНГ" → two summits."""
+    for (kind, i), (d, e) in s.by_position():
+        if not _is_span(e):
+            continue
+        for k, j in s.cues:
+            if k != kind or j <= i:
                 continue
-            # A dated cue also takes the entities of later undated cues of its kind up to the next
-            # dated one ("визиты ..., где Токаев посетил Баку, Алиев посетил Астану").
-            nxt = min([j for k, j in producing if k == kind and j > i], default=10**9)
-            merged = [j for k, j in cues if k == kind and i < j < nxt and (k, j) not in chosen]
-            own = assigned.get(i, []) + [x for j in merged for x in assigned.get(j, [])]
-            people = [x for x in own if x["kind"] in {"PER", "ORG"}]
-            if not any(x["kind"] == "PER" for x in people):
-                # the people of the sentence, and the organisations no other dated cue holds
-                others = [x for (k2, j2) in emitting if (k2, j2) != (kind, i) for x in assigned.get(j2, [])]
-                people = [x for x in ents if x["kind"] == "PER"
-                          or (x["kind"] == "ORG" and (any(x is y for y in own) or not any(x is y for y in others)))]
-            place = _place(text, toks, own, i)
-            if place is None and len(emitting) == 1:
-                place = _place(text, toks, ents, i)
-            if e is None:  # lead sentence dated by publication
-                pub = doc["published"]
-                date = date_end = pub
-                prec = "day" if pub else None
-                resolved, time_text = pub is not None, ""
-            else:
-                date, date_end, prec, resolved, time_text = e.start_iso, e.end_iso, e.precision, e.resolved, e.text
-                if _is_span(e):
-                    # never a point: the event lies somewhere between date and date_end
-                    prec = "period" if e.resolved and e.start_iso and e.end_iso else None
-                    if prec is None:
-                        date = date_end = None
-                        resolved = False
-            if e is not None and _series_marker(toks, lems, i):
-                kind = "series"  # "встречались более десяти раз": several events, not one
-            rows.append({
-                "kind": kind, "date": date, "date_end": date_end, "date_precision": prec,
-                "resolved": bool(resolved), "date_basis": basis, "time_text": time_text,
-                "planned": _planned(toks, lems, e, doc["published"]),
-                "place": place, "actors": _uniq(x["canonical"] for x in people),
-                "doc_id": row["doc_id"], "sentence_id": row["sentence_id"], "quote": text,
-                "published": doc["published"], "outlet": doc["outlet"],
-            })
+            if (k, j) in s.chosen:
+                break
+            if _place(s.row["text"], s.toks, s.assigned.get(j, []), j) is not None:
+                s.chosen[(k, j)] = (d, e)
+
+
+def _drop_umbrella_verbs(s: _Dating) -> None:
+    """A repeated-meeting verb whose span also dates the cues after it makes no row: those are its meetings.
+    "за последний месяц они встречались и в Габале, на саммите ОТГ, …" → no row for "встречались"."""
+    s.absorbed = {(k, i) for (k, i), (_, e) in s.chosen.items()
+                  if _is_span(e) and _umbrella(s.lems, s.toks, i) and not _series_marker(s.toks, s.lems, i)
+                  and any(j > i and e2 is e for (_, j), (_, e2) in s.chosen.items())}
+
+
+#: How a sentence's event cues get their dates, in the order the rules are applied (see the
+#: attachment rules in :mod:`analysis.events`). A sentence none of them dates makes no row.
+DATING_RULES = (
+    _date_by_nearest_expression,
+    _date_lead_by_publication,
+    _date_enumerated_events_of_span,
+    _drop_umbrella_verbs,
+)
+
+
+def _cue_entities(s: _Dating, kind: str, i: int, dated: list[tuple[str, int]]) -> list[dict]:
+    """The entities of cue *i*, and of the later undated cues of its kind up to the next dated one
+    ("визиты ..., где Токаев посетил Баку, Алиев посетил Астану")."""
+    nxt = min([j for k, j in dated if k == kind and j > i], default=10**9)
+    merged = [j for k, j in s.cues if k == kind and i < j < nxt and (k, j) not in s.chosen]
+    return s.assigned.get(i, []) + [x for j in merged for x in s.assigned.get(j, [])]
+
+
+def _event_actors(s: _Dating, cue: tuple[str, int], own: list[dict], emitting: list[tuple[str, int]]) -> tuple:
+    """The PER/ORG of the cue; when none is a person, the people of the sentence and the organisations
+    no other dated cue holds."""
+    people = [x for x in own if x["kind"] in {"PER", "ORG"}]
+    if not any(x["kind"] == "PER" for x in people):
+        others = [x for c in emitting if c != cue for x in s.assigned.get(c[1], [])]
+        people = [x for x in s.ents if x["kind"] == "PER"
+                  or (x["kind"] == "ORG" and (any(x is y for y in own) or not any(x is y for y in others)))]
+    return _uniq(x["canonical"] for x in people)
+
+
+def _event_date(e: TimeExpr | None, published: str | None) -> tuple:
+    """(date, date_end, date_precision, resolved, time_text) of an event dated by *e* (None: publication)."""
+    if e is None:  # lead sentence dated by publication
+        return published, published, "day" if published else None, published is not None, ""
+    date, date_end, prec, resolved = e.start_iso, e.end_iso, e.precision, e.resolved
+    if _is_span(e):
+        # never a point: the event lies somewhere between date and date_end
+        prec = "period" if e.resolved and e.start_iso and e.end_iso else None
+        if prec is None:
+            date = date_end = None
+            resolved = False
+    return date, date_end, prec, resolved, e.text
+
+
+def _event_rows(s: _Dating) -> list[dict]:
+    """One row per dated cue the rules left (kind, date, place, actors, quote)."""
+    text, doc = s.row["text"], s.doc
+    producing = sorted(s.chosen, key=lambda kc: kc[1])
+    emitting = [kc for kc in producing if kc not in s.absorbed]
+    rows = []
+    for (kind, i), (_, e) in s.by_position():
+        if (kind, i) in s.absorbed:
+            continue
+        own = _cue_entities(s, kind, i, producing)
+        actors = _event_actors(s, (kind, i), own, emitting)
+        place = _place(text, s.toks, own, i)
+        if place is None and len(emitting) == 1:
+            place = _place(text, s.toks, s.ents, i)
+        date, date_end, prec, resolved, time_text = _event_date(e, doc["published"])
+        if e is not None and _series_marker(s.toks, s.lems, i):
+            kind = "series"  # "встречались более десяти раз": several events, not one
+        rows.append({
+            "kind": kind, "date": date, "date_end": date_end, "date_precision": prec,
+            "resolved": bool(resolved), "date_basis": s.basis, "time_text": time_text,
+            "planned": _planned(s.toks, s.lems, e, doc["published"]),
+            "place": place, "actors": actors,
+            "doc_id": s.row["doc_id"], "sentence_id": s.row["sentence_id"], "quote": text,
+            "published": doc["published"], "outlet": doc["outlet"],
+        })
+    return rows
+
+
+def _timeline_frame(rows: list[dict]) -> pd.DataFrame:
+    """The rows as the timeline table: event keys, sorted by date (unresolved last), event ids."""
     if not rows:
         return pd.DataFrame(columns=TIMELINE_COLUMNS)
     out = pd.DataFrame(rows)
@@ -234,6 +291,39 @@ def timeline(sentences: pd.DataFrame, documents: pd.DataFrame, entities: pd.Data
         ids.append(f"{d}-e{counters[d]:03d}")
     out["event_id"] = ids
     return out[TIMELINE_COLUMNS]
+
+
+def timeline(sentences: pd.DataFrame, documents: pd.DataFrame, entities: pd.DataFrame | None = None,
+             window: int = WINDOW) -> pd.DataFrame:
+    """Return one row per reported dated event (columns :data:`TIMELINE_COLUMNS`).
+
+    ``date``/``date_end`` are ISO strings; ``date_precision`` is 'year'|'month'|'day' for a point
+    (both cut to it) or 'period' for a span the event lies somewhere inside (``date`` = span start,
+    ``date_end`` = span end, each at its own cut, e.g. '2025-09-20' and '2025-10-20'); all three are
+    None when the date is unresolved (``resolved=False``, e.g. a relative phrase in an undated
+    document). ``kind`` is an event kind of ``events.yml`` or 'series' (repeated events over a span,
+    not one event). ``actors`` is a tuple of canonical names; ``place`` a canonical name or None.
+    Rows are sorted by date (unresolved last), then document and sentence. Cues are dated by
+    :data:`DATING_RULES`, in order.
+    """
+    meta = _doc_meta(documents)
+    if sentences is None or len(sentences) == 0:
+        return pd.DataFrame(columns=TIMELINE_COLUMNS)
+    leads = _first_sentences(sentences)
+    candidates = records(_may_name_events(sentences), ["doc_id", "sentence_id", "text", "lemmas"])
+    by_sentence = _entities_by_sentence(
+        entities, sentence_ids={r["sentence_id"] for r in candidates if isinstance(r["sentence_id"], str)})
+    rows: list[dict] = []
+    for row in candidates:
+        doc = meta.get(str(row["doc_id"]), {"published": None, "outlet": None})
+        s = _dating(row, doc, leads, by_sentence, window)
+        if s is None:
+            continue
+        for rule in DATING_RULES:
+            rule(s)
+        if s.chosen:
+            rows.extend(_event_rows(s))
+    return _timeline_frame(rows)
 
 
 def _key_date(date, date_end, precision) -> str:

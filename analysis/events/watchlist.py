@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 import pandas as pd
 
@@ -20,10 +21,13 @@ from analysis.events.cues import (
     _indicator_labels,
     _located_places,
     _none_for_missing,
+    _planning_lemmas,
     _project_tracks,
+    _sentence_entities,
     _tok_span,
     _token_lemmas,
     _uniq,
+    _word_at,
 )
 from analysis.nlp.dates import find_time_expressions, iso_bounds, needs_claim_anchor, parse_published, precision_of
 from analysis.tables import format_value, records
@@ -39,7 +43,6 @@ WATCHLIST_COLUMNS = [
 # --------------------------------------------------------------------------------------------
 
 
-
 def _fmt_value(value, unit, qualifier) -> str:
     """The figure as stated, in the book's number style: 'up to $1 bn', '+50 %', '×3'."""
     try:
@@ -50,7 +53,6 @@ def _fmt_value(value, unit, qualifier) -> str:
         return ""
     q = QUALIFIER_PREFIX.get(qualifier if isinstance(qualifier, str) else "exact", "")
     try:
-
         text = format_value(v, unit)
     except Exception:  # the tables module is optional here
         text = f"{v:g} {unit or ''}".strip()
@@ -103,13 +105,6 @@ def _track_text(tracks) -> str:
 
 
 
-def _hits_of(row, by_sentence: dict | None, kind: str) -> list[dict]:
-    """Entities of one kind in a sentence: from the entities table when given, else the gazetteer."""
-    if by_sentence is not None:
-        return [x for x in by_sentence.get(row["sentence_id"], []) if x["kind"] == kind]
-    return _gazetteer_hits(row["text"], {kind})
-
-
 def _nearest_project(toks, projects: list[dict], anchor: tuple[int, int], window: int) -> dict | None:
     """The PROJECT entity nearest to the token span *anchor*, within *window* tokens (ties: earlier)."""
     best = None
@@ -130,14 +125,14 @@ def _endpoints(doc_rows: list[dict], canonical: str, by_sentence: dict | None) -
     located = _located_places()
     connect = [str(x) for x in _events().get("connect_lemmas", [])]
     for r in doc_rows:
-        if not any(p["canonical"] == canonical for p in _hits_of(r, by_sentence, "PROJECT")):
+        if not any(p["canonical"] == canonical for p in _sentence_entities(r, by_sentence, {"PROJECT"})):
             continue
         toks, lems = _token_lemmas(r["text"], r.get("lemmas"))
         cue = min((i for w in connect for i in _find_seq(toks, lems, [w])), default=None)
         if cue is None:
             continue
         after = toks[cue][1]
-        places = _uniq(x["canonical"] for x in sorted(_hits_of(r, by_sentence, "LOC"), key=lambda x: int(x["start"]))
+        places = _uniq(x["canonical"] for x in sorted(_sentence_entities(r, by_sentence, {"LOC"}), key=lambda x: int(x["start"]))
                        if int(x["start"]) >= after and x["canonical"] in located)
         if len(places) >= 2:
             return places
@@ -158,7 +153,7 @@ def _format_of(text: str, toks, lems, after: int) -> str | None:
         if i < after or i - after > 6:
             continue
         if i + 1 < len(toks):
-            nxt = lems[i + 1] if lems is not None else toks[i + 1][2].lower()
+            nxt = _word_at(toks, lems, i + 1)
             eng = (ev.get("format_words") or {}).get(nxt)
             if eng:
                 return f"({eng})"
@@ -182,28 +177,44 @@ def _label_with_places(label: str, places: tuple[str, ...]) -> str:
     return label + (f" ({'–'.join(places)})" if places else "")
 
 
-def watchlist(claims: pd.DataFrame, sentences: pd.DataFrame, documents: pd.DataFrame,
-              entities: pd.DataFrame | None = None, window: int = WINDOW) -> pd.DataFrame:
-    """Return every future-dated target or commitment (columns :data:`WATCHLIST_COLUMNS`).
+@dataclass
+class _Watch:
+    """What the sources of watch items read: the sentences by id and by document, the documents'
+    metadata, the entities table (None: the gazetteer) and the lexicons' labels and tracks."""
 
-    Two sources: claims with ``period_kind == 'target'`` (``source='claim'``; ``date_to_check`` is the
-    claim's period end, None with ``note='no date given'`` when the target has no date), and
-    sentences without such a claim whose time expression is a target or lies after publication, or
-    that state a plan ("планируется", "предложил провести") with a date that cannot be resolved
-    (``source='sentence'``). Sorted by ``date_to_check``, None last.
+    claims: pd.DataFrame | None
+    meta: dict[str, dict]
+    by_sentence: dict | None
+    sent_by_id: dict[str, dict]
+    doc_rows: dict[str, list[dict]]
+    prev_of: dict[str, str]
+    labels: dict[str, str]
+    tracks_of: dict[str, str]
+    window: int
 
-    What is committed: the gazetteer PROJECT nearest (within *window* word tokens) to the commitment
-    cue ("завершение", "провести"; for a claim, its quote), else the object the sentence names.
-    ``item`` is an English label built from templates: the project's canonical name with the route's
-    endpoints when its document states them ('Trans-Caspian fibre-optic line (Aktau–Alyat):
-    completion'), or the indicator label + figure, or the object + its format + the action ('Think-tank
-    forum in the C6 format: to be held'). ``track`` is the committed project's gazetteer track, else
-    the claim's (indicator) track, else the sentence's tracks joined by '; '. *entities* (the
-    contract's entities table) is optional: without it projects and places come from the gazetteer.
-    """
-    meta = _doc_meta(documents)
-    rows: list[dict] = []
-    by_sentence = _entities_by_sentence(entities, frozenset({"PROJECT", "LOC"}))
+    @cached_property
+    def target_claims(self) -> list[dict]:
+        """The claims whose period is a target, in table order."""
+        if self.claims is None or not len(self.claims):
+            return []
+        return [c for c in self.claims.to_dict("records") if c.get("period_kind") == "target"]
+
+    @cached_property
+    def claimed(self) -> set:
+        """Sentence ids of the target claims: their sentences are listed once, as claims."""
+        return {c.get("sentence_id") for c in self.target_claims}
+
+    def project_label(self, project: dict, doc_id) -> str:
+        """The project's canonical name, with the route's endpoints when its document states them."""
+        name = str(project["canonical"])
+        return _label_with_places(name, _endpoints(self.doc_rows.get(str(doc_id), []), name, self.by_sentence))
+
+    def project_track(self, project: dict | None) -> str | None:
+        """The gazetteer track of the committed project (None: no project, or it has none)."""
+        return self.tracks_of.get(str(project["canonical"])) if project is not None else None
+
+
+def _watch(claims, sentences, documents, entities, window: int) -> _Watch:
     sent_by_id: dict[str, dict] = {}
     doc_rows: dict[str, list[dict]] = {}
     if sentences is not None and len(sentences):
@@ -215,128 +226,249 @@ def watchlist(claims: pd.DataFrame, sentences: pd.DataFrame, documents: pd.DataF
     for rs in doc_rows.values():
         ids = [r["sentence_id"] for r in rs]
         prev_of.update({b: a for a, b in zip(ids, ids[1:])})
-    labels = _indicator_labels()
-    tracks_of = _project_tracks()
-    claimed_sentences: set[str] = set()
+    return _Watch(claims, _doc_meta(documents), _entities_by_sentence(entities, frozenset({"PROJECT", "LOC"})),
+                  sent_by_id, doc_rows, prev_of, _indicator_labels(), _project_tracks(), window)
 
-    def project_label(project: dict, doc_id) -> str:
-        name = str(project["canonical"])
-        return _label_with_places(name, _endpoints(doc_rows.get(str(doc_id), []), name, by_sentence))
 
-    if claims is not None and len(claims):
-        for c in claims.to_dict("records"):
-            if c.get("period_kind") != "target":
-                continue
-            claimed_sentences.add(c.get("sentence_id"))
-            sent = sent_by_id.get(c.get("sentence_id"))
-            project = None
-            if sent is not None:
-                toks, lems = _token_lemmas(sent["text"], sent.get("lemmas"))
-                qs, qe = _clean(c.get("quote_start")), _clean(c.get("quote_end"))
-                if qs is None or qe is None:
-                    q = _clean(c.get("quote")) or ""
-                    qs = sent["text"].find(q) if q else -1
-                    qe = qs + len(q)
-                anchor = _tok_span(toks, int(qs), int(qe)) if qs is not None and int(qs) >= 0 else None
-                if anchor is not None:
-                    # a claim's project is the one its quote names (or touches), not any in the sentence
-                    project = _nearest_project(toks, _hits_of(sent, by_sentence, "PROJECT"), anchor, 2)
-            ind = c.get("indicator")
-            label = labels.get(ind) if isinstance(ind, str) else None
-            if not label:
-                label = (str(ind).replace("_", " ").capitalize() if isinstance(ind, str) and ind != "other"
-                         else None)
-            if not label and project is not None:
-                label = project_label(project, c.get("doc_id"))
-            if not label and sent is not None:
-                hit = _object_item(toks, lems)
-                label = hit[0] if hit else None
-            label = label or "Target (see quote)"
-            places: tuple[str, ...] = ()
-            if sent is not None:
-                places = _places_in(sent["text"])
-                if not places and c.get("sentence_id") in prev_of:
-                    places = _places_in(sent_by_id[prev_of[c["sentence_id"]]]["text"])
-            places = tuple(p for p in places if p not in label)
-            item = label + (f" ({', '.join(places)})" if places and "(" not in label else "")
-            fig = _fmt_value(c.get("value"), c.get("unit"), c.get("qualifier"))
-            item = f"{item}: {fig}" if fig else item
-            date = _clean(c.get("period_end")) or _clean(c.get("period_start"))
-            pub = _clean(c.get("published")) or meta.get(str(c.get("doc_id")), {}).get("published")
-            track = (tracks_of.get(str(project["canonical"])) if project is not None else None) \
-                or _clean(c.get("track")) or (_track_text(sent.get("tracks")) if sent is not None else "general")
-            rows.append({
-                "item": item, "date_to_check": date, "date_precision": precision_of(date),
-                "note": "" if date else "no date given",
-                "track": track,
-                "stated_by": _clean(c.get("speaker")) or _clean(c.get("outlet"))
-                or meta.get(str(c.get("doc_id")), {}).get("outlet"),
-                "doc_id": c.get("doc_id"), "sentence_id": c.get("sentence_id"), "claim_id": c.get("claim_id"),
-                "quote": sent["text"] if sent is not None else _clean(c.get("quote")),
-                "published": pub, "source": "claim",
-            })
+# ------------------------------------------------------------------ items from target claims
 
-    planning = [str(x) for x in _events().get("planning_lemmas", [])]
-    for sid, s in sent_by_id.items():
-        if sid in claimed_sentences:
-            continue
-        doc = meta.get(str(s["doc_id"]), {"published": None, "outlet": None})
-        exprs = [e for e in find_time_expressions(s["text"], doc["published"]) if not needs_claim_anchor(e)]
-        if not exprs:
-            continue
-        pub = parse_published(doc["published"])
-        toks, lems = _token_lemmas(s["text"], s.get("lemmas"))
-        plans = _has_any(toks, lems, planning)
-        picked = None
-        for e in exprs:
-            b = iso_bounds(e.start_iso) if e.resolved else None
-            future = bool(b and pub and b[0] > pub)
-            if e.kind == "target" and e.resolved:
-                picked = e
-            elif future:
-                picked = e
-            elif plans and e.relative and not e.resolved and e.kind != "period":
-                picked = e  # "в этом месяце планируется ..." in an undated document
-            if picked is not None:
-                break
-        if picked is None:
-            continue
-        act = _action(toks, lems)
-        obj = _object_item(toks, lems, act[1] if act else None)
-        if obj is None and act is None:
-            continue  # nothing concrete to watch ("в 2026 году" without an object or action)
-        # what is committed: the project nearest the commitment cue (else the time expression)
-        anchor = (act[1], act[1]) if act else _tok_span(toks, picked.start, picked.end)
-        project = _nearest_project(toks, _hits_of(s, by_sentence, "PROJECT"), anchor, window) if anchor else None
-        if project is not None and obj is not None:
-            # an object noun nearer the cue than the project, and not part of its name, is what is
-            # committed ("Средний коридор важен, … предложили провести форум")
-            psp = _tok_span(toks, int(project["start"]), int(project["end"]))
-            if psp and not psp[0] <= obj[1] <= psp[1] and _dist(obj[1], anchor) < min(
-                    _dist(psp[0], anchor), _dist(psp[1], anchor)):
-                project = None
-        if project is not None:
-            item = project_label(project, s["doc_id"])
-        elif obj is not None:
-            fmt = _format_of(s["text"], toks, lems, obj[1])
-            item = obj[0] + (f" {fmt}" if fmt else "")
-        else:
-            item = "Commitment"
-        item += f": {act[0]}" if act else ""
-        if plans and act is None:
-            item += ": planned"
-        date = picked.end_iso if picked.resolved else None
-        note = "" if date else ("date unresolved (undated document)" if doc["published"] is None
-                                else "date unresolved")
-        track = (tracks_of.get(str(project["canonical"])) if project is not None else None) \
-            or _track_text(s.get("tracks"))
-        rows.append({
-            "item": item, "date_to_check": date, "date_precision": picked.precision if date else None,
-            "note": note, "track": track,
-            "stated_by": _clean(s.get("speaker")) or doc["outlet"],
-            "doc_id": s["doc_id"], "sentence_id": sid, "claim_id": None, "quote": s["text"],
-            "published": doc["published"], "source": "sentence",
-        })
+
+@dataclass
+class _Target:
+    """One target claim, its sentence (None when the sentence table lacks it) and that sentence's tokens."""
+
+    w: _Watch
+    claim: dict
+    sent: dict | None
+    toks: tuple | None = None
+    lems: list[str] | None = None
+    project: dict | None = None
+
+
+def _project_of_quote(t: _Target) -> dict | None:
+    """The PROJECT the claim's quote names or touches (within 2 tokens), not any in the sentence."""
+    c, sent, toks = t.claim, t.sent, t.toks
+    qs, qe = _clean(c.get("quote_start")), _clean(c.get("quote_end"))
+    if qs is None or qe is None:
+        q = _clean(c.get("quote")) or ""
+        qs = sent["text"].find(q) if q else -1
+        qe = qs + len(q)
+    anchor = _tok_span(toks, int(qs), int(qe)) if qs is not None and int(qs) >= 0 else None
+    if anchor is None:
+        return None
+    return _nearest_project(toks, _sentence_entities(sent, t.w.by_sentence, {"PROJECT"}), anchor, 2)
+
+
+def _label_of_indicator(t: _Target) -> str | None:
+    """The indicator's English label. "довести товарооборот до 1 млрд долларов" → 'Bilateral trade turnover'."""
+    ind = t.claim.get("indicator")
+    return t.w.labels.get(ind) if isinstance(ind, str) else None
+
+
+def _label_of_indicator_id(t: _Target) -> str | None:
+    """An indicator without a label, its id made readable. "довести экспорт пшеницы" ('wheat_exports') → 'Wheat exports'."""
+    ind = t.claim.get("indicator")
+    return str(ind).replace("_", " ").capitalize() if isinstance(ind, str) and ind != "other" else None
+
+
+def _label_of_project(t: _Target) -> str | None:
+    """The project the quote names. "довести прокачку по трубопроводу Баку-Тбилиси-Джейхан" → 'Baku–Tbilisi–Ceyhan pipeline'."""
+    return t.w.project_label(t.project, t.claim.get("doc_id")) if t.project is not None else None
+
+
+def _label_of_object(t: _Target) -> str | None:
+    """The first object the sentence names. "… пропускную способность портов …" → 'Port capacity'."""
+    if t.sent is None:
+        return None
+    hit = _object_item(t.toks, t.lems)
+    return hit[0] if hit else None
+
+
+#: What a target claim's item is called: the first of these that gives a label (else
+#: 'Target (see quote)'), then the sentence's places and the figure are added.
+CLAIM_LABELS = (
+    _label_of_indicator,
+    _label_of_indicator_id,
+    _label_of_project,
+    _label_of_object,
+)
+
+
+def _claim_places(t: _Target, label: str) -> tuple[str, ...]:
+    """The places of the claim's sentence (else of the sentence before it) the label does not name."""
+    places: tuple[str, ...] = ()
+    if t.sent is not None:
+        places = _places_in(t.sent["text"])
+        if not places and t.claim.get("sentence_id") in t.w.prev_of:
+            places = _places_in(t.w.sent_by_id[t.w.prev_of[t.claim["sentence_id"]]]["text"])
+    return tuple(p for p in places if p not in label)
+
+
+def _claim_item(w: _Watch, c: dict) -> dict:
+    """The watch item of one target claim."""
+    t = _Target(w, c, w.sent_by_id.get(c.get("sentence_id")))
+    if t.sent is not None:
+        t.toks, t.lems = _token_lemmas(t.sent["text"], t.sent.get("lemmas"))
+        t.project = _project_of_quote(t)
+    label = next((label for rule in CLAIM_LABELS if (label := rule(t))), None) or "Target (see quote)"
+    places = _claim_places(t, label)
+    item = label + (f" ({', '.join(places)})" if places and "(" not in label else "")
+    fig = _fmt_value(c.get("value"), c.get("unit"), c.get("qualifier"))
+    item = f"{item}: {fig}" if fig else item
+    date = _clean(c.get("period_end")) or _clean(c.get("period_start"))
+    doc = w.meta.get(str(c.get("doc_id")), {})
+    sent = t.sent
+    track = w.project_track(t.project) or _clean(c.get("track")) \
+        or (_track_text(sent.get("tracks")) if sent is not None else "general")
+    return {
+        "item": item, "date_to_check": date, "date_precision": precision_of(date),
+        "note": "" if date else "no date given",
+        "track": track,
+        "stated_by": _clean(c.get("speaker")) or _clean(c.get("outlet")) or doc.get("outlet"),
+        "doc_id": c.get("doc_id"), "sentence_id": c.get("sentence_id"), "claim_id": c.get("claim_id"),
+        "quote": sent["text"] if sent is not None else _clean(c.get("quote")),
+        "published": _clean(c.get("published")) or doc.get("published"), "source": "claim",
+    }
+
+
+# ------------------------------------------------------------- items from dated commitments
+
+
+def _resolved_target(e, published, plans: bool) -> bool:
+    """A resolved target date. "К 2028 году планируется увеличить …" → 2028."""
+    return e.kind == "target" and e.resolved
+
+
+def _after_publication(e, published, plans: bool) -> bool:
+    """A date after publication. "предложил провести в 2026 году форум" (published 2025-12-15) → 2026."""
+    b = iso_bounds(e.start_iso) if e.resolved else None
+    return bool(b and published and b[0] > published)
+
+
+def _plan_in_undated_document(e, published, plans: bool) -> bool:
+    """A stated plan with a relative date an undated document cannot resolve.
+    "в этом месяце планируется проведение очередного заседания комиссии" → kept, undated."""
+    return plans and e.relative and not e.resolved and e.kind != "period"
+
+
+#: Which time expression dates a commitment sentence: the first expression, in text order, that
+#: any of these accepts (checked in this order).
+COMMITMENT_DATES = (
+    _resolved_target,
+    _after_publication,
+    _plan_in_undated_document,
+)
+
+
+def _commitment_date(exprs, published, plans: bool):
+    for e in exprs:
+        if any(rule(e, published, plans) for rule in COMMITMENT_DATES):
+            return e
+    return None
+
+
+def _committed_project(w: _Watch, s: dict, toks, picked, act, obj) -> dict | None:
+    """The PROJECT nearest the commitment cue (else the time expression), within the window; None
+    when an object noun nearer the cue, and not part of its name, is what is committed
+    ("Средний коридор важен, … предложили провести форум")."""
+    anchor = (act[1], act[1]) if act else _tok_span(toks, picked.start, picked.end)
+    project = _nearest_project(toks, _sentence_entities(s, w.by_sentence, {"PROJECT"}), anchor, w.window) \
+        if anchor else None
+    if project is not None and obj is not None:
+        psp = _tok_span(toks, int(project["start"]), int(project["end"]))
+        if psp and not psp[0] <= obj[1] <= psp[1] and _dist(obj[1], anchor) < min(
+                _dist(psp[0], anchor), _dist(psp[1], anchor)):
+            return None
+    return project
+
+
+def _commitment_item(w: _Watch, sid: str, s: dict) -> dict | None:
+    """The watch item of a sentence that commits to something dated; None when it does not."""
+    doc = w.meta.get(str(s["doc_id"]), {"published": None, "outlet": None})
+    exprs = [e for e in find_time_expressions(s["text"], doc["published"]) if not needs_claim_anchor(e)]
+    if not exprs:
+        return None
+    toks, lems = _token_lemmas(s["text"], s.get("lemmas"))
+    plans = _has_any(toks, lems, _planning_lemmas())
+    picked = _commitment_date(exprs, parse_published(doc["published"]), plans)
+    if picked is None:
+        return None
+    act = _action(toks, lems)
+    obj = _object_item(toks, lems, act[1] if act else None)
+    if obj is None and act is None:
+        return None  # nothing concrete to watch ("в 2026 году" without an object or action)
+    project = _committed_project(w, s, toks, picked, act, obj)
+    if project is not None:
+        item = w.project_label(project, s["doc_id"])
+    elif obj is not None:
+        fmt = _format_of(s["text"], toks, lems, obj[1])
+        item = obj[0] + (f" {fmt}" if fmt else "")
+    else:
+        item = "Commitment"
+    item += f": {act[0]}" if act else ""
+    if plans and act is None:
+        item += ": planned"
+    date = picked.end_iso if picked.resolved else None
+    note = "" if date else ("date unresolved (undated document)" if doc["published"] is None
+                            else "date unresolved")
+    return {
+        "item": item, "date_to_check": date, "date_precision": picked.precision if date else None,
+        "note": note, "track": w.project_track(project) or _track_text(s.get("tracks")),
+        "stated_by": _clean(s.get("speaker")) or doc["outlet"],
+        "doc_id": s["doc_id"], "sentence_id": sid, "claim_id": None, "quote": s["text"],
+        "published": doc["published"], "source": "sentence",
+    }
+
+
+# ----------------------------------------------------------------------------- the watchlist
+
+
+def _target_claims(w: _Watch) -> list[dict]:
+    """Claims whose period is a target. "К 2028 году планируется увеличить пропускную способность портов на 50%"."""
+    return [_claim_item(w, c) for c in w.target_claims]
+
+
+def _commitment_sentences(w: _Watch) -> list[dict]:
+    """Sentences without a target claim that commit to something with a target, future or planned date.
+    "Фарид Шафиев предложил провести в 2026 году форум аналитических центров"."""
+    rows = []
+    for sid, s in w.sent_by_id.items():
+        if sid not in w.claimed:
+            row = _commitment_item(w, sid, s)
+            if row is not None:
+                rows.append(row)
+    return rows
+
+
+#: Where watch items come from, in the order they are listed before the sort by date (ties keep it).
+WATCHLIST_SOURCES = (
+    _target_claims,
+    _commitment_sentences,
+)
+
+
+def watchlist(claims: pd.DataFrame, sentences: pd.DataFrame, documents: pd.DataFrame,
+              entities: pd.DataFrame | None = None, window: int = WINDOW) -> pd.DataFrame:
+    """Return every future-dated target or commitment (columns :data:`WATCHLIST_COLUMNS`).
+
+    Two sources (:data:`WATCHLIST_SOURCES`): claims with ``period_kind == 'target'`` (``source='claim'``;
+    ``date_to_check`` is the claim's period end, None with ``note='no date given'`` when the target has
+    no date), and sentences without such a claim whose time expression is a target or lies after
+    publication, or that state a plan ("планируется", "предложил провести") with a date that cannot be
+    resolved (``source='sentence'``, :data:`COMMITMENT_DATES`). Sorted by ``date_to_check``, None last.
+
+    What is committed: the gazetteer PROJECT nearest (within *window* word tokens) to the commitment
+    cue ("завершение", "провести"; for a claim, its quote), else the object the sentence names.
+    ``item`` is an English label built from templates: the project's canonical name with the route's
+    endpoints when its document states them ('Trans-Caspian fibre-optic line (Aktau–Alyat):
+    completion'), or the indicator label + figure (:data:`CLAIM_LABELS`), or the object + its format +
+    the action ('Think-tank forum in the C6 format: to be held'). ``track`` is the committed project's
+    gazetteer track, else the claim's (indicator) track, else the sentence's tracks joined by '; '.
+    *entities* (the contract's entities table) is optional: without it projects and places come from
+    the gazetteer.
+    """
+    w = _watch(claims, sentences, documents, entities, window)
+    rows = [row for source in WATCHLIST_SOURCES for row in source(w)]
     if not rows:
         return pd.DataFrame(columns=WATCHLIST_COLUMNS)
     out = _none_for_missing(pd.DataFrame(rows), ["date_to_check", "date_precision", "stated_by", "claim_id",

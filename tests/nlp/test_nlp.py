@@ -9,6 +9,7 @@ import sys
 import pandas as pd
 import pytest
 
+from analysis.nlp import entities, speakers
 from analysis.nlp.entities import ENTITY_COLUMNS, extract_entities
 from analysis.nlp.gazetteer import (
     GAZETTEER_COLUMNS,
@@ -17,6 +18,9 @@ from analysis.nlp.gazetteer import (
     _matcher,
     _parse_role,
     _Role,
+    _roles_for,
+    _roles_on,
+    _speech_lexicon,
     load_gazetteer,
     transliterate,
 )
@@ -393,3 +397,179 @@ def test_speaker_rules_on_small_texts():
     assert got[("e", "Товарооборот")] is None  # … but not when someone else spoke before
     assert got[("f", "Состоялся «к")] is None
     assert out["speaker"].dtype == object
+
+
+# ----------------------------------------------------------------------------- named rule lists
+#
+# The speaker and entity rules are small functions listed in order in tuples. The order tests are
+# deliberately literal: a reorder changes the outputs, so it must show in review here too.
+
+def _names(rules) -> list[str]:
+    return [r.__name__ for r in rules]
+
+
+def test_speaker_rule_lists_order():
+    assert _names(speakers.SENTENCE_RULES) == [
+        "_verb_of_saying", "_names_become_referents", "_quote_after_colon", "_quote_with_attribution",
+        "_attribution_line_names"]
+    assert _names(speakers.DOCUMENT_RULES) == ["_retro_opener", "_paragraph_lead_in"]
+    assert _names(speakers.QUOTE_KINDS) == ["_said_after_quote", "_attribution_line_after_quote",
+                                            "_speech_after_colon"]
+    assert _names(speakers.MENTION_RULES) == ["_gazetteer_people", "_unknown_names", "_referring_words"]
+    assert _names(speakers.WORD_RULES) == ["_pronoun", "_po_slovam", "_role_noun"]
+    assert _names(speakers.AGENT_RULES) == ["_named_after_verb", "_pronoun_after_verb", "_role_after_verb",
+                                            "_named_before_verb", "_referent_before_verb"]
+
+
+def test_entity_rule_list_order():
+    assert _names(entities.NER_MERGE_RULES) == ["_title_alone", "_unknown_to_gazetteer",
+                                                "_other_person_of_that_surname", "_same_span_as_gazetteer"]
+
+
+def test_every_rule_has_a_docstring_with_a_russian_example():
+    rules = (*speakers.SENTENCE_RULES, *speakers.DOCUMENT_RULES, *speakers.QUOTE_KINDS, *speakers.MENTION_RULES,
+             *speakers.WORD_RULES, *speakers.AGENT_RULES, *entities.NER_MERGE_RULES)
+    for rule in rules:
+        doc = rule.__doc__ or ""
+        assert any("а" <= ch <= "я" for ch in doc.lower()), rule.__name__
+
+
+def _speakers_of(text: str, day: str | None = "2025-10-21") -> list[str | None]:
+    out = attribute_speakers(split_sentences(_docs(x=text)), {"x": day})
+    return list(out["speaker"])
+
+
+# One small text per sentence/document rule: (rule, text, speakers of its sentences).
+SPEAKER_RULE_CASES = [
+    ("_verb_of_saying", "Алим Байель отметил важность визита.", ["Alim Bayel"]),
+    # "прибыла" is not a verb of saying: the name is only a referent, for "Она"
+    ("_names_become_referents", "Айгерим Жампетова прибыла в Баку. Она отметила рост.",
+     [None, "Aigerim Zhampetova"]),
+    ("_quote_after_colon", "Рустем Бектрумов высказался о развитии: «Товарооборот вырос втрое. Это рекорд».",
+     ["Rustem Bektrumov", "Rustem Bektrumov"]),
+    ("_quote_with_attribution", "«Первое предложение цитаты. Второе предложение», - отметил Алим Байель.",
+     ["Alim Bayel", "Alim Bayel"]),
+    # the line's first name is the last referent, though both are named in it
+    ("_attribution_line_names",
+     "Визит прошел успешно.\n\n– Касым-Жомарт Токаев и Ильхам Алиев\n\nОн добавил, что визит важен.",
+     [None, None, "Kassym-Jomart Tokayev"]),
+    ("_retro_opener", "Товарооборот вырос.\n\nОб этом сказал Фарид Шафиев.", ["Farid Shafiyev", "Farid Shafiyev"]),
+    ("_paragraph_lead_in",
+     "Алим Байель выступил.\n\nТоварооборот вырос на 40%. «Мы видим рост», - отметил Алим Байель.",
+     ["Alim Bayel", "Alim Bayel", "Alim Bayel"]),
+]
+
+
+def test_every_speaker_rule_has_a_case():
+    assert [r for r, _, _ in SPEAKER_RULE_CASES] == _names(speakers.SENTENCE_RULES + speakers.DOCUMENT_RULES)
+
+
+@pytest.mark.parametrize("rule, text, expected", SPEAKER_RULE_CASES, ids=[r for r, _, _ in SPEAKER_RULE_CASES])
+def test_speaker_rule(rule, text, expected, monkeypatch):
+    assert _speakers_of(text) == expected
+    # without the rule the result is different: each case shows its rule at work
+    for name in ("SENTENCE_RULES", "DOCUMENT_RULES"):
+        monkeypatch.setattr(speakers, name, tuple(r for r in getattr(speakers, name) if r.__name__ != rule))
+    assert _speakers_of(text) != expected
+
+
+@pytest.mark.parametrize("texts, paragraphs, kind", [
+    (["«Рынок растет», - отметил Алим Байель."], [0], "person"),
+    (["«Рынок растет», - говорится в сообщении."], [0], "source"),
+    (["«Это очень важное событие».", "– Касым-Жомарт Токаев"], [0, 1], "line"),
+    (["Эксперт высказался: «Товарооборот вырос втрое.", "Это рекорд»."], [0, 0], "intro"),
+    (["Состоялся «круглый стол»."], [0], "plain"),
+])
+def test_quote_kinds(texts, paragraphs, kind):
+    feats = [speakers._features(t) for t in texts]
+    assert [q.kind for q in speakers._find_quotes(feats, paragraphs, texts)] == [kind]
+
+
+@pytest.mark.parametrize("rule, text, day, mentions", [
+    # a dated role names its holder on the article's day
+    ("_gazetteer_people", "Президент Казахстана заявил, что визит важен.", "2018-06-15",
+     [("named", "Nursultan Nazarbayev")]),
+    ("_unknown_names", "Иван Петров заявил, что рынок растет.", None, [("named", "Ivan Petrov")]),
+    ("_referring_words", "По ее словам, эксперт и он согласны.", None,
+     [("po_pron", None), ("role", None), ("pronoun", None)]),
+])
+def test_mention_rules(rule, text, day, mentions):
+    roles = _roles_for(text, _roles_on(day))
+    got = [(m.kind, m.canonical) for m in speakers._features(text, roles).mentions]
+    assert got == mentions
+    p = _parse(text, roles)
+    getattr(speakers, rule)(p)
+    assert [(m.kind, m.canonical) for m in p.mentions] == mentions  # the rule alone finds them
+
+
+def _parse(text: str, roles: frozenset = frozenset()):
+    f = speakers._features(text, roles)
+    return speakers._Parse(text, f.tokens, f.words, [speakers._word_info(w) if w else None for w in f.words], roles)
+
+
+@pytest.mark.parametrize("text, k, rule, mention", [
+    ("Рынок растет, сказал он.", 4, "_pronoun", ("pronoun", None, "m")),
+    ("По его словам, рынок растет.", 0, "_po_slovam", ("po_pron", None, "m")),
+    ("По собственным словам Алима Байеля, рынок растет.", 0, "_po_slovam", ("po_named", "Alim Bayel", "m")),
+    ("Рынок растет, подчеркнул эксперт.", 4, "_role_noun", ("role", None, None)),
+])
+def test_word_rules(text, k, rule, mention):
+    p = _parse(text)
+    speakers._gazetteer_people(p)
+    found = {r.__name__: r(p, k) for r in speakers.WORD_RULES}
+    first = next(name for name, value in found.items() if value is not None)
+    m = found[first][0]
+    assert (first, (m.kind, m.canonical, m.gender)) == (rule, mention)
+
+
+def test_po_slovam_decides_its_word_even_without_a_name():
+    # "по … словам" with no name after it makes no mention, and the word is not tried as a role
+    p = _parse("По последним словам, рынок растет.")
+    assert speakers._po_slovam(p, 0) == ()
+    assert "по" not in _speech_lexicon().roles and not _speech_lexicon().roles & _speech_lexicon().pronouns
+
+
+@pytest.mark.parametrize("text, referents, rule, agent", [
+    ("Рынок растет, - отметил Алим Байель.", [], "_named_after_verb", "Alim Bayel"),
+    ("Рынок растет, сказала она.", [("Aigerim Zhampetova", "f"), ("Rustem Bektrumov", "m")],
+     "_pronoun_after_verb", "Aigerim Zhampetova"),
+    ("Рынок растет, - сказала политолог, ассистент профессора, Айгерим Жампетова.", [("Farid Shafiyev", "m")],
+     "_role_after_verb", "Aigerim Zhampetova"),
+    ("Рынок растет, - подчеркнул эксперт.", [("Farid Shafiyev", "m")], "_role_after_verb", "Farid Shafiyev"),
+    # a role with nobody to refer to: the rule still decides (nobody), the words before are not searched
+    ("Рынок растет, - подчеркнул эксперт.", [], "_role_after_verb", None),
+    ("Алим Байель отметил важность визита.", [], "_named_before_verb", "Alim Bayel"),
+    ("Дипломат подчеркнул, что рынок растет.", [("Alim Bayel", "m")], "_referent_before_verb", "Alim Bayel"),
+])
+def test_agent_rules(text, referents, rule, agent):
+    f = speakers._features(text)
+    k, gender = f.verbs[0]
+    refs = speakers._Referents()
+    for name, g in referents:
+        refs.add(name, g)
+    verb = speakers._Verb(f, k, gender, lambda j: True, refs)
+    decided = next((r.__name__, a.name) for r in speakers.AGENT_RULES if (a := r(verb)) is not None)
+    assert decided == (rule, agent)
+    assert speakers._find_agent(f, k, gender, lambda j: True, refs) == agent
+
+
+@pytest.mark.parametrize("rule, text, ner_span, verdict", [
+    # "при Президенте": a title alone is not a person
+    ("_title_alone", "Совещание прошло при Президенте Казахстана.", (21, 31, "PER"), (False, (), ())),
+    ("_unknown_to_gazetteer", "Совещание прошло в Твери.", (19, 24, "LOC"), (True, (), ())),
+    # "Г-н Алиев": NER's person contains the gazetteer's surname: it is NER's, the surname match goes
+    ("_other_person_of_that_surname", "Г-н Алиев посетил Баку.", (0, 9, "PER"), (True, ((4, 9),), ())),
+    ("_same_span_as_gazetteer", "Порт Актау расширяется.", (5, 10, "LOC"), (False, (), ((5, 10),))),
+    # none applies: NER's "порт Актау" overlaps the gazetteer's "Актау", which wins
+    (None, "Порт Актау расширяется.", (0, 10, "ORG"), (False, (), ())),
+])
+def test_ner_merge_rules(rule, text, ner_span, verdict):
+    gspans = _matcher(frozenset(KINDS)).find(text)
+    ns, ne, _ = ner_span
+    overlap = [g for g in gspans if g.start < ne and ns < g.end]
+    role_words = entities._role_forms(_speech_lexicon().roles)
+    decided = next(((r.__name__, v) for r in entities.NER_MERGE_RULES
+                    if (v := r(text, ner_span, overlap, role_words)) is not None), (None, entities._Verdict()))
+    name, v = decided
+    assert (name, v.keep_ner, tuple((g.start, g.end) for g in v.drop), tuple((g.start, g.end) for g in v.agree)) == (
+        rule, *verdict)

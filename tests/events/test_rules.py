@@ -1,0 +1,190 @@
+"""The named rule lists of analysis.events (timeline dating, watchlist sources, commitment dates,
+claim labels): their order, and each rule on a small real sentence.
+
+The order tests are deliberately literal: reordering a rule list changes the outputs, so a reorder
+must show up in review as a change to these lists too.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.events import timeline as tl
+from analysis.events import watchlist as wl
+from analysis.events.cues import WINDOW
+from analysis.nlp.dates import find_time_expressions, parse_published
+from analysis.nlp.lemmas import lemmatize
+
+
+def names(rules) -> list[str]:
+    return [r.__name__ for r in rules]
+
+
+def test_rule_lists_order():
+    assert names(tl.DATING_RULES) == [
+        "_date_by_nearest_expression",
+        "_date_lead_by_publication",
+        "_date_enumerated_events_of_span",
+        "_drop_umbrella_verbs",
+    ]
+    assert names(wl.WATCHLIST_SOURCES) == ["_target_claims", "_commitment_sentences"]
+    assert names(wl.COMMITMENT_DATES) == ["_resolved_target", "_after_publication", "_plan_in_undated_document"]
+    assert names(wl.CLAIM_LABELS) == [
+        "_label_of_indicator",
+        "_label_of_indicator_id",
+        "_label_of_project",
+        "_label_of_object",
+    ]
+
+
+def test_every_rule_has_a_docstring_with_a_russian_example():
+    for rule in (*tl.DATING_RULES, *wl.WATCHLIST_SOURCES, *wl.COMMITMENT_DATES, *wl.CLAIM_LABELS):
+        doc = rule.__doc__ or ""
+        assert doc.strip(), rule.__name__
+        assert any("а" <= ch <= "я" for ch in doc.lower()), rule.__name__
+
+
+# ------------------------------------------------------------------------------- timeline dating
+
+
+def dated(text: str, published: str | None, *, lead: bool = False, upto: int = len(tl.DATING_RULES)):
+    """The sentence after the first *upto* dating rules: chosen cues as {(kind, token): time text}."""
+    row = {"doc_id": "d", "sentence_id": "d-s002", "text": text, "lemmas": lemmatize(text)}
+    s = tl._dating(row, {"published": published, "outlet": None}, {"d-s002"} if lead else set(), None, WINDOW)
+    for rule in tl.DATING_RULES[:upto]:
+        rule(s)
+    return s, {k: (e.text if e is not None else None) for k, (_, e) in s.chosen.items()}
+
+
+TALKS = "Президент Азербайджана Ильхам Алиев и президент Казахстана Касым-Жомарт Токаев сегодня провели переговоры в Астане."
+GABALA = ("Стоит отметить, что это далеко не первая встреча Ильхама Алиева и Касым-Жомарта Токаева в этом году: "
+          "только за последний месяц они встречались и в Габале, на саммит Организации тюркских государств, "
+          "и в Душанбе, на саммите СНГ – то есть встречи на разных площадках довольно интенсивны.")
+
+
+def test_date_by_nearest_expression():
+    _, chosen = dated(TALKS, "2025-10-20", upto=1)
+    assert chosen == {("talks", 11): "сегодня"}
+    # a point dates only the nearest cue of its kind: the second visit stays undated
+    _, chosen = dated("В 2024 году состоялся визит президента в Баку, а в Астане прошел визит министра.",
+                      "2025-10-20", upto=1)
+    assert chosen == {("visit", 4): "В 2024 году"}
+
+
+def test_date_lead_by_publication():
+    s, chosen = dated("Состоялся круглый стол.", "2025-10-20", lead=True, upto=2)
+    assert chosen == {("meeting", 1): None} and s.basis == "publication"
+    s, chosen = dated("Состоялся круглый стол.", "2025-10-20", lead=False, upto=2)
+    assert chosen == {} and s.basis == "text"  # not the lead: no date, no event
+
+
+def test_date_enumerated_events_of_span():
+    _, before = dated(GABALA, "2025-10-20", upto=2)
+    _, after = dated(GABALA, "2025-10-20", upto=3)
+    # the Dushanbe summit is beyond the window of "за последний месяц", but it names its own place
+    assert ("summit", 34) not in before
+    assert after[("summit", 26)] == after[("summit", 34)] == "за последний месяц"
+
+
+def test_drop_umbrella_verbs():
+    s, chosen = dated(GABALA, "2025-10-20")
+    assert chosen[("talks", 21)] == "за последний месяц"  # "встречались"
+    assert s.absorbed == {("talks", 21)}
+    # with a repetition marker the verb is a series of its own, not an umbrella
+    s, _ = dated("За последний месяц министры неоднократно встречались в Баку.", "2025-10-20")
+    assert s.absorbed == set()
+
+
+# ------------------------------------------------------------------------------------ watchlist
+
+CLAIM_COLUMNS = ["claim_id", "doc_id", "sentence_id", "quote", "value", "unit", "qualifier", "period_start",
+                 "period_end", "period_kind", "indicator", "track", "speaker", "outlet", "published"]
+
+
+def frames(sentences: list[str], published: str | None = "2025-09-12"):
+    text = " ".join(sentences)
+    docs = pd.DataFrame([{"doc_id": "d", "published": published, "outlet": "Day.Az", "text": text}])
+    sents = pd.DataFrame([{"doc_id": "d", "sentence_id": f"d-s{n:03d}", "paragraph": 0, "text": s,
+                           "lemmas": lemmatize(s), "speaker": None, "tracks": ("general",)}
+                          for n, s in enumerate(sentences, 1)])
+    return docs, sents
+
+
+def target(sid: str, quote: str, indicator, value=50.0, unit="%", end="2028") -> dict:
+    return dict(zip(CLAIM_COLUMNS, [f"{sid}-c", "d", sid, quote, value, unit, "exact", end, end, "target",
+                                    indicator, None, None, "Day.Az", "2025-09-12"]))
+
+
+PORTS = "К 2028 году планируется увеличить пропускную способность портов на 50%."
+FORUM = "Фарид Шафиев предложил провести в 2026 году форум аналитических центров."
+
+
+def test_target_claims_source():
+    docs, sents = frames([PORTS, FORUM])
+    claims = pd.DataFrame([target("d-s001", "увеличить пропускную способность портов на 50%", "other")])
+    w = wl._watch(claims, sents, docs, None, WINDOW)
+    rows = wl._target_claims(w)
+    assert [(r["sentence_id"], r["source"], r["item"]) for r in rows] == [("d-s001", "claim", "Port capacity: +50 %")]
+    assert w.claimed == {"d-s001"}
+
+
+def test_commitment_sentences_source():
+    docs, sents = frames([PORTS, FORUM])
+    claims = pd.DataFrame([target("d-s001", "увеличить пропускную способность портов на 50%", "other")])
+    rows = wl._commitment_sentences(wl._watch(claims, sents, docs, None, WINDOW))
+    # the claimed sentence is left to its claim
+    assert [(r["sentence_id"], r["source"], r["item"], r["date_to_check"]) for r in rows] == [
+        ("d-s002", "sentence", "Think-tank forum: to be held", "2026")]
+
+
+def rules_accepting(sentence: str, published: str | None, plans: bool) -> list[str]:
+    e = find_time_expressions(sentence, published)[0]
+    return [r.__name__ for r in wl.COMMITMENT_DATES if r(e, parse_published(published), plans)]
+
+
+def test_resolved_target():
+    # a target already begun at publication is still a target
+    assert rules_accepting("К 2025 году планируется увеличить товарооборот.", "2025-09-12", True) == [
+        "_resolved_target"]
+
+
+def test_after_publication():
+    assert rules_accepting(FORUM, "2025-12-15", True) == ["_after_publication"]
+    assert rules_accepting(FORUM, "2027-01-10", True) == []  # the forum year is past
+
+
+def test_plan_in_undated_document():
+    text = "В этом месяце планируется заседание комиссии."
+    assert rules_accepting(text, None, True) == ["_plan_in_undated_document"]
+    assert rules_accepting(text, None, False) == []  # no plan stated: nothing to watch
+
+
+@pytest.mark.parametrize("rule, sentence, quote, indicator, label", [
+    ("_label_of_indicator", "Стороны ставят цель довести товарооборот до 1 млрд долларов.",
+     "довести товарооборот до 1 млрд долларов", "trade_turnover", "Bilateral trade turnover"),
+    ("_label_of_indicator_id", "Стороны ставят цель довести экспорт пшеницы до 1 млн тонн.",
+     "довести экспорт пшеницы до 1 млн тонн", "wheat_exports", "Wheat exports"),
+    ("_label_of_project", "К 2030 году планируется довести прокачку по трубопроводу Баку-Тбилиси-Джейхан до 7 млн тонн.",
+     "довести прокачку по трубопроводу Баку-Тбилиси-Джейхан до 7 млн тонн", "other", "Baku–Tbilisi–Ceyhan pipeline"),
+    ("_label_of_object", PORTS, "увеличить пропускную способность портов на 50%", "other", "Port capacity"),
+])
+def test_claim_labels(rule, sentence, quote, indicator, label):
+    docs, sents = frames([sentence])
+    w = wl._watch(None, sents, docs, None, WINDOW)
+    t = wl._Target(w, target("d-s001", quote, indicator), w.sent_by_id["d-s001"])
+    t.toks, t.lems = wl._token_lemmas(sentence, t.sent["lemmas"])
+    t.project = wl._project_of_quote(t)
+    got = {r.__name__: r(t) for r in wl.CLAIM_LABELS}
+    first = next(name for name, value in got.items() if value)
+    assert (first, got[first]) == (rule, label)
+
+
+def test_claim_label_fallback_and_places():
+    docs, sents = frames(["Казахстан расширяет мощности портов Актау и Курык.", PORTS,
+                          "Стороны ставят цель к 2030 году."])
+    claims = pd.DataFrame([target("d-s002", "увеличить пропускную способность портов на 50%", "other"),
+                           target("d-s003", "к 2030 году", None, value=None, unit=None, end="2030")])
+    w = wl.watchlist(claims, sents, docs)
+    # the places of the sentence before; no label at all: the quote must be read
+    assert list(w["item"]) == ["Port capacity (Aktau, Kuryk): +50 %", "Target (see quote)"]
