@@ -1,13 +1,24 @@
 """Processing of the Kazakhstan–Azerbaijan news corpus for the Caspian briefing book.
 
-One module per concept: ``corpus`` (ingestion, manifest) and ``cleaning`` (print-layout repairs),
-``nlp`` (sentences, lemmas, entities, speakers), ``tracks`` (track tagging), ``dates`` (time
-expressions), ``claims`` (quantitative claims register), ``consistency`` (cross-source checks,
-source grading), ``timeline`` (events and watchlist), ``actors`` (speakers, co-mentions),
-``pipeline`` (cached processing of a whole corpus), ``briefing`` (what a chapter shows),
-``figures`` (house plotting style), ``tables`` (escaping and number formatting), ``book`` (what
-the notebooks call), ``notebooks`` (deterministic re-execution), ``cli`` (``python -m analysis``).
-Lexicons, gazetteer, outlets and indicator definitions are data files in ``analysis/data/``.
+The layout follows the method, in the order a corpus goes through it:
+
+- ``ingest/`` — reading a folder (``reading``: the manifest), ``decoding``, date ``headers``,
+  ``cleaning`` (print-layout repairs), ``outlets``, ``duplicates`` (datasketch MinHash LSH);
+- ``nlp/`` — ``sentences``, ``lemmas`` (one pymorphy3 analyser), ``gazetteer``, ``entities`` (natasha),
+  ``speakers``, ``syntax`` (natasha's dependency parse), ``dates`` (time expressions), ``tracks``;
+- ``claims/`` — the quantity ``grammar`` and its rules (``quantities``, ``text``), ``indicators`` (by
+  keyword, then by meaning), ``subjects`` (whose figure: the parse's parties), ``register`` (the claims
+  table and its ``why`` column), ``consistency`` (cross-source findings, source grades);
+- ``events/`` — ``cues`` (lexicons and cue matching), ``timeline``, ``watchlist``, ``actors``;
+- ``book/`` — what the notebooks call: ``pages`` (start-up and tables), ``facts`` (every glued number,
+  declared), ``briefing`` (a chapter's evidence), ``figures``, ``notebooks`` (deterministic refresh);
+- ``pipeline`` (the processed ``Corpus``), ``cache`` (fingerprints, locks, atomic pickles),
+  ``datafiles`` (the one loader of ``analysis/data/``, with schemas), ``vocabulary`` (tracks,
+  qualifier wording, short ids), ``tables`` (escaping and number formatting), ``evaluation`` (scores
+  against the development set), ``cli`` (``python -m analysis``).
+
+Data: ``analysis/data/lexicons/`` (what the processing reads: part of the NLP cache key) and
+``analysis/data/editorial/`` (renderings, projects, routes, the assessed corpus: only the book reads them).
 """
 
 import os as _os

@@ -23,6 +23,7 @@ import pandas as pd
 
 from analysis import datafiles
 from analysis.nlp.gazetteer import gazetteer_file
+from analysis.nlp.lemmas import _WORD  # word tokens as the lemmas count them (token i = lemma i)
 from analysis.vocabulary import ALL_TRACKS
 
 __all__ = ["speakers", "comentions", "SPEAKER_COLUMNS", "COMENTION_COLUMNS"]
@@ -30,10 +31,6 @@ __all__ = ["speakers", "comentions", "SPEAKER_COLUMNS", "COMENTION_COLUMNS"]
 SPEAKER_COLUMNS = ["speaker", "role", "country", "n_sentences", "n_docs", "outlets", "tracks", "n_claims"]
 COMENTION_COLUMNS = ["a", "b", "weight", "n_docs", "kind_a", "kind_b"]
 
-#: Track order in the ``tracks`` summary on equal counts ('general' always last).
-
-# A word token as analysis.nlp counts them for ``lemmas`` (so that token i and lemma i align).
-_WORD = re.compile(r"[^\W_]+(?:[-,.][^\W_]+)*")
 
 
 # --------------------------------------------------------------------------------------------
