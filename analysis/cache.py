@@ -42,8 +42,11 @@ def _nlp_files() -> list[Path]:
 
 
 def _book_files() -> list[Path]:
-    """What only the book's pages depend on: ``analysis/book/`` and the editorial data."""
-    return sorted(_files_under(PACKAGE_DIR / "book") + _files_under(EDITORIAL_DIR))
+    """What only the book's pages depend on: ``analysis/book/``, the editorial data, and the development
+    set whose scores the method chapter reports."""
+    devset = REPO_ROOT / "tests" / "data" / "devset"
+    return sorted(_files_under(PACKAGE_DIR / "book") + _files_under(EDITORIAL_DIR)
+                  + (_files_under(devset) if devset.is_dir() else []))
 
 
 def _digest(files: list[Path], seed: str = "") -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -22,8 +23,10 @@ from analysis.book.briefing import (
     projects,
     track_claims,
 )
+from analysis.evaluation import evaluate
 from analysis.ingest.reading import cleaning_report
-from analysis.pipeline import Corpus
+from analysis.paths import REPO_ROOT
+from analysis.pipeline import Corpus, load
 from analysis.tables import format_period, format_value
 from analysis.vocabulary import QUALIFIER_PREFIX
 
@@ -190,6 +193,29 @@ def sourced_claims(corpus: Corpus, corroborated: bool) -> int:
     return int((src["n_sources"] >= 2).sum()) if corroborated else int((src["n_sources"] <= 1).sum())
 
 
+# --- extraction quality on the development set ------------------------------------------------------
+
+DEVSET = REPO_ROOT / "tests" / "data" / "devset"
+
+
+@lru_cache(maxsize=1)
+def _devset_scores():
+    return evaluate(load(DEVSET / "corpus"), DEVSET)[0]
+
+
+def devset_score(corpus: Corpus, measure: str) -> float | int | None:
+    """A score of the extraction on the hand-annotated development set (``tests/data/devset``;
+    ``bench/devset.py`` prints them all): counts, precision/recall, per-field accuracy (two decimals)."""
+    if not (DEVSET / "corpus").is_dir():
+        return None
+    s = _devset_scores()
+    if measure in ("docs", "gold", "system"):
+        return getattr(s, measure)
+    if measure in s.field_accuracy:
+        return round(s.field_accuracy[measure] / s.matched, 2) if s.matched else 0.0
+    return round(getattr(s, measure), 2)
+
+
 # --- the registry ------------------------------------------------------------------------------------
 
 KJ, OV = "key_judgments", "overview"
@@ -251,6 +277,17 @@ FACTS: tuple[Fact, ...] = (
     Fact("claims", claim_count, (), 0, (KJ,)),
     Fact("claims_single_source", sourced_claims, (False,), 0, (KJ,)),
     Fact("claims_corroborated", sourced_claims, (True,), 0, (KJ,)),
+    # extraction quality, measured on the development set
+    Fact("devset_articles", devset_score, ("docs",), 0, ("method",)),
+    Fact("devset_figures", devset_score, ("gold",), 0, ("method",)),
+    Fact("devset_value_precision", devset_score, ("value_precision",), 0.0, ("method",)),
+    Fact("devset_value_recall", devset_score, ("value_recall",), 0.0, ("method",)),
+    Fact("devset_bilateral", devset_score, ("bilateral",), 0.0, ("method",)),
+    Fact("devset_subject", devset_score, ("subject",), 0.0, ("method",)),
+    Fact("devset_indicator", devset_score, ("indicator",), 0.0, ("method",)),
+    Fact("devset_period", devset_score, ("period",), 0.0, ("method",)),
+    Fact("devset_kind", devset_score, ("kind",), 0.0, ("method",)),
+    Fact("devset_full_tuple", devset_score, ("full_tuple_precision",), 0.0, ("method",)),
 )
 
 REGISTRY: dict[str, Fact] = {f.key: f for f in FACTS}

@@ -236,6 +236,15 @@ def show_credibility(corpus: Corpus):
     return show(table)
 
 
+def _kind_and_period(kind: str, period: str) -> str:
+    """ "actual, 2024" / "target, 2028" / "actual, period unresolved" for a register entry.
+
+    >>> _kind_and_period("actual", "unresolved"), _kind_and_period("target", "2028")
+    ('actual, period unresolved', 'target, 2028')
+    """
+    return f"{kind}, {'period ' if period == 'unresolved' else ''}{period}"
+
+
 def show_register(corpus: Corpus):
     """Return the full claims register as Markdown: by track, one anchored entry per claim with its
     figure, what it measures, whose figure it is (marked when it does not measure Kazakhstan–Azerbaijan
@@ -260,7 +269,7 @@ def show_register(corpus: Corpus):
                 escape_md(labels.get(c.indicator, c.indicator)),
                 escape_md(f"{c.subject if isinstance(c.subject, str) and c.subject else 'subject unclear'}"
                           + ("" if c.bilateral else " (not bilateral)")),
-                escape_md(f"{format_period(c.period_start, c.period_end)} ({c.kind})"),
+                escape_md(_kind_and_period(c.kind, format_period(c.period_start, c.period_end))),
                 escape_md(who),
                 briefing.source_link(c.doc_id, f"{c.outlet if isinstance(c.outlet, str) else 'unknown outlet'}, {c.published if isinstance(c.published, str) else 'undated'}"),
                 f"grade {escape_md(grades.get(c.claim_id, '—'))}",
