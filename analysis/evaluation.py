@@ -30,7 +30,7 @@ import pandas as pd
 
 from analysis.paths import load_yaml
 from analysis.pipeline import Corpus
-from analysis.vocabulary import ALL_TRACKS
+from analysis.vocabulary import TRACKS
 
 #: The fields of a figure's meaning, in the order the report prints them.
 FIELDS = ("subject", "bilateral", "indicator", "period", "qualifier", "kind")
@@ -164,11 +164,24 @@ def field_table(aligned: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+#: An article is 'general' (trade, politics) when its general sentences outnumber its top track's this much.
+GENERAL_RATIO = 3
+
+
 def dominant_track(coverage: pd.DataFrame) -> dict[str, str]:
-    """Return doc_id → the track with most sentences (general included; ties in the book's order)."""
+    """Return doc_id → what the article is about: the track with most sentences (ties in the book's
+    order), or 'general' when it has no track sentence or its general sentences outnumber that
+    track's :data:`GENERAL_RATIO` to one (a trade release with one sentence on oil is about trade).
+
+    >>> dominant_track(pd.DataFrame([{"doc_id": "a", "energy": 1, "transport": 0, "digital": 0, "agriculture": 0, "general": 5},
+    ...                              {"doc_id": "b", "energy": 0, "transport": 1, "digital": 2, "agriculture": 0, "general": 5}]))
+    {'a': 'general', 'b': 'digital'}
+    """
     out = {}
     for row in coverage.to_dict("records"):
-        out[row["doc_id"]] = max(ALL_TRACKS, key=lambda t: (row.get(t, 0), -ALL_TRACKS.index(t)))
+        top = max(TRACKS, key=lambda t: (row.get(t, 0), -TRACKS.index(t)))
+        n = row.get(top, 0)
+        out[row["doc_id"]] = top if n and row.get("general", 0) <= GENERAL_RATIO * n else "general"
     return out
 
 
