@@ -262,13 +262,30 @@ def _target_period(s: _Sentence, gov, gov_rule: str | None, why_kind: str) -> _P
     return _Period("target", gov.start_iso, gov.end_iso or gov.start_iso, gov, f"{gov_rule}:{gov.text}", why_kind)
 
 
+_PRONOUNS = frozenset({"он", "она", "оно", "они"})
+
+
+def _continues_previous(s: _Sentence) -> bool:
+    """A sentence with no time expression of its own whose subject is a pronoun, in the paragraph of the
+    previous figure: "С Кыргызстаном он увеличился в два раза и достиг 40,064 млн долларов"."""
+    return (not s.gov_exprs and not s.base_exprs and s.article is not None
+            and s.article.last_period_paragraph == s.paragraph and bool(_PRONOUNS & set(s.lemmas[:4])))
+
+
 def _back_referenced(s: _Sentence, p: _Period) -> _Period:
     """A reported figure with no period of its own, in a sentence that refers back ("за отчетный период",
-    "за тот же период", "этот показатель"), takes the period of the article's previous figure."""
+    "за тот же период", "этот показатель") or continues the previous one with a pronoun, takes the
+    period of the article's previous figure."""
     prev = s.article.last_period if s.article is not None else None
-    if p.kind != "unresolved" or p.start is not None or prev is None or not back_reference(s.lemmas):
+    if p.kind != "unresolved" or p.start is not None or prev is None:
         return p
-    return _Period("actual", prev[0], prev[1], p.gexpr, f"back-reference:{prev[0]}..{prev[1]}", "reported-back-reference")
+    if back_reference(s.lemmas):
+        rule = "back-reference"
+    elif _continues_previous(s):
+        rule = "pronoun-continues-previous"
+    else:
+        return p
+    return _Period("actual", prev[0], prev[1], p.gexpr, f"{rule}:{prev[0]}..{prev[1]}", "reported-back-reference")
 
 
 def _kind(p: _Period, s: _Sentence, cl: tuple[int, int]) -> tuple[str, str]:
@@ -367,6 +384,7 @@ def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict
     subject, subject_rule = figure_subject(s.text, q.start, s.article, s.paragraph)
     if s.article is not None and p.start is not None:
         s.article.last_period = (p.start, p.end)
+        s.article.last_period_paragraph = s.paragraph
     ind, kw_pos, scope = _match_indicator_scope(q, cl, s.norm, s.context_norm)
     bilateral = is_bilateral(subject)
     meaning_ctx = {"subject": subject, "bilateral": bilateral, "back_reference": back_reference(s.lemmas),

@@ -108,7 +108,8 @@ def is_bilateral(subject: str | None) -> bool:
 
 @dataclass(frozen=True)
 class Party:
-    """A country, group or entity named in a sentence: ``role`` is 'owner', 'partner', 'origin' or 'entity';
+    """A country, group or entity named in a sentence: ``role`` is 'owner', 'partner', 'origin', 'speaker'
+    (the country of an official: "премьер-министр Казахстана"), 'route' (places joined by dashes) or 'entity';
     ``i`` is its head token (the one the parse attaches), ``start`` its character offset."""
 
     name: str
@@ -146,6 +147,30 @@ def _preposition(tokens: tuple[Token, ...], i: int, climb: int = 3) -> str | Non
     return None
 
 
+_DASHES = frozenset({"-", "–", "—"})
+
+
+def _route_chain(tokens: tuple[Token, ...], i: int) -> tuple[list[str], int]:
+    """The countries of a route written as places joined by dashes from token *i* ("Актау — Баку —
+    Тбилиси — Джейхан", "Атырау - Самара") and the number of tokens it spans; ([], 0) if none."""
+    country_of = lexicon().country_of
+    names, k = [], i
+    while k < len(tokens) and tokens[k].lemma in country_of:
+        names.append(country_of[tokens[k].lemma])
+        if k + 2 < len(tokens) and tokens[k + 1].text in _DASHES and tokens[k + 2].lemma in country_of:
+            k += 2
+            continue
+        break
+    return (names, k + 1 - i) if len(names) >= 2 else ([], 0)
+
+
+def _route_name(countries: list[str]) -> str | None:
+    """A route through both countries is theirs; another route is its ends' pair."""
+    if set(KA) <= set(countries):
+        return BILATERAL
+    return pair(countries[0], countries[-1])
+
+
 def named(tokens: tuple[Token, ...]) -> list[Party]:
     """Every country, group and entity the sentence names, with its role, in text order.
 
@@ -164,6 +189,11 @@ def named(tokens: tuple[Token, ...]) -> list[Party]:
             out.append(Party(name, "entity", _head_of_span(tokens, i, n), t.start))
             i += n
             continue
+        chain, n = _route_chain(tokens, i)
+        if chain:
+            out.append(Party(_route_name(chain), "route", _head_of_span(tokens, i, n), t.start))
+            i += n
+            continue
         group = _match_seq(tokens, i, lex.groups)
         name, n = (group if group else (lex.country_of.get(t.lemma), 1))
         if name is None:
@@ -178,6 +208,8 @@ def named(tokens: tuple[Token, ...]) -> list[Party]:
         if prep is None and i > 0 and tokens[i - 1].lemma in lex.partner_preps | lex.origin_preps:
             prep = tokens[i - 1].lemma
         role = "partner" if prep in lex.partner_preps else "origin" if prep in lex.origin_preps else "owner"
+        if prep is None and tokens[head].rel == "obj":
+            role = "partner"  # "Токаев шесть раз посетил Азербайджан"
         out.append(Party(name, role, head, t.start))
         i += n
     return out
@@ -200,6 +232,9 @@ def governor(tokens: tuple[Token, ...], fig: Token) -> Token | None:
             subj = [c for c in tokens if c.head == t.i and c.rel.startswith("nsubj")]
             if subj:
                 return subj[0]
+            obj = [c for c in tokens if c.head == t.i and c.rel == "obj" and c.lemma in lex.governors]
+            if obj:
+                return obj[0]  # "удвоить товарооборот до $1 млрд"
             if t.rel == "conj" and t.head >= 0:  # "…, а экспорт вырос на 5%": the first verb's subject
                 t = tokens[t.head]
                 continue
@@ -235,6 +270,7 @@ class Context:
     before: tuple | None = None
     #: (period_start, period_end) of the article's last figure with a period (for back-references).
     last_period: tuple[str | None, str | None] | None = None
+    last_period_paragraph: int | None = None
     #: the indicator of the article's last level figure (for "этот показатель вырос на 5%").
     last_indicator: str | None = None
 
@@ -265,6 +301,7 @@ class Context:
 
 
 def _countries(parties: list[Party]) -> list[Party]:
+    """The countries, groups and routes that can be a figure's parties (not entities, not officials)."""
     return [p for p in parties if p.role not in {"entity", "speaker"}]
 
 
@@ -283,11 +320,14 @@ def rule_party_before(tokens, parties, fig, gov, ctx: Context):
     if not before:
         return None
     last = before[-1]
+    if last.role == "route":
+        return last.name
     if last.role in {"partner", "origin"}:
         if last.name in KA and {p.name for p in before if p.role == last.role} >= set(KA):
             return BILATERAL  # "между Казахстаном и Азербайджаном"
         owners = [p for p in before if p.role == "owner" and p.start < last.start]
-        owner = owners[-1].name if owners else (ctx.owner or ctx.focus)
+        speakers = [p for p in parties if p.role == "speaker"]
+        owner = owners[-1].name if owners else (speakers[0].name if speakers else (ctx.owner or ctx.focus))
         return pair(owner, last.name)
     links = [p for p in before if p.role in {"partner", "origin"} and p.start < last.start]
     return pair(last.name, links[-1].name if links else None)

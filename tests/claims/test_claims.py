@@ -821,3 +821,17 @@ def test_a_scale_abbreviation_never_ends_a_sentence():
                                                    "Рост составил 5 тыс. Новый терминал открыт."]})
     assert split_sentences(docs)["text"].tolist() == [
         "К 2029 году объем планируется увеличить до 300 тыс. TEU.", "Рост составил 5 тыс.", "Новый терминал открыт."]
+
+
+def test_routes_visits_and_pronoun_continuations():
+    sents, docs = _frames([
+        ("r1", 0, 0, "В 2024 году Казахстан намерен нарастить экспорт нефти по маршруту Актау — Баку — Тбилиси — Джейхан до 1,5 млн тонн."),
+        ("r1", 1, 1, "По маршруту Атырау - Самара обеспечена транспортировка 8,8 млн тонн нефти."),
+        ("r2", 0, 0, "В первые семь месяцев 2025 года товарооборот Азербайджана с Турцией составил 3,4 млрд долларов."),
+        ("r2", 1, 0, "С Кыргызстаном он увеличился в два раза и достиг 40 млн долларов."),
+    ], published={"r1": "2024-03-01", "r2": "2025-08-30"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[1.5e6, "subject"] == "Kazakhstan–Azerbaijan" and bool(c.loc[1.5e6, "bilateral"])
+    assert c.loc[8.8e6, "subject"] == "Kazakhstan–Russia"
+    assert (c.loc[40e6, "period_start"], c.loc[40e6, "period_end"]) == ("2025-01", "2025-07")
+    assert c.loc[40e6, "subject"] == "Azerbaijan–Kyrgyzstan"
