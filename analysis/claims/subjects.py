@@ -266,7 +266,7 @@ class Context:
     others_named: bool = False
     focus: str | None = None
     ka_lead: bool = False
-    #: (paragraph, owner, partner) of the previous sentence when it had no figure but named parties.
+    #: (paragraph, owner, partner, entity) of the previous sentence when it had no figure but named parties.
     before: tuple | None = None
     #: (period_start, period_end) of the article's last figure with a period (for back-references).
     last_period: tuple[str | None, str | None] | None = None
@@ -295,9 +295,11 @@ class Context:
                 owners.append(name)
         owner = owners[0] if owners else None
         partner = next((n for n in partners if n != owner), None)
+        entity = next((name for k in range(len(lemmas)) for name, seq in lex.entities
+                       if tuple(lemmas[k:k + len(seq)]) == seq), None)
         if owner:
             self.owner = owner
-        self.before = (paragraph, owner, partner) if (owner or partner) else None
+        self.before = (paragraph, owner, partner, entity) if (owner or partner or entity) else None
 
 
 def _countries(parties: list[Party]) -> list[Party]:
@@ -399,7 +401,11 @@ def rule_previous_sentence(tokens, parties, fig, gov, ctx: Context):
     пропускную способность портов на 50%")."""
     if _countries(parties) or ctx.before is None or ctx.before[0] != ctx.paragraph:
         return None
-    return pair(ctx.before[1], ctx.before[2])
+    _, owner, partner, entity = ctx.before
+    first = next((t.lemma for t in tokens if t.lemma.isalpha()), None)
+    if entity and first in {"он", "она", "оно", "это"}:
+        return entity  # "…назвал … Средний коридор. «Он стал реальной альтернативой …, сокращая время вдвое»"
+    return pair(owner, partner)
 
 
 def rule_previous_figure(tokens, parties, fig, gov, ctx: Context):
