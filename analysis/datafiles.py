@@ -103,6 +103,7 @@ class Events(_Strict):
     format_lemma: str
     format_words: dict[str, Any]
     homoglyphs: dict[str, str]
+    reading: dict[str, Any]
 
 
 class GazetteerEntry(_Open):

@@ -170,7 +170,8 @@ def show_support(corpus: Corpus, mapping: dict):
 
 
 def show_timeline(corpus: Corpus):
-    """Return the timeline of events as a table: date (or 'unresolved'), kind, place, actors, source."""
+    """Return the timeline of events as a table: date (or 'unresolved'), kind, status (held, planned,
+    proposed), place, actors, source."""
     tl = corpus.timeline
     if tl.empty:
         return show(tl, empty="The corpus reports no dated contact or agreement.")
@@ -178,6 +179,7 @@ def show_timeline(corpus: Corpus):
         "Date": [d if isinstance(d, str) and d else "unresolved" for d in tl["date"]],
         "Until": [d if isinstance(d, str) and d else "" for d in tl.get("date_end", pd.Series([None] * len(tl)))],
         "Event": tl["kind"],
+        "Status": tl["status"] if "status" in tl.columns else ["held"] * len(tl),
         "Place": tl["place"].map(lambda p: p if isinstance(p, str) and p else "—"),
         "Actors": tl["actors"].map(lambda a: ", ".join(a) if isinstance(a, (tuple, list)) and a else "—"),
         "Source": [briefing.source_link(d) for d in tl["doc_id"]],

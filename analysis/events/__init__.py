@@ -1,6 +1,8 @@
 """Events: the timeline of bilateral events, the watchlist of dated targets, and the actors (speakers, co-mentions).
 
-Modules: ``cues`` (lexicons, tokens, cue matching shared by both), ``timeline``, ``watchlist``, ``actors``.
+Modules: ``cues`` (lexicons, tokens, cue matching shared by both), ``reading`` (is a cue an event, its
+status, who takes part), ``timeline``, ``watchlist``, ``actors``, ``scoring`` (the timeline against the
+development set's events; ``bench/events.py`` prints it).
 
 Dated events (visits, summits, talks, agreements, launches, meetings) and the watchlist.
 
@@ -39,6 +41,14 @@ Attachment rules (why an event gets a date, a place and actors):
   takes the entities of the later undated cues of its kind ("визиты ..., где Токаев посетил Баку");
 * actors are the PER/ORG entities of the cue; when none is a person, the people of the sentence
   and the organisations not held by another dated cue of the sentence;
+* a negated, generic or anniversary mention ("далеко не первая встреча", "20-летие подписания
+  договора") is no event (``reading.CUE_FILTERS``); a point also dates the later undated verb cues of
+  its kind that name their own place, each its own event with the people of its own clause ("Токаев
+  посетил Баку, Алиев посетил Астану": two visits), and the cue that only announced them makes no row;
+* ``status`` is 'proposed' ("предложил провести"), 'planned' (планируется, запланирован, a verb in the
+  future: пройдет, состоится, примут участие; a date after publication) or 'held'
+  (``reading.STATUS_RULES``); ``planned`` is True exactly when the status is not 'held';
+* outlets, agencies and reporters are never actors (``reading.NON_PARTICIPANT_RULES``);
 * the place is the cue's LOC entity after a locative/directional preposition ("в Астане",
   "в Казахстан") or a visit verb ("посетил Баку"), nearest first; when the cue has none and it is
   the only dated cue of the sentence, the nearest such LOC of the sentence.

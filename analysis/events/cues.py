@@ -246,7 +246,10 @@ def _usable(e: TimeExpr) -> bool:
 # Entities around a cue
 # --------------------------------------------------------------------------------------------
 
-_LOCATIVE = re.compile(r"(?:^|[\s«\"(])(?:в|во|на|из|посетил\w*|посети\w*|посещени\w*)\s*$", re.IGNORECASE)
+_LOCATIVE = re.compile(r"(?:^|[\s«\"(])(?:(?:в|во|на|из|посетил\w*|посети\w*|посещени\w*)"
+                       # "в столице Азербайджана Баку", "в городе Актау", "в морском порту Алят"
+                       r"|(?:в|во|на)\s+(?:\w+\s+)?(?:столиц|город|порт|аэропорт|резиденци)\w*(?:\s+\w+)?)\s*$",
+                       re.IGNORECASE)
 
 
 def _sentence_entities(row, by_sentence: dict | None, kinds=frozenset({"PER", "LOC", "ORG"})) -> list[dict]:
@@ -260,10 +263,11 @@ def _sentence_entities(row, by_sentence: dict | None, kinds=frozenset({"PER", "L
 _APPOSITION = re.compile(r"\s*,\s*(?:на|в|во)\s+$", re.IGNORECASE)
 
 
-def _assign(ents, toks, cue_idx: list[int], text: str = "") -> dict[int, list[dict]]:
+def _assign(ents, toks, cue_idx: list[int], text: str = "", verb_cues: set[int] | None = None) -> dict[int, list[dict]]:
     """Each entity goes to the nearest cue at or before it (Russian event nouns govern what follows:
     "визит президента X в Y"); entities before the first cue go to the first cue. A LOC followed by
-    ", на|в <cue>" belongs to that cue ("в Габале, на саммите": the summit's place)."""
+    ", на|в <cue>" belongs to that cue ("в Габале, на саммите": the summit's place). The people and
+    organisations of a verb cue's own clause, before it, are its own (:func:`_clause_subjects`)."""
     out: dict[int, list[dict]] = {i: [] for i in cue_idx}
     if not cue_idx:
         return out
@@ -279,6 +283,28 @@ def _assign(ents, toks, cue_idx: list[int], text: str = "") -> dict[int, list[di
             continue
         before = [i for i in cue_idx if i <= span[0]]
         out[max(before) if before else min(cue_idx)].append(ent)
+    return _clause_subjects(out, toks, verb_cues or set(), text)
+
+
+#: What ends a clause before a verb cue: its subject is named after the last of these.
+_CLAUSE_BOUNDARY = re.compile(r"[,;:–—(]|\b(?:где|когда|а|но)\b", re.IGNORECASE)
+
+
+def _clause_subjects(out: dict[int, list[dict]], toks, verb_cues: set[int], text: str) -> dict[int, list[dict]]:
+    """The people and organisations named in a verb cue's clause before it are its agents, not the
+    previous cue's: "…, где Токаев посетил Баку, Алиев посетил Астану" → Aliyev visits Astana."""
+    if not text or not verb_cues:
+        return out
+    for j in sorted(verb_cues):
+        at = toks[j][0]
+        prev_end = max((toks[i][1] for i in out if i < j), default=0)
+        starts = [m.end() for m in _CLAUSE_BOUNDARY.finditer(text, 0, at)]
+        lo = max([prev_end, *starts[-1:]])
+        for i in [i for i in out if i != j]:
+            move = [e for e in out[i] if e["kind"] in {"PER", "ORG"} and int(e["start"]) >= lo and int(e["end"]) <= at]
+            if move:
+                out[i] = [e for e in out[i] if not any(e is m for m in move)]
+                out[j].extend(move)
     return out
 
 
@@ -293,6 +319,10 @@ def _uniq(xs) -> tuple[str, ...]:
 
 def _place(text: str, toks, ents: list[dict], cue_i: int) -> str | None:
     locs = [e for e in ents if e["kind"] == "LOC" and _LOCATIVE.search(text[: int(e["start"])])]
+    # "в столице Азербайджана Баку": a place named right before another is the other's country
+    starts = {int(e["start"]) for e in ents if e["kind"] == "LOC"}
+    locs = [e for e in locs if not any(int(e["end"]) < k <= int(e["end"]) + 1 and not text[int(e["end"]):k].strip()
+                                       for k in starts)]
     if not locs:
         return None
     best = min(locs, key=lambda e: (_dist(cue_i, _tok_span(toks, int(e["start"]), int(e["end"])) or (10**6, 10**6)),

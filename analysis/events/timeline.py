@@ -16,11 +16,9 @@ from analysis.events.cues import (
     _doc_meta,
     _entities_by_sentence,
     _events,
-    _has_any,
     _is_span,
     _none_for_missing,
     _place,
-    _planning_lemmas,
     _sentence_entities,
     _tok_span,
     _token_lemmas,
@@ -29,12 +27,15 @@ from analysis.events.cues import (
     _word_at,
     _yo,
 )
-from analysis.nlp.dates import TimeExpr, find_time_expressions, iso_bounds, parse_published
+from analysis.events.reading import Cue, Dated, Mention, is_event, is_participant, is_verb_lemma, status
+from analysis.events.reading import reading as _reading_spec
+from analysis.nlp.dates import TimeExpr, find_time_expressions, iso_bounds
 from analysis.tables import records
 
 TIMELINE_COLUMNS = [
     "event_id", "event_key", "kind", "date", "date_end", "date_precision", "resolved", "date_basis",
     "time_text", "planned", "place", "actors", "doc_id", "sentence_id", "quote", "published", "outlet",
+    "status", "trigger",
 ]
 
 #: Values of ``date_precision``: a point cut to a year/month/day, or 'period' — a span the event
@@ -53,18 +54,6 @@ def _first_sentences(sentences: pd.DataFrame) -> set[str]:
     else:
         order = sentences
     return set(order.groupby("doc_id", sort=False)["sentence_id"].first())
-
-
-def _planned(toks, lems, e: TimeExpr | None, published: str | None) -> bool:
-    if _has_any(toks, lems, _planning_lemmas()):
-        return True
-    if e is None:
-        return False
-    if e.kind == "target":
-        return True
-    pub = parse_published(published)
-    b = iso_bounds(e.start_iso)
-    return bool(pub and b and b[0] > pub)
 
 
 def _series_marker(toks, lems, i: int) -> bool:
@@ -127,6 +116,7 @@ class _Dating:
     chosen: dict[tuple[str, int], tuple[int, TimeExpr | None]] = field(default_factory=dict)
     basis: str = "text"
     absorbed: set[tuple[str, int]] = field(default_factory=set)
+    enumerates: dict[tuple[str, int], list[int]] = field(default_factory=dict)
 
     @cached_property
     def ents(self) -> list[dict]:
@@ -136,7 +126,8 @@ class _Dating:
     @cached_property
     def assigned(self) -> dict[int, list[dict]]:
         """Cue token index → the entities that belong to it (see :func:`_assign`)."""
-        return _assign(self.ents, self.toks, [i for _, i in self.cues], self.row["text"])
+        verbs = {i for _, i in self.cues if self.lems is not None and is_verb_lemma(self.lems[i])}
+        return _assign(self.ents, self.toks, [i for _, i in self.cues], self.row["text"], verbs)
 
     def by_position(self) -> list[tuple[tuple[str, int], tuple[int, TimeExpr | None]]]:
         """The dated cues in sentence order (ties: the order they were dated in)."""
@@ -146,7 +137,7 @@ class _Dating:
 def _dating(row: dict, doc: dict, leads: set[str], by_sentence: dict | None, window: int) -> _Dating | None:
     """The sentence's cues and usable time expressions; None when it names no event kind."""
     toks, lems = _token_lemmas(row["text"], row.get("lemmas"))
-    cues = _cue_hits(toks, lems)
+    cues = [(k, i) for k, i in _cue_hits(toks, lems) if is_event(Cue(k, row["text"], toks, lems, i))]
     if not cues:
         return None
     exprs = [(e, _tok_span(toks, e.start, e.end)) for e in find_time_expressions(row["text"], doc["published"])]
@@ -198,6 +189,33 @@ def _drop_umbrella_verbs(s: _Dating) -> None:
                   and any(j > i and e2 is e for (_, j), (_, e2) in s.chosen.items())}
 
 
+def _own_place(s: _Dating, j: int) -> str | None:
+    return _place(s.row["text"], s.toks, s.assigned.get(j, []), j)
+
+
+def _date_coordinated_clauses(s: _Dating) -> None:
+    """A point also dates the later undated verb cues of its kind that name their own place: coordinated
+    clauses are events of their own. "В прошлом году состоялись визиты, где Токаев посетил Баку, Алиев
+    посетил Астану" → a visit to Baku and a visit to Astana, both 2024."""
+    for (kind, i), (d, e) in s.by_position():
+        if _is_span(e) or e is None:
+            continue
+        for k, j in s.cues:
+            if k != kind or j <= i:
+                continue
+            if (k, j) in s.chosen:
+                break
+            if s.lems is not None and is_verb_lemma(s.lems[j]) and _own_place(s, j) is not None:
+                s.chosen[(k, j)] = (d, e)
+                s.enumerates.setdefault((k, i), []).append(j)
+
+
+def _drop_enumerating_cues(s: _Dating) -> None:
+    """A cue without a place of its own whose date went to the coordinated clauses after it makes no row:
+    those are its events. "состоялись официальные визиты, где Токаев посетил Баку, …" → no row for "визиты"."""
+    s.absorbed |= {(k, i) for (k, i), js in s.enumerates.items() if js and _own_place(s, i) is None}
+
+
 #: How a sentence's event cues get their dates, in the order the rules are applied (see the
 #: attachment rules in :mod:`analysis.events`). A sentence none of them dates makes no row.
 DATING_RULES = (
@@ -205,6 +223,8 @@ DATING_RULES = (
     _date_lead_by_publication,
     _date_enumerated_events_of_span,
     _drop_umbrella_verbs,
+    _date_coordinated_clauses,
+    _drop_enumerating_cues,
 )
 
 
@@ -218,11 +238,15 @@ def _cue_entities(s: _Dating, kind: str, i: int, dated: list[tuple[str, int]]) -
 
 def _event_actors(s: _Dating, cue: tuple[str, int], own: list[dict], emitting: list[tuple[str, int]]) -> tuple:
     """The PER/ORG of the cue; when none is a person, the people of the sentence and the organisations
-    no other dated cue holds."""
+    no other dated cue holds. Never an outlet or a reporter (:data:`analysis.events.reading.NON_PARTICIPANT_RULES`)."""
+    spec_kind = cue[0]
+    ents = [x for x in s.ents if x["kind"] not in {"PER", "ORG"} or is_participant(
+        Mention(x, s.row["text"], s.toks, s.lems, _reading_spec(spec_kind)))]
+    own = [x for x in own if any(x is y for y in ents)]
     people = [x for x in own if x["kind"] in {"PER", "ORG"}]
     if not any(x["kind"] == "PER" for x in people):
         others = [x for c in emitting if c != cue for x in s.assigned.get(c[1], [])]
-        people = [x for x in s.ents if x["kind"] == "PER"
+        people = [x for x in ents if x["kind"] == "PER"
                   or (x["kind"] == "ORG" and (any(x is y for y in own) or not any(x is y for y in others)))]
     return _uniq(x["canonical"] for x in people)
 
@@ -258,13 +282,13 @@ def _event_rows(s: _Dating) -> list[dict]:
         date, date_end, prec, resolved, time_text = _event_date(e, doc["published"])
         if e is not None and _series_marker(s.toks, s.lems, i):
             kind = "series"  # "встречались более десяти раз": several events, not one
+        st = status(Dated(Cue(kind, text, s.toks, s.lems, i), e, doc["published"]))
         rows.append({
             "kind": kind, "date": date, "date_end": date_end, "date_precision": prec,
             "resolved": bool(resolved), "date_basis": s.basis, "time_text": time_text,
-            "planned": _planned(s.toks, s.lems, e, doc["published"]),
-            "place": place, "actors": actors,
+            "planned": st != "held", "place": place, "actors": actors,
             "doc_id": s.row["doc_id"], "sentence_id": s.row["sentence_id"], "quote": text,
-            "published": doc["published"], "outlet": doc["outlet"],
+            "published": doc["published"], "outlet": doc["outlet"], "status": st, "trigger": s.toks[i][2],
         })
     return rows
 
@@ -303,6 +327,8 @@ def timeline(sentences: pd.DataFrame, documents: pd.DataFrame, entities: pd.Data
     None when the date is unresolved (``resolved=False``, e.g. a relative phrase in an undated
     document). ``kind`` is an event kind of ``events.yml`` or 'series' (repeated events over a span,
     not one event). ``actors`` is a tuple of canonical names; ``place`` a canonical name or None.
+    ``status`` is 'held', 'planned' or 'proposed' (:data:`analysis.events.reading.STATUS_RULES`;
+    ``planned`` is ``status != 'held'``) and ``trigger`` the cue word as written.
     Rows are sorted by date (unresolved last), then document and sentence. Cues are dated by
     :data:`DATING_RULES`, in order.
     """

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from analysis.events import reading as rd
 from analysis.events import timeline as tl
 from analysis.events import watchlist as wl
 from analysis.events.cues import WINDOW
@@ -27,7 +28,13 @@ def test_rule_lists_order():
         "_date_lead_by_publication",
         "_date_enumerated_events_of_span",
         "_drop_umbrella_verbs",
+        "_date_coordinated_clauses",
+        "_drop_enumerating_cues",
     ]
+    assert names(rd.CUE_FILTERS) == ["_negated_or_generic", "_anniversary"]
+    assert names(rd.STATUS_RULES) == ["_status_proposed", "_status_planned_by_word", "_status_future_tense",
+                                      "_status_after_publication"]
+    assert names(rd.NON_PARTICIPANT_RULES) == ["_an_outlet", "_after_a_reporter_noun"]
     assert names(wl.WATCHLIST_SOURCES) == ["_target_claims", "_commitment_sentences"]
     assert names(wl.COMMITMENT_DATES) == ["_resolved_target", "_after_publication", "_plan_in_undated_document"]
     assert names(wl.CLAIM_LABELS) == [
@@ -39,7 +46,7 @@ def test_rule_lists_order():
 
 
 def test_every_rule_has_a_docstring_with_a_russian_example():
-    for rule in (*tl.DATING_RULES, *wl.WATCHLIST_SOURCES, *wl.COMMITMENT_DATES, *wl.CLAIM_LABELS):
+    for rule in (*tl.DATING_RULES, *rd.CUE_FILTERS, *rd.STATUS_RULES, *rd.NON_PARTICIPANT_RULES, *wl.WATCHLIST_SOURCES, *wl.COMMITMENT_DATES, *wl.CLAIM_LABELS):
         doc = rule.__doc__ or ""
         assert doc.strip(), rule.__name__
         assert any("а" <= ch <= "я" for ch in doc.lower()), rule.__name__

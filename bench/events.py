@@ -1,0 +1,67 @@
+"""Event extraction quality on the hand-annotated development set: the timeline against the gold events.
+
+    .venv/bin/python bench/events.py                  # precision, recall and accuracy per field
+    .venv/bin/python bench/events.py --errors status  # every matched event whose status is wrong
+    .venv/bin/python bench/events.py --missed         # gold events no timeline row matches
+    .venv/bin/python bench/events.py --spurious       # timeline rows that match no gold event
+
+Not a test (nothing fails here); tests/events/test_event_scores.py holds the floors the scores may not
+fall below. How events are aligned and scored: analysis/events/scoring.py; the development set and how
+it was annotated: tests/data/devset/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.events.scoring import FIELDS, evaluate_events
+from analysis.pipeline import load
+
+DEVSET = Path(__file__).resolve().parent.parent / "tests" / "data" / "devset"
+
+
+def _short(text, n: int = 90) -> str:
+    text = str(text)
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--errors", choices=FIELDS, help="list the matched events whose FIELD is wrong")
+    parser.add_argument("--missed", action="store_true", help="list the gold events no timeline row matches")
+    parser.add_argument("--spurious", action="store_true", help="list the timeline rows that match no gold event")
+    parser.add_argument("--devset", type=Path, default=DEVSET)
+    args = parser.parse_args(argv)
+    corpus = load(args.devset / "corpus", use_cache=False)
+    timeline = corpus.timeline.reset_index(drop=True)
+    scores, pairs, aligned = evaluate_events(timeline, corpus.documents, corpus.sentences, args.devset)
+    print(f"Development set: {len(corpus.documents)} articles, {scores.gold} annotated events "
+          f"({scores.in_scope} of kinds the timeline has), {scores.system} timeline rows\n")
+    print(scores.report())
+    with pd.option_context("display.width", 250, "display.max_colwidth", 70, "display.max_rows", 1000):
+        if args.errors:
+            f = args.errors
+            wrong = pairs[~pairs[f"{f}_ok"]][["doc_id", "text", "kind", f"{f}_gold", f"{f}_system"]]
+            print(f"\n{len(wrong)} matched events with a wrong {f}:\n{wrong.to_string(index=False)}")
+        if args.missed:
+            missed = aligned[aligned["row"].isna()].copy()
+            kinds = list(timeline["kind"])
+            missed["in_sentence"] = [kinds[int(k)] if pd.notna(k) else "" for k in missed["any_row"]]
+            cols = ["doc_id", "text", "kind", "status", "date", "in_sentence"]
+            print(f"\n{len(missed)} gold events not found (in_sentence: the kind of a row of their sentence):\n"
+                  f"{missed[cols].to_string(index=False)}")
+        if args.spurious:
+            used = {int(k) for k in aligned["row"].dropna()}
+            extra = timeline[[k not in used for k in range(len(timeline))]].copy()
+            extra["quote"] = extra["quote"].map(_short)
+            cols = [c for c in ("doc_id", "kind", "status", "date", "trigger", "quote") if c in extra.columns]
+            print(f"\n{len(extra)} timeline rows matching no gold event:\n{extra[cols].to_string(index=False)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
