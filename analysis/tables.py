@@ -70,6 +70,8 @@ def format_value(value: float, unit: str) -> str:
     ('$533 M', '1.5 Mt', '7 Mt/yr')
     >>> format_value(50, "%"), format_value(3, "x"), format_value(250, "count"), format_value(4e14, "bit/s")
     ('50 %', '×3', '250', '400 Tbit/s')
+    >>> format_value(236.5, "USD/t"), format_value(16, "day"), format_value(30_000, "bbl/d"), format_value(5, "KZT")
+    ('$236.5/t', '16 days', '30 k bbl/d', '5 KZT')
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
@@ -98,7 +100,14 @@ def format_value(value: float, unit: str) -> str:
     if unit == "TEU":
         num, suffix = _scaled(value)
         return f"{num} {suffix} TEU".replace("  ", " ")
-    return _num(value)
+    if unit == "count" or not isinstance(unit, str) or not unit:
+        return _num(value)
+    if unit.endswith("/t") and unit[:-2] == "USD":
+        return f"${_num(value, 4)}/t"
+    if unit == "day":
+        return f"{_num(value)} day{'' if value == 1 else 's'}"
+    num, suffix = _scaled(value)  # any other unit is written out: "30 k bbl/d", "2 M EUR"
+    return f"{num} {suffix} {unit}".replace("  ", " ")
 
 
 def format_period(start: object, end: object) -> str:

@@ -120,6 +120,8 @@ def _qualifiers(u: dict) -> dict:
     g["per_tonne_one"] = re.compile(u["per_tonne_one"])
     g["price_word"] = re.compile(u["price_word"])
     g["per_tonne_max"] = float(u["per_tonne_max"])
+    g["days"] = re.compile(u["days"])
+    g["transit_cue"] = re.compile(u["transit_cue"])
     g["to_level_after_change"] = re.compile(u["to_level_after_change"])
     return g
 

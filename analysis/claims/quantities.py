@@ -655,6 +655,19 @@ def figure_with_unit(s: _Scan, c: _Cand) -> bool:
     return True
 
 
+def transit_days(s: _Scan, c: _Cand) -> bool:
+    """A delivery or transit time in days is a figure, other durations are not: "срок доставки составил 16 дней"."""
+    if c.r.has_scale or c.r.unit is not None:
+        return False
+    m = s.g["days"].match(s.norm, c.r.end)
+    if not (m and m.end() <= c.limit and s.g["transit_cue"].search(s.norm[c.cl[0]:c.cl[1]])):
+        return False
+    s.emit("transit_days", c.start, m.end(), c.scaled, "day", qualifier=c.qual, number=c.number,
+           qualifier_rule=c.qrule)
+    s.consumed = m.end()
+    return True
+
+
 def year_is_no_figure(s: _Scan, c: _Cand) -> bool:
     """A year is a date, not a figure: "в 2025 году", "2024 году", "с 2020 по 2025"."""
     return c.t.year_like and not c.r.has_scale
@@ -718,6 +731,7 @@ TOKEN_RULES: tuple[Callable[[_Scan, _Cand], bool], ...] = (
     more_than_after,
     per_year_flow,
     figure_with_unit,
+    transit_days,
     year_is_no_figure,
     frequency_is_no_figure,
     count_before_countable_noun,

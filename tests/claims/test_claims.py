@@ -835,3 +835,9 @@ def test_routes_visits_and_pronoun_continuations():
     assert c.loc[8.8e6, "subject"] == "Kazakhstan–Russia"
     assert (c.loc[40e6, "period_start"], c.loc[40e6, "period_end"]) == ("2025-01", "2025-07")
     assert c.loc[40e6, "subject"] == "Azerbaijan–Kyrgyzstan"
+
+
+def test_transit_times_in_days_are_figures_and_other_durations_are_not():
+    assert [(q.value, q.unit) for q in extract_quantities(
+        "Средний срок доставки грузов по маршруту Сиань-Баку составил 16 дней.")] == [(16.0, "day")]
+    assert extract_quantities("Визит продлится три дня, выставка прошла 3 дня.") == []
