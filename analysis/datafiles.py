@@ -266,7 +266,8 @@ def validate(name: str, data, path: Path | None = None):
     if schema is None:
         raise DataFileError(f"{where}: no schema declared for this file in analysis/datafiles.py")
     if isinstance(schema, tuple):
-        missing = [c for c in schema if c not in (data[0] if data else {})] if data else list(schema)
+        header = data[0].keys() if data else ()
+        missing = [c for c in schema if c not in header]
         if missing:
             raise DataFileError(f"{where}: missing column(s) {', '.join(missing)}")
         return data

@@ -114,7 +114,7 @@ def fact_claims(corpus, indicators) -> pd.DataFrame:
     indicators = [indicators] if isinstance(indicators, str) else list(indicators)
     rows = claims[claims["indicator"].isin(indicators)]
     named = rows["indicator"].map(NAMED_SUBJECTS)
-    keep = (named.notna() & (rows["subject"] == named)) | (named.isna() & rows["bilateral"].fillna(False).astype(bool))
+    keep = (named.notna() & (rows["subject"] == named)) | (named.isna() & rows["claim_id"].isin(corpus.bilateral_claims["claim_id"]))
     return rows[keep]
 
 

@@ -115,11 +115,16 @@ def _indicator_rows(corpus: Corpus, indicator: str) -> pd.DataFrame:
     return fact_claims(corpus, indicator)
 
 
-def headline(corpus: Corpus, indicator: str, kind: str | None) -> str | None:
-    """The headline figure of *indicator* ('actual', 'target' or None for any): the most recent
-    period, then publication, then the larger figure; with its qualifier ("more than $547M")."""
+def _headline_row(corpus: Corpus, indicator: str, kind: str | None = None) -> pd.Series | None:
+    """The claim behind *indicator*'s headline ('actual', 'target' or None for any): the most recent
+    period, then publication, then the larger figure."""
     rows = _indicator_rows(corpus, indicator)
-    best = _best(rows, kind) if len(rows) else None
+    return _best(rows, kind) if len(rows) else None
+
+
+def headline(corpus: Corpus, indicator: str, kind: str | None) -> str | None:
+    """The headline figure of *indicator*, with its qualifier ("more than $547M")."""
+    best = _headline_row(corpus, indicator, kind)
     if best is None:
         return None
     return QUALIFIER_PREFIX.get(best["qualifier"], "") + format_value(best["value"], best["unit"])
@@ -127,15 +132,13 @@ def headline(corpus: Corpus, indicator: str, kind: str | None) -> str | None:
 
 def headline_period(corpus: Corpus, indicator: str, kind: str | None) -> str | None:
     """The period of :func:`headline`'s figure."""
-    rows = _indicator_rows(corpus, indicator)
-    best = _best(rows, kind) if len(rows) else None
+    best = _headline_row(corpus, indicator, kind)
     return None if best is None else format_period(best["period_start"], best["period_end"])
 
 
 def headline_by(corpus: Corpus, indicator: str, kind: str | None) -> str | None:
     """Who states :func:`headline`'s figure: the speaker, else the outlet."""
-    rows = _indicator_rows(corpus, indicator)
-    best = _best(rows, kind) if len(rows) else None
+    best = _headline_row(corpus, indicator, kind)
     if best is None:
         return None
     speaker = best["speaker"]
@@ -151,7 +154,7 @@ def indicator_docs(corpus: Corpus, indicator: str) -> int:
 def indicator_extreme(corpus: Corpus, indicator: str, end: str) -> str | None:
     """The smallest (*end* 'min') or largest ('max') figure of *indicator* in the headline's unit."""
     rows = _indicator_rows(corpus, indicator)
-    best = _best(rows) if len(rows) else None
+    best = _headline_row(corpus, indicator)
     if best is None:
         return None
     same = rows[rows["unit"] == best["unit"]]["value"]

@@ -166,18 +166,24 @@ def _date_lead_by_publication(s: _Dating) -> None:
         s.basis = "publication"
 
 
+def _later_unchosen(s: _Dating, kind: str, i: int):
+    """The cues of *kind* after cue *i*, up to the first that is already dated."""
+    for k, j in s.cues:
+        if k != kind or j <= i:
+            continue
+        if (k, j) in s.chosen:
+            return
+        yield k, j
+
+
 def _date_enumerated_events_of_span(s: _Dating) -> None:
     """A span also dates the later undated cues of its kind that name their own place.
     "за последний месяц они встречались и в Габале, на саммите ОТГ, и в Душанбе, на саммите СНГ" → two summits."""
     for (kind, i), (d, e) in s.by_position():
         if not _is_span(e):
             continue
-        for k, j in s.cues:
-            if k != kind or j <= i:
-                continue
-            if (k, j) in s.chosen:
-                break
-            if _place(s.row["text"], s.toks, s.assigned.get(j, []), j) is not None:
+        for k, j in _later_unchosen(s, kind, i):
+            if _own_place(s, j) is not None:
                 s.chosen[(k, j)] = (d, e)
 
 
@@ -200,11 +206,7 @@ def _date_coordinated_clauses(s: _Dating) -> None:
     for (kind, i), (d, e) in s.by_position():
         if _is_span(e) or e is None:
             continue
-        for k, j in s.cues:
-            if k != kind or j <= i:
-                continue
-            if (k, j) in s.chosen:
-                break
+        for k, j in _later_unchosen(s, kind, i):
             if s.lems is not None and is_verb_lemma(s.lems[j]) and _own_place(s, j) is not None:
                 s.chosen[(k, j)] = (d, e)
                 s.enumerates.setdefault((k, i), []).append(j)

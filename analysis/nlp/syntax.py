@@ -57,16 +57,3 @@ def parse(text: str) -> tuple[Token, ...]:
                 feats=tuple(sorted((t.feats or {}).items())), lemma=_lemma(t.text.lower()),
             ))
     return tuple(out)
-
-
-def children(tokens: tuple[Token, ...], i: int) -> list[Token]:
-    """The dependents of token *i*, in text order."""
-    return [t for t in tokens if t.head == i]
-
-
-def token_at(tokens: tuple[Token, ...], pos: int) -> Token | None:
-    """The token covering character offset *pos* (or the first one starting after it)."""
-    for t in tokens:
-        if t.start <= pos < t.stop or t.start >= pos:
-            return t
-    return None
