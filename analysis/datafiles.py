@@ -149,6 +149,7 @@ class Subjects(_Strict):
     groups: dict[str, list[Lemmas]]
     entities: dict[str, list[Lemmas]]
     entity_countries: dict[str, str]
+    entity_nouns: dict[str, Lemmas]
     governors: Lemmas
     partner_prepositions: Lemmas
     origin_prepositions: Lemmas

@@ -32,7 +32,7 @@ Azerbaijani goods via Kazakhstan): "казахстанской нефти чер
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analysis import datafiles
@@ -58,6 +58,8 @@ class Lexicon:
     relation_governors: frozenset[str]
     two_countries: tuple[tuple[str, ...], ...]
     role_nouns: frozenset[str]
+    #: a common noun ("порт", "маршрут") → the entities it can refer back to
+    entity_nouns: dict[str, tuple[str, ...]]
 
 
 @lru_cache(maxsize=1)
@@ -79,7 +81,16 @@ def lexicon() -> Lexicon:
         relation_governors=frozenset(data["relation_governors"]),
         two_countries=tuple(tuple(seq) for seq in data["two_countries"]),
         role_nouns=frozenset(data["role_nouns"]),
+        entity_nouns=_by_noun(data["entity_nouns"]),
     )
+
+
+def _by_noun(entity_nouns: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for name, nouns in entity_nouns.items():
+        for noun in nouns:
+            out[noun] = out.get(noun, ()) + (name,)
+    return out
 
 
 def pair(owner: str | None, partner: str | None) -> str | None:
@@ -204,6 +215,9 @@ def named(tokens: tuple[Token, ...]) -> list[Party]:
             out.append(Party(name, "speaker", head, t.start))  # "премьер-министр Казахстана"
             i += n
             continue
+        if out and i > 0 and tokens[i - 1].text == "(" and name in {out[-1].name, lex.entity_country.get(out[-1].name)}:
+            i += n  # a gloss: "Организации тюркских государств (ОТГ)", "порта Актау (Казахстан)"
+            continue
         prep = _preposition(tokens, head)
         if prep is None and i > 0 and tokens[i - 1].lemma in lex.partner_preps | lex.origin_preps:
             prep = tokens[i - 1].lemma
@@ -273,6 +287,14 @@ class Context:
     last_period_paragraph: int | None = None
     #: the indicator of the article's last level figure (for "этот показатель вырос на 5%").
     last_indicator: str | None = None
+    #: a common noun ("порт", "маршрут") → the entity it last referred to in the article.
+    entities: dict = field(default_factory=dict)
+
+    def saw(self, name: str) -> None:
+        """Note an entity named in the article: a later bare "порт" or "маршрут" may refer to it."""
+        for noun, names in lexicon().entity_nouns.items():
+            if name in names:
+                self.entities[noun] = name
 
     def observe(self, lemmas, paragraph: int | None = None) -> None:
         """Note the parties a sentence without a figure names, from its lemmas (no parse): its first
@@ -297,9 +319,28 @@ class Context:
         partner = next((n for n in partners if n != owner), None)
         entity = next((name for k in range(len(lemmas)) for name, seq in lex.entities
                        if tuple(lemmas[k:k + len(seq)]) == seq), None)
+        for k in range(len(lemmas)):
+            for name, seq in lex.entities:
+                if tuple(lemmas[k:k + len(seq)]) == seq:
+                    self.saw(name)
         if owner:
             self.owner = owner
         self.before = (paragraph, owner, partner, entity) if (owner or partner or entity) else None
+
+
+def anaphors(tokens: tuple[Token, ...], parties: list[Party], ctx: Context) -> list[Party]:
+    """Bare common nouns that refer back to an entity named earlier in the article: "через порт было
+    перевезено …", "по этому маршруту", "руководитель пароходства" (not "порт Актау": a named one)."""
+    nouns = lexicon().entity_nouns
+    heads = {p.i for p in parties}
+    out = []
+    for t in tokens:
+        if t.lemma not in nouns or t.i in heads or t.lemma not in ctx.entities or t.feat("Number") == "Plur":
+            continue  # "мощности портов": the ports of the country, not the last one named
+        if any(c.head == t.i and (c.pos == "PROPN" or c.i in heads) for c in tokens):
+            continue  # "порт Махачкалы", "портов Актау и Курык": named here
+        out.append(Party(ctx.entities[t.lemma], "entity", t.i, t.start))
+    return out
 
 
 def _countries(parties: list[Party]) -> list[Party]:
@@ -356,6 +397,9 @@ def rule_governor_entity(tokens, parties, fig, gov, ctx: Context):
         return None
     inside = _subtree(tokens, gov) | _subtree(tokens, tokens[gov.head]) if gov.head >= 0 else _subtree(tokens, gov)
     mine = [p for p in parties if p.role == "entity" and p.i in inside]
+    homes = {lexicon().entity_country.get(p.name) for p in mine}
+    if set(KA) <= homes:
+        return BILATERAL  # "дочерние компании КМГ и SOCAR … перевезли": a joint figure
     return mine[0].name if mine else None
 
 
@@ -425,8 +469,8 @@ def rule_article_pair(tokens, parties, fig, gov, ctx: Context):
 #: The rules, in the order they are tried.
 RULES = (
     ("party-before", rule_party_before),
-    ("governor-parties", rule_governor_parties),
     ("governor-entity", rule_governor_entity),
+    ("governor-parties", rule_governor_parties),
     ("sentence-countries", rule_sentence_countries),
     ("two-countries", rule_two_countries),
     ("sentence-entity", rule_sentence_entity),
@@ -485,6 +529,10 @@ def figure_subject(text: str, start: int, ctx: Context | None = None, paragraph:
     ctx.paragraph = paragraph
     tokens = parse(text)
     parties = named(tokens)
+    parties = sorted(parties + anaphors(tokens, parties, ctx), key=lambda p: p.start)
+    for p in parties:
+        if p.role == "entity":
+            ctx.saw(p.name)
     owners = [p for p in parties if p.role == "owner"]
     if owners:
         ctx.owner = owners[0].name

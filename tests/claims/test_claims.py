@@ -841,3 +841,27 @@ def test_transit_times_in_days_are_figures_and_other_durations_are_not():
     assert [(q.value, q.unit) for q in extract_quantities(
         "Средний срок доставки грузов по маршруту Сиань-Баку составил 16 дней.")] == [(16.0, "day")]
     assert extract_quantities("Визит продлится три дня, выставка прошла 3 дня.") == []
+
+
+def test_entity_subjects_glosses_anaphors_and_joint_figures():
+    sents, docs = _frames([
+        # a parenthesised abbreviation or country is a gloss, not another party
+        ("e1", 0, 0, "За январь-октябрь товарооборот Азербайджана с государствами — членами Организации тюркских "
+                     "государств (ОТГ) достиг 5,9 млрд долларов."),
+        ("e2", 0, 0, "В январе-октябре 2023 года грузооборот Актауского морского торгового порта (Казахстан) "
+                     "составил 3,8 млн тонн."),
+        # a bare "порт" refers back to the port named before; plural "портов" does not
+        ("e2", 1, 0, "Кроме того, за отчетный период порт обработал 162 тыс. тонн зерна."),
+        # the port the oil leaves from is the figure's subject, not the oil's owner
+        ("e3", 0, 0, "С января по сентябрь 2023 года из порта Актау было экспортировано 2 484,8 тысячи тонн "
+                     "казахстанской нефти."),
+        # subsidiaries of a Kazakh and an Azerbaijani company moving oil together: a joint, bilateral figure
+        ("e4", 0, 0, "Дочерние компании КМГ и SOCAR – «Казмортрансфлот» и ASCO – на паритетных началах "
+                     "перевезли порядка 3,4 млн тонн нефти."),
+    ], published={"e1": "2025-11-10", "e2": "2023-11-10", "e3": "2023-10-10", "e4": "2025-01-10"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[5.9e9, "subject"] == "Azerbaijan–OTS members" and not bool(c.loc[5.9e9, "bilateral"])
+    assert c.loc[3.8e6, "subject"] == "Port of Aktau"
+    assert c.loc[162e3, "subject"] == "Port of Aktau"
+    assert c.loc[2_484_800, "subject"] == "Port of Aktau"
+    assert c.loc[3.4e6, "subject"] == "Kazakhstan–Azerbaijan" and bool(c.loc[3.4e6, "bilateral"])
