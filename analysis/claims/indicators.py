@@ -194,9 +194,72 @@ def back_referenced_indicator(ind: str, q: Quantity, norm: str, ctx: dict) -> st
     return prev if q.unit in _by_id().get(prev, {}).get("units", ()) else None
 
 
-#: Applied in this order after the keyword rules; the first that changes the indicator decides
+_TONNES = frozenset({"t", "t/yr"})
+_MONEY = frozenset({"USD", "EUR", "KZT", "AZN", "RUB"})
+
+
+def _growth_of_level(level: str) -> str | None:
+    return next((d["id"] for d in _indicators() if d["growth_of"] == level), None)
+
+
+def _clause_before(norm: str, q: Quantity, width: int = 160) -> str:
+    """The text before the figure back to the last sentence-internal clause break (; : –) within *width*."""
+    before = norm[max(0, q.start - width):q.start]
+    cut = max(before.rfind(";"), before.rfind(":"), before.rfind(" – "), before.rfind(" - "))
+    return before[cut + 1:] if cut >= 0 else before
+
+
+def change_by_amount(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
+    """A change by an amount is the growth of the level, not a level: "этот показатель увеличился на
+    136,5 млн долларов" (trade turnover growth, in USD); an indicator with no growth measure gives 'other'
+    ("объем транспортировки нефти увеличился на 870 тысяч тонн")."""
+    if q.unit not in _MONEY | _TONNES or not _meaning()["change_by"].search(norm[max(0, q.start - 80):q.start]):
+        return None
+    level = ind if not _by_id().get(ind, {}).get("growth_of") else _by_id()[ind]["growth_of"]
+    if ind == "other" and ctx.get("back_reference"):
+        level = ctx.get("previous_indicator") or "other"
+    return _growth_of_level(level) or "other"
+
+
+def share_is_no_level(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
+    """A share of a total is neither the total nor its growth: "на торговлю со странами ОТГ пришлось
+    14,7% всего внешнеторгового оборота" (a share indicator of its own, like the grain import share, stays)."""
+    if q.unit != "%" or ind == "grain_import_share" or not _meaning()["share"].search(_clause_before(norm, q)):
+        return None
+    return "other"
+
+
+def trade_value_by_verb(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
+    """Money after an export or import verb is the value exported or imported, whatever the goods:
+    "экспортировал 133,1 тыс. тонн нефти на сумму 65 млн долларов", "ввезено … пшеницы на сумму …"."""
+    if q.unit not in _MONEY or ind != "other":
+        return None
+    before = _clause_before(norm, q, 240)
+    if _meaning()["imports_verb"].search(before):
+        return "imports_value"
+    if _meaning()["exports_verb"].search(before):
+        return "exports_value"
+    return None
+
+
+def counted_noun_decides(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
+    """The noun a tonnage counts decides between oil, grain and other freight: "транзит 10 млн тонн
+    российской нефти" is oil; "162 тыс. тонн зерна, 142 тыс. тонн металла" are grain, then freight."""
+    if q.unit not in _TONNES or ind not in {"cargo_volume", "grain_volume", "oil_volume", "other"}:
+        return None
+    after = norm[q.end:q.end + 60]
+    for key, indicator in (("counted_oil", "oil_volume"), ("counted_grain", "grain_volume"),
+                           ("counted_cargo", "cargo_volume")):
+        if _meaning()[key].match(after):
+            return indicator if indicator != ind else None
+    return None
+
+
+#: Applied in this order after the keyword rules; the first that gives an indicator decides, even when it
+#: confirms the keyword rules' (a share stays 'other', never a back-referenced growth)
 #: ("indicator=other@meaning:vehicles_are_no_volume" in the ``why`` column).
-MEANING_RULES = (vehicles_are_no_volume, capacity_is_no_volume, teu_are_containers, oil_via_azerbaijan,
+MEANING_RULES = (vehicles_are_no_volume, capacity_is_no_volume, teu_are_containers, change_by_amount,
+                 share_is_no_level, trade_value_by_verb, counted_noun_decides, oil_via_azerbaijan,
                  back_referenced_indicator)
 
 
@@ -208,6 +271,6 @@ def indicator_by_meaning(ind: str, q: Quantity, norm: str, ctx: dict) -> tuple[s
     """
     for rule in MEANING_RULES:
         new = rule(ind, q, norm, ctx)
-        if new is not None and new != ind:
+        if new is not None:
             return new, rule.__name__
     return ind, None

@@ -272,6 +272,15 @@ def _continues_previous(s: _Sentence) -> bool:
             and s.article.last_period_paragraph == s.paragraph and bool(_PRONOUNS & set(s.lemmas[:4])))
 
 
+def _refers_back(s: _Sentence) -> bool:
+    """Does the sentence measure what the article's previous figure measured: a back-reference ("этот
+    показатель") or a pronoun subject in the previous figure's paragraph ("С Кыргызстаном он увеличился …")?"""
+    if back_reference(s.lemmas):
+        return True
+    return (s.article is not None and s.article.last_period_paragraph == s.paragraph
+            and bool(_PRONOUNS & set(s.lemmas[:4])))
+
+
 def _back_referenced(s: _Sentence, p: _Period) -> _Period:
     """A reported figure with no period of its own, in a sentence that refers back ("за отчетный период",
     "за тот же период", "этот показатель") or continues the previous one with a pronoun, takes the
@@ -387,7 +396,7 @@ def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict
         s.article.last_period_paragraph = s.paragraph
     ind, kw_pos, scope = _match_indicator_scope(q, cl, s.norm, s.context_norm)
     bilateral = is_bilateral(subject)
-    meaning_ctx = {"subject": subject, "bilateral": bilateral, "back_reference": back_reference(s.lemmas),
+    meaning_ctx = {"subject": subject, "bilateral": bilateral, "back_reference": _refers_back(s),
                    "previous_indicator": s.article.last_indicator if s.article is not None else None}
     new_id, meaning_rule = indicator_by_meaning(ind["id"] if ind else "other", q, s.norm, meaning_ctx)
     if meaning_rule:

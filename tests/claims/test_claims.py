@@ -865,3 +865,27 @@ def test_entity_subjects_glosses_anaphors_and_joint_figures():
     assert c.loc[162e3, "subject"] == "Port of Aktau"
     assert c.loc[2_484_800, "subject"] == "Port of Aktau"
     assert c.loc[3.4e6, "subject"] == "Kazakhstan–Azerbaijan" and bool(c.loc[3.4e6, "bilateral"])
+
+
+def test_indicator_by_meaning_changes_shares_trade_values_and_counted_nouns():
+    sents, docs = _frames([
+        ("m1", 0, 0, "За январь-октябрь 2025 года товарооборот Азербайджана с Турцией составил 4,8 млрд долларов."),
+        # a change by an amount is the turnover's growth (in USD), not a level
+        ("m1", 1, 0, "По сравнению с аналогичным периодом прошлого года этот показатель увеличился на 136,5 млн долларов."),
+        # a share of a total is neither the total nor its growth
+        ("m1", 2, 0, "На торговлю с Турцией в отчетном периоде пришлось 14,7% всего внешнеторгового оборота Азербайджана."),
+        # money after an export or import verb is the value exported or imported, whatever the goods
+        ("m1", 3, 1, "За тот же период Азербайджан экспортировал в Турцию 133,1 тыс. тонн сырой нефти на сумму 65,042 млн долларов."),
+        ("m2", 0, 0, "В страну было ввезено 1 миллион 292 тысячи 26 тонн пшеницы на сумму 279 млн долларов."),
+        # the counted noun decides between oil, grain and other freight
+        ("m3", 0, 0, "За девять месяцев 2023 года порт Актау обработал 162 тыс. тонн зерна и 142 тыс. тонн металла."),
+        ("m3", 1, 1, "Кроме того, дополнительно формируется транзит 10 млн тонн российской нефти."),
+    ], published={"m1": "2025-11-10", "m2": "2025-02-10", "m3": "2023-10-10"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[136.5e6, "indicator"] == "trade_turnover_growth"
+    assert c.loc[14.7, "indicator"] == "other"
+    assert c.loc[65.042e6, "indicator"] == "exports_value"
+    assert c.loc[279e6, "indicator"] == "imports_value"
+    assert (c.loc[162e3, "indicator"], c.loc[142e3, "indicator"]) == ("grain_volume", "cargo_volume")
+    assert c.loc[10e6, "indicator"] == "oil_volume"
+    assert "meaning:share_is_no_level" in c.loc[14.7, "why"]
