@@ -60,6 +60,7 @@ class Claims(_Strict):
     year_shift_base: Regex
     direction_up: Regex
     direction_down: Regex
+    timeless_cues: Regex
 
 
 class Cleaning(_Strict):

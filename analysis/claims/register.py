@@ -18,6 +18,7 @@ Then claim ids (:func:`_number_claims`) and growth references (:func:`_link_grow
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from analysis.claims.subjects import Context, article_context, back_reference, f
 from analysis.claims.text import _COMMA_CUT, _LEAD_PREPOSITION, _YEAR, _clause_of, normalise
 from analysis.nlp.dates import find_time_expressions, needs_claim_anchor, shift_iso
 from analysis.nlp.lemmas import lemmatize
+from analysis.nlp.syntax import parse
 
 #: Columns of the claims table fixed by the shared contract.
 CONTRACT_COLUMNS = [
@@ -259,7 +261,10 @@ def _target_period(s: _Sentence, gov, gov_rule: str | None, why_kind: str) -> _P
               (published is None and not gov.relative and gov.kind == "point"))
     if not future:
         return _Period("target", None, None, gov, f"none:past-year-is-when-set:{gov.text}", why_kind)
-    return _Period("target", gov.start_iso, gov.end_iso or gov.start_iso, gov, f"{gov_rule}:{gov.text}", why_kind)
+    start, end = gov.start_iso, gov.end_iso or gov.start_iso
+    if start == end and start.endswith("-12") and "конц" in gov.text.lower():
+        start = end = start[:4]  # "до конца 2027 года": a deadline is its year
+    return _Period("target", start, end, gov, f"{gov_rule}:{gov.text}", why_kind)
 
 
 _PRONOUNS = frozenset({"он", "она", "оно", "они"})
@@ -281,17 +286,87 @@ def _refers_back(s: _Sentence) -> bool:
             and bool(_PRONOUNS & set(s.lemmas[:4])))
 
 
-def _back_referenced(s: _Sentence, p: _Period) -> _Period:
+#: Units of figures that state a fact with no period (a length, a data rate, a capacity in watts).
+_TIMELESS_UNITS = frozenset({"km", "bit/s", "W"})
+
+
+def _article_period_applies(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> bool:
+    """A reported figure with no time of its own, in a sentence told in the past ("составил",
+    "было перевезено"), continues the period the article stated for its earlier figures — the customs
+    release that names "январь–октябрь 2023 года" once. Not a length or a data rate, not a figure that
+    holds now or every year ("ежегодно", "в настоящее время"), not one told in the present ("Речь идет о
+    … на сумму $300 млн")."""
+    if s.gov_exprs or q.unit in _TIMELESS_UNITS or _grammar()["timeless_cues"].search(s.norm[cl[0]:cl[1]]):
+        return False
+    return _told_in_the_past(parse(s.text), q.start)
+
+
+def _told_in_the_past(tokens, start: int) -> bool:
+    """Is the verb that reports the figure at character *start* in the past ("составил", "было перевезено"),
+    not a present, a future or a gerund ("сокращая время вдвое")?"""
+    t = next((t for t in tokens if t.stop > start), None)
+    seen: set[int] = set()
+    while t is not None and t.i not in seen:
+        seen.add(t.i)
+        if t.pos in {"VERB", "AUX"}:
+            aux = [c for c in tokens if c.head == t.i and c.pos == "AUX"]
+            return any(x.feat("Tense") == "Past" for x in [t, *aux])
+        t = tokens[t.head] if t.head >= 0 else None
+    return False
+
+
+_WINDOW = re.compile(r"последни\w* (?:\S+ )?(?:лет|года?)\b")
+
+
+def _anchor_window(s: _Sentence, p: _Period) -> _Period:
+    """"За последние пять лет товарооборот вырос в пять раз и в 2024 году составил 533 млн": the window
+    ends in the year the sentence gives for the level it reached (2020..2024), not at publication."""
+    e = p.gexpr
+    if e is None or p.start is None or not _WINDOW.search(normalise(getattr(e, "text", ""))):
+        return p
+    years = [x for x in s.gov_exprs if x.start > e.end and not x.relative and x.resolved
+             and x.start_iso and len(x.start_iso) == 4 and x.kind != "target"]
+    if not years:
+        return p
+    end = years[0].start_iso
+    span = int(p.end[:4]) - int(p.start[:4])
+    start = str(int(end) - span + 1)
+    return dataclasses.replace(p, start=start, end=end, why_period=f"window-ends-at-stated-year:{start}..{end}")
+
+
+_SAME_PERIOD_OF_YEAR = re.compile(r"(?:тот же|аналогичн\w*) период\w*\s+(?:\w+\s+)?(\d{4})")
+
+
+def _same_period_of_year(s: _Sentence, p: _Period, prev: tuple) -> _Period:
+    """"За тот же период 2024 года", "аналогичный период 2024 года": the months of the article's previous
+    period, in that year (2025-01..2025-11 before it → 2024-01..2024-11)."""
+    e = p.gexpr
+    m = _SAME_PERIOD_OF_YEAR.search(s.norm[max(0, e.start - 40):e.end]) if e is not None else None
+    if not m or not prev[0] or len(prev[0]) != 7 or not prev[1] or len(prev[1]) != 7:
+        return p
+    year = m.group(1)
+    start, end = f"{year}{prev[0][4:]}", f"{year}{prev[1][4:]}"
+    return dataclasses.replace(p, start=start, end=end, why_period=f"same-period-of-year:{start}..{end}")
+
+
+def _back_referenced(s: _Sentence, p: _Period, q: Quantity, cl: tuple[int, int]) -> _Period:
     """A reported figure with no period of its own, in a sentence that refers back ("за отчетный период",
     "за тот же период", "этот показатель") or continues the previous one with a pronoun, takes the
     period of the article's previous figure."""
+    p = _anchor_window(s, p)
     prev = s.article.last_period if s.article is not None else None
-    if p.kind != "unresolved" or p.start is not None or prev is None:
+    if prev is None:
+        return p
+    if p.start is not None:
+        return _same_period_of_year(s, p, prev)
+    if p.kind != "unresolved":
         return p
     if back_reference(s.lemmas):
         rule = "back-reference"
-    elif _continues_previous(s):
+    elif _continues_previous(s) and q.unit not in _TIMELESS_UNITS:
         rule = "pronoun-continues-previous"
+    elif _article_period_applies(s, q, cl):
+        rule = "article-period"
     else:
         return p
     return _Period("actual", prev[0], prev[1], p.gexpr, f"{rule}:{prev[0]}..{prev[1]}", "reported-back-reference")
@@ -388,7 +463,7 @@ def _why(q: Quantity, p: _Period, ind_id: str, scope: str | None, kind_rule: str
 def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict:
     """One row of the claims table (without claim_id and growth_ref) for figure *q* of sentence *s*."""
     cl = _clause_of(s.clauses, q.start)
-    p = _back_referenced(s, _period(s, q, cl))
+    p = _back_referenced(s, _period(s, q, cl), q, cl)
     kind, kind_rule = _kind(p, s, cl)
     subject, subject_rule = figure_subject(s.text, q.start, s.article, s.paragraph)
     if s.article is not None and p.start is not None:
@@ -477,6 +552,20 @@ def _sentence_columns(sentences: pd.DataFrame) -> list[list]:
     return _columns(sents, cols)
 
 
+def _note_stated_period(article: Context, a: "_Analyser", text: str, published: str | None, par) -> None:
+    """A sentence with no figure that states a year ("Импорт пшеницы в Азербайджан в 2024 году
+    продемонстрировал интересные изменения") sets the period the article's next figures continue."""
+    if not _YEAR.search(text):
+        return
+    exprs = [e for e in a.time_expressions(text, published)
+             if _usable(e, published) and e.kind != "target" and not needs_claim_anchor(e)
+             and len(e.start_iso) <= 7]  # a year or months; a day is an event's date, not a period
+    if exprs:
+        e = exprs[0]
+        article.last_period = (e.start_iso, e.end_iso or e.start_iso)
+        article.last_period_paragraph = par
+
+
 def _register_rows(sentences: pd.DataFrame, docs: dict, find_time: Callable) -> list[dict]:
     """The claim rows of every sentence, in order (claim ids and growth references not yet set)."""
     a = _Analyser(find_time)
@@ -495,10 +584,11 @@ def _register_rows(sentences: pd.DataFrame, docs: dict, find_time: Callable) -> 
             continue
         norm, qs, clauses = a.figures(text)
         prev_key, prev_norm = key, norm
+        published, outlet = docs.get(doc_id, (None, None))
         if not qs:
             articles[doc_id].observe(lemmas, par)
+            _note_stated_period(articles[doc_id], a, text, published, par)
             continue
-        published, outlet = docs.get(doc_id, (None, None))
         exprs = a.time_expressions(text, published)
         # A figure inside a time expression is a duration/date, never a claim ("первые шесть месяцев").
         qs = [q for q in qs if not any(q.start < e.end and e.start < q.end for e in exprs)]

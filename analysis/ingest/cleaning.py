@@ -57,7 +57,8 @@ from analysis.nlp.lemmas import morph
 __all__ = ["CleanResult", "clean_text", "is_known_word", "lemma", "REPAIR_KINDS"]
 
 REPAIR_KINDS = (
-    "whitespace", "unicode", "hyphenation", "split_paragraph", "repeated_headline", "pull_quote", "moved_insertion",
+    "whitespace", "unicode", "lookalike", "hyphenation", "split_paragraph", "repeated_headline", "pull_quote",
+    "moved_insertion",
 )
 
 #: Marks a paragraph break inside the ``before`` text of a repair.
@@ -216,6 +217,26 @@ class _LemmaIndex:
         return hits / sum(own.values()) >= min_share
 
 
+#: Latin letters that look like Cyrillic ones, and the Cyrillic letter meant.
+_LOOKALIKE = str.maketrans("aceopxyACEHKMOPTXB", "асеорхуАСЕНКМОРТХВ")
+# a word of Cyrillic letters with a Latin lookalike inside ("Aзербайджан"), or a lone Latin "c"/"o"/"a"/"y"
+# between Russian words or before a number ("… Азербайджаном c 2020 года")
+_MIXED_WORD = re.compile(r"\b(?=[а-яёА-ЯЁaceopxyACEHKMOPTXB]*[а-яёА-ЯЁ])(?=[а-яёА-ЯЁ]*[aceopxyACEHKMOPTXB])"
+                         r"[а-яёА-ЯЁaceopxyACEHKMOPTXB]+\b")
+_LONE_LATIN = re.compile(r"(?<=[а-яё,] )[caoy](?= (?:\d|[а-яё]))")
+
+
+def _repair_lookalikes(text: str, repairs: list[dict]) -> str:
+    """Latin lookalikes typed inside Russian text become the Cyrillic letters meant: a date module or a
+    lemmatiser reads "c 2020 года" (Latin c) as no preposition at all."""
+    def fix(m: re.Match) -> str:
+        after = m.group(0).translate(_LOOKALIKE)
+        repairs.append({"kind": "lookalike", "before": m.group(0), "after": after})
+        return after
+
+    return _LONE_LATIN.sub(fix, _MIXED_WORD.sub(fix, text))
+
+
 def _normalise_chars(text: str, repairs: list[dict], cfg: dict) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -235,6 +256,7 @@ def _normalise_chars(text: str, repairs: list[dict], cfg: dict) -> str:
     text, n = cfg["_odd_spaces"].subn(" ", text)
     if n:
         repairs.append({"kind": "whitespace", "before": f"{n}× no-break/typographic space or tab", "after": "space"})
+    text = _repair_lookalikes(text, repairs)
     # Runs of spaces inside lines only; leading/trailing spaces go with the line split below.
     n = sum(1 for line in text.split("\n") for _ in _SPACE_RUN.finditer(line.strip(" "))) if "  " in text else 0
     if n:

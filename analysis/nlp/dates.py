@@ -567,13 +567,13 @@ def _h_year_range(m, pub) -> Res | None:
 
 
 def _h_since_year(m, pub) -> Res | None:
-    # "с 2020 года": from that year to publication. Undated: the start is known, the end is not,
+    # "с 2020 года": from that year to publication (its month: the text speaks of the time up to then). Undated: the start is known, the end is not,
     # so the interval is unresolved (start_iso kept, end_iso None).
     s = m.group("y")
     if pub is None or int(s) > pub.year:
         # (a start after publication, "с 2030 года" in a text of 2025, has no end either)
         return ("period", s, None, None, True, False)
-    return ("period", s, f"{pub.year:04d}", "year", True, True)
+    return ("period", s, f"{pub.year:04d}-{pub.month:02d}", "month", True, True)  # to the publication month
 
 
 def _h_year(m, pub) -> Res | None:

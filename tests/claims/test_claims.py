@@ -103,7 +103,7 @@ EXPECTED = {
     f"{D003}-s016": [(50.0, "%", "exact", "2028", "2028", "target", "port_capacity_growth")],
     f"{D003}-s017": [(3.0, "x", "exact", None, None, "target", "container_throughput_growth")],
     f"{D003}-s021": [
-        (5.0, "x", "exact", "2020-09", "2025-09", "actual", "trade_turnover_growth"),
+        (5.0, "x", "exact", "2020", "2024", "actual", "trade_turnover_growth"),
         (533e6, "USD", "more_than", "2024", "2024", "actual", "trade_turnover"),
         (1e9, "USD", "exact", None, None, "target", "trade_turnover"),
     ],
@@ -214,10 +214,10 @@ def test_growth_helpers(seed_claims):
     g = c.loc[f"{D004}-c003"]
     assert (g.growth_of, g.growth_ref, g.direction) == ("trade_turnover", f"{D004}-c002", "up")
     assert (g.base_period_start, g.base_period_end) == ("2024-01", "2024-08")
-    # "за последние пять лет … вырос в пять раз … в 2024 году … 533 млн": measured from the window's start
+    # "за последние пять лет … вырос в пять раз … в 2024 году … 533 млн": the window ends in 2024; measured from its start
     g = c.loc[f"{D003}-c003"]
     assert (g.growth_of, g.growth_ref) == ("trade_turnover", f"{D003}-c004")
-    assert (g.base_period_start, g.base_period_end) == ("2020-09", "2020-09")
+    assert (g.base_period_start, g.base_period_end) == ("2020", "2020")
     # undated document: growth "в прошлом году" → base unknown, but still linked to its level
     g = c.loc[f"{D001}-c001"]
     assert (g.growth_of, g.growth_ref, g.direction) == ("trade_turnover", f"{D001}-c002", "up")
@@ -889,3 +889,24 @@ def test_indicator_by_meaning_changes_shares_trade_values_and_counted_nouns():
     assert (c.loc[162e3, "indicator"], c.loc[142e3, "indicator"]) == ("grain_volume", "cargo_volume")
     assert c.loc[10e6, "indicator"] == "oil_volume"
     assert "meaning:share_is_no_level" in c.loc[14.7, "why"]
+
+
+def test_periods_stated_once_for_the_article_and_same_period_of_another_year():
+    sents, docs = _frames([
+        # the year stated once, in a sentence with no figure, holds for the figures told after it in the past
+        ("p1", 0, 0, "Импорт пшеницы в Азербайджан в 2024 году продемонстрировал интересные изменения."),
+        ("p1", 1, 1, "По данным таможни, в страну было ввезено 1 292 026 тонн пшеницы."),
+        # … but not for one that holds every year, or one told in the present
+        ("p1", 2, 2, "По контракту ежегодно поставляется 2,2 млн тонн."),
+        ("p2", 0, 0, "В январе-ноябре этого года судами ASCO было перевезено 18 542 TEU."),
+        # "за тот же период 2024 года": the same months, of 2024
+        ("p2", 1, 1, "За тот же период 2024 года этот показатель составлял 6 186 TEU."),
+        # a deadline "до конца 2027 года" is its year
+        ("p3", 0, 0, "До конца 2027 года планируется подключить более 3 тысяч сел."),
+    ], published={"p1": "2025-02-10", "p2": "2025-12-26", "p3": "2025-05-10"})
+    c = claims_register(sents, docs).set_index("value")
+    assert (c.loc[1_292_026, "period_start"], c.loc[1_292_026, "period_end"]) == ("2024", "2024")
+    assert "article-period" in c.loc[1_292_026, "why"]
+    assert c.loc[2.2e6, "period_start"] is None
+    assert (c.loc[6186, "period_start"], c.loc[6186, "period_end"]) == ("2024-01", "2024-11")
+    assert (c.loc[3000, "period_start"], c.loc[3000, "period_end"], c.loc[3000, "kind"]) == ("2027", "2027", "target")

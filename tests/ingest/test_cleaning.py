@@ -62,6 +62,7 @@ def test_seed001_paragraph_structure(seed001):
 
 def test_seed001_repairs_list(seed001):
     assert seed001.repairs == [
+        {"kind": "lookalike", "before": "Айдоc", "after": "Айдос"},  # a Latin c in the name
         {"kind": "pull_quote", "before": "Важные страны региона", "after": ""},
         {"kind": "repeated_headline", "before": HEADLINE, "after": ""},
         {"kind": "hyphenation", "before": "чис- ¶ ле", "after": "числе"},
@@ -194,3 +195,9 @@ def test_cleaning_a_two_megabyte_text():
     big = "\n\n".join(paragraphs * 120)  # ≈ 2 MB of UTF-8
     result = clean_text(big)
     assert len(result.text) > 1_000_000
+
+
+def test_latin_lookalikes_in_russian_text_become_cyrillic():
+    r = clean_text("Товарооборот с Казахстаном c 2020 года вырос. Депутат Айдоc Сарым и SOCAR, BTC, c.")
+    assert r.text == "Товарооборот с Казахстаном с 2020 года вырос. Депутат Айдос Сарым и SOCAR, BTC, c."
+    assert [(x["before"], x["after"]) for x in r.repairs if x["kind"] == "lookalike"] == [("Айдоc", "Айдос"), ("c", "с")]

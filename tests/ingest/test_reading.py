@@ -110,7 +110,7 @@ def test_seed_cleaning_report(seeds):
     report = cleaning_report(seeds[0])
     assert list(report.columns) == ["doc_id", "kind", "before", "after"]
     assert set(report["doc_id"]) == {by_prefix(seeds[0], "001")["doc_id"]}
-    assert report["kind"].tolist() == ["pull_quote", "repeated_headline", "hyphenation", "split_paragraph",
+    assert report["kind"].tolist() == ["lookalike", "pull_quote", "repeated_headline", "hyphenation", "split_paragraph",
                                        "split_paragraph", "hyphenation", "hyphenation"]
     assert report.loc[report["kind"] == "hyphenation", "after"].tolist() == ["числе", "добавил", "маршрута"]
     # recomputed from raw_text when the repairs column is absent: same table

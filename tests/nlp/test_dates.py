@@ -104,7 +104,7 @@ CASES = [
     # ranges
     ("в 2024-2026 годах", None, "в 2024-2026 годах", "period", "2024", "2026", "year", False, True),
     ("с 2020 по 2024 год", None, "с 2020 по 2024 год", "period", "2020", "2024", "year", False, True),
-    ("с 2020 года", "2025-09-12", "с 2020 года", "period", "2020", "2025", "year", True, True),
+    ("с 2020 года", "2025-09-12", "с 2020 года", "period", "2020", "2025-09", "month", True, True),
     # vague: returned, never resolved
     ("подписанных в последние годы", "2025-09-12", "в последние годы", "period", None, None, None, False, False),
     ("в последние\n\nгоды", None, "в последние\n\nгоды", "period", None, None, None, False, False),
@@ -262,6 +262,6 @@ def test_range_written_forwards_still_resolves():
 
 
 def test_since_a_year_after_publication_has_no_end():
-    assert (one("с 2020 года", "2025-05-01").start_iso, one("с 2020 года", "2025-05-01").end_iso) == ("2020", "2025")
+    assert (one("с 2020 года", "2025-05-01").start_iso, one("с 2020 года", "2025-05-01").end_iso) == ("2020", "2025-05")
     e = one("с 2030 года", "2025-05-01")
     assert (e.start_iso, e.end_iso, e.resolved) == ("2030", None, False)
