@@ -159,6 +159,7 @@ class Subjects(_Strict):
     relation_governors: Lemmas
     two_countries: list[Lemmas]
     role_nouns: Lemmas
+    attribution_verbs: Lemmas
 
 
 class Track(_Strict):

@@ -12,6 +12,8 @@ named earlier in the article ("Товарооборот с Казахстано�
 
 Rules, in the order they are tried (:data:`RULES`; the one that decided is returned with the subject):
 
+0. ``path-entity`` — the company that moves the goods (the verb's subject: "ASCO увеличило перевозки"),
+   else the route, port or pipeline they travel by ("по Среднему коридору");
 1. ``party-before`` — the parties nearest before the figure in its sentence (an owner and the
    partner or origin before it; a partner and the owner before it, else the article's owner);
 2. ``governor-parties`` — the countries attached to the governing noun in the parse;
@@ -60,6 +62,7 @@ class Lexicon:
     role_nouns: frozenset[str]
     #: a common noun ("порт", "маршрут") → the entities it can refer back to
     entity_nouns: dict[str, tuple[str, ...]]
+    attribution_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -82,6 +85,7 @@ def lexicon() -> Lexicon:
         two_countries=tuple(tuple(seq) for seq in data["two_countries"]),
         role_nouns=frozenset(data["role_nouns"]),
         entity_nouns=_by_noun(data["entity_nouns"]),
+        attribution_verbs=frozenset(data["attribution_verbs"]),
     )
 
 
@@ -182,6 +186,20 @@ def _route_name(countries: list[str]) -> str | None:
     return pair(countries[0], countries[-1])
 
 
+def _attributed(tokens: tuple[Token, ...], i: int) -> bool:
+    """Is token *i* part of the attribution of the report ("передает из Астаны", "ссылаясь на информацию
+    КМГ"): its head, or its head's head, a verb of reporting?"""
+    verbs = lexicon().attribution_verbs
+    t = tokens[i]
+    for _ in range(2):
+        if t.head < 0:
+            return False
+        t = tokens[t.head]
+        if t.lemma in verbs:
+            return True
+    return False
+
+
 def named(tokens: tuple[Token, ...]) -> list[Party]:
     """Every country, group and entity the sentence names, with its role, in text order.
 
@@ -197,7 +215,8 @@ def named(tokens: tuple[Token, ...]) -> list[Party]:
         hit = _match_seq(tokens, i, lex.entities)
         if hit:
             name, n = hit
-            out.append(Party(name, "entity", _head_of_span(tokens, i, n), t.start))
+            if not _attributed(tokens, _head_of_span(tokens, i, n)):  # "ссылаясь на информацию КМГ": a source
+                out.append(Party(name, "entity", _head_of_span(tokens, i, n), t.start))
             i += n
             continue
         chain, n = _route_chain(tokens, i)
@@ -211,6 +230,9 @@ def named(tokens: tuple[Token, ...]) -> list[Party]:
             i += 1
             continue
         head = _head_of_span(tokens, i, n)
+        if _attributed(tokens, head):
+            i += n  # "Как передает из Астаны агентство Trend": where the outlet writes from
+            continue
         if 0 <= tokens[head].head < len(tokens) and tokens[tokens[head].head].lemma in lex.role_nouns:
             out.append(Party(name, "speaker", head, t.start))  # "премьер-министр Казахстана"
             i += n
@@ -276,6 +298,7 @@ class Context:
     previous: str | None = None
     paragraph: int | None = None
     same_paragraph: bool = False
+    next_paragraph: bool = False
     both_named: bool = False
     others_named: bool = False
     focus: str | None = None
@@ -356,6 +379,47 @@ def _other(name: str | None) -> str | None:
     return KA[1] if name == KA[0] else KA[0] if name == KA[1] else None
 
 
+def _route_from(route: str, parties: list[Party]) -> str:
+    """A route through one of the two countries that carries goods of, or from a port of, the other is
+    theirs: "отгрузка нефти из порта Актау в направлении Баку — Тбилиси — Джейхан"."""
+    lex = lexicon()
+    through = set(route.split("–")) & set(KA)
+    for p in parties:
+        home = p.name if p.role in {"owner", "origin"} else lex.entity_country.get(p.name) if p.role == "entity" else None
+        if home in KA and through and home not in through:
+            return BILATERAL
+    return route
+
+
+_PATH_PREPOSITIONS = frozenset({"по", "через"})
+
+
+def _verb_of(tokens: tuple[Token, ...], fig: Token) -> Token | None:
+    t, seen = fig, set()
+    while t is not None and t.i not in seen:
+        seen.add(t.i)
+        if t.pos in {"VERB", "AUX"}:
+            return t
+        t = tokens[t.head] if t.head >= 0 else None
+    return None
+
+
+def rule_path_entity(tokens, parties, fig, gov, ctx: Context):
+    """The route, port or pipeline the figure's goods travel by: "из Китая по Среднему коридору было
+    отправлено 212 блок-поездов" is the corridor's figure, not China's (Kazakh goods by an Azerbaijani
+    route are made bilateral afterwards)."""
+    verb = _verb_of(tokens, fig)
+    anchors = {t.i for t in (verb, gov) if t is not None}
+    agents = {c.i for c in tokens if verb is not None and c.head == verb.i and c.rel.startswith("nsubj")}
+    for p in parties:
+        if p.role == "entity" and p.i in agents:
+            return p.name  # "ASCO … втрое увеличило грузоперевозки по Среднему коридору": the carrier's own figure
+    for p in parties:
+        if p.role == "entity" and tokens[p.i].head in anchors and _preposition(tokens, p.i, climb=0) in _PATH_PREPOSITIONS:
+            return p.name
+    return None
+
+
 def rule_party_before(tokens, parties, fig, gov, ctx: Context):
     """The parties nearest before the figure in its sentence: "Казахстан импортировал из Азербайджана
     … на 80,6 млн", "…, с Казахстаном – в 3,2 раза, до 547,6 млн", "а Узбекистан – на 60,2 млн"."""
@@ -364,7 +428,7 @@ def rule_party_before(tokens, parties, fig, gov, ctx: Context):
         return None
     last = before[-1]
     if last.role == "route":
-        return last.name
+        return _route_from(last.name, parties)
     if last.role in {"partner", "origin"}:
         if last.name in KA and {p.name for p in before if p.role == last.role} >= set(KA):
             return BILATERAL  # "между Казахстаном и Азербайджаном"
@@ -406,6 +470,9 @@ def rule_governor_entity(tokens, parties, fig, gov, ctx: Context):
 def rule_sentence_countries(tokens, parties, fig, gov, ctx: Context):
     """The countries of the sentence, when they are one pair or one country."""
     names = list(dict.fromkeys(p.name for p in _countries(parties)))
+    speakers = [p.name for p in parties if p.role == "speaker" and p.name not in names]
+    if len(names) == 1 and len(set(speakers)) == 1:
+        return pair(speakers[0], names[0])  # "Президент Казахстана … шесть раз посетил Азербайджан"
     if len(names) == 2:
         owners = [p.name for p in _countries(parties) if p.role == "owner"]
         owner = owners[0] if owners else names[0]
@@ -455,7 +522,11 @@ def rule_previous_sentence(tokens, parties, fig, gov, ctx: Context):
 def rule_previous_figure(tokens, parties, fig, gov, ctx: Context):
     """A figure with no party of its own continues the previous figure's subject in its paragraph, or
     across paragraphs after a back-reference ("этот показатель вырос на 5%", "за отчетный период")."""
-    return ctx.previous if (ctx.same_paragraph or back_reference(t.lemma for t in tokens)) else None
+    if ctx.same_paragraph or back_reference(t.lemma for t in tokens):
+        return ctx.previous
+    # the next paragraph goes on about the same thing when it names no party at all ("Как передает
+    # агентство …, объем перевозок увеличился на 15%" after "«Казмортрансфлот» перевезла …")
+    return ctx.previous if ctx.next_paragraph and not parties else None
 
 
 def rule_article_pair(tokens, parties, fig, gov, ctx: Context):
@@ -468,6 +539,7 @@ def rule_article_pair(tokens, parties, fig, gov, ctx: Context):
 
 #: The rules, in the order they are tried.
 RULES = (
+    ("path-entity", rule_path_entity),
     ("party-before", rule_party_before),
     ("governor-entity", rule_governor_entity),
     ("governor-parties", rule_governor_parties),
@@ -526,6 +598,7 @@ def figure_subject(text: str, start: int, ctx: Context | None = None, paragraph:
     """
     ctx = Context() if ctx is None else ctx
     ctx.same_paragraph = paragraph is not None and paragraph == ctx.paragraph
+    ctx.next_paragraph = paragraph is not None and ctx.paragraph is not None and paragraph == ctx.paragraph + 1
     ctx.paragraph = paragraph
     tokens = parse(text)
     parties = named(tokens)

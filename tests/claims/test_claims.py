@@ -910,3 +910,28 @@ def test_periods_stated_once_for_the_article_and_same_period_of_another_year():
     assert c.loc[2.2e6, "period_start"] is None
     assert (c.loc[6186, "period_start"], c.loc[6186, "period_end"]) == ("2024-01", "2024-11")
     assert (c.loc[3000, "period_start"], c.loc[3000, "period_end"], c.loc[3000, "kind"]) == ("2027", "2027", "target")
+
+
+def test_subjects_from_carrier_route_attribution_and_visits():
+    sents, docs = _frames([
+        # the route the goods travel by, not the country they leave
+        ("s1", 0, 0, "За 8 месяцев 2024 года из Китая по Среднему коридору было отправлено 212 блок-поездов."),
+        # the carrier that moves them (the verb's subject), not the route
+        ("s2", 0, 0, "Азербайджанское Каспийское морское пароходство в этом году втрое увеличило грузоперевозки по Среднему коридору."),
+        # where the agency writes from and whom it cites are no party of the figure
+        ("s3", 0, 0, "В 2025 году «Казмортрансфлот» перевез 59,4 тысячи ДФЭ."),
+        ("s3", 1, 1, "Как передает из Астаны агентство Trend, ссылаясь на информацию КМГ, объем перевозок увеличился на 15%."),
+        # Kazakh oil from Aktau down the Baku–Tbilisi–Ceyhan route is theirs
+        ("s4", 0, 0, "По итогам 2023 года отгрузка нефти из порта Актау в направлении Баку — Тбилиси — Джейхан составила 1 млн тонн."),
+        # visits by one's president to the other
+        ("s5", 0, 0, "Президент Казахстана Касым-Жомарт Токаев шесть раз посетил Азербайджан."),
+        # "закупил у России": Russia is where the grain comes from
+        ("s6", 0, 0, "Азербайджан в этом сезоне закупил у России 1,6 млн т зерна."),
+    ], published={k: "2025-12-20" for k in ("s1", "s2", "s3", "s4", "s5", "s6")})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[212, "subject"] == "Middle Corridor"
+    assert c.loc[3, "subject"] == "ASCO"
+    assert c.loc[15, "subject"] == "Kazmortransflot"
+    assert c.loc[1e6, "subject"] == "Kazakhstan–Azerbaijan" and bool(c.loc[1e6, "bilateral"])
+    assert c.loc[6, "subject"] == "Kazakhstan–Azerbaijan"
+    assert set(c.loc[1.6e6, "subject"].split("–")) == {"Azerbaijan", "Russia"}
