@@ -245,6 +245,9 @@ def _target_cue(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> str | None:
         m = g["target_cues"].search(s.norm[q.end:cl[1]])
         if m:
             return f"target-cue-after:{s.text[q.end + m.start():q.end + m.end()]}"
+    verb = _reporting_verb(parse(s.text), q.start)
+    if verb is not None and verb.feat("Tense") == "Fut":
+        return f"future-verb:{verb.text}"  # "Прокладку кабеля длиной 380-400 км осуществят …"
     return None
 
 
@@ -304,15 +307,23 @@ def _article_period_applies(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> b
 def _told_in_the_past(tokens, start: int) -> bool:
     """Is the verb that reports the figure at character *start* in the past ("составил", "было перевезено"),
     not a present, a future or a gerund ("сокращая время вдвое")?"""
+    verb = _reporting_verb(tokens, start)
+    if verb is None:
+        return False
+    aux = [c for c in tokens if c.head == verb.i and c.pos == "AUX"]
+    return any(x.feat("Tense") == "Past" for x in [verb, *aux])
+
+
+def _reporting_verb(tokens, start: int):
+    """The first verb up the parse from the figure at character *start* ("составил", "осуществят")."""
     t = next((t for t in tokens if t.stop > start), None)
     seen: set[int] = set()
     while t is not None and t.i not in seen:
         seen.add(t.i)
         if t.pos in {"VERB", "AUX"}:
-            aux = [c for c in tokens if c.head == t.i and c.pos == "AUX"]
-            return any(x.feat("Tense") == "Past" for x in [t, *aux])
+            return t
         t = tokens[t.head] if t.head >= 0 else None
-    return False
+    return None
 
 
 _WINDOW = re.compile(r"последни\w* (?:\S+ )?(?:лет|года?)\b")

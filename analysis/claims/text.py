@@ -42,6 +42,16 @@ def normalise(text: str) -> str:
     return _SPACES.sub(" ", low.replace("ё", "е"))
 
 
+_ROUTE_DASH = re.compile(r"\w\s[–—-]\s\w")
+_NAME_BEFORE = re.compile(r"(?:^|\s)[А-ЯЁA-Z][\w-]*$")
+_NAME_AFTER = re.compile(r"[А-ЯЁA-Z][\w-]*")
+
+
+def _between_names(text: str, a: int, b: int) -> bool:
+    """Is the dash at text[a:b] between two capitalised words (place names of a route)?"""
+    return bool(_NAME_BEFORE.search(text[max(0, a - 40):a]) and _NAME_AFTER.match(text, b))
+
+
 def clause_spans(text: str, norm: str | None = None) -> list[tuple[int, int]]:
     """Return the clauses of a sentence as (start, end) offsets covering *text* end to end.
 
@@ -54,6 +64,8 @@ def clause_spans(text: str, norm: str | None = None) -> list[tuple[int, int]]:
         norm = normalise(text)
     cuts = {0, len(text)}
     for m in g["clause_boundary"].finditer(norm):
+        if _ROUTE_DASH.fullmatch(text[max(0, m.start() - 1):m.end() + 1]) and _between_names(text, m.start(), m.end()):
+            continue  # "Актау — Баку — Тбилиси — Джейхан": a route, not a clause break
         cuts.add(m.start())
         cuts.add(m.end())
     for m in g["sentence_boundary"].finditer(text):

@@ -935,3 +935,18 @@ def test_subjects_from_carrier_route_attribution_and_visits():
     assert c.loc[1e6, "subject"] == "Kazakhstan–Azerbaijan" and bool(c.loc[1e6, "bilateral"])
     assert c.loc[6, "subject"] == "Kazakhstan–Azerbaijan"
     assert set(c.loc[1.6e6, "subject"].split("–")) == {"Azerbaijan", "Russia"}
+
+
+def test_kind_from_modals_agreements_future_verbs_and_routes_written_with_dashes():
+    sents, docs = _frames([
+        ("k1", 0, 0, "В перспективе этот показатель может быть увеличен до $1 млрд."),
+        ("k2", 0, 0, "КМГ и SOCAR заключили соглашение о транспортировке 1,5 миллиона тонн нефти ежегодно."),
+        ("k3", 0, 0, "Прокладку кабеля длиной около 380 км осуществят Транстелеком и AzerTelecom."),
+        # the dashes of a route are no clause break: "намерен" still governs the figure
+        ("k4", 0, 0, "В 2024 году Казахстан намерен нарастить экспорт нефти по маршруту Актау — Баку — Тбилиси — Джейхан до 1,2 млн тонн."),
+        ("k5", 0, 0, "Источники сообщили, что в 2023 году по другому маршруту могут начать поступать ещё 3,5 миллиона тонн нефти."),
+    ], published={"k1": "2023-10-27", "k2": "2022-06-01", "k3": "2020-10-01", "k4": "2024-02-01", "k5": "2022-11-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert [c.loc[v, "kind"] for v in (1e9, 1.5e6, 380, 1.2e6)] == ["target"] * 4
+    assert c.loc[3.5e6, "kind"] == "forecast"
+    assert "future-verb:осуществят" in c.loc[380, "why"]
