@@ -160,6 +160,7 @@ class Subjects(_Strict):
     two_countries: list[Lemmas]
     role_nouns: Lemmas
     attribution_verbs: Lemmas
+    focus_words: Lemmas
 
 
 class Track(_Strict):

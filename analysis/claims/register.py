@@ -309,7 +309,7 @@ def _told_in_the_past(tokens, start: int) -> bool:
     not a present, a future or a gerund ("сокращая время вдвое")?"""
     verb = _reporting_verb(tokens, start)
     if verb is None:
-        return False
+        return not any(t.pos in {"VERB", "AUX"} for t in tokens)  # "это на 10% больше": no verb, no tense of its own
     aux = [c for c in tokens if c.head == verb.i and c.pos == "AUX"]
     return any(x.feat("Tense") == "Past" for x in [verb, *aux])
 

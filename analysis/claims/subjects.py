@@ -63,6 +63,7 @@ class Lexicon:
     #: a common noun ("порт", "маршрут") → the entities it can refer back to
     entity_nouns: dict[str, tuple[str, ...]]
     attribution_verbs: frozenset[str]
+    focus_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -86,6 +87,7 @@ def lexicon() -> Lexicon:
         role_nouns=frozenset(data["role_nouns"]),
         entity_nouns=_by_noun(data["entity_nouns"]),
         attribution_verbs=frozenset(data["attribution_verbs"]),
+        focus_words=frozenset(data["focus_words"]),
     )
 
 
@@ -312,6 +314,8 @@ class Context:
     last_indicator: str | None = None
     #: a common noun ("порт", "маршрут") → the entity it last referred to in the article.
     entities: dict = field(default_factory=dict)
+    #: the last country the article named (what "страна" refers back to).
+    country: str | None = None
 
     def saw(self, name: str) -> None:
         """Note an entity named in the article: a later bare "порт" or "маршрут" may refer to it."""
@@ -340,6 +344,9 @@ class Context:
                 owners.append(name)
         owner = owners[0] if owners else None
         partner = next((n for n in partners if n != owner), None)
+        named_here = [lex.country_of[x] for x in lemmas if x in lex.country_of]
+        if named_here:
+            self.country = named_here[-1]
         entity = next((name for k in range(len(lemmas)) for name, seq in lex.entities
                        if tuple(lemmas[k:k + len(seq)]) == seq), None)
         for k in range(len(lemmas)):
@@ -358,6 +365,10 @@ def anaphors(tokens: tuple[Token, ...], parties: list[Party], ctx: Context) -> l
     heads = {p.i for p in parties}
     out = []
     for t in tokens:
+        if (t.lemma == "страна" and t.feat("Number") == "Sing" and ctx.country and not _countries(parties)
+                and not any(c.head == t.i for c in tokens if c.pos in {"PROPN", "ADJ"})):
+            out.append(Party(ctx.country, "owner", t.i, t.start))  # "в страну было ввезено …": the one just named
+            continue
         if t.lemma not in nouns or t.i in heads or t.lemma not in ctx.entities or t.feat("Number") == "Plur":
             continue  # "мощности портов": the ports of the country, not the last one named
         if any(c.head == t.i and (c.pos == "PROPN" or c.i in heads) for c in tokens):
@@ -537,6 +548,16 @@ def rule_article_pair(tokens, parties, fig, gov, ctx: Context):
     return BILATERAL if ctx.both_named and ctx.ka_lead else None
 
 
+def rule_article_focus(tokens, parties, fig, gov, ctx: Context):
+    """A figure that names no party, in an article about one country's trade that names no route or
+    company: that country's ("тонна пшеницы импортировалась по цене $236,5" in a report on Azerbaijan's
+    wheat imports)."""
+    lex = lexicon()
+    if parties or ctx.entities or not any(t.lemma in lex.governors or t.lemma in lex.focus_words for t in tokens):
+        return None
+    return ctx.focus
+
+
 #: The rules, in the order they are tried.
 RULES = (
     ("path-entity", rule_path_entity),
@@ -549,6 +570,7 @@ RULES = (
     ("previous-sentence", rule_previous_sentence),
     ("previous-figure", rule_previous_figure),
     ("article-pair", rule_article_pair),
+    ("article-focus", rule_article_focus),
 )
 
 
@@ -606,6 +628,9 @@ def figure_subject(text: str, start: int, ctx: Context | None = None, paragraph:
     for p in parties:
         if p.role == "entity":
             ctx.saw(p.name)
+    here = [p.name for p in _countries(parties) if p.name in lexicon().country_of.values()]
+    if here:
+        ctx.country = here[-1]
     owners = [p for p in parties if p.role == "owner"]
     if owners:
         ctx.owner = owners[0].name

@@ -950,3 +950,27 @@ def test_kind_from_modals_agreements_future_verbs_and_routes_written_with_dashes
     assert [c.loc[v, "kind"] for v in (1e9, 1.5e6, 380, 1.2e6)] == ["target"] * 4
     assert c.loc[3.5e6, "kind"] == "forecast"
     assert "future-verb:осуществят" in c.loc[380, "why"]
+
+
+def test_the_country_just_named_comparison_bases_and_deliveries():
+    sents, docs = _frames([
+        ("c1", 0, 0, "Импорт пшеницы в Азербайджан в 2024 году продемонстрировал интересные изменения."),
+        # "в страну": the country just named, and the year stated before
+        ("c1", 1, 1, "По данным таможни, в страну было ввезено 1 292 026 тонн пшеницы на сумму 279 млн долларов."),
+        # no verb of its own: the comparison continues the article's period; its base is not the period
+        ("c1", 2, 2, "По сравнению с 2023 годом в количественном выражении это на 10% больше."),
+        # "было поставлено" is a delivery, not a goal ("поставлена цель")
+        ("c2", 0, 0, "В первом квартале 2015 года в Азербайджан было поставлено 495 тыс. 611,5 тонн пшеницы."),
+        # "по сравнению с первыми 9 месяцами 2022 года" is the base of the change, not its period
+        ("c3", 0, 0, "С января по сентябрь 2023 года из порта Актау было экспортировано 2 484,8 тысячи тонн нефти."),
+        ("c3", 1, 1, "По сравнению с первыми 9 месяцами 2022 года отправка нефти в порт Махачкала снизилась на 5,9 тысячи тонн."),
+        # "вырос на 5% или 226,3 млн долларов": the USD amount is a change too
+        ("c4", 0, 0, "За восемь месяцев 2025 года товарооборот Азербайджана с Турцией составил 4,7 млрд долларов."),
+        ("c4", 1, 0, "По сравнению с аналогичным периодом прошлого года этот показатель вырос на 5% или 226,3 млн долларов."),
+    ], published={"c1": "2025-02-10", "c2": "2015-04-20", "c3": "2023-10-10", "c4": "2025-09-15"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[1_292_026, "subject"] == "Azerbaijan" and c.loc[1_292_026, "period_start"] == "2024"
+    assert (c.loc[10.0, "period_start"], c.loc[10.0, "period_end"]) == ("2024", "2024")
+    assert (c.loc[495_611.5, "kind"], c.loc[495_611.5, "period_start"]) == ("actual", "2015-01")
+    assert (c.loc[5_900, "period_start"], c.loc[5_900, "period_end"]) == ("2023-01", "2023-09")
+    assert c.loc[226.3e6, "indicator"] == "trade_turnover_growth"
