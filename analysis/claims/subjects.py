@@ -421,6 +421,8 @@ def rule_path_entity(tokens, parties, fig, gov, ctx: Context):
     route are made bilateral afterwards)."""
     verb = _verb_of(tokens, fig)
     anchors = {t.i for t in (verb, gov) if t is not None}
+    if verb is not None and verb.rel in {"xcomp", "csubj", "csubj:pass"} and verb.head >= 0:
+        anchors.add(verb.head)  # "по Среднему коридору планируется отправить 300 блок-поездов"
     agents = {c.i for c in tokens if verb is not None and c.head == verb.i and c.rel.startswith("nsubj")}
     for p in parties:
         if p.role == "entity" and p.i in agents:
@@ -548,6 +550,15 @@ def rule_article_pair(tokens, parties, fig, gov, ctx: Context):
     return BILATERAL if ctx.both_named and ctx.ka_lead else None
 
 
+def rule_article_entity(tokens, parties, fig, gov, ctx: Context):
+    """A volume that names no party, in an article that has named one route, port or company only:
+    theirs ("по итогам 2025 года объем ожидается на уровне 5,2 млн тонн" in a report on the corridor)."""
+    names = set(ctx.entities.values())
+    if parties or len(names) != 1 or gov is None or gov.lemma not in lexicon().governors:
+        return None
+    return next(iter(names))
+
+
 def rule_article_focus(tokens, parties, fig, gov, ctx: Context):
     """A figure that names no party, in an article about one country's trade that names no route or
     company: that country's ("тонна пшеницы импортировалась по цене $236,5" in a report on Azerbaijan's
@@ -570,6 +581,7 @@ RULES = (
     ("previous-sentence", rule_previous_sentence),
     ("previous-figure", rule_previous_figure),
     ("article-pair", rule_article_pair),
+    ("article-entity", rule_article_entity),
     ("article-focus", rule_article_focus),
 )
 

@@ -974,3 +974,15 @@ def test_the_country_just_named_comparison_bases_and_deliveries():
     assert (c.loc[495_611.5, "kind"], c.loc[495_611.5, "period_start"]) == ("actual", "2015-01")
     assert (c.loc[5_900, "period_start"], c.loc[5_900, "period_end"]) == ("2023-01", "2023-09")
     assert c.loc[226.3e6, "indicator"] == "trade_turnover_growth"
+
+
+def test_a_volume_with_no_party_in_an_article_about_one_entity_is_its():
+    sents, docs = _frames([
+        ("v1", 0, 0, "Министерство подготовило прогноз перевозок по Среднему коридору."),
+        ("v1", 1, 1, "Как следует из документа, по итогам 2025 года объем ожидается на уровне 5,2 млн тонн."),
+        # an article about trade that names no route: no entity to fall back on
+        ("v2", 0, 0, "Как следует из документа, по итогам 2025 года объем ожидается на уровне 5,2 млн тонн."),
+    ], published={"v1": "2025-06-01", "v2": "2025-06-01"})
+    c = claims_register(sents, docs)
+    assert c.set_index("doc_id").loc["v1", "subject"] == "Middle Corridor"
+    assert c.set_index("doc_id").loc["v2", "subject"] is None
