@@ -255,12 +255,25 @@ def counted_noun_decides(ind: str, q: Quantity, norm: str, ctx: dict) -> str | N
     return None
 
 
+def relative_growth(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
+    """"…достиг 3,5 млн тонн, что на 20% превышает показатели предыдущего периода": a % or a multiplier
+    in a clause that compares with the figure just given is that figure's growth."""
+    prev = ctx.get("previous_indicator")
+    if q.unit not in ("%", "x") or ind != "other" or not prev:
+        return None
+    m = _meaning()
+    if not (m["relative_growth_before"].search(norm[max(0, q.start - 40):q.start])
+            and m["relative_growth_after"].match(norm[q.end:q.end + 30])):
+        return None
+    return _growth_of_level(prev)
+
+
 #: Applied in this order after the keyword rules; the first that gives an indicator decides, even when it
 #: confirms the keyword rules' (a share stays 'other', never a back-referenced growth)
 #: ("indicator=other@meaning:vehicles_are_no_volume" in the ``why`` column).
 MEANING_RULES = (vehicles_are_no_volume, capacity_is_no_volume, teu_are_containers, change_by_amount,
-                 share_is_no_level, trade_value_by_verb, counted_noun_decides, oil_via_azerbaijan,
-                 back_referenced_indicator)
+                 share_is_no_level, trade_value_by_verb, counted_noun_decides, relative_growth,
+                 oil_via_azerbaijan, back_referenced_indicator)
 
 
 def indicator_by_meaning(ind: str, q: Quantity, norm: str, ctx: dict) -> tuple[str, str | None]:

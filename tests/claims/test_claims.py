@@ -986,3 +986,16 @@ def test_a_volume_with_no_party_in_an_article_about_one_entity_is_its():
     c = claims_register(sents, docs)
     assert c.set_index("doc_id").loc["v1", "subject"] == "Middle Corridor"
     assert c.set_index("doc_id").loc["v2", "subject"] is None
+
+
+def test_relative_growth_doubling_and_oil_called_raw_material():
+    sents, docs = _frames([
+        ("g1", 0, 0, "Объем транзитных перевозок между Азербайджаном и Казахстаном в 2024 году достиг 3,5 млн тонн, "
+                     "что на 20% превышает показатели предыдущего периода."),
+        ("g2", 0, 0, "Достигнута договоренность удвоить товарооборот между Казахстаном и Азербайджаном до $1 млрд."),
+        ("g3", 0, 0, "В прошлом году транзит этого стратегического сырья через Азербайджан составил почти 1,5 млн тонн."),
+    ], published={"g1": "2025-02-01", "g2": "2025-02-01", "g3": "2025-02-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[20.0, "indicator"] == "cargo_volume_growth"
+    assert c.loc[2.0, "indicator"] == "trade_turnover_growth"
+    assert c.loc[1.5e6, "indicator"] == "oil_transit_btc"
