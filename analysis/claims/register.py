@@ -28,7 +28,14 @@ import pandas as pd
 from analysis.claims.grammar import _grammar
 from analysis.claims.indicators import _by_id, _match_indicator_scope, indicator_by_meaning
 from analysis.claims.quantities import Quantity, _quantities
-from analysis.claims.subjects import Context, article_context, back_reference, figure_subject, is_bilateral
+from analysis.claims.subjects import (
+    Context,
+    article_context,
+    back_reference,
+    figure_subject,
+    is_bilateral,
+    subject_anchor,
+)
 from analysis.claims.text import _COMMA_CUT, _LEAD_PREPOSITION, _YEAR, _clause_of, normalise
 from analysis.nlp.dates import find_time_expressions, needs_claim_anchor, shift_iso
 from analysis.nlp.lemmas import lemmatize
@@ -47,6 +54,8 @@ CLAIM_COLUMNS = CONTRACT_COLUMNS + [
 ]
 
 QUOTE_MAX = 200  # characters; a quote must fit a table cell
+#: a quote is never extended back across the start of a quotation or an explanation ("…: «За первые …")
+_QUOTE_OPENS = re.compile(r"[:«\"]")
 _QUOTE_STRIP = " \t\n\r«»\"“”„'‘’,;:.–—-"
 
 # Helpers
@@ -494,6 +503,9 @@ def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict
     is_growth = q.unit in ("%", "x") and (growth_of is not None or direction is not None)
     b_start, b_end = _base_period(s, cl, p) if is_growth and p.kind == "actual" else (None, None)
     qa, qb = _quote_span(s, q, cl, kw_pos)
+    anchor = subject_anchor(s.text, q.start, subject) if subject_rule == "party-before" else None
+    if anchor is not None and anchor < qa and q.end - anchor <= QUOTE_MAX and not _QUOTE_OPENS.search(s.text[anchor:qa]):
+        qa = anchor  # the quote names whose figure it is: "с Казахстаном – в 1,5 раза, до 600,3 млн"
     ind_id = ind["id"] if ind else "other"
     return {
         **meta, "quote": s.text[qa:qb], "quote_start": qa, "quote_end": qb, "value": float(q.value),
@@ -563,7 +575,7 @@ def _sentence_columns(sentences: pd.DataFrame) -> list[list]:
     return _columns(sents, cols)
 
 
-def _note_stated_period(article: Context, a: "_Analyser", text: str, published: str | None, par) -> None:
+def _note_stated_period(article: Context, a: _Analyser, text: str, published: str | None, par) -> None:
     """A sentence with no figure that states a year ("Импорт пшеницы в Азербайджан в 2024 году
     продемонстрировал интересные изменения") sets the period the article's next figures continue."""
     if not _YEAR.search(text):

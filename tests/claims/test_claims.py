@@ -999,3 +999,13 @@ def test_relative_growth_doubling_and_oil_called_raw_material():
     assert c.loc[20.0, "indicator"] == "cargo_volume_growth"
     assert c.loc[2.0, "indicator"] == "trade_turnover_growth"
     assert c.loc[1.5e6, "indicator"] == "oil_transit_btc"
+
+
+def test_a_quote_names_whose_figure_it_is():
+    text = ("За первые 10 месяцев 2025 года торговый оборот Азербайджана с Турцией снизился на 7,3%, до 4,8 млрд "
+            "долларов; с Кыргызстаном вырос в 1,9 раза - до 66,1 млн долларов; с Казахстаном - в 1,5 раза, до 600,3 млн долларов.")
+    sents, docs = _frames([("q1", 0, 0, text)], published={"q1": "2025-11-10"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[600.3e6, "quote"] == "с Казахстаном - в 1,5 раза, до 600,3 млн долларов"
+    kyrgyz = c[c["unit"] == "USD"].iloc[1]["quote"]  # 66,1 млн
+    assert "с Кыргызстаном вырос" in kyrgyz and "Казахстаном" not in kyrgyz
