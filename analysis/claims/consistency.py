@@ -826,12 +826,13 @@ def _growth_pro_rata(ctx: dict, o: dict, rel: str, tol: float, factor: float, te
         }
     if tension:
         rate_rest, rate_sub = p["rate_rest"], p["rate_sub"]
-        stronger = "stronger" if rate_rest > rate_sub else "weaker"
+        pace = (f"{rate_rest / rate_sub:.1f} times as much a month as in" if rate_rest > rate_sub
+                else f"only {rate_rest / rate_sub:.0%} of the monthly rate of")
         return {
             "kind": "growth_mismatch", "tense": True, "arithmetic": arith,
             "assessment": (f"Tension, not proof: the figures fit together only if the rest of "
-                           f"{_period_text(*p['whole_p'])} ran at {rate_rest / rate_sub:.1f} times the monthly "
-                           f"rate of {_period_text(*p['sub_p'])} ({stronger}). Seasonality or one-off deliveries "
+                           f"{_period_text(*p['whole_p'])} brought {pace} "
+                           f"{_period_text(*p['sub_p'])}. Seasonality or one-off deliveries "
                            "could explain part of it, or the multiplier is loose; the periods are not "
                            "like for like, so this is a warning, not a conflict."),
             "severity": "warning",
@@ -896,6 +897,8 @@ def _growth_checks(prepped: list[dict], tol: float, factor: float,
             results = [(o, _growth_pair(ctx, o, rel, tol, factor, texts=False)) for o in cands]
             if any(r["tense"] for _, r in results):
                 tense.add(g["claim_id"])
+                # the other side of the tension is as doubtful: both are graded down, not one
+                tense.update(o["claim_id"] for o, r in results if r["tense"])
             key = (g["indicator"], ctx["b0"], ctx["b1"], gk)
             buckets.setdefault(key, {"entries": [], "ix": ix, "rel": rel})["entries"].append((ctx, results))
     found = [_growth_finding(ind, gk, bk, tol, factor) for (ind, _b0, _b1, gk), bk in buckets.items()]
