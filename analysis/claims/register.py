@@ -214,10 +214,22 @@ def _unusable_reason(e, published: str | None) -> str:
     return f"unresolved-time:{e.text}"
 
 
-def _governing_time(q: Quantity, cl: tuple[int, int], gov_exprs: list) -> tuple[object, str | None]:
-    """(expression, rule): the nearest one before the figure in its clause, else the nearest after it."""
+_TO_WORD = re.compile(r"(?<!\w)до(?!\w)")
+
+
+def _governing_time(q: Quantity, cl: tuple[int, int], gov_exprs: list, others: list | None = None,
+                    norm: str = "") -> tuple[object, str | None]:
+    """(expression, rule): the nearest one before the figure in its clause, else the nearest after it —
+    unless the one before is written right after another figure and one is written right after this
+    one ("упала с 259 долларов в 2023 году до 216 долларов в 2024-м": each figure has its own year)."""
     in_cl = [e for e in gov_exprs if cl[0] <= e.start and e.end <= cl[1]]
     before = [e for e in in_cl if e.end <= q.start]
+    right_after = [e for e in in_cl if 0 <= e.start - q.end <= 2]
+    if before and right_after:
+        last = max(before, key=lambda e: e.end)
+        from_to = _TO_WORD.search(norm[last.end:q.start]) if norm else None  # "с X в 2023 году до Y в 2024-м"
+        if from_to and any(0 <= last.start - o.end <= 2 for o in (others or []) if o is not q):
+            return right_after[0], "right-after-figure"
     if before:
         return max(before, key=lambda e: e.end), "nearest-before-in-clause"
     after = [e for e in in_cl if e.start >= q.end]
@@ -405,7 +417,7 @@ def _kind(p: _Period, s: _Sentence, cl: tuple[int, int]) -> tuple[str, str]:
 
 def _period(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> _Period:
     """Period and period kind of figure *q* (see the module docstring of :mod:`analysis.claims`)."""
-    gov, gov_rule = _governing_time(q, cl, s.gov_exprs)
+    gov, gov_rule = _governing_time(q, cl, s.gov_exprs, s.qs, s.norm)
     cue = _target_cue(s, q, cl)
     if cue is not None or (gov is not None and gov.kind == "target"):
         return _target_period(s, gov, gov_rule, cue or f"deadline:{gov.text}")

@@ -295,6 +295,10 @@ def _grammar() -> list[tuple[re.Pattern, Callable]]:
          _h_year_range),
         (B + P + r"(?P<y1>" + YEAR + r")\s*[-–—]\s*(?P<y2>" + YEAR + r")" + YW, _h_year_range),
         (B + r"с\s+(?P<y>" + YEAR + r")" + YW, _h_since_year),
+        # "в 2014/15 сельхозгоду", "(567 тыс. т в 2013/14)": a season across two years
+        (B + P + r"(?P<y>" + YEAR + r")/(?P<y2>\d{2})(?:\s+(?:сельхоз)?(?:год|сезон)\w*)?" + E, _h_season),
+        # "в 2024-м" (the word "году" left out)
+        (B + P + r"(?P<y>" + YEAR + r")-(?:м|го|й)" + E, _h_year),
         # --- years ----------------------------------------------------------------------------------
         (B + P + r"(?P<y>" + YEAR + r")" + YW, _h_year),
         (B + P + r"(?P<rel>" + REL + r")\s+год(?:а|у|ом)?" + E, _h_relative_year),
@@ -574,6 +578,13 @@ def _h_since_year(m, pub) -> Res | None:
         # (a start after publication, "с 2030 года" in a text of 2025, has no end either)
         return ("period", s, None, None, True, False)
     return ("period", s, f"{pub.year:04d}-{pub.month:02d}", "month", True, True)  # to the publication month
+
+
+def _h_season(m, pub) -> Res | None:
+    y = int(m.group("y"))
+    if int(m.group("y2")) != (y + 1) % 100:
+        return None  # "2014/16" is no season
+    return ("period", f"{y:04d}", f"{y + 1:04d}", "year", False, True)
 
 
 def _h_year(m, pub) -> Res | None:

@@ -1009,3 +1009,10 @@ def test_a_quote_names_whose_figure_it_is():
     assert c.loc[600.3e6, "quote"] == "с Казахстаном - в 1,5 раза, до 600,3 млн долларов"
     kyrgyz = c[c["unit"] == "USD"].iloc[1]["quote"]  # 66,1 млн
     assert "с Кыргызстаном вырос" in kyrgyz and "Казахстаном" not in kyrgyz
+
+
+def test_from_to_figures_each_take_their_own_year():
+    sents, docs = _frames([("f1", 0, 0, "Средняя цена одной тонны пшеницы упала с 259 долларов в 2023 году до 216 долларов в 2024-м.")],
+                          published={"f1": "2025-02-10"})
+    c = claims_register(sents, docs).set_index("value")
+    assert (c.loc[259.0, "period_start"], c.loc[216.0, "period_start"]) == ("2023", "2024")

@@ -265,3 +265,17 @@ def test_since_a_year_after_publication_has_no_end():
     assert (one("с 2020 года", "2025-05-01").start_iso, one("с 2020 года", "2025-05-01").end_iso) == ("2020", "2025-05")
     e = one("с 2030 года", "2025-05-01")
     assert (e.start_iso, e.end_iso, e.resolved) == ("2030", None, False)
+
+
+@pytest.mark.parametrize("text, span, start, end", [
+    ("в 2014/15 сельхозгоду закупки снизились", "в 2014/15 сельхозгоду", "2014", "2015"),
+    ("(567 тыс. т в 2013/14)", "в 2013/14", "2013", "2014"),
+    ("упала до 216 долларов в 2024-м.", "в 2024-м", "2024", "2024"),
+])
+def test_seasons_and_years_without_the_word_year(text, span, start, end):
+    got = [(e.text, e.start_iso, e.end_iso) for e in find_time_expressions(text, "2015-06-01")]
+    assert got == [(span, start, end)]
+
+
+def test_two_years_that_are_no_season_are_not_one():
+    assert not any("/" in e.text for e in find_time_expressions("в 2014/16 году", "2015-06-01"))
