@@ -105,6 +105,8 @@ class Events(_Strict):
     format_words: dict[str, Any]
     homoglyphs: dict[str, str]
     reading: dict[str, Any]
+    merge: dict[str, Any]
+    recurring: list[Any]
 
 
 class GazetteerEntry(_Open):
@@ -220,6 +222,33 @@ class Renderings(_Strict):
 class Route(_Open):
     name: str
     track: str
+    basis: str = "corpus"
+    evidence: list[str] = []
+
+
+class Originator(_Strict):
+    pattern: Regex
+    originator: str
+    country: str
+    type: str
+
+
+class Sourcing(_Strict):
+    originators: list[Originator]
+    relative_year: dict[str, Regex]
+
+
+class GlossaryTerm(_Strict):
+    term: str
+    expansion: str
+    ru: str | None = None
+    note: str | None = None
+    patterns: list[Regex] = []
+    entity: str | None = None
+
+
+class Glossary(_Strict):
+    terms: list[GlossaryTerm]
 
 
 class Routes(_Strict):
@@ -237,7 +266,7 @@ SCHEMAS: dict[str, type[BaseModel] | tuple[str, ...]] = {
     "outlets.csv": ("outlet", "patterns", "country", "type", "reliability", "grade_reason"),
     "lemma_fixes.csv": ("kind", "match", "grammemes", "lemma", "note"),
     "assessed_corpus.yml": AssessedCorpus, "projects.yml": Projects, "renderings.yml": Renderings,
-    "routes.yml": Routes,
+    "routes.yml": Routes, "sourcing.yml": Sourcing, "glossary.yml": Glossary,
 }
 
 

@@ -4,6 +4,7 @@
     .venv/bin/python bench/events.py --errors status  # every matched event whose status is wrong
     .venv/bin/python bench/events.py --missed         # gold events no timeline row matches
     .venv/bin/python bench/events.py --spurious       # timeline rows that match no gold event
+    .venv/bin/python bench/events.py --watchlist      # watchlist rows, each right or not
 
 Not a test (nothing fails here); tests/events/test_event_scores.py holds the floors the scores may not
 fall below. How events are aligned and scored: analysis/events/scoring.py; the development set and how
@@ -18,7 +19,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.events.scoring import FIELDS, evaluate_events
+from analysis.events.scoring import FIELDS, evaluate_events, watchlist_precision
+from analysis.events.timeline import document_reports, event_reports
 from analysis.pipeline import load
 
 DEVSET = Path(__file__).resolve().parent.parent / "tests" / "data" / "devset"
@@ -34,14 +36,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", choices=FIELDS, help="list the matched events whose FIELD is wrong")
     parser.add_argument("--missed", action="store_true", help="list the gold events no timeline row matches")
     parser.add_argument("--spurious", action="store_true", help="list the timeline rows that match no gold event")
+    parser.add_argument("--watchlist", action="store_true", help="list the watchlist rows and whether each is right")
     parser.add_argument("--devset", type=Path, default=DEVSET)
     args = parser.parse_args(argv)
     corpus = load(args.devset / "corpus", use_cache=False)
-    timeline = corpus.timeline.reset_index(drop=True)
+    # scored per article: each event once per article, as the annotation lists it
+    reports = event_reports(corpus.sentences, corpus.documents, corpus.entities)
+    timeline = document_reports(reports).reset_index(drop=True)
     scores, pairs, aligned = evaluate_events(timeline, corpus.documents, corpus.sentences, args.devset)
     print(f"Development set: {len(corpus.documents)} articles, {scores.gold} annotated events "
           f"({scores.in_scope} of kinds the timeline has), {scores.system} timeline rows\n")
     print(scores.report())
+    right, listed, wrows = watchlist_precision(corpus.watchlist, corpus.documents, corpus.sentences, args.devset)
+    print(f"| watchlist precision (planned/proposed events, targets) | "
+          f"{right / listed if listed else 0.0:.3f} | {right}/{listed} |")
     with pd.option_context("display.width", 250, "display.max_colwidth", 70, "display.max_rows", 1000):
         if args.errors:
             f = args.errors
@@ -54,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
             cols = ["doc_id", "text", "kind", "status", "date", "in_sentence"]
             print(f"\n{len(missed)} gold events not found (in_sentence: the kind of a row of their sentence):\n"
                   f"{missed[cols].to_string(index=False)}")
+        if args.watchlist:
+            cols = ["doc_id", "item", "date_to_check", "source", "right"]
+            print(f"\nwatchlist ({listed} rows scored; derived rows left out):\n{wrows[cols].to_string(index=False)}")
         if args.spurious:
             used = {int(k) for k in aligned["row"].dropna()}
             extra = timeline[[k not in used for k in range(len(timeline))]].copy()

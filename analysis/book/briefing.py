@@ -16,6 +16,7 @@ from functools import lru_cache
 import pandas as pd
 
 from analysis import datafiles
+from analysis.book.wording import plural
 from analysis.claims.indicators import indicator_labels, load_indicators
 from analysis.tables import escape_md, format_period, format_value
 from analysis.vocabulary import QUALIFIER_SIGN, short_claim_id, short_id
@@ -272,18 +273,46 @@ def track_gaps(corpus, track: str) -> list[str]:
         return gaps
     single = [c for c in claims["claim_id"] if c in sources.index and int(sources.loc[c, "n_sources"]) <= 1]
     if single:
-        gaps.append(f"{len(single)} of {len(claims)} figures rest on a single source (credibility at best 3).")
-    unresolved = int((claims["period_kind"] == "unresolved").sum())
-    if unresolved:
-        gaps.append(f"{unresolved} of {len(claims)} figures have no period the text pins down.")
-    targets = claims[claims["period_kind"] == "target"]
-    undated_targets = int(targets["period_start"].isna().sum())
-    if undated_targets:
-        gaps.append(f"{undated_targets} target(s) come without a date by which they should be met.")
+        gaps.append(f"{single_count(len(single), len(claims))} (credibility at best 3).")
+    gaps.extend(period_gaps(claims))
     actual = claims[claims["period_kind"] == "actual"]
     if actual.empty:
         gaps.append("No figure reports an outcome for a stated period: the track's numbers are plans, targets or undated.")
     return gaps
+
+
+def single_count(n: int, total: int) -> str:
+    """'1 of 3 figures rests on a single source', 'All 3 figures rest …' (the verb agrees with *n*).
+
+    >>> single_count(1, 3), single_count(3, 3), single_count(1, 1)
+    ('1 of 3 figures rests on a single source', 'All 3 figures rest on a single source', 'The one figure rests on a single source')
+    """
+    if total == 1:
+        return "The one figure rests on a single source"
+    head = ("Both figures" if total == 2 else f"All {total} figures") if n == total else f"{n} of {total} figures"
+    return f"{head} {'rests' if n == 1 else 'rest'} on a single source"
+
+
+def period_gaps(claims: pd.DataFrame) -> list[str]:
+    """How many of *claims* have no period the text pins down (targets without a date included), said once.
+
+    >>> rows = pd.DataFrame({"period_start": ["2028", None, None], "period_kind": ["target", "target", "unresolved"]})
+    >>> period_gaps(rows)
+    ['2 of 3 figures have no period the text pins down, among them 1 target without a date by which it should be met.']
+    """
+    no_period = claims["period_start"].isna()
+    n = int(no_period.sum())
+    if not n:
+        return []
+    targets = int((no_period & (claims["period_kind"] == "target")).sum())
+    if n == len(claims):
+        text = "No figure has a period the text pins down" if n > 1 else "The one figure has no period the text pins down"
+    else:
+        text = f"{n} of {len(claims)} figures {'has' if n == 1 else 'have'} no period the text pins down"
+    if targets:
+        text += (f", among them {plural(targets, 'target')} without a date by which "
+                 f"{'it' if targets == 1 else 'they'} should be met")
+    return [text + "."]
 
 
 # --- facts for the prose -------------------------------------------------------------------------

@@ -19,10 +19,19 @@ from analysis.book.briefing import (
     NOT_REPORTED,
     _best,
     fact_claims,
+    featured_sentences,
     project_targets,
     projects,
     track_claims,
 )
+from analysis.book.sourcing import (
+    account,
+    corroborated_figures,
+    horizon,
+    information_date,
+    project_corroboration,
+)
+from analysis.book.trade import story_facts, trade_story
 from analysis.evaluation import evaluate
 from analysis.ingest.reading import cleaning_report
 from analysis.paths import REPO_ROOT
@@ -196,6 +205,18 @@ def sourced_claims(corpus: Corpus, corroborated: bool) -> int:
     return int((src["n_sources"] >= 2).sum()) if corroborated else int((src["n_sources"] <= 1).sum())
 
 
+# --- the information date, the trade story, sourcing -------------------------------------------------
+
+def trade_fact(corpus: Corpus, key: str) -> str | None:
+    """One figure of the trade story (:func:`analysis.book.trade.story_facts`), None when not derivable."""
+    return story_facts(trade_story(corpus)).get(key)
+
+
+def featured_account(corpus: Corpus, track: str, what: str) -> str:
+    """Who states the sentences featured for *track* and whether they are independent voices."""
+    return account(corpus, featured_sentences(corpus, track), what)
+
+
 # --- extraction quality on the development set ------------------------------------------------------
 
 DEVSET = REPO_ROOT / "tests" / "data" / "devset"
@@ -253,8 +274,8 @@ FACTS: tuple[Fact, ...] = (
     Fact("agriculture_share", track_share, ("agriculture",), 0.0, ("agriculture",)),
     Fact("agriculture_docs", track_docs, ("agriculture",), 0, ("agriculture",)),
     # indicators
-    Fact("trade_turnover_actual", headline, ("trade_turnover", "actual"), NOT_REPORTED, (KJ, OV)),
-    Fact("trade_turnover_actual_period", headline_period, ("trade_turnover", "actual"), NOT_REPORTED, (KJ, OV)),
+    Fact("trade_turnover_actual", headline, ("trade_turnover", "actual"), NOT_REPORTED, (OV,)),
+    Fact("trade_turnover_actual_period", headline_period, ("trade_turnover", "actual"), NOT_REPORTED, (OV,)),
     Fact("trade_turnover_actual_by", headline_by, ("trade_turnover", "actual"), NOT_REPORTED, (OV,)),
     Fact("trade_turnover_target", headline, ("trade_turnover", "target"), NOT_REPORTED, (KJ, OV)),
     Fact("leader_meetings_actual", headline, ("leader_meetings", "actual"), NOT_REPORTED, (KJ,)),
@@ -280,6 +301,44 @@ FACTS: tuple[Fact, ...] = (
     Fact("claims", claim_count, (), 0, (KJ,)),
     Fact("claims_single_source", sourced_claims, (False,), 0, (KJ,)),
     Fact("claims_corroborated", sourced_claims, (True,), 0, (KJ,)),
+    # the information date and time frames counted from it
+    Fact("information_as_of", information_date, (), "an unknown date", (KJ,)),
+    Fact("horizon_year_end", horizon, (0,), NOT_REPORTED, (KJ, OV)),
+    Fact("horizon_next_year", horizon, (1,), NOT_REPORTED, (KJ, "energy", "digital", "agriculture", "transport")),
+    Fact("horizon_two_years", horizon, (2,), NOT_REPORTED, (KJ, "energy")),
+    # the trade story
+    Fact("trade_year", trade_fact, ("year",), NOT_REPORTED, (KJ, OV)),
+    Fact("trade_year_total", trade_fact, ("year_total",), NOT_REPORTED, (KJ, OV)),
+    Fact("trade_year_by", trade_fact, ("year_by",), NOT_REPORTED, (OV,)),
+    Fact("trade_year_qualifier", trade_fact, ("year_qualifier",), NOT_REPORTED, (KJ, OV)),
+    Fact("trade_part_span", trade_fact, ("part_span",), NOT_REPORTED, (KJ,)),
+    Fact("trade_part_total", trade_fact, ("part_total",), NOT_REPORTED, (KJ,)),
+    Fact("trade_compare", trade_fact, ("compare",), "not comparable with", (KJ, OV)),
+    Fact("trade_annualised", trade_fact, ("annualised",), NOT_REPORTED, (KJ, OV)),
+    Fact("trade_growth", trade_fact, ("growth",), NOT_REPORTED, (KJ, OV)),
+    Fact("trade_target_share", trade_fact, ("target_share",), NOT_REPORTED, (OV,)),
+    Fact("trade_rest_months", trade_fact, ("rest_months",), NOT_REPORTED, (OV,)),
+    Fact("trade_part_rate", trade_fact, ("part_rate",), NOT_REPORTED, (OV,)),
+    Fact("trade_target_needed_rate", trade_fact, ("target_needed_rate",), NOT_REPORTED, (OV,)),
+    Fact("trade_multiplier", trade_fact, ("multiplier",), NOT_REPORTED, (OV,)),
+    Fact("trade_multiplier_by", trade_fact, ("multiplier_by",), NOT_REPORTED, (OV,)),
+    Fact("trade_implied_prior", trade_fact, ("implied_prior",), NOT_REPORTED, (OV,)),
+    Fact("trade_implied_share", trade_fact, ("implied_share",), NOT_REPORTED, (OV,)),
+    Fact("trade_even_share", trade_fact, ("even_share",), NOT_REPORTED, (OV,)),
+    Fact("trade_rest_needed", trade_fact, ("rest_needed",), NOT_REPORTED, (OV,)),
+    Fact("trade_rest_ratio", trade_fact, ("rest_ratio",), NOT_REPORTED, (OV,)),
+    Fact("trade_even_growth", trade_fact, ("even_growth",), NOT_REPORTED, (OV,)),
+    Fact("trade_undated_value", trade_fact, ("undated_value",), NOT_REPORTED, (OV, "energy")),
+    Fact("trade_undated_doc", trade_fact, ("undated_doc",), NOT_REPORTED, (OV, "energy")),
+    Fact("trade_undated_not", trade_fact, ("undated_not",), NOT_REPORTED, (OV,)),
+    Fact("trade_undated_predates", trade_fact, ("undated_predates",), NOT_REPORTED, (OV, "energy")),
+    # sourcing: who speaks, and whether the voices are independent
+    Fact("fibre_line_account", project_corroboration,
+         ("Trans-Caspian fibre-optic line", "the account of the fibre-optic line"), NOT_REPORTED, ("digital",)),
+    Fact("grain_position_account", featured_account,
+         ("agriculture", "the statement that Kazakhstan is Azerbaijan's main grain supplier"), NOT_REPORTED,
+         ("agriculture",)),
+    Fact("corroborated_figures", corroborated_figures, (), NOT_REPORTED, (KJ,)),
     # extraction quality, measured on the development set
     Fact("devset_articles", devset_score, ("docs",), 0, ("method",)),
     Fact("devset_figures", devset_score, ("gold",), 0, ("method",)),

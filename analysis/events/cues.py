@@ -85,6 +85,13 @@ def _project_tracks() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def place_country() -> dict[str, str]:
+    """Canonical name → country of the gazetteer's places that have one (Astana → Kazakhstan)."""
+    return {str(e["canonical"]): str(e["country"]) for e in _gazetteer_entries()
+            if isinstance(e, dict) and e.get("kind") == "LOC" and e.get("canonical") and e.get("country")}
+
+
+@lru_cache(maxsize=1)
 def _located_places() -> frozenset[str]:
     """Canonical names of gazetteer places with coordinates (cities, ports, seas — not countries)."""
     return frozenset(str(e["canonical"]) for e in _gazetteer_entries()
@@ -203,19 +210,19 @@ def _cue_hits(toks, lems) -> list[tuple[str, int]]:
     # With lemmas, a word absent from the sentence can neither be required nor start a cue: a set
     # test saves scanning for the dozens of cues a sentence does not contain.
     words = set(lems) if lems is not None else None
-    hits = []
+    best: dict[int, tuple[int, str]] = {}  # token → (cue length, kind): the longest cue at a token wins
     for kind, req, cues in _cue_lexicon():
         if req and (words.isdisjoint(req) if words is not None else not _has_any(toks, lems, req)):
             continue
-        seen = set()
         for cue in cues:
             if words is not None and cue[0] not in words:
                 continue
             for i in _find_seq(toks, lems, cue):
-                if i not in seen:
-                    seen.add(i)
-                    hits.append((kind, i))
-    return sorted(hits, key=lambda h: h[1])
+                if i not in best or len(cue) > best[i][0]:
+                    best[i] = (len(cue), kind)
+    # a cue inside a longer one of another kind is no cue ("сессии Конференции сторон": one summit)
+    inside = {j for i, (n, _) in best.items() for j in range(i + 1, i + n)}
+    return sorted(((kind, i) for i, (_, kind) in best.items() if i not in inside), key=lambda h: h[1])
 
 
 def _tok_span(toks, start: int, end: int) -> tuple[int, int] | None:
@@ -250,6 +257,63 @@ _LOCATIVE = re.compile(r"(?:^|[\s«\"(])(?:(?:в|во|на|из|посетил\w
                        # "в столице Азербайджана Баку", "в городе Актау", "в морском порту Алят"
                        r"|(?:в|во|на)\s+(?:\w+\s+)?(?:столиц|город|порт|аэропорт|резиденци)\w*(?:\s+\w+)?)\s*$",
                        re.IGNORECASE)
+
+
+def _object_item(toks, lems, near: int | None = None) -> tuple[str, int] | None:
+    """(English label, token index of its cue) of the first ``objects`` entry the sentence names;
+    of its occurrences, the one nearest token *near* (the commitment cue) when given."""
+    for spec in _events().get("objects", []):
+        hits = _find_seq(toks, lems, [str(c) for c in spec["cue"]])
+        if hits:
+            where = _uniq(str(en) for lemma, en in (_events().get("object_places") or {}).items()
+                          if _find_seq(toks, lems, [str(lemma)]))
+            at = hits[0] if near is None else min(hits, key=lambda i: (abs(i - near), i))
+            return str(spec["item"]) + (f" ({', '.join(where)})" if where else ""), at
+    return None
+
+
+_CODE = re.compile(r"\s+([A-ZА-ЯЁ0-9+]*[A-ZА-ЯЁ][A-ZА-ЯЁ0-9+]*)(?![\w-])")
+
+
+def _format_of(text: str, toks, lems, after: int) -> str | None:
+    """The format named right after the object ("форум ... формата С6" → 'in the C6 format',
+    "в формате онлайн" → '(online)'), or None. A code (capitals, digits: "С6", "C5+1") is rendered
+    only when each of its letters is Latin or a Cyrillic look-alike of a Latin letter; nothing is
+    guessed (the tokeniser splits "С6", so the code is read from the text)."""
+    ev = _events()
+    noun = str(ev.get("format_lemma", "формат"))
+    for i in _find_seq(toks, lems, [noun]):
+        if i < after or i - after > 6:
+            continue
+        if i + 1 < len(toks):
+            nxt = _word_at(toks, lems, i + 1)
+            eng = (ev.get("format_words") or {}).get(nxt)
+            if eng:
+                return f"({eng})"
+        m = _CODE.match(text, toks[i][1])
+        if m is None or not (any(ch.isdigit() for ch in m.group(1)) or len(m.group(1)) >= 2):
+            continue
+        glyphs = ev.get("homoglyphs") or {}
+        out = []
+        for ch in m.group(1):
+            if ch.isascii():
+                out.append(ch)
+            elif ch in glyphs:
+                out.append(str(glyphs[ch]))
+            else:
+                return None
+        return f"in the {''.join(out)} format"
+    return None
+
+
+def what_of(text: str, toks, lems, i: int, window: int = 3) -> str | None:
+    """What the event at cue *i* is about, in English, when the ``objects`` lexicon names it right there:
+    "предложил провести форум аналитических центров формата С6" → 'Think-tank forum in the C6 format'."""
+    obj = _object_item(toks, lems, i)
+    if obj is None or not 0 <= obj[1] - i <= window:
+        return None
+    fmt = _format_of(text, toks, lems, obj[1])
+    return obj[0] + (f" {fmt}" if fmt else "")
 
 
 def _sentence_entities(row, by_sentence: dict | None, kinds=frozenset({"PER", "LOC", "ORG"})) -> list[dict]:
@@ -325,6 +389,9 @@ def _place(text: str, toks, ents: list[dict], cue_i: int) -> str | None:
                                        for k in starts)]
     if not locs:
         return None
+    # "в Азербайджане, в городе Габала": of a country and a city in it, the city
+    inner = {place_country().get(str(e["canonical"])) for e in locs}
+    locs = [e for e in locs if str(e["canonical"]) not in inner] or locs
     best = min(locs, key=lambda e: (_dist(cue_i, _tok_span(toks, int(e["start"]), int(e["end"])) or (10**6, 10**6)),
                                     int(e["start"])))
     return str(best["canonical"])

@@ -3,9 +3,13 @@
 Three named rule lists, each applied in order (the lexicons are the ``reading`` block of each kind in
 ``analysis/data/lexicons/events.yml``):
 
+* :data:`KIND_RULES` — a cue may be of another kind than its lexicon entry's (a train that "прибыл" is a
+  shipment, not a visit);
 * :data:`CUE_FILTERS` — a cue any filter rejects is no event: a negated or generic mention ("далеко не
-  первая встреча", "не подписали") and an anniversary or reference point ("20-летие подписания
-  договора", "с момента подписания": the original event, not a new one);
+  первая встреча", "не подписали"), a receiving verb without a person received ("принял участие"), a
+  volume shipped over time ("отправлено 1,5 млн тонн"); an anniversary or reference point ("20-летие
+  подписания договора", "с момента подписания") is the original event, never dated by the anniversary's
+  time expression (:func:`is_reference`);
 * :data:`STATUS_RULES` — the first rule that says so gives the status ('proposed', 'planned');
   otherwise the event is 'held';
 * :data:`NON_PARTICIPANT_RULES` — an entity any rule names is never a participant: news outlets and
@@ -22,6 +26,7 @@ True
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,6 +34,7 @@ from functools import lru_cache
 from analysis.events.cues import _events, _word_at, _yo
 from analysis.ingest.outlets import mentioned_outlets
 from analysis.nlp.dates import TimeExpr, iso_bounds, parse_published
+from analysis.nlp.gazetteer import gazetteer_file
 from analysis.nlp.syntax import Token, parse
 
 STATUSES = ("held", "planned", "proposed")
@@ -108,13 +114,76 @@ def _anniversary(c: Cue) -> bool:
     return c.i > 0 and bool(endings) and c.toks[c.i - 1][2].lower().endswith(endings)
 
 
-#: Filters that make a cue no event, in order (any one rejects it).
-CUE_FILTERS = (_negated_or_generic, _anniversary)
+def _receives_no_one(c: Cue) -> bool:
+    """A receiving verb is a meeting only with a person as its object. "Токаев принял председателя правления"
+    → talks; "принял участие", "принял решение" → none."""
+    verbs = {_yo(x) for x in c.spec.get("receive_verbs") or ()}
+    if _yo(c.words[c.i]) not in verbs:
+        return False
+    tokens = parse(c.text)
+    t = _token_of(tokens, c.toks[c.i][0])
+    return t is None or not any(x.head == t.i and x.rel == "obj" and x.feat("Animacy") == "Anim" for x in tokens)
+
+
+def _a_flow(c: Cue) -> bool:
+    """A volume sent over time is a figure (the claims register's), not a shipment. "было отправлено в общей
+    сложности 1,5 млн тонн", "планируется отправлять 1000 блок-поездов в год" → none."""
+    if c.kind != "shipment":
+        return False
+    flow = c.spec.get("flow_words") or ()
+    return c.near(flow, window=int(c.spec.get("flow_window", 8))) or any(ends_with_seq(c.words, len(c.words), seq) for seq in c.spec.get("flow_endings") or ())
+
+
+#: Filters that make a cue no event, in order (any one rejects it). An anniversary is still an event: the
+#: original one (:func:`is_reference`).
+CUE_FILTERS = (_negated_or_generic, _receives_no_one, _a_flow)
 
 
 def is_event(c: Cue) -> bool:
     """True unless a rule of :data:`CUE_FILTERS` rejects the cue."""
     return not any(rule(c) for rule in CUE_FILTERS)
+
+
+def is_reference(c: Cue) -> bool:
+    """Is the cue an anniversary or a reference point ("20-летие подписания договора", "с момента подписания")?
+    It names the original event, not a new one: the time expressions next to it (the anniversary's) never
+    date it."""
+    return _anniversary(c)
+
+
+# --------------------------------------------------------------------------------------------
+# Which kind?
+# --------------------------------------------------------------------------------------------
+
+
+def _cargo_arrival(c: Cue) -> str | None:
+    """A train, a ship or a batch of cargo that arrives is a shipment, not a visit. "первый контейнерный поезд
+    прибыл в Баку", "товарный состав прибыл на станцию Баладжары" → shipment. The subject of the verb is
+    read from the parse; without one, a cargo noun just before the cue."""
+    spec = _events().get("reading") or {}
+    verbs = {_yo(x) for x in spec.get("arrival_verbs") or ()}
+    cargo = {_yo(x) for x in spec.get("cargo_nouns") or ()}
+    if c.kind != "visit" or _yo(c.words[c.i]) not in verbs:
+        return None
+    tokens = parse(c.text)
+    t = _token_of(tokens, c.toks[c.i][0])
+    subjects = [x for x in tokens if t is not None and x.head == t.i and x.rel.startswith("nsubj")]
+    if subjects:
+        return "shipment" if any(_yo(x.lemma) in cargo for x in subjects) else None
+    return "shipment" if c.near(cargo, window=3, after=False) else None
+
+
+#: Rules that give a cue another kind than its lexicon entry's, in order (the first that says decides).
+KIND_RULES = (_cargo_arrival,)
+
+
+def kind_of(c: Cue) -> str:
+    """The event kind of cue *c*: its lexicon kind unless a rule of :data:`KIND_RULES` says otherwise."""
+    for rule in KIND_RULES:
+        got = rule(c)
+        if got:
+            return got
+    return c.kind
 
 
 # --------------------------------------------------------------------------------------------
@@ -152,19 +221,144 @@ def _future(tokens: tuple[Token, ...], t: Token) -> bool:
     return any(a.head == t.i and a.rel.startswith("aux") and a.feat("Tense") == "Fut" for a in tokens)
 
 
+def _governing_verb(tokens: tuple[Token, ...], t: Token | None, steps: int = 5) -> Token | None:
+    """The cue itself when a verb, else the verb that governs it, up to *steps* - 1 heads up (None when none)."""
+    for _ in range(steps):
+        if t is None:
+            return None
+        if t.pos in {"VERB", "AUX"}:
+            return t
+        t = tokens[t.head] if 0 <= t.head < len(tokens) else None
+    return None
+
+
+@lru_cache(maxsize=1)
+def _speech_verbs() -> frozenset[str]:
+    """Verbs of saying (the gazetteer's speech lexicon) and of speaking at an occasion (``reading.occasion_verbs``)."""
+    verbs = (gazetteer_file().get("speech") or {}).get("verbs") or ()
+    more = (_events().get("reading") or {}).get("occasion_verbs") or ()
+    return frozenset(_yo(v) for v in [*verbs, *more])
+
+
+def statement_occasion(c: Cue) -> bool:
+    """Is the event the occasion a statement was made at? The cue is an oblique of a verb of saying or of
+    speaking: "об этом заявил министр на заседании правительства", "сообщил, выступая в Баку на круглом
+    столе". News reports such a statement within days of it: the event is dated to the publication's month."""
+    if c.kind not in set(c.spec.get("occasion_kinds") or ()):
+        return False
+    tokens = parse(c.text)
+    t = _phrase_head(tokens, _token_of(tokens, c.toks[c.i][0]))
+    for _ in range(2):  # "заявил … на встрече", "заявил председатель … Рустамов на встрече" (nmod of the speaker)
+        if t is None or t.rel not in {"obl", "nmod"} or not 0 <= t.head < len(tokens):
+            return False
+        t = tokens[t.head]
+        if t.pos == "VERB":
+            return _yo(t.lemma) in _speech_verbs()
+    return False
+
+
+def _phrase_head(tokens: tuple[Token, ...], t: Token | None) -> Token | None:
+    """The noun a cue's first word modifies ("круглом" → "столе"), else the word itself."""
+    while t is not None and t.rel in {"amod", "det", "nummod"} and 0 <= t.head < len(tokens) and t.head > t.i:
+        t = tokens[t.head]
+    return t
+
+
+def counted(c: Cue) -> bool:
+    """Is the cue counted by an ordinal ("седьмой визит", "первый саммит")? A span next to it is the span of
+    the count ("За последние три года это мой седьмой визит"), not this event's date."""
+    return c.i > 0 and _yo(c.words[c.i - 1]) in {_yo(x) for x in c.spec.get("ordinals") or ()}
+
+
+def dates_the_cue(c: Cue, start: int, end: int) -> bool:
+    """May the time expression at characters *start*..*end* date cue *c*? Not when it modifies another noun
+    than the cue: "подписана «Дорожная карта на 2022-2027 годы»" — the years are the road map's, not the
+    signing's. A time expression attached to a verb, to the cue, or not parsed may."""
+    tokens = parse(c.text)
+    inside = [t for t in tokens if start <= t.start < end]
+    if not inside:
+        return True
+    root = next((t for t in inside if not start <= tokens[t.head].start < end), None) if all(
+        0 <= t.head < len(tokens) for t in inside) else None
+    if root is None:
+        return True
+    head = tokens[root.head]
+    cue = _token_of(tokens, c.toks[c.i][0])
+    return not (head.pos in {"NOUN", "PROPN"} and root.rel == "nmod" and (cue is None or head.i != cue.i))
+
+
+def own_place(c: Cue, places: list[tuple[int, int]]) -> int | None:
+    """Of the places at character spans *places*, the index of the one the cue's verb or noun governs
+    directly ("поезд из порта Сиань в Китае прибыл в Баку" → Baku), else None."""
+    tokens = parse(c.text)
+    cue = _token_of(tokens, c.toks[c.i][0])
+    if cue is None:
+        return None
+    for n, (a, _b) in enumerate(places):
+        t = _token_of(tokens, a)
+        if t is not None and t.head == cue.i and t.rel in {"obl", "nmod"}:
+            return n
+    return None
+
+
+def subject_places(c: Cue, places: list[tuple[int, int]]) -> list[int]:
+    """Of the places at character spans *places*, the indices of those that are the subject of the cue's verb,
+    or conjuncts of it: countries that sign ("Азербайджан, Казахстан и Узбекистан подписали соглашение")."""
+    if c.kind not in set(c.spec.get("signing_kinds") or ()):
+        return []
+    tokens = parse(c.text)
+    verb = _governing_verb(tokens, _token_of(tokens, c.toks[c.i][0]), steps=1)
+    if verb is None or verb.feat("VerbForm") != "Fin":
+        return []
+    subj = {x.i for x in tokens if x.head == verb.i and x.rel.startswith("nsubj")}
+    if not subj:  # the parser may hang the list elsewhere: the names listed right before the verb
+        j = verb.i - 1
+        while j >= 0 and tokens[j].pos in {"PROPN", "PUNCT", "CCONJ"}:
+            subj.add(j)
+            j -= 1
+    subj |= {x.i for x in tokens if x.head in subj and x.rel == "conj"}
+    out = []
+    for n, (a, _b) in enumerate(places):
+        t = _token_of(tokens, a)
+        if t is not None and t.i in subj:
+            out.append(n)
+    return out
+
+
+def coordinated(c: Cue, j: int) -> bool:
+    """Is cue *c* a conjunct of the word at token *j* ("в заседании совета и бизнес-форуме")?"""
+    tokens = parse(c.text)
+    t, o = _token_of(tokens, c.toks[c.i][0]), _token_of(tokens, c.toks[j][0])
+    # the conjunct may hang on the first cue's noun phrase ("заседании Высшего совета и бизнес-форуме")
+    return t is not None and o is not None and t.rel == "conj" and o.i <= t.head < t.i
+
+
+def present_tense(c: Cue) -> bool:
+    """Does the event happen as the article is written? The verb of the cue, or of a relative clause on it,
+    is in the present (not a gerund: its time is the main verb's). "заседание комиссии, которое проходит в
+    Баку", "в столице находится руководство" → True; "состоялся круглый стол", "пройдет форум" → False."""
+    tokens = parse(c.text)
+    t = _token_of(tokens, c.toks[c.i][0])
+    if t is None:
+        return False
+    verbs = [_governing_verb(tokens, t, steps=2)]
+    # the cue's noun phrase, by the parse and by adjacency up to the next comma (the parser may not join
+    # "заседании азербайджано-казахстанской … комиссии, которое проходит")
+    near = {t.i} | set(itertools.takewhile(lambda j: tokens[j].text != ",", range(t.i + 1, len(tokens))))
+    for _ in range(3):
+        near |= {x.i for x in tokens if x.head in near and x.pos in {"NOUN", "PROPN", "ADJ"}}
+    verbs += [x for x in tokens if x.head in near and x.rel == "acl:relcl" and x.pos == "VERB"]
+    return any(v is not None and v.feat("Tense") == "Pres" and v.feat("VerbForm") != "Conv"
+               and not _future(tokens, v) for v in verbs)
+
+
 def _status_future_tense(d: Dated) -> str | None:
     """The verb of the cue is in the future. "примут участие в заседании", "Гюль прибудет в Азербайджан",
     "форум пройдет в Баку" → planned."""
     c = d.cue
     tokens = parse(c.text)
-    t = _token_of(tokens, c.toks[c.i][0])
-    for _ in range(3):  # the cue itself, or the verb that governs it, a few heads up
-        if t is None:
-            return None
-        if t.pos in {"VERB", "AUX"}:
-            return "planned" if _future(tokens, t) else None
-        t = tokens[t.head] if 0 <= t.head < len(tokens) else None
-    return None
+    v = _governing_verb(tokens, _token_of(tokens, c.toks[c.i][0]))
+    return "planned" if v is not None and _future(tokens, v) else None
 
 
 def _status_after_publication(d: Dated) -> str | None:
@@ -212,6 +406,13 @@ class Mention:
         return self.text[int(self.ent["start"]):int(self.ent["end"])]
 
 
+def _a_cited_source(m: Mention) -> bool:
+    """Named as the source a report cites. "со ссылкой на Акорду" → not a participant."""
+    start = int(m.ent["start"])
+    words = [_word_at(m.toks, m.lems, j) for j, t in enumerate(m.toks) if t[1] <= start]
+    return any(ends_with_seq(words, len(words), seq) for seq in m.spec.get("cited_source") or ())
+
+
 def _an_outlet(m: Mention) -> bool:
     """A news outlet or agency. "Как передает Report", "сообщает AZE.az" → not a participant."""
     names = (m.surface, str(m.ent.get("canonical") or ""))
@@ -232,8 +433,18 @@ def _after_a_reporter_noun(m: Mention) -> bool:
     return _yo(word) in {_yo(x) for x in m.spec.get("reporters") or ()}
 
 
+def _an_affiliation(m: Mention) -> bool:
+    """An organisation named in a person's role, right before the name, is the person's affiliation: the
+    person takes part. "принял председателя правления АО «Казахтелеком» Багдата Мусина" → Musin only."""
+    if m.ent.get("kind") != "ORG":
+        return False
+    people = [int(p["start"]) for p in m.spec.get("_people") or ()]
+    end = int(m.ent["end"])
+    return any(0 <= p - end <= 3 for p in people)
+
+
 #: Entities that are never participants, in order (any one rule excludes).
-NON_PARTICIPANT_RULES = (_an_outlet, _after_a_reporter_noun)
+NON_PARTICIPANT_RULES = (_an_outlet, _after_a_reporter_noun, _a_cited_source, _an_affiliation)
 
 
 def is_participant(m: Mention) -> bool:

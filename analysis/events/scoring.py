@@ -37,7 +37,7 @@ from analysis.paths import load_yaml
 #: Annotated kind → the timeline kinds that report it. The timeline's ``talks`` are the annotation's
 #: bilateral meetings and talks ("встреча", "переговоры"); its ``meeting`` is any session, forum or round
 #: table ("заседание", "форум", "круглый стол"), so a gold ``meeting`` may be either; a ratification is
-#: reported under ``agreement`` (the document it ratifies); shipment and address keep their names, for
+#: reported under ``ratification`` (older timelines: ``agreement``, the document it ratifies); shipment and address keep their names, for
 #: the day the lexicon has them; ``other`` maps to nothing.
 KIND_MAP: dict[str, tuple[str, ...]] = {
     "visit": ("visit",),
@@ -47,7 +47,7 @@ KIND_MAP: dict[str, tuple[str, ...]] = {
     "council_session": ("meeting",),
     "forum": ("meeting",),
     "agreement": ("agreement",),
-    "ratification": ("agreement",),
+    "ratification": ("ratification", "agreement"),
     "launch": ("launch",),
     "shipment": ("shipment",),
     "address": ("address",),
@@ -317,3 +317,34 @@ def evaluate_events(timeline: pd.DataFrame, documents: pd.DataFrame, sentences: 
         field_right={f: int(pairs[f"{f}_ok"].sum()) if len(pairs) else 0 for f in FIELDS},
         all_right=int(pairs["all_ok"].sum()) if len(pairs) else 0)
     return scores, pairs, aligned
+
+
+def _future_sentences(folder: Path, documents: pd.DataFrame, sentences: pd.DataFrame) -> set[str]:
+    """Sentence ids holding a genuine future item by the annotation: a planned or proposed event, or a
+    figure annotated as a target."""
+    gold = load_gold_events(folder, documents, sentences)
+    out = {str(s) for s, st in zip(gold["sentence_id"], gold["status"]) if st in {"planned", "proposed"}}
+    texts = dict(zip(documents["doc_id"].astype(str), documents["text"]))
+    spans = _sentence_spans(sentences)
+    for doc_id, ann in _annotations(Path(folder)):
+        text, pos = texts.get(doc_id, ""), 0
+        for c in ann.get("claims") or []:
+            at = text.find(str(c.get("text")), pos)
+            at = text.find(str(c.get("text"))) if at < 0 else at
+            if at < 0:
+                continue
+            pos = at + 1
+            if c.get("kind") == "target":
+                out.add(str(sentence_at(spans.get(doc_id, []), at)))
+    return out
+
+
+def watchlist_precision(watchlist: pd.DataFrame, documents: pd.DataFrame, sentences: pd.DataFrame,
+                        folder: str | Path) -> tuple[int, int, pd.DataFrame]:
+    """(right, listed, the rows with ``right``): a watchlist row is right when its sentence holds a planned or
+    proposed event or a target figure of the annotation. Derived rows (``source='rule'``: the next session of a
+    recurring body) state nothing the annotation could hold and are left out of the count."""
+    future = _future_sentences(Path(folder), documents, sentences)
+    rows = watchlist[watchlist["source"] != "rule"].copy() if len(watchlist) else watchlist.copy()
+    rows["right"] = [str(s) in future for s in rows["sentence_id"]]
+    return int(rows["right"].sum()), len(rows), rows

@@ -26,16 +26,45 @@ from analysis.events.cues import (
     _usable,
     _word_at,
     _yo,
+    what_of,
 )
-from analysis.events.reading import Cue, Dated, Mention, is_event, is_participant, is_verb_lemma, status
+from analysis.events.merging import merge, summary
+from analysis.events.reading import (
+    Cue,
+    Dated,
+    Mention,
+    coordinated,
+    counted,
+    dates_the_cue,
+    is_event,
+    is_participant,
+    is_reference,
+    is_verb_lemma,
+    kind_of,
+    own_place,
+    present_tense,
+    statement_occasion,
+    status,
+    subject_places,
+)
 from analysis.events.reading import reading as _reading_spec
-from analysis.nlp.dates import TimeExpr, find_time_expressions, iso_bounds
+from analysis.nlp.dates import TimeExpr, find_time_expressions, iso_bounds, needs_claim_anchor
 from analysis.tables import records
 
-TIMELINE_COLUMNS = [
+#: One row per report (a sentence telling of an event): what :func:`event_reports` gives.
+REPORT_COLUMNS = [
     "event_id", "event_key", "kind", "date", "date_end", "date_precision", "resolved", "date_basis",
     "time_text", "planned", "place", "actors", "doc_id", "sentence_id", "quote", "published", "outlet",
-    "status", "trigger",
+    "status", "trigger", "report_id", "precision", "parent_event", "what",
+]
+
+#: One row per event (its reports merged): what :func:`timeline` gives. The first eleven are the
+#: chronology's; the rest keep the report-level names the book reads (``date`` = ``date_start``,
+#: ``date_precision``, ``actors`` = ``participants``, ``doc_id``/``sentence_id`` of the quoted report).
+TIMELINE_COLUMNS = [
+    "event_id", "kind", "status", "date_start", "date_end", "precision", "place", "participants",
+    "parent_event", "reports", "quote", "what", "n_reports", "event_key", "date", "date_precision", "resolved",
+    "date_basis", "time_text", "planned", "actors", "doc_id", "sentence_id", "published", "outlet", "trigger",
 ]
 
 #: Values of ``date_precision``: a point cut to a year/month/day, or 'period' — a span the event
@@ -46,14 +75,6 @@ PRECISIONS = ("year", "month", "day", "period")
 # --------------------------------------------------------------------------------------------
 # timeline
 # --------------------------------------------------------------------------------------------
-
-
-def _first_sentences(sentences: pd.DataFrame) -> set[str]:
-    if "start" in sentences.columns:
-        order = sentences.sort_values(["doc_id", "start"], kind="stable")
-    else:
-        order = sentences
-    return set(order.groupby("doc_id", sort=False)["sentence_id"].first())
 
 
 def _series_marker(toks, lems, i: int) -> bool:
@@ -101,7 +122,7 @@ class _Dating:
     """One sentence with event cues, and what the dating rules decide about it.
 
     ``chosen`` maps each dated cue (kind, token index) to (distance, the time expression dating it;
-    None for a lead dated by publication); ``absorbed`` holds the cues that make no row.
+    PUBLICATION (None) for the publication date, UNDATED for none); ``absorbed`` holds the cues that make no row.
     """
 
     row: dict
@@ -110,13 +131,12 @@ class _Dating:
     lems: list[str] | None
     cues: list[tuple[str, int]]
     exprs: list[tuple[TimeExpr, tuple[int, int]]]
-    is_lead: bool
     window: int
     by_sentence: dict | None
     chosen: dict[tuple[str, int], tuple[int, TimeExpr | None]] = field(default_factory=dict)
-    basis: str = "text"
     absorbed: set[tuple[str, int]] = field(default_factory=set)
     enumerates: dict[tuple[str, int], list[int]] = field(default_factory=dict)
+    vague: list[tuple[int, int]] = field(default_factory=list)
 
     @cached_property
     def ents(self) -> list[dict]:
@@ -134,15 +154,17 @@ class _Dating:
         return sorted(self.chosen.items(), key=lambda kv: kv[0][1])
 
 
-def _dating(row: dict, doc: dict, leads: set[str], by_sentence: dict | None, window: int) -> _Dating | None:
+def _dating(row: dict, doc: dict, by_sentence: dict | None, window: int) -> _Dating | None:
     """The sentence's cues and usable time expressions; None when it names no event kind."""
     toks, lems = _token_lemmas(row["text"], row.get("lemmas"))
-    cues = [(k, i) for k, i in _cue_hits(toks, lems) if is_event(Cue(k, row["text"], toks, lems, i))]
+    cues = [(kind_of(Cue(k, row["text"], toks, lems, i)), i) for k, i in _cue_hits(toks, lems)
+            if is_event(Cue(k, row["text"], toks, lems, i))]
     if not cues:
         return None
-    exprs = [(e, _tok_span(toks, e.start, e.end)) for e in find_time_expressions(row["text"], doc["published"])]
-    exprs = [(e, sp) for e, sp in exprs if sp is not None and _usable(e)]
-    return _Dating(row, doc, toks, lems, cues, exprs, row["sentence_id"] in leads, window, by_sentence)
+    found = [(e, _tok_span(toks, e.start, e.end)) for e in find_time_expressions(row["text"], doc["published"])]
+    exprs = [(e, sp) for e, sp in found if sp is not None and _usable(e)]
+    vague = [sp for e, sp in found if sp is not None and not _usable(e) and not needs_claim_anchor(e)]
+    return _Dating(row, doc, toks, lems, cues, exprs, window, by_sentence, vague=vague)
 
 
 def _date_by_nearest_expression(s: _Dating) -> None:
@@ -150,7 +172,9 @@ def _date_by_nearest_expression(s: _Dating) -> None:
     within it); a cue keeps its nearest expression. "сегодня провели переговоры в Астане" → talks, today."""
     for e, sp in s.exprs:
         for kind in {k for k, _ in s.cues}:
-            cand = [(_dist(i, sp), i) for k, i in s.cues if k == kind and _dist(i, sp) <= s.window]
+            cand = [(_dist(i, sp), i) for k, i in s.cues if k == kind and _dist(i, sp) <= s.window
+                    and not is_reference(_cue(s, k, i)) and dates_the_cue(_cue(s, k, i), e.start, e.end)
+                    and not (_is_span(e) and counted(_cue(s, k, i)))]
             if not cand:
                 continue
             for d, i in (cand if _is_span(e) else [min(cand)]):
@@ -158,12 +182,64 @@ def _date_by_nearest_expression(s: _Dating) -> None:
                     s.chosen[(kind, i)] = (d, e)
 
 
-def _date_lead_by_publication(s: _Dating) -> None:
-    """A document's lead with a cue but no date is dated by publication. "Состоялся круглый стол." → that day."""
-    if not s.chosen and s.is_lead:
-        kind, i = s.cues[0]
-        s.chosen[(kind, i)] = (0, None)
-        s.basis = "publication"
+def _date_present_by_publication(s: _Dating) -> None:
+    """A cue without a time expression whose verb is in the present ("заседание комиссии, которое проходит в
+    Баку", "выступая перед прессой", "находится в Баку") happens as the article appears: the publication date.
+    A past verb in the lead ("Состоялся круглый стол") is not dated by publication: the text does not say when."""
+    if s.doc["published"] is None:
+        return
+    for kind, i in s.cues:
+        if (kind, i) not in s.chosen and not any(k == kind for k, _ in s.chosen) and _present(s, i) \
+                and not _series_marker(s.toks, s.lems, i):
+            s.chosen[(kind, i)] = (0, PUBLICATION)
+
+
+def _cue(s: _Dating, kind: str, i: int) -> Cue:
+    return Cue(kind, s.row["text"], s.toks, s.lems, i)
+
+
+def _present(s: _Dating, i: int) -> bool:
+    return present_tense(_cue(s, "", i))
+
+
+def _date_occasion_by_publication_month(s: _Dating) -> None:
+    """The occasion a reported statement was made at, undated, is dated to the publication's month: "Об этом
+    на заседании правительства сообщил министр" (published 2025-11-25) → a session in 2025-11."""
+    if s.doc["published"] is None:
+        return
+    for kind, i in s.cues:
+        if (kind, i) not in s.chosen and not any(k == kind for k, _ in s.chosen) and statement_occasion(_cue(s, kind, i)):
+            s.chosen[(kind, i)] = (0, OCCASION)
+
+
+def _vaguely_dated(s: _Dating, i: int) -> bool:
+    """A cue next to a vague time expression is a generic mention, not one event: "документы, подписанные
+    в последние годы", "неоднократно встречались" (a series without a span) make no row."""
+    return any(_dist(i, sp) <= s.window // 2 for sp in s.vague)
+
+
+def _keep_undated_cues(s: _Dating) -> None:
+    """A cue no expression dates is an undated event of its own (``precision='undated'``), unless another cue
+    of its kind in the sentence already makes a row and it is not another event (:func:`_another_event`).
+    "Состоялся круглый стол." → a round table, date unknown (not the publication's)."""
+    for kind, i in s.cues:
+        if (kind, i) in s.chosen or (kind, i) in s.absorbed or _vaguely_dated(s, i) or _series_marker(s.toks, s.lems, i):
+            continue
+        same = [j for k, j in s.chosen if k == kind]
+        if not same or _another_event(s, i, same):
+            s.chosen[(kind, i)] = (0, UNDATED)
+
+
+def _another_event(s: _Dating, i: int, same: list[int]) -> bool:
+    """Is undated cue *i* another event than the cues *same* of its kind that make rows? When it names its own
+    place, not theirs ("визита Токаева в Азербайджан …, а также визита Алиева в Казахстан, состоявшегося в
+    октябре"), or is another word for another event ("в заседании совета и бизнес-форуме"); a repeated word
+    is the same event ("визит …, в ходе визита")."""
+    place = _own_place(s, i)
+    if place is not None and all(_own_place(s, j) not in {None, place} for j in same):
+        return True
+    word = _word_at(s.toks, s.lems, i)
+    return any(_word_at(s.toks, s.lems, j) != word and coordinated(_cue(s, "", i), j) for j in same)
 
 
 def _later_unchosen(s: _Dating, kind: str, i: int):
@@ -222,11 +298,13 @@ def _drop_enumerating_cues(s: _Dating) -> None:
 #: attachment rules in :mod:`analysis.events`). A sentence none of them dates makes no row.
 DATING_RULES = (
     _date_by_nearest_expression,
-    _date_lead_by_publication,
+    _date_present_by_publication,
+    _date_occasion_by_publication_month,
     _date_enumerated_events_of_span,
     _drop_umbrella_verbs,
     _date_coordinated_clauses,
     _drop_enumerating_cues,
+    _keep_undated_cues,
 )
 
 
@@ -240,31 +318,62 @@ def _cue_entities(s: _Dating, kind: str, i: int, dated: list[tuple[str, int]]) -
 
 def _event_actors(s: _Dating, cue: tuple[str, int], own: list[dict], emitting: list[tuple[str, int]]) -> tuple:
     """The PER/ORG of the cue; when none is a person, the people of the sentence and the organisations
-    no other dated cue holds. Never an outlet or a reporter (:data:`analysis.events.reading.NON_PARTICIPANT_RULES`)."""
-    spec_kind = cue[0]
+    no other dated cue holds; and the countries that are the subject of its verb ("Азербайджан, Казахстан и
+    Узбекистан подписали"). Never an outlet or a reporter (:data:`analysis.events.reading.NON_PARTICIPANT_RULES`)."""
+    spec = {**_reading_spec(cue[0]), "_people": [x for x in s.ents if x["kind"] == "PER"]}
     ents = [x for x in s.ents if x["kind"] not in {"PER", "ORG"} or is_participant(
-        Mention(x, s.row["text"], s.toks, s.lems, _reading_spec(spec_kind)))]
+        Mention(x, s.row["text"], s.toks, s.lems, spec))]
     own = [x for x in own if any(x is y for y in ents)]
     people = [x for x in own if x["kind"] in {"PER", "ORG"}]
     if not any(x["kind"] == "PER" for x in people):
         others = [x for c in emitting if c != cue for x in s.assigned.get(c[1], [])]
         people = [x for x in ents if x["kind"] == "PER"
                   or (x["kind"] == "ORG" and (any(x is y for y in own) or not any(x is y for y in others)))]
-    return _uniq(x["canonical"] for x in people)
+    locs = [x for x in s.ents if x["kind"] == "LOC"]
+    signers = [locs[n] for n in subject_places(_cue(s, cue[0], cue[1]), [(int(x["start"]), int(x["end"])) for x in locs])]
+    return _without_bare_surnames(_uniq(x["canonical"] for x in [*people, *signers]))
+
+
+def _without_bare_surnames(names: tuple[str, ...]) -> tuple[str, ...]:
+    """A surname alone ("Sauranbayev") next to a full name that holds it ("Nurlan Sauranbayev") is the same
+    person: named once."""
+    return tuple(n for n in names if " " in n or not any(n != m and n in m.split() for m in names))
+
+
+#: What dates a cue that no time expression dates: the publication (a verb in the present) or nothing.
+PUBLICATION = None
+UNDATED = TimeExpr(0, 0, "", "undated", None, None, None, False, False)
+OCCASION = TimeExpr(0, 0, "", "occasion", None, None, "month", False, False)
+
+
+def _governed_place(s: _Dating, kind: str, i: int) -> str | None:
+    """The place the cue's verb or noun governs directly, read from the parse ("прибыл в Баку")."""
+    locs = [x for x in s.ents if x["kind"] == "LOC"]
+    n = own_place(_cue(s, kind, i), [(int(x["start"]), int(x["end"])) for x in locs]) if locs else None
+    return str(locs[n]["canonical"]) if n is not None else None
 
 
 def _event_date(e: TimeExpr | None, published: str | None) -> tuple:
-    """(date, date_end, date_precision, resolved, time_text) of an event dated by *e* (None: publication)."""
-    if e is None:  # lead sentence dated by publication
-        return published, published, "day" if published else None, published is not None, ""
+    """(date, date_end, date_precision, resolved, time_text, basis) of an event dated by *e*
+    (:data:`PUBLICATION`: the publication date; :data:`UNDATED`: none)."""
+    if e is UNDATED:
+        return None, None, None, False, "", "none"
+    if e is PUBLICATION:
+        return published, published, "day" if published else None, published is not None, "", "publication"
+    if e is OCCASION:
+        return published[:7], published[:7], "month", True, "", "publication"
     date, date_end, prec, resolved = e.start_iso, e.end_iso, e.precision, e.resolved
+    if e.kind == "target" and prec == "month" and date_end and date_end.endswith("-12"):
+        # "до конца 2025 года", "к концу года": a deadline at the end of a year is that year
+        date = date_end = date_end[:4]
+        prec = "year"
     if _is_span(e):
         # never a point: the event lies somewhere between date and date_end
         prec = "period" if e.resolved and e.start_iso and e.end_iso else None
         if prec is None:
             date = date_end = None
             resolved = False
-    return date, date_end, prec, resolved, e.text
+    return date, date_end, prec, resolved, e.text, "text"
 
 
 def _event_rows(s: _Dating) -> list[dict]:
@@ -278,33 +387,33 @@ def _event_rows(s: _Dating) -> list[dict]:
             continue
         own = _cue_entities(s, kind, i, producing)
         actors = _event_actors(s, (kind, i), own, emitting)
-        place = _place(text, s.toks, own, i)
+        place = _governed_place(s, kind, i) or _place(text, s.toks, own, i)
         if place is None and len(emitting) == 1:
             place = _place(text, s.toks, s.ents, i)
-        date, date_end, prec, resolved, time_text = _event_date(e, doc["published"])
-        if e is not None and _series_marker(s.toks, s.lems, i):
+        date, date_end, prec, resolved, time_text, basis = _event_date(e, doc["published"])
+        if e is not None and e is not UNDATED and _series_marker(s.toks, s.lems, i):
             kind = "series"  # "встречались более десяти раз": several events, not one
         st = status(Dated(Cue(kind, text, s.toks, s.lems, i), e, doc["published"]))
         rows.append({
             "kind": kind, "date": date, "date_end": date_end, "date_precision": prec,
-            "resolved": bool(resolved), "date_basis": s.basis, "time_text": time_text,
+            "resolved": bool(resolved), "date_basis": basis, "time_text": time_text,
             "planned": st != "held", "place": place, "actors": actors,
             "doc_id": s.row["doc_id"], "sentence_id": s.row["sentence_id"], "quote": text,
             "published": doc["published"], "outlet": doc["outlet"], "status": st, "trigger": s.toks[i][2],
+            "what": what_of(text, s.toks, s.lems, i),
         })
     return rows
 
 
-def _timeline_frame(rows: list[dict]) -> pd.DataFrame:
-    """The rows as the timeline table: event keys, sorted by date (unresolved last), event ids."""
+def _reports_frame(rows: list[dict]) -> pd.DataFrame:
+    """The rows as the reports table: event keys, sorted by date (unresolved last), report ids, then the
+    events they are merged into (``event_id``, ``parent_event``: :mod:`analysis.events.merging`)."""
     if not rows:
-        return pd.DataFrame(columns=TIMELINE_COLUMNS)
+        return pd.DataFrame(columns=REPORT_COLUMNS)
     out = pd.DataFrame(rows)
     out = _none_for_missing(out, ["date", "date_end", "date_precision", "place", "published", "outlet"])
     # The key coarsens day dates to the month: "20 октября 2025" and "в октябре 2025 года" in two
-    # reports of the same visit share a key; the rows (reports) stay separate.
-    # A span keys on its whole extent: a report "within the last month" is not the same key as a
-    # report of a dated day.
+    # reports of the same visit share a key. A span keys on its whole extent.
     out["event_key"] = [f"{k}|{_key_date(d, de, pr)}|{p or 'unknown place'}" for k, d, de, pr, p in
                         zip(out["kind"], out["date"], out["date_end"], out["date_precision"], out["place"])]
     out["_undated"] = out["date"].isna()
@@ -315,13 +424,94 @@ def _timeline_frame(rows: list[dict]) -> pd.DataFrame:
     for d in out["doc_id"]:
         counters[d] = counters.get(d, 0) + 1
         ids.append(f"{d}-e{counters[d]:03d}")
-    out["event_id"] = ids
-    return out[TIMELINE_COLUMNS]
+    out["report_id"] = ids
+    out["precision"] = [p if p else ("undated" if b == "none" else "unresolved")
+                        for p, b in zip(out["date_precision"], out["date_basis"])]
+    events, parent_of, _ = merge(out)
+    event_of = {k: out["report_id"][ev[0]] for ev in events for k in ev}
+    parent = {k: out["report_id"][events[parent_of[n]][0]] for n, ev in enumerate(events) if n in parent_of for k in ev}
+    out["event_id"] = [event_of[k] for k in range(len(out))]
+    out["parent_event"] = pd.Series([parent.get(k) for k in range(len(out))], dtype=object)
+    return out[REPORT_COLUMNS]
+
+
+def _event_row(reports: pd.DataFrame, group: list[int], summary: dict) -> dict:
+    """One event of the chronology from its reports (positions in *reports*) and its merged fields."""
+    best, first = summary["best"], reports.iloc[group[0]]
+    return {
+        "event_id": first["event_id"], "kind": best["kind"], "status": summary["status"],
+        "date_start": best["date"], "date_end": best["date_end"], "precision": best["precision"],
+        "place": summary["place"], "participants": summary["actors"], "parent_event": first["parent_event"],
+        "reports": tuple(dict.fromkeys(str(reports["sentence_id"].iloc[k]) for k in group)),
+        "quote": best["quote"], "what": next((w for w in reports["what"].iloc[group] if isinstance(w, str) and w), None),
+        "n_reports": len(group), "event_key": best["event_key"], "date": best["date"],
+        "date_precision": best["date_precision"], "resolved": best["resolved"], "date_basis": best["date_basis"],
+        "time_text": best["time_text"], "planned": summary["status"] != "held", "actors": summary["actors"],
+        "doc_id": best["doc_id"], "sentence_id": best["sentence_id"], "published": best["published"],
+        "outlet": best["outlet"], "trigger": best["trigger"],
+    }
+
+
+def events_of(reports: pd.DataFrame) -> pd.DataFrame:
+    """The chronology: one row per event of the *reports* table (columns :data:`TIMELINE_COLUMNS`), sorted
+    by date (undated last), then by its first report."""
+    if reports is None or len(reports) == 0:
+        return pd.DataFrame(columns=TIMELINE_COLUMNS)
+    reports = reports.reset_index(drop=True)
+    groups: dict[str, list[int]] = {}
+    for k, e in enumerate(reports["event_id"]):
+        groups.setdefault(str(e), []).append(k)
+    rows = []
+    for ids in groups.values():
+        summary = _merged(reports, ids)
+        rows.append(_event_row(reports, ids, summary))
+    out = pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
+    out = _none_for_missing(out, ["date_start", "date_end", "date", "date_precision", "place", "parent_event",
+                                  "published", "outlet"])
+    out["_undated"] = out["date"].isna()
+    out = out.sort_values(["_undated", "date", "event_id"], kind="stable", na_position="last")
+    return out.drop(columns="_undated").reset_index(drop=True)[TIMELINE_COLUMNS]
+
+
+def _merged(reports: pd.DataFrame, ids: list[int]) -> dict:
+    return summary(reports.iloc[ids].to_dict("records"))
+
+
+def document_reports(reports: pd.DataFrame) -> pd.DataFrame:
+    """One row per event per article: what an analyst annotating that article lists. The article's first
+    report of the event, with the fields of all the article's reports of it merged (its most precise
+    date, most specific place; held if any says so) and its own participants (all the article's when it
+    names none). Columns as :data:`REPORT_COLUMNS`."""
+    if reports is None or len(reports) == 0:
+        return pd.DataFrame(columns=REPORT_COLUMNS)
+    reports = reports.reset_index(drop=True)
+    groups: dict[tuple[str, str], list[int]] = {}
+    for k, (d, e) in enumerate(zip(reports["doc_id"], reports["event_id"])):
+        groups.setdefault((str(d), str(e)), []).append(k)
+    rows = []
+    for ids in groups.values():
+        ids = sorted(ids, key=lambda k: (str(reports["sentence_id"][k]), k))
+        m = _merged(reports, ids)
+        row = dict(reports.iloc[ids[0]])
+        row.update({c: m["best"][c] for c in ("date", "date_end", "date_precision", "precision", "resolved",
+                                              "date_basis", "time_text")})
+        own = row["actors"] if isinstance(row["actors"], tuple) and row["actors"] else m["actors"]
+        row.update({"place": m["place"], "actors": own, "status": m["status"],
+                    "planned": m["status"] != "held"})
+        rows.append(row)
+    return pd.DataFrame(rows, columns=REPORT_COLUMNS)
 
 
 def timeline(sentences: pd.DataFrame, documents: pd.DataFrame, entities: pd.DataFrame | None = None,
              window: int = WINDOW) -> pd.DataFrame:
-    """Return one row per reported dated event (columns :data:`TIMELINE_COLUMNS`).
+    """Return the chronology: one row per event, its reports merged (columns :data:`TIMELINE_COLUMNS`;
+    :func:`events_of` of :func:`event_reports`)."""
+    return events_of(event_reports(sentences, documents, entities, window))
+
+
+def event_reports(sentences: pd.DataFrame, documents: pd.DataFrame, entities: pd.DataFrame | None = None,
+                  window: int = WINDOW) -> pd.DataFrame:
+    """Return one row per report of an event (columns :data:`REPORT_COLUMNS`).
 
     ``date``/``date_end`` are ISO strings; ``date_precision`` is 'year'|'month'|'day' for a point
     (both cut to it) or 'period' for a span the event lies somewhere inside (``date`` = span start,
@@ -336,22 +526,21 @@ def timeline(sentences: pd.DataFrame, documents: pd.DataFrame, entities: pd.Data
     """
     meta = _doc_meta(documents)
     if sentences is None or len(sentences) == 0:
-        return pd.DataFrame(columns=TIMELINE_COLUMNS)
-    leads = _first_sentences(sentences)
+        return pd.DataFrame(columns=REPORT_COLUMNS)
     candidates = records(_may_name_events(sentences), ["doc_id", "sentence_id", "text", "lemmas"])
     by_sentence = _entities_by_sentence(
         entities, sentence_ids={r["sentence_id"] for r in candidates if isinstance(r["sentence_id"], str)})
     rows: list[dict] = []
     for row in candidates:
         doc = meta.get(str(row["doc_id"]), {"published": None, "outlet": None})
-        s = _dating(row, doc, leads, by_sentence, window)
+        s = _dating(row, doc, by_sentence, window)
         if s is None:
             continue
         for rule in DATING_RULES:
             rule(s)
         if s.chosen:
             rows.extend(_event_rows(s))
-    return _timeline_frame(rows)
+    return _reports_frame(rows)
 
 
 def _key_date(date, date_end, precision) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -16,26 +15,29 @@ from analysis.events.cues import (
     _entities_by_sentence,
     _events,
     _find_seq,
+    _format_of,
     _gazetteer_hits,
     _has_any,
     _indicator_labels,
     _located_places,
     _none_for_missing,
+    _object_item,
     _planning_lemmas,
     _project_tracks,
     _sentence_entities,
     _tok_span,
     _token_lemmas,
     _uniq,
-    _word_at,
+    place_country,
 )
+from analysis.events.timeline import timeline
 from analysis.nlp.dates import find_time_expressions, iso_bounds, needs_claim_anchor, parse_published, precision_of
 from analysis.tables import format_value, records
 from analysis.vocabulary import QUALIFIER_PREFIX
 
 WATCHLIST_COLUMNS = [
     "item", "date_to_check", "date_precision", "note", "track", "stated_by", "doc_id", "sentence_id",
-    "claim_id", "quote", "published", "source",
+    "claim_id", "quote", "published", "source", "committed_by",
 ]
 
 # --------------------------------------------------------------------------------------------
@@ -69,21 +71,6 @@ def _places_in(text: str) -> tuple[str, ...]:
     and the gazetteer's hundreds of patterns are scanned over each."""
     located = _located_places()
     return _uniq(h["canonical"] for h in _gazetteer_hits(text, {"LOC"}) if h["canonical"] in located)
-
-
-def _object_item(toks, lems, near: int | None = None) -> tuple[str, int] | None:
-    """(English label, token index of its cue) of the first ``objects`` entry the sentence names;
-    of its occurrences, the one nearest token *near* (the commitment cue) when given."""
-    for spec in _events().get("objects", []):
-        hits = _find_seq(toks, lems, [str(c) for c in spec["cue"]])
-        if hits:
-            where = _uniq(str(en) for lemma, en in (_events().get("object_places") or {}).items()
-                          if _find_seq(toks, lems, [str(lemma)]))
-            at = hits[0] if near is None else min(hits, key=lambda i: (abs(i - near), i))
-            return str(spec["item"]) + (f" ({', '.join(where)})" if where else ""), at
-    return None
-
-
 
 
 def _action(toks, lems) -> tuple[str, int] | None:
@@ -139,40 +126,6 @@ def _endpoints(doc_rows: list[dict], canonical: str, by_sentence: dict | None) -
     return ()
 
 
-_CODE = re.compile(r"\s+([A-ZА-ЯЁ0-9+]*[A-ZА-ЯЁ][A-ZА-ЯЁ0-9+]*)(?![\w-])")
-
-
-def _format_of(text: str, toks, lems, after: int) -> str | None:
-    """The format named right after the object ("форум ... формата С6" → 'in the C6 format',
-    "в формате онлайн" → '(online)'), or None. A code (capitals, digits: "С6", "C5+1") is rendered
-    only when each of its letters is Latin or a Cyrillic look-alike of a Latin letter; nothing is
-    guessed (the tokeniser splits "С6", so the code is read from the text)."""
-    ev = _events()
-    noun = str(ev.get("format_lemma", "формат"))
-    for i in _find_seq(toks, lems, [noun]):
-        if i < after or i - after > 6:
-            continue
-        if i + 1 < len(toks):
-            nxt = _word_at(toks, lems, i + 1)
-            eng = (ev.get("format_words") or {}).get(nxt)
-            if eng:
-                return f"({eng})"
-        m = _CODE.match(text, toks[i][1])
-        if m is None or not (any(ch.isdigit() for ch in m.group(1)) or len(m.group(1)) >= 2):
-            continue
-        glyphs = ev.get("homoglyphs") or {}
-        out = []
-        for ch in m.group(1):
-            if ch.isascii():
-                out.append(ch)
-            elif ch in glyphs:
-                out.append(str(glyphs[ch]))
-            else:
-                return None
-        return f"in the {''.join(out)} format"
-    return None
-
-
 def _label_with_places(label: str, places: tuple[str, ...]) -> str:
     return label + (f" ({'–'.join(places)})" if places else "")
 
@@ -191,6 +144,7 @@ class _Watch:
     labels: dict[str, str]
     tracks_of: dict[str, str]
     window: int
+    events: pd.DataFrame | None = None
 
     @cached_property
     def target_claims(self) -> list[dict]:
@@ -440,22 +394,132 @@ def _commitment_sentences(w: _Watch) -> list[dict]:
     return rows
 
 
+# ------------------------------------------------------- planned events and recurring sessions
+
+
+def _future(date, published) -> bool:
+    """Not a past item: no date, no publication date, or a date whose end is not before publication."""
+    b = iso_bounds(date) if isinstance(date, str) and date else None
+    pub = parse_published(published)
+    return b is None or pub is None or b[1] >= pub
+
+
+def _to_be(kind: str) -> str:
+    """How a planned event of *kind* is phrased: its ``to_be`` in events.yml ('to be signed'), else 'to be held'."""
+    return str(((_events().get("kinds") or {}).get(kind) or {}).get("to_be") or "to be held")
+
+
+def _planned_events(w: _Watch) -> list[dict]:
+    """Events of the timeline planned or proposed, and not dated before the article: "Главы государств примут
+    участие в заседании Высшего межгосударственного совета" → the session, to be held. Who committed to it:
+    its participants."""
+    rows = []
+    events = w.events.to_dict("records") if w.events is not None and len(w.events) else []
+    held = {r["event_id"] for r in events if r.get("status") == "held"}
+    for r in events:
+        if r.get("status") not in {"planned", "proposed"} or not _future(r.get("date"), r.get("published")):
+            continue
+        if r.get("parent_event") in held:
+            continue  # part of a visit under way: it happens during the visit, nothing to watch
+        s = w.sent_by_id.get(r["sentence_id"]) or {}
+        label = r["what"] if isinstance(r.get("what"), str) and r["what"] else str(r["kind"]).capitalize()
+        rows.append({
+            "item": f"{label}: {'proposed' if r['status'] == 'proposed' else _to_be(r['kind'])}",
+            "date_to_check": r.get("date_end") or r.get("date"), "date_precision": r.get("date_precision"),
+            "note": "" if r.get("date") else "no date given", "track": _track_text(s.get("tracks")),
+            "stated_by": _clean(s.get("speaker")) or (w.meta.get(str(r["doc_id"])) or {}).get("outlet"),
+            "doc_id": r["doc_id"], "sentence_id": r["sentence_id"], "claim_id": None, "quote": r["quote"],
+            "published": r.get("published"), "source": "event",
+        })
+    return rows
+
+
+def _recurring(w: _Watch) -> list[dict]:
+    """Sessions a text says recur yearly with alternating hosts (``recurring`` of events.yml): the next one is
+    due the year after the last, in the other country. "заседанию Высшего межгосударственного совета, в рамках
+    которого главы двух стран поочередно раз в год посещают друг друга" (Astana, 2025) → the next session, in
+    Azerbaijan, 2026: an indicator derived from the text, not stated in it."""
+    rows = []
+    for spec in _events().get("recurring") or ():
+        for sid, s in w.sent_by_id.items():
+            toks, lems = _token_lemmas(s["text"], s.get("lemmas"))
+            if not all(any(_find_seq(toks, lems, [str(x) for x in seq]) for seq in spec[key])
+                       for key in ("cues", "yearly", "alternate")):
+                continue
+            row = _next_session(w, spec, sid, s)
+            if row is not None:
+                rows.append(row)
+    return rows
+
+
+def _next_session(w: _Watch, spec: dict, sid: str, s: dict) -> dict | None:
+    """The watch item of the session after the one sentence *s* tells of (see :func:`_recurring`)."""
+    hosts = [str(h) for h in spec.get("hosts") or ()]
+    doc = w.meta.get(str(s["doc_id"]), {"published": None, "outlet": None})
+    places = [h["canonical"] for h in _gazetteer_hits(s["text"], {"LOC"})]
+    host = next((c for c in (place_country().get(p, p) for p in places) if c in hosts), None)
+    dated = [r for r in (w.events.to_dict("records") if w.events is not None and len(w.events) else [])
+             if str(s["sentence_id"]) in set(r.get("reports") or ()) and r.get("date")]
+    year = (dated[0]["date"] if dated else doc["published"] or "")[:4]
+    if host is None or not year.isdigit() or len(hosts) != 2:
+        return None
+    nxt = hosts[1 - hosts.index(host)]
+    return {
+        "item": f"{spec['item']} ({nxt}): next session due", "date_to_check": str(int(year) + 1),
+        "date_precision": "year", "note": f"derived: held yearly, hosts alternate (last: {host}, {year})",
+        "track": _track_text(s.get("tracks")), "stated_by": _clean(s.get("speaker")) or doc["outlet"],
+        "doc_id": s["doc_id"], "sentence_id": sid, "claim_id": None, "quote": s["text"],
+        "published": doc["published"], "source": "rule", "committed_by": "; ".join(hosts),
+    }
+
+
 #: Where watch items come from, in the order they are listed before the sort by date (ties keep it).
 WATCHLIST_SOURCES = (
     _target_claims,
     _commitment_sentences,
+    _planned_events,
+    _recurring,
 )
 
 
+def _committed_by(w: _Watch, rows: list[dict]) -> list[dict]:
+    """Who committed to each item: the participants of the planned or proposed events of its sentence, else
+    who stated it. An event item whose sentence already gives an item is that item (listed once)."""
+    by_sentence: dict[str, list[str]] = {}
+    proposed = set()
+    for r in w.events.to_dict("records") if w.events is not None and len(w.events) else []:
+        if r.get("status") in {"planned", "proposed"}:
+            by_sentence.setdefault(str(r["sentence_id"]), []).extend(r.get("participants") or ())
+        if r.get("status") == "proposed":
+            proposed.add(str(r["sentence_id"]))
+    told = {str(r["sentence_id"]) for r in rows if r["source"] in {"claim", "sentence"}}
+    out = []
+    for r in rows:
+        if r["source"] == "event" and str(r["sentence_id"]) in told:
+            continue
+        if r["source"] == "sentence" and str(r["sentence_id"]) in proposed:
+            r["item"] = r["item"].replace(": to be held", "").replace(": planned", "") + ": proposed"
+        if not r.get("committed_by"):
+            who = _uniq(by_sentence.get(str(r["sentence_id"])) or ())
+            r["committed_by"] = "; ".join(who) if who else r.get("stated_by")
+        out.append(r)
+    return [r for r in out if _future(r.get("date_to_check"), r.get("published"))]
+
+
 def watchlist(claims: pd.DataFrame, sentences: pd.DataFrame, documents: pd.DataFrame,
-              entities: pd.DataFrame | None = None, window: int = WINDOW) -> pd.DataFrame:
+              entities: pd.DataFrame | None = None, window: int = WINDOW,
+              events: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return every future-dated target or commitment (columns :data:`WATCHLIST_COLUMNS`).
 
     Two sources (:data:`WATCHLIST_SOURCES`): claims with ``period_kind == 'target'`` (``source='claim'``;
     ``date_to_check`` is the claim's period end, None with ``note='no date given'`` when the target has
     no date), and sentences without such a claim whose time expression is a target or lies after
     publication, or that state a plan ("планируется", "предложил провести") with a date that cannot be
-    resolved (``source='sentence'``, :data:`COMMITMENT_DATES`). Sorted by ``date_to_check``, None last.
+    resolved (``source='sentence'``, :data:`COMMITMENT_DATES`); planned and proposed events of the
+    timeline (*events*, else computed; ``source='event'``); and the next session of a body the text says
+    meets yearly with alternating hosts (``source='rule'``, derived). Never a past item (an end date before
+    publication). ``committed_by``: the participants of the planned event of the sentence, else who stated
+    it. Sorted by ``date_to_check``, None last.
 
     What is committed: the gazetteer PROJECT nearest (within *window* word tokens) to the commitment
     cue ("завершение", "провести"; for a claim, its quote), else the object the sentence names.
@@ -468,7 +532,8 @@ def watchlist(claims: pd.DataFrame, sentences: pd.DataFrame, documents: pd.DataF
     the gazetteer.
     """
     w = _watch(claims, sentences, documents, entities, window)
-    rows = [row for source in WATCHLIST_SOURCES for row in source(w)]
+    w.events = timeline(sentences, documents, entities) if events is None else events
+    rows = _committed_by(w, [row for source in WATCHLIST_SOURCES for row in source(w)])
     if not rows:
         return pd.DataFrame(columns=WATCHLIST_COLUMNS)
     out = _none_for_missing(pd.DataFrame(rows), ["date_to_check", "date_precision", "stated_by", "claim_id",

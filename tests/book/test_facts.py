@@ -12,7 +12,9 @@ from analysis.book.facts import FACTS, REGISTRY, corpus_facts, page_facts
 from analysis.paths import REPO_ROOT
 
 BOOK = REPO_ROOT / "book"
-GLUE = re.compile(r"\{glue:text\}`([A-Za-z0-9_]+)")
+GLUE = re.compile(r"\{glue:text\}`([A-Za-z0-9_]+)(?![.\w]*::)")
+#: A glue from another page: {glue:text}`key_judgments.ipynb::information_as_of` (the title page has no code).
+CROSS_GLUE = re.compile(r"\{glue:text\}`([\w/]+)\.ipynb::([A-Za-z0-9_]+)(?::[^`]*)?`")
 
 
 def _prose(path) -> str:
@@ -24,6 +26,13 @@ def _prose(path) -> str:
 
 def _pages() -> dict[str, set[str]]:
     return {p.stem: set(GLUE.findall(_prose(p))) for p in sorted([*BOOK.glob("*.ipynb"), *BOOK.glob("*.md")])}
+
+
+def test_glue_from_another_page_names_a_fact_that_page_glues():
+    found = [(p.stem, page, key) for p in sorted(BOOK.glob("*.md")) for page, key in CROSS_GLUE.findall(_prose(p))]
+    assert ("intro", "key_judgments", "information_as_of") in found
+    for _, page, key in found:
+        assert key in REGISTRY and page in REGISTRY[key].pages, (page, key)
 
 
 def test_every_key_is_registered_once():
@@ -60,7 +69,12 @@ def test_every_key_is_written_out_in_full_in_the_package():
 def test_page_facts_on_the_seeds(corpus):
     kj = page_facts(corpus, "key_judgments")
     assert set(kj) == {f.key for f in FACTS if "key_judgments" in f.pages}
-    assert kj["trade_turnover_actual"] == "more than $547 M"
+    assert page_facts(corpus, "overview")["trade_turnover_actual"] == "more than $547 M"
+    assert kj["information_as_of"] == "2025-12-15" and kj["horizon_next_year"] == "end-2026"
+    assert kj["trade_part_total"] == "more than $547 M" and kj["trade_year_total"] == "$533 M"
+    assert kj["trade_year_qualifier"] == "a lower bound"
+    assert kj["trade_compare"] == "already more than" and kj["trade_annualised"] == "$820 M"
+    assert kj["corroborated_figures"].startswith("The only corroborated figure is a target")
     assert kj["port_capacity_growth_target"] == "50 %" and kj["port_capacity_growth_target_period"] == "2028"
     assert kj["fibre_line_target"] == "2026-12"
     assert page_facts(corpus, "register") == {}

@@ -151,8 +151,10 @@ def test_map_draws_every_route_whose_endpoints_are_in_the_gazetteer(gazetteer):
     routes = figures.load_routes()
     fig = figures.caspian_map(gazetteer)
     ax = fig.axes[0]
-    drawn = {g.removeprefix("route:") for g in lines_by_gid(ax, "route:")}
-    assert drawn == set(routes["name"]) and len(drawn) == 4
+    drawn = {g.split(":", 1)[1] for g in lines_by_gid(ax, "route")}
+    assert drawn == set(routes["name"]) and len(drawn) == 3
+    assert set(lines_by_gid(ax, "route-outside:")) == {"route-outside:Aktau – Alyat ferry",
+                                                      "route-outside:Kuryk – Alyat ferry"}
     labels = {t.get_gid() for t in ax.texts if t.get_gid()}
     assert {"place:Aktau", "place:Kuryk", "place:Baku", "place:Alyat"} <= labels
     assert "place:Astana" not in labels                       # outside the map
@@ -169,11 +171,11 @@ def test_map_places_at_the_same_point_share_one_label(gazetteer):
 
 def test_map_skips_routes_without_endpoints_and_highlights(gazetteer):
     no_kuryk = gazetteer[gazetteer["canonical"] != "Kuryk"]
-    fig = figures.caspian_map(no_kuryk, highlight=("Middle Corridor",))
-    lines = lines_by_gid(fig.axes[0], "route:")
-    assert "route:Kuryk – Alyat ferry" not in lines and len(lines) == 3
-    ferry, fibre = lines["route:Aktau – Alyat (Port of Baku) ferry"], lines[f"route:{FIBRE}"]
-    assert ferry.get_linewidth() > fibre.get_linewidth()      # highlighted by project name
+    fig = figures.caspian_map(no_kuryk, highlight=("Middle Corridor", FIBRE))
+    lines = lines_by_gid(fig.axes[0], "route")
+    assert "route-outside:Kuryk – Alyat ferry" not in lines and len(lines) == 2
+    ferry, fibre = lines["route-outside:Aktau – Alyat ferry"], lines[f"route:{FIBRE}"]
+    assert fibre.get_linewidth() > ferry.get_linewidth()      # outside knowledge is never emphasised
     assert is_empty_figure(figures.caspian_map(gazetteer.iloc[0:0]))
 
 
@@ -237,12 +239,12 @@ def test_timeline_draws_each_resolved_event_once_and_lists_the_rest(corpus):
     events = lines_by_gid(main, "event:")
     resolved = tl[tl["resolved"].astype(bool) & tl["date"].map(lambda d: isinstance(d, str))]
     assert set(events) == {f"event:{k}" for k in resolved["event_key"]}      # once per event
-    assert len(events) < len(resolved)                                       # the seeds report one visit twice
+    assert len(events) == len(resolved)                   # one row per event: the state visit told by 3 articles
     for key, ln in events.items():
         rows = resolved[resolved["event_key"] == key.removeprefix("event:")]
         spans = [period_span(a, b) for a, b in zip(rows["date"], rows["date_end"])]
         assert any(lo <= ln.get_xdata()[0] <= hi for lo, hi in spans)
-    assert "×2 reports" in texts(fig)
+    assert "×3 reports" in texts(fig)  # the October 2025 state visit, told by three articles
     n_unresolved = len(tl) - len(resolved)
     unresolved_ax, = axes_by_gid(fig, "timeline-unresolved")
     assert f"{n_unresolved} events" in unresolved_ax.get_title(loc="left")

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from analysis.events.cues import _token_lemmas
-from analysis.events.reading import Cue, Dated, is_event, status
-from analysis.events.scoring import KIND_MAP, STATUSES, evaluate_events, load_gold_events
-from analysis.events.timeline import TIMELINE_COLUMNS, timeline
+from analysis.events.reading import Cue, Dated, is_event, is_reference, kind_of, status
+from analysis.events.scoring import KIND_MAP, STATUSES, evaluate_events, load_gold_events, watchlist_precision
+from analysis.events.timeline import TIMELINE_COLUMNS, document_reports, event_reports, timeline
 from analysis.nlp.lemmas import lemmatize
 from analysis.paths import REPO_ROOT, load_yaml
 from analysis.pipeline import load
@@ -21,8 +21,11 @@ ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 #: Floors: the scores when the last event-extraction change landed (a ratchet: raise them with each
 #: improvement, never lower them). ``python bench/events.py`` prints the scores.
-FLOORS = {"precision": 0.89, "recall": 0.18, "recall_in_scope": 0.32, "kind": 0.89, "status": 0.94,
-          "date": 0.76, "place": 0.64, "participants": 0.52, "all_fields": 0.29}
+FLOORS = {"precision": 0.92, "recall": 0.53, "recall_in_scope": 0.77, "kind": 0.99, "status": 0.97,
+          "date": 0.77, "place": 0.64, "participants": 0.52, "all_fields": 0.29}
+#: The watchlist's precision on the development set (a row is right when its sentence holds a planned or
+#: proposed event or a target figure of the annotation; derived rows left out).
+WATCHLIST_FLOOR = 0.96
 
 
 # ------------------------------------------------------------------------------ the annotations
@@ -49,7 +52,8 @@ def test_every_annotated_event_is_well_formed():
 @pytest.fixture(scope="module")
 def devset():
     corpus = load(DEVSET / "corpus", use_cache=False)
-    return corpus, evaluate_events(corpus.timeline, corpus.documents, corpus.sentences, DEVSET)
+    scored = document_reports(event_reports(corpus.sentences, corpus.documents, corpus.entities))
+    return corpus, evaluate_events(scored, corpus.documents, corpus.sentences, DEVSET)
 
 
 def test_every_gold_trigger_lies_in_one_sentence(devset):
@@ -64,6 +68,12 @@ def test_event_scores_never_fall_below_the_floors(devset):
     got = scores.as_dict()
     low = {k: (round(v, 3), FLOORS[k]) for k, v in got.items() if v < FLOORS[k]}
     assert not low, f"below the floor (score, floor): {low}\n{scores.report()}"
+
+
+def test_watchlist_precision_never_falls_below_its_floor(devset):
+    corpus, _ = devset
+    right, listed, rows = watchlist_precision(corpus.watchlist, corpus.documents, corpus.sentences, DEVSET)
+    assert listed >= 20 and right / listed >= WATCHLIST_FLOOR, rows[~rows["right"]][["doc_id", "item"]]
 
 
 def test_alignment_is_one_to_one(devset):
@@ -85,13 +95,34 @@ def _cue(sentence: str, word: str, kind: str = "talks") -> Cue:
 @pytest.mark.parametrize("sentence, word, kind, expected", [
     ("Это далеко не первая встреча лидеров в этом году.", "встреча", "talks", False),
     ("Стороны не подписали соглашение в 2024 году.", "подписали", "agreement", False),
-    ("В мае отметили 20-летие подписания договора о партнерстве.", "подписания", "agreement", False),
-    ("С момента подписания соглашения прокачано 3,4 млн тонн нефти.", "подписания", "agreement", False),
+    ("Президент Казахстана принял участие в заседании.", "принял", "talks", False),
+    ("Было отправлено в общей сложности 1,5 млн тонн казахстанской нефти.", "отправлено", "shipment", False),
+    ("Президент Касым-Жомарт Токаев принял председателя правления компании.", "принял", "talks", True),
     ("Первая встреча лидеров прошла в Баку в 2024 году.", "встреча", "talks", True),
     ("В 2024 году стороны подписали соглашение.", "подписали", "agreement", True),
 ])
 def test_negated_generic_and_anniversary_mentions_are_no_event(sentence, word, kind, expected):
     assert is_event(_cue(sentence, word, kind)) is expected
+
+
+@pytest.mark.parametrize("sentence, word, expected", [
+    # an anniversary names the original event (an event, never dated by the anniversary's date)
+    ("В мае отметили 20-летие подписания договора о партнерстве.", "подписания", True),
+    ("С момента подписания соглашения прокачано 3,4 млн тонн нефти.", "подписания", True),
+    ("В 2024 году стороны подписали соглашение.", "подписали", False),
+])
+def test_anniversaries_refer_to_the_original_event(sentence, word, expected):
+    c = _cue(sentence, word, "agreement")
+    assert is_event(c) and is_reference(c) is expected
+
+
+@pytest.mark.parametrize("sentence, word, expected", [
+    ("Рустамов напомнил, что первый контейнерный поезд из порта Сиань в Китае прибыл в Баку за 11 дней.", "прибыл", "shipment"),
+    ("Сегодня утром этот товарный состав прибыл на сортировочную станцию Баладжары.", "прибыл", "shipment"),
+    ("Президент Азербайджана Ильхам Алиев накануне прибыл с государственным визитом в Казахстан.", "прибыл", "visit"),
+])
+def test_a_cargo_that_arrives_is_a_shipment(sentence, word, expected):
+    assert kind_of(_cue(sentence, word, "visit")) == expected
 
 
 @pytest.mark.parametrize("sentence, word, kind, published, expected", [
@@ -137,37 +168,104 @@ def test_outlets_and_reporters_are_never_participants():
 
 @pytest.fixture(scope="module")
 def seeds():
-    return load(REPO_ROOT / "seeds", use_cache=False).timeline
+    corpus = load(REPO_ROOT / "seeds", use_cache=False)
+    return corpus.timeline, corpus.watchlist
 
 
-def _rows(t: pd.DataFrame, doc: str, kind: str) -> list[tuple]:
-    sub = t[t["doc_id"].str.startswith(doc) & (t["kind"] == kind)]
-    return [(r["date"], r["status"], r["place"], tuple(r["actors"] or ())) for r in sub.to_dict("records")]
+def _docs(row) -> set[str]:
+    return {str(sid)[:3] for sid in row["reports"]}
 
 
-#: (document prefix, kind) → the rows issue 13 says the timeline must give: (date, status, place, actors).
+def _is(row, want: dict) -> bool:
+    """Does event *row* (a timeline row as a dict) have every field *want* names?"""
+    checks = {
+        "doc": lambda v: v in _docs(row),
+        "kind": lambda v: row["kind"] == v,
+        "status": lambda v: row["status"] == v,
+        "date": lambda v: row["date_start"] == v,
+        "place": lambda v: row["place"] in v,
+        "with": lambda v: set(v) <= set(row["participants"] or ()),
+        "what": lambda v: v in (row["what"] or ""),
+        "trigger": lambda v: row["trigger"] == v,
+    }
+    return all(checks[k](v) for k, v in want.items())
+
+
+#: The seed events issue 13 names: (what the test is about, the fields of the ONE event that must match).
 SEED_EVENTS = [
-    # "Токаев посетил Баку, Президент Азербайджана Ильхам Алиев посетил Астану": two visits, each its own
-    ("003", "visit", [("2024", "held", "Baku", ("Kassym-Jomart Tokayev",)),
-                      ("2024", "held", "Astana", ("Ilham Aliyev",))]),
-    # "далеко не первая встреча … в этом году" is no event; the talks of the state visit stay
-    ("002", "talks", [("2025-10-20", "held", "Astana", ("Ilham Aliyev", "Kassym-Jomart Tokayev"))]),
-    # Shafiyev proposed ("предложил провести") the C6 think-tank forum: proposed, not held or planned
-    ("000", "meeting", [("2025-12-15", "held", "Baku", ()),
-                        ("2026", "proposed", None, ("AIR Center", "Farid Shafiyev", "CICA"))]),
-    # "в этом месяце планируется проведение очередного заседания комиссии": planned
-    ("001", "meeting", [(None, "held", "Azerbaijan", ("AIR Center",)), (None, "planned", None, ("Agalar Atamoglanov",))]),
+    ("Tokayev visited Baku", {"doc": "003", "kind": "visit", "status": "held", "date": "2024", "place": ("Baku",),
+                              "with": ("Kassym-Jomart Tokayev",)}),
+    ("Aliyev visited Astana, a visit of its own", {"doc": "003", "kind": "visit", "status": "held", "date": "2024",
+                                                   "place": ("Astana",), "with": ("Ilham Aliyev",)}),
+    ("Tokayev's trip to Azerbaijan for the XII OTS summit", {
+        "doc": "000", "kind": "visit", "status": "held", "date": None, "place": ("Azerbaijan",),
+        "with": ("Kassym-Jomart Tokayev",)}),
+    ("the October 2025 state visit, once, told by three articles", {
+        "doc": "004", "kind": "visit", "status": "held", "date": "2025-10-20", "place": ("Astana", "Kazakhstan"),
+        "with": ("Ilham Aliyev",)}),
+    ("Shafiyev's proposed C6 think-tank forum", {
+        "doc": "000", "kind": "meeting", "status": "proposed", "date": "2026", "what": "C6",
+        "with": ("Farid Shafiyev",)}),
+    ("the Supreme Interstate Council session of the state visit, told by two articles", {
+        "doc": "004", "kind": "meeting", "trigger": "заседанию", "place": ("Astana",)}),
+    ("the business forum of the state visit", {"doc": "004", "kind": "meeting", "status": "planned",
+                                               "what": "Business forum"}),
+    ("the COP29 agreement", {"doc": "003", "kind": "agreement", "status": "held",
+                             "with": ("Azerbaijan", "Kazakhstan", "Uzbekistan")}),
+    ("the 2025 State of the Nation address", {"doc": "003", "kind": "address", "status": "held", "date": "2025",
+                                              "with": ("Kassym-Jomart Tokayev",)}),
+    ("the talks of the state visit, today in Astana", {
+        "doc": "002", "kind": "talks", "status": "held", "date": "2025-10-20", "place": ("Astana",),
+        "with": ("Ilham Aliyev", "Kassym-Jomart Tokayev")}),
 ]
 
 
-@pytest.mark.parametrize("doc, kind, expected", SEED_EVENTS, ids=[f"{d}-{k}" for d, k, _ in SEED_EVENTS])
-def test_seed_events_of_issue_13(seeds, doc, kind, expected):
-    assert _rows(seeds, doc, kind) == expected
+@pytest.mark.parametrize("about, want", SEED_EVENTS, ids=[a for a, _ in SEED_EVENTS])
+def test_seed_events_of_issue_13(seeds, about, want):
+    t, _ = seeds
+    found = [r for r in t.to_dict("records") if _is(r, want)]
+    assert len(found) == 1, (about, [(r["event_id"], r["kind"], r["date_start"], r["place"]) for r in found])
+
+
+def test_the_state_visit_is_one_event_with_its_sub_events(seeds):
+    t, _ = seeds
+    rows = t.to_dict("records")
+    visits = [r for r in rows if r["kind"] == "visit" and (r["date_start"] or "").startswith("2025-10")]
+    assert len(visits) == 1 and {"000", "002", "004"} <= _docs(visits[0])
+    visit = visits[0]["event_id"]
+    subs = {r["trigger"] for r in rows if r["parent_event"] == visit}
+    assert {"заседанию", "бизнес-форуме", "переговоры"} <= subs  # council session, business forum, talks
+
+
+def test_no_phantom_talks_from_a_generic_mention(seeds):
+    t, _ = seeds
+    # "это далеко не первая встреча … в этом году" is no event: no 2025 talks but today's
+    talks = t[t["kind"] == "talks"]
+    assert list(talks["date_start"].dropna()) == ["2025-10-20"]
+    assert not any("далеко не первая встреча" in q and tr == "встреча" for q, tr in zip(t["quote"], t["trigger"]))
+
+
+def test_seed_watchlist_is_future_items_with_who_committed(seeds):
+    t, w = seeds
+    items = dict(zip(w["item"], w["date_to_check"]))
+    assert items["Supreme Interstate Council session (Azerbaijan): next session due"] == "2026"
+    assert items["Think-tank forum in the C6 format: proposed"] == "2026"
+    forum = w[w["item"] == "Think-tank forum in the C6 format: proposed"].iloc[0]
+    assert "Farid Shafiyev" in forum["committed_by"]
+    published = dict(zip(t["doc_id"], t["published"]))
+    for r in w.to_dict("records"):  # never a past item
+        pub = r["published"] or published.get(r["doc_id"])
+        assert r["date_to_check"] is None or pub is None or r["date_to_check"][:4] >= pub[:4], r["item"]
 
 
 def test_seed_timeline_columns_and_no_outlet_participant(seeds):
-    assert list(seeds.columns) == TIMELINE_COLUMNS and TIMELINE_COLUMNS[-2:] == ["status", "trigger"]
-    assert set(seeds["status"]) <= set(STATUSES)
-    assert (seeds["planned"] == (seeds["status"] != "held")).all()
+    t, _ = seeds
+    assert list(t.columns) == TIMELINE_COLUMNS
+    assert TIMELINE_COLUMNS[:11] == ["event_id", "kind", "status", "date_start", "date_end", "precision", "place",
+                                     "participants", "parent_event", "reports", "quote"]
+    assert set(t["status"]) <= set(STATUSES)
+    assert (t["planned"] == (t["status"] != "held")).all()
+    assert set(t["precision"]) <= {"year", "month", "day", "period", "undated", "unresolved"}
     outlets = {"Report", "AZERTAC", "Day.Az", "Vestnik Kavkaza", "1news.az"}
-    assert not any(set(a or ()) & outlets for a in seeds["actors"])
+    assert not any(set(a or ()) & outlets for a in t["participants"])
+    assert t["event_id"].is_unique and set(t["parent_event"].dropna()) <= set(t["event_id"])

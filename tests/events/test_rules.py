@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from analysis.events import merging as mg
 from analysis.events import reading as rd
 from analysis.events import timeline as tl
 from analysis.events import watchlist as wl
@@ -25,17 +26,22 @@ def names(rules) -> list[str]:
 def test_rule_lists_order():
     assert names(tl.DATING_RULES) == [
         "_date_by_nearest_expression",
-        "_date_lead_by_publication",
+        "_date_present_by_publication",
+        "_date_occasion_by_publication_month",
         "_date_enumerated_events_of_span",
         "_drop_umbrella_verbs",
         "_date_coordinated_clauses",
         "_drop_enumerating_cues",
+        "_keep_undated_cues",
     ]
-    assert names(rd.CUE_FILTERS) == ["_negated_or_generic", "_anniversary"]
+    assert names(rd.KIND_RULES) == ["_cargo_arrival"]
+    assert names(rd.CUE_FILTERS) == ["_negated_or_generic", "_receives_no_one", "_a_flow"]
     assert names(rd.STATUS_RULES) == ["_status_proposed", "_status_planned_by_word", "_status_future_tense",
                                       "_status_after_publication"]
-    assert names(rd.NON_PARTICIPANT_RULES) == ["_an_outlet", "_after_a_reporter_noun"]
-    assert names(wl.WATCHLIST_SOURCES) == ["_target_claims", "_commitment_sentences"]
+    assert names(rd.NON_PARTICIPANT_RULES) == ["_an_outlet", "_after_a_reporter_noun", "_a_cited_source",
+                                               "_an_affiliation"]
+    assert names(mg.MERGE_RULES) == ["_same_kind", "_same_status", "_same_dates", "_not_two_clauses"]
+    assert names(wl.WATCHLIST_SOURCES) == ["_target_claims", "_commitment_sentences", "_planned_events", "_recurring"]
     assert names(wl.COMMITMENT_DATES) == ["_resolved_target", "_after_publication", "_plan_in_undated_document"]
     assert names(wl.CLAIM_LABELS) == [
         "_label_of_indicator",
@@ -46,19 +52,23 @@ def test_rule_lists_order():
 
 
 def test_every_rule_has_a_docstring_with_a_russian_example():
-    for rule in (*tl.DATING_RULES, *rd.CUE_FILTERS, *rd.STATUS_RULES, *rd.NON_PARTICIPANT_RULES, *wl.WATCHLIST_SOURCES, *wl.COMMITMENT_DATES, *wl.CLAIM_LABELS):
+    for rule in (*tl.DATING_RULES, *rd.KIND_RULES, *rd.CUE_FILTERS, *rd.STATUS_RULES, *rd.NON_PARTICIPANT_RULES,
+                 *wl.WATCHLIST_SOURCES, *wl.COMMITMENT_DATES, *wl.CLAIM_LABELS):
         doc = rule.__doc__ or ""
         assert doc.strip(), rule.__name__
         assert any("а" <= ch <= "я" for ch in doc.lower()), rule.__name__
+    for rule in mg.MERGE_RULES:
+        assert any("а" <= ch <= "я" for ch in (rule.__doc__ or "").lower()), rule.__name__
 
 
 # ------------------------------------------------------------------------------- timeline dating
 
 
-def dated(text: str, published: str | None, *, lead: bool = False, upto: int = len(tl.DATING_RULES)):
-    """The sentence after the first *upto* dating rules: chosen cues as {(kind, token): time text}."""
+def dated(text: str, published: str | None, *, upto: int = len(tl.DATING_RULES)):
+    """The sentence after the first *upto* dating rules: chosen cues as {(kind, token): time text}
+    (None: dated by publication; '' undated)."""
     row = {"doc_id": "d", "sentence_id": "d-s002", "text": text, "lemmas": lemmatize(text)}
-    s = tl._dating(row, {"published": published, "outlet": None}, {"d-s002"} if lead else set(), None, WINDOW)
+    s = tl._dating(row, {"published": published, "outlet": None}, None, WINDOW)
     for rule in tl.DATING_RULES[:upto]:
         rule(s)
     return s, {k: (e.text if e is not None else None) for k, (_, e) in s.chosen.items()}
@@ -79,16 +89,38 @@ def test_date_by_nearest_expression():
     assert chosen == {("visit", 4): "В 2024 году"}
 
 
-def test_date_lead_by_publication():
-    s, chosen = dated("Состоялся круглый стол.", "2025-10-20", lead=True, upto=2)
-    assert chosen == {("meeting", 1): None} and s.basis == "publication"
-    s, chosen = dated("Состоялся круглый стол.", "2025-10-20", lead=False, upto=2)
-    assert chosen == {} and s.basis == "text"  # not the lead: no date, no event
+def test_date_present_by_publication():
+    s, chosen = dated("Заседание комиссии, которое проходит в Баку, открыл министр.", "2025-10-14", upto=2)
+    assert chosen == {("meeting", 0): None}  # happening as the article appears: the publication day
+    _, chosen = dated("Состоялся круглый стол.", "2025-10-20", upto=2)
+    assert chosen == {}  # a past verb: the text does not say when (never silently the publication date)
+
+
+def test_date_occasion_by_publication_month():
+    _, chosen = dated("Об этом на заседании правительства сообщил министр транспорта.", "2025-11-25", upto=3)
+    assert list(chosen) == [("meeting", 3)] and chosen[("meeting", 3)] == ""
+    r = tl._event_rows(dated("Об этом на заседании правительства сообщил министр транспорта.", "2025-11-25")[0])[0]
+    assert (r["date"], r["date_precision"], r["date_basis"]) == ("2025-11", "month", "publication")
+
+
+def test_keep_undated_cues():
+    s, chosen = dated("Состоялся круглый стол.", "2025-10-20")
+    assert chosen == {("meeting", 1): ""}
+    r = tl._event_rows(s)[0]
+    assert (r["date"], r["date_precision"], r["date_basis"], r["resolved"]) == (None, None, "none", False)
+    # the same event named twice in a sentence is one; a coordinated other event is its own
+    _, chosen = dated("Алиев прибыл с визитом, в ходе визита он встретился с Токаевым.", None)
+    assert [k for k, _ in chosen] == ["visit", "talks"]
+    _, chosen = dated("Главы государств примут участие в заседании совета и бизнес-форуме.", None)
+    assert sorted(chosen) == [("meeting", 5), ("meeting", 8)]
+    # a vague date or a repetition makes a generic mention, no event
+    assert dated("Посол коснулся документов, подписанных в последние годы.", None)[1] == {}
+    assert dated("Главы двух стран поочередно раз в год посещают друг друга.", "2025-10-20")[1] == {}
 
 
 def test_date_enumerated_events_of_span():
-    _, before = dated(GABALA, "2025-10-20", upto=2)
-    _, after = dated(GABALA, "2025-10-20", upto=3)
+    _, before = dated(GABALA, "2025-10-20", upto=3)
+    _, after = dated(GABALA, "2025-10-20", upto=4)
     # the Dushanbe summit is beyond the window of "за последний месяц", but it names its own place
     assert ("summit", 34) not in before
     assert after[("summit", 26)] == after[("summit", 34)] == "за последний месяц"

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from analysis.claims.register import claims_register
-from analysis.events.timeline import PRECISIONS, TIMELINE_COLUMNS, event_extent, timeline
+from analysis.events.timeline import PRECISIONS, TIMELINE_COLUMNS, event_extent, event_reports, timeline
 from analysis.events.watchlist import WATCHLIST_COLUMNS, watchlist
 from analysis.ingest.reading import read_corpus
 from analysis.nlp.entities import extract_entities
@@ -98,14 +98,16 @@ def test_month_precision_visit_attaches_to_the_right_visit():
                                  ("Казахстан", "LOC", "Kazakhstan")]})
     t = timeline(sents, docs, e)
     visits = t[t["kind"] == "visit"]
-    assert len(visits) == 1  # Tokayev's summit trip carries no date in this sentence
+    assert len(visits) == 2  # Aliyev's dated state visit, and Tokayev's summit trip: its own visit, undated
     r = visits.iloc[0]
     assert (r["date"], r["date_precision"], r["place"], r["actors"]) == ("2025-10", "month", "Kazakhstan",
                                                                          ("Ilham Aliyev",))
-    # the lead sentence without a date is dated by publication, and says so
+    trip = visits.iloc[1]
+    assert (trip["date"], trip["precision"], trip["place"]) == (None, "undated", "Azerbaijan")
+    assert "Kassym-Jomart Tokayev" in trip["participants"]
+    # the lead sentence without a date is undated: the publication date is never silently the event's
     lead = t[t["sentence_id"] == "d0-s001"].iloc[0]
-    assert (lead["kind"], lead["date"], lead["date_basis"], lead["place"]) == ("meeting", "2025-12-15",
-                                                                                "publication", None)
+    assert (lead["kind"], lead["date"], lead["precision"], lead["date_basis"]) == ("meeting", None, "undated", "none")
 
 
 def test_undated_document_events_are_shown_unresolved():
@@ -123,7 +125,8 @@ def test_undated_document_events_are_shown_unresolved():
     assert list(v["place"]) == ["Kazakhstan", "Azerbaijan"]
     assert set(v["event_key"]) == {"visit|undated|Kazakhstan", "visit|undated|Azerbaijan"}
     lead = t[t["sentence_id"] == "d1-s001"].iloc[0]
-    assert lead["date"] is None and not lead["resolved"] and lead["date_basis"] == "publication"
+    assert lead["date"] is None and not lead["resolved"] and lead["date_basis"] == "none"
+    assert set(v["precision"]) == {"unresolved"} and lead["precision"] == "undated"
     # unresolved rows sort after dated ones
     assert t["date"].iloc[-1] is None
 
@@ -135,19 +138,30 @@ def test_nakanune_and_event_key_groups_reports_of_one_visit():
                      "b-s002": [("Ильхама Алиева", "PER", "Ilham Aliyev"), ("Казахстан", "LOC", "Kazakhstan")]})
     t = timeline(sents, docs, e)
     v = t[t["kind"] == "visit"]
-    assert sorted(v["date"]) == ["2025-10", "2025-10-20"]
-    assert v["event_key"].nunique() == 1  # two reports, one event key; still two rows
-    assert len(v) == 2
+    assert len(v) == 1  # one visit, two reports: the most precise dates it
+    r = v.iloc[0]
+    assert (r["date_start"], r["precision"], r["n_reports"], set(r["reports"])) == ("2025-10-20", "day", 2, {"a-s001", "b-s002"})
+    reports = event_reports(sents, docs, e)
+    visits = reports[reports["kind"] == "visit"]
+    assert sorted(visits["date"]) == ["2025-10", "2025-10-20"] and visits["event_id"].nunique() == 1
+    assert visits["event_key"].nunique() == 1
 
 
-def test_no_event_without_date_outside_the_lead_and_vague_dates_do_not_date():
+def test_undated_events_are_emitted_and_vague_dates_make_no_event():
     docs, sents = frames([("d", "2025-09-12", "Day.Az", [
         "Отношения развиваются.",
         "Стороны провели переговоры.",
         "Посол коснулся важных документов, подписанных между двумя странами в последние годы.",
         "Товарооборот вырос втрое, чем годом ранее, отметил он на встрече.",
     ])])
-    assert timeline(sents, docs).empty
+    t = timeline(sents, docs)
+    # the talks, told twice in the article: one event; "провели переговоры" alone is undated (not the
+    # publication date), the meeting a statement was made at ("отметил он на встрече") is of the publication's
+    # month; the documents "signed in recent years" are a generic mention; "годом ранее" dates nothing
+    assert list(t["kind"]) == ["talks"] and set(t.iloc[0]["reports"]) == {"d-s002", "d-s004"}
+    assert (t.iloc[0]["date_start"], t.iloc[0]["precision"]) == ("2025-09", "month")
+    docs, sents = frames([("d", "2025-09-12", "Day.Az", ["Отношения развиваются.", "Стороны провели переговоры."])])
+    assert (timeline(sents, docs).iloc[0]["date_start"], timeline(sents, docs).iloc[0]["precision"]) == (None, "undated")
 
 
 def test_planned_event_and_launch_year():
@@ -314,7 +328,7 @@ def test_watchlist_contents_and_order():
     assert fibre["track"] == "digital"  # not every track the sentence touches
     # the proposed forum in 2026
     forum = rows["r-s002"]
-    assert forum["date_to_check"] == "2026" and forum["item"] == "Think-tank forum: to be held"
+    assert forum["date_to_check"] == "2026" and forum["item"] == "Think-tank forum: proposed"
     assert forum["stated_by"] == "Farid Shafiyev"
     # an undated document's "в этом месяце планируется": kept, never dated
     com = rows["u-s001"]
@@ -349,15 +363,15 @@ ENDPOINTS = ("«Еще один важный проект - подводный �
      "Caspian green-energy cable: launch", "energy"),
     # no project: the object and its format; the sentence's tracks
     (FORUM.replace("аналитических центров", "аналитических центров формата С6"), [], ("general",),
-     "Think-tank forum in the C6 format: to be held", "general"),
+     "Think-tank forum in the C6 format: proposed", "general"),
     # a code that is not all Latin look-alikes is left out, not guessed
     ("Фарид Шафиев предложил провести в 2026 году форум формата ЦА5.", [], ("general",),
-     "Forum: to be held", "general"),
+     "Forum: proposed", "general"),
     ("Фарид Шафиев предложил провести в 2026 году форум в формате онлайн.", [], ("general",),
-     "Forum (online): to be held", "general"),
+     "Forum (online): proposed", "general"),
     # a project far from the commitment cue is not what is committed
     ("Средний коридор важен, а также стороны предложили провести в 2026 году бизнес-форум в Баку по вопросам "
-     "сельского хозяйства.", [], ("transport", "agriculture"), "Business forum: to be held",
+     "сельского хозяйства.", [], ("transport", "agriculture"), "Business forum: proposed",
      "transport; agriculture"),
 ])
 def test_watchlist_item_and_track_of_what_is_committed(sentence, extra, sentence_tracks, item, track):
@@ -422,16 +436,17 @@ def _doc(docs, prefix):
 
 def test_seed_timeline(seeds):
     docs, sents, entities = seeds
-    t = timeline(sents, docs, entities)
+    t = event_reports(sents, docs, entities)  # the reports: one row per sentence telling of an event
     d002, d004, d001, d000 = (_doc(docs, p) for p in ("002", "004", "001", "000"))
-    talks = t[(t["doc_id"] == d002) & (t["date"] == "2025-10-20")]
+    talks = t[(t["doc_id"] == d002) & (t["date"] == "2025-10-20") & (t["kind"] != "visit")]
     assert list(talks["kind"]) == ["talks"] and talks.iloc[0]["place"] == "Astana"
     assert {"Ilham Aliyev", "Kassym-Jomart Tokayev"} <= set(talks.iloc[0]["actors"])
     arrival = t[(t["doc_id"] == d004) & (t["kind"] == "visit")]
     assert "2025-10-20" in set(arrival["date"])
-    v000 = t[(t["doc_id"] == d000) & (t["kind"] == "visit")]
+    v000 = t[(t["doc_id"] == d000) & (t["kind"] == "visit") & t["date"].notna()]
     assert list(v000["date"]) == ["2025-10"] and list(v000["place"]) == ["Kazakhstan"]
     assert set(v000["event_key"]) & set(arrival["event_key"])  # same visit, two reports
+    assert set(v000["event_id"]) == set(arrival["event_id"])  # merged into one event
     undated = t[t["doc_id"] == d001]
     assert len(undated) >= 3 and not undated["resolved"].any() and undated["date"].isna().all()
     assert "в октябре минувшего года" in set(undated["time_text"])
@@ -462,15 +477,17 @@ def test_seed_watchlist(seeds):
     claims = claims_register(sents, docs)
     w = watchlist(claims, sents, docs)
     got = [(r["item"], r["date_to_check"], r["track"]) for r in w.to_dict("records")]
-    assert got[:4] == [
-        ("Think-tank forum in the C6 format: to be held", "2026", "general"),
+    assert got[:5] == [
+        ("Think-tank forum in the C6 format: proposed", "2026", "general"),
+        # derived, not stated: the council meets yearly, hosts alternate; 2025 in Astana → 2026 in Azerbaijan
+        ("Supreme Interstate Council session (Azerbaijan): next session due", "2026", "general"),
         # the fibre-optic line is digital only, though its sentence also names the Middle Corridor
         # and oil exports; seed 000 does not say where it runs (seed 004 does: not borrowed)
         ("Trans-Caspian fibre-optic line: completion", "2026-12", "digital"),
         ("Port capacity growth (Aktau, Kuryk): +50 %", "2028", "transport"),
         ("Intergovernmental commission meeting (online): to be held", None, "general"),
     ]
-    assert ("Bilateral trade turnover: $1 bn", None, "general") in got[4:]
+    assert ("Bilateral trade turnover: $1 bn", None, "general") in got[5:]
     assert (w["date_to_check"].isna() & (w["note"] == "no date given")).any()  # the $1 bn trade goal
     # the same with the entities table: the same items
     w2 = watchlist(claims, sents, docs, entities=seeds[2])

@@ -1,0 +1,94 @@
+"""One event, many reports (analysis/events/merging.py): when two reports are of one event, and which visit
+a sub-event belongs to. Reports are timeline rows as dicts; only the fields the rules read are given."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.events import merging as mg
+
+
+def report(doc="a", sid="a-s001", kind="visit", status="held", date=None, date_end=None, precision=None,
+           place=None, actors=(), published="2025-10-21") -> dict:
+    return {"doc_id": doc, "sentence_id": sid, "kind": kind, "status": status, "date": date,
+            "date_end": date_end or date, "date_precision": precision, "place": place, "actors": tuple(actors),
+            "published": published}
+
+
+ALIYEV_DAY = report(date="2025-10-20", precision="day", place="Kazakhstan", actors=["Ilham Aliyev"])
+
+
+@pytest.mark.parametrize("other, same", [
+    # "в октябре 2025 года" and "накануне" (20 October) in two articles: one visit
+    (report(doc="b", sid="b-s003", date="2025-10", precision="month", place="Kazakhstan", actors=["Ilham Aliyev"],
+            published="2025-12-15"), True),
+    # the same day and place, whoever each report names (the host in one, the guest in the other)
+    (report(doc="c", sid="c-s003", date="2025-10-20", precision="day", place="Astana",
+            actors=["Kassym-Jomart Tokayev"]), True),
+    # another year: another visit
+    (report(doc="b", sid="b-s001", date="2024", precision="year", place="Kazakhstan", actors=["Ilham Aliyev"]), False),
+    # another kind
+    (report(doc="b", sid="b-s001", kind="talks", date="2025-10-20", precision="day", place="Kazakhstan"), False),
+    # an undated report of a held visit, in an article two days later, naming the same guest
+    (report(doc="d", sid="d-s005", place="Kazakhstan", actors=["Ilham Aliyev"], published="2025-10-22"), True),
+    # … but not a year later, nor without a name in common
+    (report(doc="d", sid="d-s005", place="Kazakhstan", actors=["Ilham Aliyev"], published="2026-10-22"), False),
+    (report(doc="d", sid="d-s005", place="Kazakhstan", published="2025-10-22"), False),
+])
+def test_reports_of_one_event_across_articles(other, same):
+    assert mg.same_event(ALIYEV_DAY, other) is same
+
+
+def test_two_clauses_of_one_sentence_are_two_events():
+    # "Токаев посетил Баку, Алиев посетил Астану"
+    baku = report(date="2024", precision="year", place="Baku", actors=["Kassym-Jomart Tokayev"])
+    astana = report(date="2024", precision="year", place="Astana", actors=["Ilham Aliyev"])
+    assert not mg.same_event(baku, astana)
+    # in two sentences of one article, places AND people must differ to keep them apart
+    later = report(sid="a-s004", place="Astana")
+    assert mg.same_event(astana, later) and not mg.same_event(baku, {**later, "actors": ("Ilham Aliyev",)})
+
+
+def test_a_proposal_is_never_the_event_held_and_an_article_does_not_mix_held_and_planned():
+    held = report(kind="meeting", date="2026", precision="year")
+    assert not mg.same_event(held, {**held, "sid": "a-s002", "sentence_id": "a-s002", "status": "proposed"})
+    assert not mg.same_event(held, {**held, "sentence_id": "a-s002", "status": "planned"})
+    assert mg.same_event(held, {**held, "doc_id": "b", "sentence_id": "b-s002", "status": "planned"})
+
+
+def test_shipments_and_series_never_merge():
+    train = report(kind="shipment", date="2025-11-04", precision="day", place="Baku")
+    assert not mg.same_event(train, {**train, "sentence_id": "a-s002"})
+    assert not mg.same_event({**train, "kind": "series"}, {**train, "kind": "series", "sentence_id": "a-s002"})
+
+
+def test_same_place_by_country():
+    assert mg.same_place("Astana", "Kazakhstan") and mg.same_place(None, "Baku")
+    assert not mg.same_place("Baku", "Astana") and not mg.same_place("Gabala", "Kazakhstan")
+
+
+def test_cluster_anchors_on_the_most_precise_report():
+    rows = [report(doc="b", sid="b-s003", date="2025-10", precision="month", place="Kazakhstan",
+                   actors=["Ilham Aliyev"], published="2025-12-15"),
+            report(doc="c", sid="c-s001", date="2025-10-20", precision="day", place="Kazakhstan",
+                   actors=["Kassym-Jomart Tokayev"]),
+            ALIYEV_DAY]
+    # the month report alone would not take the host's report; the day reports join first, then the month
+    assert mg.cluster(rows) == [[0, 1, 2]]
+    events, parents, summaries = mg.merge(pd.DataFrame(rows))
+    assert parents == {} and summaries[0]["best"]["date"] == "2025-10-20" and summaries[0]["status"] == "held"
+
+
+def test_sub_events_belong_to_the_visit_of_their_article():
+    visit = report(sid="a-s001", date="2025-10-20", precision="day", place="Kazakhstan", actors=["Ilham Aliyev"])
+    session = report(sid="a-s002", kind="meeting", status="planned")           # "примут участие в заседании"
+    talks = report(sid="a-s001", kind="talks")                                 # "В повестке визита - переговоры"
+    old_forum = report(doc="z", sid="z-s002", kind="meeting", published="2025-12-15")  # another article
+    rows = [visit, session, talks, old_forum]
+    events = mg.cluster(rows)
+    parents = mg.parents(rows, events)
+    of = {events[n][0]: events[p][0] for n, p in parents.items()}
+    assert of == {1: 0, 2: 0}
+    # a held sub-event is not part of a visit still planned
+    assert not mg._part_of({**visit, "status": "planned"}, {**talks, "status": "held"})
