@@ -39,7 +39,7 @@ from analysis.claims.subjects import (
 from analysis.claims.text import _COMMA_CUT, _LEAD_PREPOSITION, _YEAR, _clause_of, normalise
 from analysis.nlp.dates import find_time_expressions, needs_claim_anchor, shift_iso
 from analysis.nlp.lemmas import lemmatize
-from analysis.nlp.syntax import parse
+from analysis.nlp.syntax import parse, verb_above
 
 #: Columns of the claims table fixed by the shared contract.
 CONTRACT_COLUMNS = [
@@ -336,15 +336,8 @@ def _told_in_the_past(tokens, start: int) -> bool:
 
 
 def _reporting_verb(tokens, start: int):
-    """The first verb up the parse from the figure at character *start* ("составил", "осуществят")."""
-    t = next((t for t in tokens if t.stop > start), None)
-    seen: set[int] = set()
-    while t is not None and t.i not in seen:
-        seen.add(t.i)
-        if t.pos in {"VERB", "AUX"}:
-            return t
-        t = tokens[t.head] if t.head >= 0 else None
-    return None
+    """The verb that reports the figure at character *start*."""
+    return verb_above(tokens, next((t for t in tokens if t.stop > start), None))
 
 
 _WINDOW = re.compile(r"последни\w* (?:\S+ )?(?:лет|года?)\b")

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analysis import datafiles
-from analysis.nlp.syntax import Token, parse
+from analysis.nlp.syntax import Token, parse, verb_above
 
 KA = ("Kazakhstan", "Azerbaijan")
 BILATERAL = "Kazakhstan–Azerbaijan"
@@ -405,21 +405,11 @@ def _route_from(route: str, parties: list[Party]) -> str:
 _PATH_PREPOSITIONS = frozenset({"по", "через"})
 
 
-def _verb_of(tokens: tuple[Token, ...], fig: Token) -> Token | None:
-    t, seen = fig, set()
-    while t is not None and t.i not in seen:
-        seen.add(t.i)
-        if t.pos in {"VERB", "AUX"}:
-            return t
-        t = tokens[t.head] if t.head >= 0 else None
-    return None
-
-
 def rule_path_entity(tokens, parties, fig, gov, ctx: Context):
     """The route, port or pipeline the figure's goods travel by: "из Китая по Среднему коридору было
     отправлено 212 блок-поездов" is the corridor's figure, not China's (Kazakh goods by an Azerbaijani
     route are made bilateral afterwards)."""
-    verb = _verb_of(tokens, fig)
+    verb = verb_above(tokens, fig)
     anchors = {t.i for t in (verb, gov) if t is not None}
     if verb is not None and verb.rel in {"xcomp", "csubj", "csubj:pass"} and verb.head >= 0:
         anchors.add(verb.head)  # "по Среднему коридору планируется отправить 300 блок-поездов"

@@ -57,3 +57,14 @@ def parse(text: str) -> tuple[Token, ...]:
                 feats=tuple(sorted((t.feats or {}).items())), lemma=_lemma(t.text.lower()),
             ))
     return tuple(out)
+
+
+def verb_above(tokens: tuple[Token, ...], t: Token | None) -> Token | None:
+    """The first verb up the parse from token *t* (the verb that reports a figure: "составил", "осуществят")."""
+    seen: set[int] = set()
+    while t is not None and t.i not in seen:
+        seen.add(t.i)
+        if t.pos in {"VERB", "AUX"}:
+            return t
+        t = tokens[t.head] if t.head >= 0 else None
+    return None
