@@ -163,6 +163,7 @@ class Subjects(_Strict):
     role_nouns: Lemmas
     attribution_verbs: Lemmas
     focus_words: Lemmas
+    purchase_words: Lemmas
 
 
 class Track(_Strict):

@@ -195,7 +195,10 @@ def _split_time_expressions(exprs: list, clauses: list[tuple[int, int]], norm: s
         cl = _clause_of(clauses, e.start)
         # the expression may start with the marker's own preposition ("по сравнению | с 2023 годом")
         lead = _LEAD_PREPOSITION.match(normalise(e.text))
-        if needs_claim_anchor(e) or g["base_markers"].search(norm[cl[0]:e.start + (lead.end() if lead else 0)]):
+        # a year written right after a base ("чем за аналогичный период | 2024 года") is that base's year
+        follows_base = bool(base_exprs) and 0 <= e.start - base_exprs[-1].end <= 1
+        if needs_claim_anchor(e) or follows_base or \
+                g["base_markers"].search(norm[cl[0]:e.start + (lead.end() if lead else 0)]):
             base_exprs.append(e)
         else:
             gov_exprs.append(e)
@@ -246,6 +249,68 @@ def _inherited_time(cl: tuple[int, int], gov_exprs: list) -> object:
     if inherited is not None and inherited.kind == "target":
         return None
     return inherited
+
+
+def _parenthesis_of(text: str, pos: int) -> tuple[int, int] | None:
+    """The (open, close) offsets of the innermost parenthesis holding offset *pos*, None outside any."""
+    depth_opens: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth_opens.append(i)
+        elif ch == ")" and depth_opens:
+            start = depth_opens.pop()
+            if start < pos < i:
+                return start, i
+    return None
+
+
+def _visible(exprs: list, text: str, q: Quantity) -> list:
+    """The time expressions figure *q* may take: those in its own brackets when there are any, else those
+    in no brackets — in "в 2015 году закупила 629 тыс. т (567 тыс. т в 2013/14)" the season in brackets is
+    the 567's, and 2015 the 629's."""
+    own = _parenthesis_of(text, q.start)
+    inside = [e for e in exprs if own is not None and _parenthesis_of(text, e.start) == own]
+    return inside or [e for e in exprs if _parenthesis_of(text, e.start) is None]
+
+
+def _parenthesised_base(s: _Sentence, q: Quantity) -> object:
+    """A figure in brackets right after a comparison base is the base's level: "увеличился на 15% по
+    сравнению с 2024 годом (51,4 тысячи ДФЭ)" — the 51.4 thousand TEU are 2024's."""
+    own = _parenthesis_of(s.text, q.start)
+    if own is None or s.text[own[0] + 1:q.start].strip():
+        return None
+    base = [e for e in s.base_exprs if e.end <= own[0] and own[0] - e.end <= 2 and _usable(e, s.published)]
+    if not base:
+        return None
+    years = _YEAR.findall(base[0].text)
+    if len(years) == 1 and base[0].kind == "period":  # "по сравнению с 2024 годом" is the year 2024
+        return dataclasses.replace(base[0], kind="point", start_iso=years[0], end_iso=years[0], precision="year")
+    return base[0]
+
+
+_DASH_GAP = re.compile(r"\s*[–—-]\s*")
+
+
+def _dash_ellipsis_time(s: _Sentence, cl: tuple[int, int]) -> object:
+    """A dash standing for the verb left out after a time expression gives that time to the figure after
+    it: "в 2026 году до 6 млн тонн, а к 2027 году – до 7,2 млн тонн" (7.2 million by 2027)."""
+    for e in s.gov_exprs:
+        if e.end <= cl[0] and _DASH_GAP.fullmatch(s.text[e.end:cl[0]]):
+            return e
+    return None
+
+
+_WHEN_CLAUSE = re.compile(r"\W*когда\b")
+
+
+def _when_clause_time(s: _Sentence, cl: tuple[int, int]) -> object:
+    """A clause "когда …" after a time expression is about that time, a comparison base included: in
+    "больше, чем за аналогичный период 2024 года, когда было зафиксировано 443 843 тонны" the 443,843 t
+    are 2024's."""
+    if not _WHEN_CLAUSE.match(s.norm[cl[0]:cl[1]]):
+        return None
+    before = [e for e in s.gov_exprs + s.base_exprs if e.end <= cl[0] and cl[0] - e.end <= 3]
+    return before[0] if before else None
 
 
 def _target_cue(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> str | None:
@@ -410,12 +475,18 @@ def _kind(p: _Period, s: _Sentence, cl: tuple[int, int]) -> tuple[str, str]:
 
 def _period(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> _Period:
     """Period and period kind of figure *q* (see the module docstring of :mod:`analysis.claims`)."""
-    gov, gov_rule = _governing_time(q, cl, s.gov_exprs, s.qs, s.norm)
+    gov, gov_rule = _parenthesised_base(s, q), "parenthesised-base"
+    if gov is None:
+        gov, gov_rule = _governing_time(q, cl, _visible(s.gov_exprs, s.text, q), s.qs, s.norm)
+    if gov is None:
+        gov, gov_rule = _dash_ellipsis_time(s, cl), "dash-ellipsis"
     cue = _target_cue(s, q, cl)
     if cue is not None or (gov is not None and gov.kind == "target"):
         return _target_period(s, gov, gov_rule, cue or f"deadline:{gov.text}")
     gexpr = gov
     if gov is None:
+        gexpr, gov_rule = _when_clause_time(s, cl), "when-clause"
+    if gexpr is None:
         gexpr, gov_rule = _inherited_time(cl, s.gov_exprs), "nearest-in-earlier-clause"
     if q.range_role == "low" and q.change_range:
         return _Period("unresolved", None, None, gexpr, "none:change-range-low-end", "change-range-low-end")

@@ -64,6 +64,7 @@ class Lexicon:
     entity_nouns: dict[str, tuple[str, ...]]
     attribution_verbs: frozenset[str]
     focus_words: frozenset[str]
+    purchase_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -88,6 +89,7 @@ def lexicon() -> Lexicon:
         entity_nouns=_by_noun(data["entity_nouns"]),
         attribution_verbs=frozenset(data["attribution_verbs"]),
         focus_words=frozenset(data["focus_words"]),
+        purchase_words=frozenset(data["purchase_words"]),
     )
 
 
@@ -202,6 +204,30 @@ def _attributed(tokens: tuple[Token, ...], i: int) -> bool:
     return False
 
 
+_LOCATIVE_PREPOSITIONS = frozenset({"в", "во", "на"})
+
+
+def _located_in(tokens: tuple[Token, ...], i: int, prep: str | None) -> bool:
+    """Is country token *i* a place ("в России", "в РФ": locative after в/на, its own preposition) rather
+    than a destination ("в Россию")? Indeclinable names ("в Баку") say nothing by their case: not a place."""
+    t = tokens[i]
+    if prep not in _LOCATIVE_PREPOSITIONS or t.feat("Case") != "Loc":
+        return False
+    if not any(c.head == i and c.rel == "case" and c.lemma == prep for c in tokens):
+        return False
+    return t.text.lower() != t.lemma or (t.text.isupper() and len(t.text) > 1)
+
+
+def _bought(tokens: tuple[Token, ...], h: int) -> bool:
+    """Is word *h* (what a place attaches to) a purchase, or a verb whose object is one ("объемы закупок
+    зерна в России снизила": the parse hangs the place on the verb)?"""
+    words = lexicon().purchase_words
+    if h < 0 or tokens[h].lemma in words:
+        return h >= 0
+    objs = [c.i for c in tokens if c.head == h and c.rel in {"obj", "nsubj", "nsubj:pass"}]
+    return any(c.lemma in words for c in tokens if c.head in objs)
+
+
 def named(tokens: tuple[Token, ...]) -> list[Party]:
     """Every country, group and entity the sentence names, with its role, in text order.
 
@@ -246,6 +272,10 @@ def named(tokens: tuple[Token, ...]) -> list[Party]:
         if prep is None and i > 0 and tokens[i - 1].lemma in lex.partner_preps | lex.origin_preps:
             prep = tokens[i - 1].lemma
         role = "partner" if prep in lex.partner_preps else "origin" if prep in lex.origin_preps else "owner"
+        if role == "partner" and _located_in(tokens, head, prep):
+            # "закупить в Азербайджане два судна": where goods are bought is their origin;
+            # "в РФ планируется увеличение площадей на 10%": where it happens is whose figure it is
+            role = "origin" if _bought(tokens, tokens[head].head) else "owner"
         if prep is None and tokens[head].rel == "obj":
             role = "partner"  # "Токаев шесть раз посетил Азербайджан"
         out.append(Party(name, role, head, t.start))

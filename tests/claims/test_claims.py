@@ -1016,3 +1016,33 @@ def test_from_to_figures_each_take_their_own_year():
                           published={"f1": "2025-02-10"})
     c = claims_register(sents, docs).set_index("value")
     assert (c.loc[259.0, "period_start"], c.loc[216.0, "period_start"]) == ("2023", "2024")
+
+
+def test_places_purchases_and_comparison_bases():
+    sents, docs = _frames([
+        # a country in the locative is where the figure happens (its owner), not a partner ...
+        ("l1", 0, 0, "Так, в РФ в 2025 году планируется увеличение площадей посева пшеницы на 10%."),
+        # ... except after a purchase, where it is where the goods come from
+        ("l2", 0, 0, "До 2027 года Казахстан намерен закупить в Азербайджане два судна вместимостью 700 контейнеров."),
+        # a year right after a comparison base is the base's; a "когда" clause after it is about that year
+        ("l3", 0, 0, "За 11 месяцев 2025 года суда перевезли 716 460 тонн грузов."),
+        ("l3", 1, 0, "Это примерно на 51% больше, чем за аналогичный период 2024 года, когда было зафиксировано "
+                     "443 843 тонны."),
+        # a bracketed figure right after a comparison base is the base's level
+        ("l4", 0, 0, "В 2025 году объем перевозок увеличился на 15% по сравнению с 2024 годом (51,4 тысячи ДФЭ)."),
+        # a year inside brackets belongs to the bracketed figure only
+        ("l5", 0, 0, "В 2015 году страна закупила 629 тыс. т зерна (567 тыс. т в 2013/14)."),
+        # a dash standing for the verb left out gives the time before it to the figure after it
+        ("l6", 0, 0, "По итогам 2025 года объем ожидается на уровне 5,2 млн тонн с увеличением в 2026 году до 6 млн "
+                     "тонн, а к 2027 году - до 7,2 млн тонн."),
+    ], published={"l1": "2025-02-01", "l2": "2025-11-25", "l3": "2025-12-10", "l4": "2026-01-15",
+                  "l5": "2015-06-01", "l6": "2025-12-20"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[10.0, "subject"] == "Russia"
+    assert c.loc[700, "subject"] == "Kazakhstan–Azerbaijan" and bool(c.loc[700, "bilateral"])
+    period = lambda v: (c.loc[v, "period_start"], c.loc[v, "period_end"])  # noqa: E731
+    assert period(51.0) == ("2025-01", "2025-11")
+    assert period(443_843) == ("2024-01", "2024-11")
+    assert period(51_400) == ("2024", "2024")
+    assert period(629_000) == ("2015", "2015") and period(567_000) == ("2013", "2014")
+    assert period(7.2e6) == ("2027", "2027") and c.loc[7.2e6, "kind"] == "target"
