@@ -181,8 +181,9 @@ READING_UNITS = {
 #: Colour per entity kind (co-mention network); deliberately not track colours.
 KIND_COLOURS = {"PER": "#148f77", "ORG": "#ca6f1e", "PROJECT": "#1c2833", "LOC": "#7d8b3a"}
 #: Event kinds in the order of the timeline's lanes (kinds not listed follow, sorted).
-EVENT_KINDS = ("visit", "summit", "talks", "meeting", "agreement", "launch")
-EVENT_MARKERS = {"visit": "o", "summit": "s", "talks": "D", "meeting": "^", "agreement": "P", "launch": "*"}
+EVENT_KINDS = ("visit", "summit", "talks", "meeting", "agreement", "launch", "project")
+EVENT_MARKERS = {"visit": "o", "summit": "s", "talks": "D", "meeting": "^", "agreement": "P", "launch": "*",
+                 "project": "X"}
 #: Strip titles: material that has no date is drawn apart, never on a guessed date.
 NO_DATE = "no date /\nunresolved"
 UNDATED = "undated"

@@ -190,19 +190,34 @@ def _has_any(toks, lems, words) -> bool:
     return any(_find_seq(toks, lems, [w]) for w in words)
 
 
+def _cue_seq(cue) -> list:
+    """The lemmas of a cue of ``events.yml``: a list, or ``{seq: [...], requires: [...]}``."""
+    return cue["seq"] if isinstance(cue, dict) else cue
+
+
 @lru_cache(maxsize=1)
 def _cue_first_lemmas() -> frozenset[str]:
-    return frozenset(_yo(cue[0]) for spec in _events()["kinds"].values() for cue in spec["cues"])
+    return frozenset(_yo(_cue_seq(cue)[0]) for spec in _events()["kinds"].values() for cue in spec["cues"])
 
 
 @lru_cache(maxsize=1)
-def _cue_lexicon() -> tuple[tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...]], ...]:
-    """(kind, required words, cue lemma sequences) per event kind of ``events.yml``, read once
-    rather than per sentence. Words are written with е for ё, as :func:`_find_seq` and
-    :func:`_word_matches` compare them anyway."""
+def _cue_lexicon() -> tuple[tuple[str, tuple[str, ...], tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]], ...]:
+    """(kind, required words, (cue lemma sequence, the cue's own required words) …) per event kind of
+    ``events.yml``, read once rather than per sentence. Words are written with е for ё, as
+    :func:`_find_seq` and :func:`_word_matches` compare them anyway."""
+    def own(cue) -> tuple[str, ...]:
+        return tuple(_yo(r) for r in cue.get("requires") or ()) if isinstance(cue, dict) else ()
+
     return tuple((kind, tuple(_yo(r) for r in spec.get("requires") or ()),
-                  tuple(tuple(_yo(c) for c in cue) for cue in spec["cues"]))
+                  tuple((tuple(_yo(c) for c in _cue_seq(cue)), own(cue)) for cue in spec["cues"]))
                  for kind, spec in _events()["kinds"].items())
+
+
+def _lacks(words: set[str] | None, toks, lems, req: tuple[str, ...]) -> bool:
+    """Does the sentence lack every word of *req* (a non-empty requirement)?"""
+    if not req:
+        return False
+    return words.isdisjoint(req) if words is not None else not _has_any(toks, lems, req)
 
 
 def _cue_hits(toks, lems) -> list[tuple[str, int]]:
@@ -212,10 +227,10 @@ def _cue_hits(toks, lems) -> list[tuple[str, int]]:
     words = set(lems) if lems is not None else None
     best: dict[int, tuple[int, str]] = {}  # token → (cue length, kind): the longest cue at a token wins
     for kind, req, cues in _cue_lexicon():
-        if req and (words.isdisjoint(req) if words is not None else not _has_any(toks, lems, req)):
+        if _lacks(words, toks, lems, req):
             continue
-        for cue in cues:
-            if words is not None and cue[0] not in words:
+        for cue, cue_req in cues:
+            if (words is not None and cue[0] not in words) or _lacks(words, toks, lems, cue_req):
                 continue
             for i in _find_seq(toks, lems, cue):
                 if i not in best or len(cue) > best[i][0]:

@@ -4,6 +4,7 @@ A *report* is one timeline row as a sentence gives it (kind, status, date, place
 reports are of the same event when :data:`MERGE_RULES` all agree:
 
 * the same kind, not one of ``merge.separate_kinds`` (a 'series' is many events, each shipment its own);
+  for a project milestone, the same step (``merge.same_action_kinds``: the cue words' lemmas agree);
 * dates that can be the same: both dated and their intervals overlap ('2025-10' and '2025-10-20'); or
   one undated and, in the same article, nothing against it; in another article, the dated one lies in
   the window before the undated report's publication (``merge.undated_window_days`` of events.yml: an
@@ -32,6 +33,7 @@ import pandas as pd
 
 from analysis.events.cues import _events, place_country
 from analysis.nlp.dates import iso_bounds, parse_published
+from analysis.nlp.lemmas import lemmatize
 
 #: Precision rank: the most precise report dates the event.
 _RANK = {"day": 0, "month": 1, "year": 2, "period": 3}
@@ -132,8 +134,23 @@ def _same_status(a: dict, b: dict) -> bool:
     return a["doc_id"] != b["doc_id"] or a.get("status") == b.get("status")
 
 
+def _same_action(a: dict, b: dict) -> bool:
+    """For the kinds of ``merge.same_action_kinds`` (project milestones), the same step: building is not
+    laying a cable, nor setting up a company ("будет проложен кабель", "учредили проектное предприятие"
+    are two). The cue words are compared by lemma."""
+    if a["kind"] not in set(_spec().get("same_action_kinds") or ()):
+        return True
+    return _trigger_lemma(a.get("trigger")) == _trigger_lemma(b.get("trigger"))
+
+
+@lru_cache(maxsize=4096)
+def _trigger_lemma(word) -> str:
+    lemmas = lemmatize(str(word or ""))
+    return lemmas[0] if lemmas else ""
+
+
 #: When two reports are of one event: all of these agree.
-MERGE_RULES = (_same_kind, _same_status, _same_dates, _not_two_clauses)
+MERGE_RULES = (_same_kind, _same_action, _same_status, _same_dates, _not_two_clauses)
 
 
 def same_event(a: dict, b: dict) -> bool:

@@ -134,9 +134,30 @@ def _a_flow(c: Cue) -> bool:
     return c.near(flow, window=int(c.spec.get("flow_window", 8))) or any(ends_with_seq(c.words, len(c.words), seq) for seq in c.spec.get("flow_endings") or ())
 
 
+def _idle_milestone(c: Cue) -> bool:
+    """A project step named by a noun is an event only when a verb makes it happen ("начнется строительство",
+    "ведется прокладка", "завершение работ планируется"); a noun in a list of plans or of what a document
+    provides for is not one ("предусматривает … прокладку кабеля", "перспективы в модернизации терминалов").
+    A step that is the subject of its verb happens ("модернизация дороги стала ключевым событием")."""
+    verbs = {_yo(x) for x in (_events().get("milestone_verbs") or ())}
+    if c.kind != "project" or not verbs:
+        return False
+    tokens = parse(c.text)
+    t = _token_of(tokens, c.toks[c.i][0])
+    if t is None or t.pos in {"VERB", "AUX"}:
+        return False
+    v = _governing_verb(tokens, t, steps=4)
+    if v is None:
+        return True
+    subject = t.rel.startswith("nsubj") or (t.head >= 0 and tokens[t.head].rel.startswith("nsubj") and t.rel in {"nmod", "amod"})
+    if subject and _yo(v.lemma) not in _speech_verbs():  # "прекращение поставок изменило …": the step acts
+        return False
+    return _yo(v.lemma) not in verbs
+
+
 #: Filters that make a cue no event, in order (any one rejects it). An anniversary is still an event: the
 #: original one (:func:`is_reference`).
-CUE_FILTERS = (_negated_or_generic, _receives_no_one, _a_flow)
+CUE_FILTERS = (_negated_or_generic, _receives_no_one, _a_flow, _idle_milestone)
 
 
 def is_event(c: Cue) -> bool:
@@ -218,7 +239,12 @@ def _future(tokens: tuple[Token, ...], t: Token) -> bool:
     """Is verb *t* in the future tense, or has it a future auxiliary ("будет подписан")?"""
     if t.feat("Tense") == "Fut":
         return True
-    return any(a.head == t.i and a.rel.startswith("aux") and a.feat("Tense") == "Fut" for a in tokens)
+    return any(a.head == t.i and a.rel.startswith("aux") and (a.feat("Tense") == "Fut" or a.text.lower() in _WILL_BE)
+               for a in tokens)
+
+
+#: The forms of быть that make a future ("будет проложен"): the tagger may call them present.
+_WILL_BE = frozenset({"буду", "будешь", "будет", "будем", "будете", "будут"})
 
 
 def _governing_verb(tokens: tuple[Token, ...], t: Token | None, steps: int = 5) -> Token | None:

@@ -38,7 +38,8 @@ from analysis.paths import load_yaml
 #: bilateral meetings and talks ("встреча", "переговоры"); its ``meeting`` is any session, forum or round
 #: table ("заседание", "форум", "круглый стол"), so a gold ``meeting`` may be either; a ratification is
 #: reported under ``ratification`` (older timelines: ``agreement``, the document it ratifies); shipment and address keep their names, for
-#: the day the lexicon has them; ``other`` maps to nothing.
+#: the day the lexicon has them; ``other`` is what the annotation has no kind for, of which the timeline
+#: reports the milestones of infrastructure projects (``project``: built, laid, bought, halted).
 KIND_MAP: dict[str, tuple[str, ...]] = {
     "visit": ("visit",),
     "summit": ("summit",),
@@ -51,7 +52,7 @@ KIND_MAP: dict[str, tuple[str, ...]] = {
     "launch": ("launch",),
     "shipment": ("shipment",),
     "address": ("address",),
-    "other": (),
+    "other": ("project",),
 }
 
 #: The fields compared on a matched pair, in the order the report prints them.

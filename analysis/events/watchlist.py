@@ -409,6 +409,12 @@ def _to_be(kind: str) -> str:
     return str(((_events().get("kinds") or {}).get(kind) or {}).get("to_be") or "to be held")
 
 
+def _kind_title(kind: str) -> str:
+    """How the watchlist names a planned event of *kind* that names no object: its ``watch_label`` in
+    events.yml ('Project milestone'), else the kind ('Visit')."""
+    return str(((_events().get("kinds") or {}).get(kind) or {}).get("watch_label") or str(kind).capitalize())
+
+
 def _planned_events(w: _Watch) -> list[dict]:
     """Events of the timeline planned or proposed, and not dated before the article: "Главы государств примут
     участие в заседании Высшего межгосударственного совета" → the session, to be held. Who committed to it:
@@ -422,7 +428,7 @@ def _planned_events(w: _Watch) -> list[dict]:
         if r.get("parent_event") in held:
             continue  # part of a visit under way: it happens during the visit, nothing to watch
         s = w.sent_by_id.get(r["sentence_id"]) or {}
-        label = r["what"] if isinstance(r.get("what"), str) and r["what"] else str(r["kind"]).capitalize()
+        label = r["what"] if isinstance(r.get("what"), str) and r["what"] else _kind_title(r["kind"])
         rows.append({
             "item": f"{label}: {'proposed' if r['status'] == 'proposed' else _to_be(r['kind'])}",
             "date_to_check": r.get("date_end") or r.get("date"), "date_precision": r.get("date_precision"),

@@ -35,12 +35,12 @@ def test_rule_lists_order():
         "_keep_undated_cues",
     ]
     assert names(rd.KIND_RULES) == ["_cargo_arrival"]
-    assert names(rd.CUE_FILTERS) == ["_negated_or_generic", "_receives_no_one", "_a_flow"]
+    assert names(rd.CUE_FILTERS) == ["_negated_or_generic", "_receives_no_one", "_a_flow", "_idle_milestone"]
     assert names(rd.STATUS_RULES) == ["_status_proposed", "_status_planned_by_word", "_status_future_tense",
                                       "_status_after_publication"]
     assert names(rd.NON_PARTICIPANT_RULES) == ["_an_outlet", "_after_a_reporter_noun", "_a_cited_source",
                                                "_an_affiliation"]
-    assert names(mg.MERGE_RULES) == ["_same_kind", "_same_status", "_same_dates", "_not_two_clauses"]
+    assert names(mg.MERGE_RULES) == ["_same_kind", "_same_action", "_same_status", "_same_dates", "_not_two_clauses"]
     assert names(wl.WATCHLIST_SOURCES) == ["_target_claims", "_commitment_sentences", "_planned_events", "_recurring"]
     assert names(wl.COMMITMENT_DATES) == ["_resolved_target", "_after_publication", "_plan_in_undated_document"]
     assert names(wl.CLAIM_LABELS) == [
@@ -227,3 +227,10 @@ def test_claim_label_fallback_and_places():
     w = wl.watchlist(claims, sents, docs)
     # the places of the sentence before; no label at all: the quote must be read
     assert list(w["item"]) == ["Port capacity (Aktau, Kuryk): +50 %", "Target (see quote)"]
+
+
+def test_project_milestones_merge_only_when_the_step_is_the_same():
+    a = {"kind": "project", "trigger": "проложен"}
+    assert mg._same_action(a, {"kind": "project", "trigger": "проложат"})
+    assert not mg._same_action(a, {"kind": "project", "trigger": "учредили"})
+    assert mg._same_action({"kind": "visit", "trigger": "визит"}, {"kind": "visit", "trigger": "посетил"})

@@ -492,3 +492,24 @@ def test_seed_watchlist(seeds):
     # the same with the entities table: the same items
     w2 = watchlist(claims, sents, docs, entities=seeds[2])
     assert list(w2["item"]) == list(w["item"]) and list(w2["track"]) == list(w["track"])
+
+
+def test_project_milestones_are_events_only_when_they_happen():
+    docs, sents = frames([("p", "2025-11-25", "Trend", [
+        # a step done or planned, with the thing it is done to: events, each its own (not merged)
+        "По дну Каспийского моря будет проложен кабель.",
+        "Операторы трёх стран уже учредили проектное предприятие.",
+        "До 2027 года Казахстан намерен закупить в Азербайджане два судна.",
+        # a noun step made to happen by its verb; the opening of a pipeline is a launch
+        "Завершение строительных работ по проекту планируется до конца 2026 года.",
+        "Трубопровод был открыт 13 июля 2006 года.",
+        # what a document provides for, a prospect, a word without the thing it is done to: none
+        "Документ предусматривает прокладку высоковольтного кабеля.",
+        "Мы видим перспективы в модернизации портовых терминалов.",
+        "Соглашение открыло новые возможности.",
+        "Стороны намерены строить отношения.",
+    ])])
+    t = timeline(sents, docs)
+    got = sorted((r["kind"], r["status"], r["date_start"] or "") for r in t.to_dict("records"))
+    assert got == [("launch", "held", "2006-07-13"), ("project", "held", ""), ("project", "planned", ""),
+                   ("project", "planned", "2026"), ("project", "planned", "2027")]
