@@ -104,7 +104,7 @@ def _header(fields: list[str], out: Sources) -> list[str | None] | None:
     """The columns the header names, None for an ignored one; None if there is no ``file`` column."""
     columns: list[str | None] = []
     for raw in fields:
-        name = raw.strip().lstrip("\ufeff").lower()
+        name = raw.lstrip("\ufeff").strip().lower()
         if name not in COLUMNS:
             _problem(out, 1, f"unknown column {raw.strip()!r} (ignored; the columns are {', '.join(COLUMNS)})")
             columns.append(None)
