@@ -111,7 +111,7 @@ def _best(sample: _Sample):
 # --- the rules: each returns a Detection or None (no opinion) ------------------------------------
 
 def no_letters(sample: _Sample, best) -> Detection | None:
-    """No letter at all («2025 — 12,5 %»): no language, never read as Russian."""
+    """No letter at all («2025 — 12,5 %», «600 000 000 $»): no language (not even «русский»), never read as Russian."""
     return _UNDETERMINED if sample.letters == 0 else None
 
 
@@ -123,18 +123,19 @@ def short_russian_alphabet(sample: _Sample, best) -> Detection | None:
 
 
 def detector(sample: _Sample, best) -> Detection | None:
-    """Lingua's answer when it is confident («Kazakhstan and Azerbaijan signed …» → English)."""
+    """Lingua's answer when it is confident («Қазақстан мен Әзірбайжан …» → Kazakh, «Kazakhstan and …» → English)."""
     language, confidence = best()
     return _detection(language, "detector") if language is not None and confidence >= CONFIDENT else None
 
 
 def unsure_russian_alphabet(sample: _Sample, best) -> Detection | None:
-    """Lingua unsure, the text Cyrillic in the Russian alphabet (a list of names and figures): Russian."""
+    """Lingua unsure, the text Cyrillic in the Russian alphabet («Алиев, Токаев, Актау: 12»): Russian."""
     return _detection(Language.RUSSIAN, "unsure_russian_alphabet") if sample.russian_alphabet else None
 
 
 def detector_unsure(sample: _Sample, best) -> Detection | None:
-    """Lingua unsure and the text not in the Russian alphabet: its best guess, so the file is set aside."""
+    """Lingua unsure and the text not in the Russian alphabet («Бiз келдiк» with a Latin i): its best guess,
+    so the file is set aside."""
     language, _ = best()
     return _detection(language, "detector_unsure") if language is not None else None
 
