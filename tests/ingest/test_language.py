@@ -6,6 +6,7 @@ import re
 import warnings
 
 import pytest
+from lingua import Language
 
 from analysis.ingest import language
 from analysis.ingest.language import RULES, RUSSIAN, SAMPLE_CHARS, detect_language, language_from_name
@@ -88,7 +89,7 @@ def test_only_the_sample_is_read():
 
 
 def test_rules_are_named_and_documented():
-    assert [r.__name__ for r in RULES] == ["no_letters", "short_russian_alphabet", "detector",
+    assert [r.__name__ for r in RULES] == ["no_letters", "short_russian_alphabet", "russian_letters", "detector",
                                            "unsure_russian_alphabet", "detector_unsure"]
     assert all(r.__doc__ and re.search("[а-яё]", r.__doc__.lower()) for r in RULES)  # each with an example
 
@@ -128,6 +129,19 @@ def test_every_paragraph_of_the_seeds_and_the_devset_is_russian():
     paragraphs = [re.sub(r"^date \S+ ", "", p) for p in paragraphs if re.search(r"[а-яё]", p)]
     wrong = [(detect_language(p), p[:60]) for p in paragraphs if detect_language(p).code != "ru"]
     assert wrong == []
+
+
+def test_lingua_agrees_with_the_russian_letters_rule():
+    # the shortcut that spares lingua on ordinary Russian text must not change an answer
+    paths = sorted(SEEDS.glob("*.txt")) + sorted(DEVSET.glob("*.txt"))
+    paragraphs = [p for path in paths for p in path.read_text(encoding="utf-8").split("\n\n")]
+    samples = [language._sample(p) for p in paragraphs]
+    shortcut = [s for s in samples if language.russian_letters(s, None) and s.letters >= language.SHORT_LETTERS]
+    assert len(shortcut) > 100
+    assert all(language._best(s)[0] == Language.RUSSIAN for s in shortcut)
+    # and it leaves the neighbours to lingua
+    assert language.russian_letters(language._sample(UKRAINIAN), None) is None
+    assert language.russian_letters(language._sample(KAZAKH), None) is None
 
 
 # --- in a corpus: skipped with their language, every file accounted for ----------------------------
