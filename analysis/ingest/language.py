@@ -57,8 +57,9 @@ CYRILLIC_MAJORITY = 0.5
 #: Share of the Cyrillic letters that may lie outside the Russian alphabet (a Kazakh name quoted once).
 FOREIGN_CYRILLIC = 0.02
 
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_RUSSIAN_LETTER = re.compile(r"[а-яёА-ЯЁ]")
+# (counted by what is left or found: few, long matches are cheaper than a list of every letter)
+_NOT_CYRILLIC = re.compile(r"[^\u0400-\u04ff]+")
+_FOREIGN_CYRILLIC = re.compile(r"[\u0400\u0402-\u040f\u0450\u0452-\u04ff]")  # Cyrillic but not а-я, ё
 _ONLY_RUSSIAN = re.compile(r"[ыэЫЭ]")
 
 
@@ -94,19 +95,19 @@ class _Sample:
     text: str
     letters: int
     cyrillic: int
-    russian: int
+    foreign: int
     only_russian: bool
 
     @property
     def russian_alphabet(self) -> bool:
         """Mostly Cyrillic letters, nearly all of them Russian ones."""
         return (self.cyrillic >= CYRILLIC_MAJORITY * self.letters
-                and self.cyrillic - self.russian <= FOREIGN_CYRILLIC * self.cyrillic)
+                and self.foreign <= FOREIGN_CYRILLIC * self.cyrillic)
 
 
 def _sample(text: str) -> _Sample:
     s = text[:SAMPLE_CHARS]
-    return _Sample(s, sum(map(str.isalpha, s)), len(_CYRILLIC.findall(s)), len(_RUSSIAN_LETTER.findall(s)),
+    return _Sample(s, sum(map(str.isalpha, s)), len(_NOT_CYRILLIC.sub("", s)), len(_FOREIGN_CYRILLIC.findall(s)),
                    _ONLY_RUSSIAN.search(s) is not None)
 
 
