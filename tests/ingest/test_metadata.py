@@ -256,6 +256,14 @@ def test_the_appendix_links_a_valid_url(tmp_path):
     assert "«Заголовок» [Original article](https://x.kz/news/a_%281%29)." in text
 
 
+def test_an_address_with_an_ampersand_is_shown_not_linked(tmp_path):
+    # myst-parser would escape the '&' of the link twice; the reader gets the address as text
+    table = f"{HEADER}\na.txt,https://report.az/news?id=1&lang=ru,Report,,,,\n"
+    text = show_sources(_corpus(corpus_with(tmp_path, table, a=RU_PLAIN))).data
+    assert "Original article: https\\:\\/\\/report\\.az\\/news\\?id\\=1\\&lang\\=ru." in text
+    assert "](" not in text
+
+
 def test_example_folder_is_copied_intact(tmp_path):
     # the example also works as a corpus anywhere (no path in sources.csv is absolute)
     shutil.copytree(EXAMPLE, tmp_path / "c")
