@@ -2,8 +2,9 @@
 
 The layout follows the method, in the order a corpus goes through it:
 
-- ``ingest/`` — reading a folder (``reading``: the manifest), ``decoding``, date ``headers``,
-  ``cleaning`` (print-layout repairs), ``outlets``, ``duplicates`` (datasketch MinHash LSH);
+- ``ingest/`` — reading a folder (``reading``: the manifest), its ``metadata`` (``sources.csv``),
+  ``decoding``, date ``headers``, ``cleaning`` (print-layout repairs), ``language`` (lingua; only
+  Russian is read), ``outlets``, ``duplicates`` (datasketch MinHash LSH);
 - ``nlp/`` — ``sentences``, ``lemmas`` (one pymorphy3 analyser), ``gazetteer``, ``entities`` (natasha),
   ``speakers``, ``syntax`` (natasha's dependency parse), ``dates`` (time expressions), ``tracks``;
 - ``claims/`` — the quantity ``grammar`` and its rules (``quantities``, ``text``), ``indicators`` (by

@@ -21,7 +21,7 @@ from analysis.pipeline import load
 TABLES: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "manifest": ("one row per corpus file: loaded / skipped / duplicate, with the reason", (
         "file", "doc_id", "status", "reason", "encoding", "published", "date_status", "outlet",
-        "characters", "sentences", "duplicate_of")),
+        "characters", "sentences", "duplicate_of", "language")),
     "sentences": ("one row per sentence, with tracks and speaker", (
         "doc_id", "sentence_id", "paragraph", "start", "end", "text", "tracks", "speaker")),
     "entities": ("named entities with canonical English names (loads the NER models)", (

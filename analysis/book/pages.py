@@ -26,8 +26,10 @@ from analysis.ingest.reading import cleaning_report
 from analysis.pipeline import Corpus, load
 from analysis.tables import (
     escape_md,
+    external_link,
     format_period,
     format_value,
+    records,
     show,
 )
 from analysis.vocabulary import ALL_TRACKS, QUALIFIER_PREFIX, TRACK_TITLES, short_claim_id, short_id
@@ -220,11 +222,13 @@ def show_speakers(corpus: Corpus):
 # --- corpus, method and appendices -----------------------------------------------------------------
 
 def show_manifest(corpus: Corpus):
-    """Return the manifest (one row per file, with status and reason) as a table."""
-    cols = ["file", "status", "reason", "encoding", "published", "date_status", "outlet", "characters", "sentences"]
+    """Return the manifest (one row per file, with status and reason, and the language it was read
+    as: a file skipped for its language says which in both) as a table."""
+    cols = ["file", "status", "reason", "language", "encoding", "published", "date_status", "outlet", "characters", "sentences"]
     m = corpus.manifest[[c for c in cols if c in corpus.manifest.columns]].copy()
-    m["published"] = m["published"].map(lambda p: p if isinstance(p, str) and p else "—")
-    m["outlet"] = m["outlet"].map(lambda p: p if isinstance(p, str) and p else "—")
+    for col in ("published", "outlet", "language"):
+        if col in m.columns:
+            m[col] = m[col].map(lambda p: p if isinstance(p, str) and p else "—")
     return show(m, empty="The corpus folder is empty.")
 
 
@@ -300,23 +304,38 @@ def show_register(corpus: Corpus):
     return Markdown("\n\n".join(parts))
 
 
+def _known(value) -> str:
+    """*value* when it is a non-empty string, else ''."""
+    return value if isinstance(value, str) and value else ""
+
+
+def _source_entry(d: dict, lead: str) -> str:
+    """One article of the sources appendix: id, outlet and date, then — where ``sources.csv`` gave them —
+    author, headline (else the article's first sentence) and a link to the original; then the file."""
+    outlet = _known(d.get("outlet")) or "Outlet unknown"
+    date = _known(d.get("published")) or "undated"
+    headline = _known(d.get("headline"))
+    if not headline:
+        headline = lead if len(lead) <= 160 else lead[:157].rsplit(" ", 1)[0] + " …"
+    author = _known(d.get("author"))
+    url = _known(d.get("url"))
+    return " ".join(filter(None, [
+        f"**[{escape_md(short_id(d['doc_id']))}]** {escape_md(outlet)} ({escape_md(date)}).",
+        f"{escape_md(author)}." if author else "",
+        f"«{escape_md(headline)}»",
+        f"{external_link('Original article', url)}." if url else "",
+        f"File {escape_md(d['file'])}, {int(d['characters'])} characters.",
+    ]))
+
+
 def show_sources(corpus: Corpus):
     """Return the bibliography of the corpus: one anchored entry per loaded article, then the files
     that were skipped or set aside as duplicates."""
 
     docs = corpus.documents
     first = corpus.sentences.groupby("doc_id")["text"].first()
-    parts = []
-    for d in docs.itertuples(index=False):
-        outlet = d.outlet if isinstance(d.outlet, str) and d.outlet else "Outlet unknown"
-        date = d.published if isinstance(d.published, str) and d.published else "undated"
-        lead = first.get(d.doc_id, "")
-        lead = lead if len(lead) <= 160 else lead[:157].rsplit(" ", 1)[0] + " …"
-        parts.append(
-            f"({briefing.source_anchor(d.doc_id)})=\n**[{escape_md(short_id(d.doc_id))}]** "
-            f"{escape_md(outlet)} ({escape_md(date)}). «{escape_md(lead)}» "
-            f"File {escape_md(d.file)}, {int(d.characters)} characters."
-        )
+    parts = [f"({briefing.source_anchor(d['doc_id'])})=\n{_source_entry(d, first.get(d['doc_id'], ''))}"
+             for d in records(docs, ["doc_id", "file", "characters", "outlet", "published", "headline", "author", "url"])]
     other = corpus.manifest[corpus.manifest["status"] != "loaded"]
     if not other.empty:
         parts.append("### Files not used as articles")

@@ -1,7 +1,8 @@
 """Ingestion: from a folder of files to a table of clean, dated, attributed, de-duplicated articles.
 
-Modules: ``reading`` (the folder, the manifest), ``decoding`` (bytes to text), ``headers`` (the date header),
-``cleaning`` (print-layout repairs), ``outlets`` (who published it), ``duplicates`` (exact and near copies).
+Modules: ``reading`` (the folder, the manifest), ``metadata`` (the optional ``sources.csv``), ``decoding``
+(bytes to text), ``headers`` (the date header), ``cleaning`` (print-layout repairs), ``language`` (only
+Russian is read), ``outlets`` (who published it), ``duplicates`` (exact and near copies).
 
 Read a directory of article files into the ``documents`` and ``manifest`` tables.
 
@@ -9,6 +10,11 @@ Read a directory of article files into the ``documents`` and ``manifest`` tables
 (``loaded``, ``skipped`` with a reason, or ``duplicate`` with the kept ``doc_id``); only loaded
 articles are in ``documents``. Problems (undecodable or empty files, invalid date headers, …) are
 reported with :class:`CorpusWarning` messages that start with the file name — never tracebacks.
+
+First the folder's optional ``sources.csv`` (:func:`analysis.ingest.metadata.read_sources`): one row
+per article (file, url, outlet, headline, author, language, date); each problem in it is a warning
+naming ``sources.csv`` and the line, and its manifest row lists them all. What it says wins over the
+inference below; files without a row keep the inference.
 
 Per file, in order:
 
@@ -20,11 +26,14 @@ Per file, in order:
 2. **Date header** (:func:`parse_date_header`): the text begins with ``" date YYYY-MM-DD "`` glued
    to the first sentence. It is parsed into ``published`` (ISO) and stripped. No header →
    ``date_status='missing'``; an impossible date → ``'invalid'`` and a warning. Never a guess.
+   A ``date`` in ``sources.csv`` replaces the header's.
 3. **Cleaning** (:func:`analysis.ingest.cleaning.clean_text`): print-layout repairs, kept per document in
    the ``repairs`` column; :func:`cleaning_report` turns them into a table.
+   **Language** (:func:`analysis.ingest.language.detect_language`, or ``sources.csv``'s ``language``):
+   anything but Russian is skipped as ``language English (en), not Russian`` and never parsed.
 4. **Outlet** (:func:`detect_outlet`): the first outlet named in an attribution context ("Как
    передает Report", "в беседе с Day.Az") per ``analysis/data/lexicons/outlets.csv``; every outlet named
-   anywhere is listed in ``outlets_mentioned``.
+   anywhere is listed in ``outlets_mentioned``. An ``outlet`` in ``sources.csv`` replaces it.
 5. **Duplicates**: files are taken in name order and the first is kept. Exact duplicates have the
    same cleaned text. Near-duplicates have the same normalised text (lower case, ``ё``→``е``,
    punctuation and whitespace dropped; similarity 1.00) or a word 5-gram shingle Jaccard similarity

@@ -108,6 +108,26 @@ def _outlet_info(text: str) -> tuple[dict | None, tuple[str, ...]]:
     return attributed, tuple(seen)
 
 
+def outlet_named(name: str, evidence: str = "sources.csv") -> dict:
+    """Return the outlet dict (as :func:`detect_outlet`) for an outlet given by name, e.g. in ``sources.csv``.
+
+    A name that is an outlet of ``outlets.csv`` (its canonical name in any case, or a form its pattern
+    matches: 'Report.az') takes that outlet's canonical name, country, type and grade; any other name is
+    kept as written, with country, type and grade unknown (None). *evidence* says where the name came from.
+
+    >>> outlet_named("REPORT")["outlet"], outlet_named("Report.az")["reliability"], outlet_named("Caspian Weekly")["reliability"]
+    ('Report', 'B', None)
+    """
+    o = _outlets()
+    wanted = name.strip()
+    for row, rx in zip(o.table, o.each):
+        if row["outlet"].lower() == wanted.lower() or rx.fullmatch(wanted):
+            return {"outlet": row["outlet"], "country": row["country"], "type": row["type"],
+                    "reliability": row["reliability"], "grade_reason": row["grade_reason"], "evidence": evidence}
+    return {"outlet": wanted, "country": None, "type": None, "reliability": None, "grade_reason": None,
+            "evidence": evidence}
+
+
 def mentioned_outlets(text: str) -> tuple[str, ...]:
     """Return the canonical names of all outlets mentioned in *text*, in order of first mention."""
     return _outlet_info(text)[1]

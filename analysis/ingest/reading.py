@@ -12,17 +12,23 @@ from analysis.ingest.cleaning import clean_text
 from analysis.ingest.decoding import SkipFile, _decode
 from analysis.ingest.duplicates import _DuplicateIndex
 from analysis.ingest.headers import _split_header, parse_date_header
-from analysis.ingest.outlets import _outlet_info
+from analysis.ingest.language import Detection, detect_language, language_from_name, language_label
+from analysis.ingest.metadata import SOURCES_FILE, Sources, read_sources
+from analysis.ingest.outlets import _outlet_info, outlet_named
 
 DOCUMENT_COLUMNS = (
     "doc_id", "file", "published", "date_status", "outlet", "outlet_country", "outlet_type",
     "text", "raw_text", "encoding", "characters",
     # additions to the contract:
     "outlets_mentioned", "outlet_reliability", "outlet_evidence", "repairs",
+    # from sources.csv (None when the table does not say):
+    "url", "headline", "author",
 )
 MANIFEST_COLUMNS = (
     "file", "doc_id", "status", "reason", "encoding", "published", "date_status", "outlet",
     "characters", "sentences", "duplicate_of",
+    # addition: the language the file was read as (ISO 639-1; 'und' for none; None if never read)
+    "language",
 )
 
 class CorpusWarning(UserWarning):
@@ -57,14 +63,21 @@ def read_corpus(path: str | os.PathLike) -> tuple[pd.DataFrame, pd.DataFrame]:
     ``documents`` has one row per loaded, non-duplicate article, columns :data:`DOCUMENT_COLUMNS`
     (the contract's plus ``outlets_mentioned`` (tuple of outlet names), ``outlet_reliability``
     (A–F grade from outlets.csv or None), ``outlet_evidence`` (the attribution phrase, '' if none)
-    and ``repairs`` (tuple of ``{kind, before, after}`` dicts from the cleaning)). ``manifest`` has
-    one row per directory entry, columns :data:`MANIFEST_COLUMNS`; ``sentences`` is 0 (the pipeline
-    fills it). Nullable text columns (published, outlet, …) are object columns holding str or None.
+    ``repairs`` (tuple of ``{kind, before, after}`` dicts from the cleaning) and ``url``, ``headline``,
+    ``author`` (from ``sources.csv``, None when it does not say)). ``manifest`` has one row per
+    directory entry, columns :data:`MANIFEST_COLUMNS`; ``sentences`` is 0 (the pipeline fills it);
+    ``language`` is the ISO 639-1 code the file was read as. An optional ``sources.csv``
+    (:mod:`analysis.ingest.metadata`) gets its own row (skipped: corpus metadata, with every problem
+    of the table in its reason) and its date, outlet and language win over the inferred ones; a
+    file that is not Russian (:mod:`analysis.ingest.language`) is skipped, naming its language. Nullable text columns (published, outlet, …) are object columns holding str or None.
     ``characters`` counts characters of the cleaned text. Raises FileNotFoundError /
     NotADirectoryError / PermissionError (one-line messages) if *path* is not a readable directory.
     """
     root = Path(path)
     entries = _list_dir(root)
+    sources = read_sources(root, [e.name for e in entries]) or Sources()
+    for problem in sources.problems:
+        _warn(problem)
     docs: list[dict] = []
     manifest: list[dict] = []
     used_ids: dict[str, str] = {}
@@ -73,8 +86,11 @@ def read_corpus(path: str | os.PathLike) -> tuple[pd.DataFrame, pd.DataFrame]:
     for entry in entries:
         row = _manifest_row(entry.name)
         manifest.append(row)
+        if entry.name == SOURCES_FILE and entry.is_file():
+            row["reason"] = sources.summary()
+            continue
         try:
-            doc = _read_entry(entry, row, used_ids, dups)
+            doc = _read_entry(entry, row, used_ids, dups, sources.get(entry.name))
         except _Skip as exc:
             row["reason"] = exc.reason
             _warn(f"{row['file']}: skipped: {exc.reason}")
@@ -104,12 +120,16 @@ def _manifest_row(name: str) -> dict:
     return {
         "file": name, "doc_id": Path(name).stem, "status": "skipped", "reason": "", "encoding": None,
         "published": None, "date_status": None, "outlet": None, "characters": 0, "sentences": 0,
-        "duplicate_of": "",
+        "duplicate_of": "", "language": None,
     }
 
 
-def _read_entry(entry: os.DirEntry, row: dict, used_ids: dict[str, str], dups: _DuplicateIndex) -> dict | None:
-    """Read *entry* into its manifest *row*; return its document, None for a duplicate; raise _Skip."""
+def _read_entry(entry: os.DirEntry, row: dict, used_ids: dict[str, str], dups: _DuplicateIndex,
+                meta: dict[str, str]) -> dict | None:
+    """Read *entry* into its manifest *row*; return its document, None for a duplicate; raise _Skip.
+
+    *meta* is the file's row of ``sources.csv`` ({} if none): its date, outlet and language win over
+    the header, the attribution and the detector."""
     name, doc_id = row["file"], row["doc_id"]
     _check_regular_file(entry)
     _check_txt_name(name)
@@ -122,12 +142,17 @@ def _read_entry(entry: os.DirEntry, row: dict, used_ids: dict[str, str], dups: _
     published, date_status, body = parse_date_header(raw)
     if date_status == "invalid":
         _warn(f"{name}: invalid date header '{_split_header(raw)[0]}'", depth=1)
+    if meta.get("date"):
+        published, date_status = meta["date"], "ok"
     row["published"], row["date_status"] = published, date_status
 
     cleaned = clean_text(body)
     if not cleaned.text:
         raise _Skip("empty file (no text after the date header)")
+    _check_russian(cleaned.text, row, meta)
     outlet, mentioned = _outlet_info(cleaned.text)
+    if meta.get("outlet"):
+        outlet = outlet_named(meta["outlet"])
     row["outlet"] = outlet["outlet"] if outlet else None
     row["characters"] = len(cleaned.text)
 
@@ -136,7 +161,7 @@ def _read_entry(entry: os.DirEntry, row: dict, used_ids: dict[str, str], dups: _
         row["status"], row["duplicate_of"], row["reason"] = "duplicate", dup[0], dup[1]
         return None
     row["status"] = "loaded"
-    return _document(row, raw, cleaned, outlet, mentioned)
+    return _document(row, raw, cleaned, outlet, mentioned, meta)
 
 
 def _check_regular_file(entry: os.DirEntry) -> None:
@@ -162,6 +187,15 @@ def _claim_doc_id(doc_id: str, name: str, used_ids: dict[str, str]) -> None:
     used_ids[doc_id] = name
 
 
+def _check_russian(text: str, row: dict, meta: dict[str, str]) -> None:
+    """Record the file's language (``sources.csv``'s when given, else detected); skip it unless Russian."""
+    given = language_from_name(meta["language"]) if meta.get("language") else None
+    language: Detection = given or detect_language(text)
+    row["language"] = language.code
+    if not language.is_russian:
+        raise _Skip(f"language {language_label(language)}, not Russian")
+
+
 def _read_bytes(entry: os.DirEntry) -> bytes:
     """Return the file's bytes; skip a file that cannot be read."""
     try:
@@ -178,7 +212,7 @@ def _decoded(data: bytes) -> tuple[str, str, str]:
         raise _Skip(exc.reason) from None
 
 
-def _document(row: dict, raw: str, cleaned, outlet: dict | None, mentioned) -> dict:
+def _document(row: dict, raw: str, cleaned, outlet: dict | None, mentioned, meta: dict[str, str]) -> dict:
     """The documents row of a loaded entry (columns :data:`DOCUMENT_COLUMNS`)."""
     return {
         "doc_id": row["doc_id"], "file": row["file"], "published": row["published"],
@@ -192,10 +226,12 @@ def _document(row: dict, raw: str, cleaned, outlet: dict | None, mentioned) -> d
         "outlet_reliability": outlet["reliability"] if outlet else None,
         "outlet_evidence": outlet["evidence"] if outlet else "",
         "repairs": tuple(cleaned.repairs),
+        "url": meta.get("url"), "headline": meta.get("headline"), "author": meta.get("author"),
     }
 
 
-_NULLABLE = {"published", "date_status", "outlet", "outlet_country", "outlet_type", "encoding", "outlet_reliability"}
+_NULLABLE = {"published", "date_status", "outlet", "outlet_country", "outlet_type", "encoding", "outlet_reliability",
+             "url", "headline", "author", "language"}
 
 
 def _frame(rows: list[dict], columns: tuple[str, ...], ints: tuple[str, ...], objects: tuple[str, ...]) -> pd.DataFrame:
