@@ -222,14 +222,23 @@ def show_speakers(corpus: Corpus):
 # --- corpus, method and appendices -----------------------------------------------------------------
 
 def show_manifest(corpus: Corpus):
-    """Return the manifest (one row per file, with status and reason, and the language it was read
-    as: a file skipped for its language says which in both) as a table."""
-    cols = ["file", "status", "reason", "language", "encoding", "published", "date_status", "outlet", "characters", "sentences"]
-    m = corpus.manifest[[c for c in cols if c in corpus.manifest.columns]].copy()
-    for col in ("published", "outlet", "language"):
-        if col in m.columns:
-            m[col] = m[col].map(lambda p: p if isinstance(p, str) and p else "—")
-    return show(m, empty="The corpus folder is empty.")
+    """Return the manifest (one row per file, with status and reason, the language and encoding it was
+    read in — a file skipped for its language says which in both — and its date with how it was found)
+    as a table. Language and encoding share a column, as do the date and its status, so that the table
+    fits a printed page."""
+    m = corpus.manifest.copy()
+
+    def text(col: str) -> pd.Series:
+        values = m[col] if col in m.columns else pd.Series([None] * len(m), index=m.index)
+        return values.map(lambda p: p if isinstance(p, str) and p else "—")
+
+    read_as = (text("language") + " · " + text("encoding")).replace("— · —", "—")
+    status = text("date_status")
+    date = text("published").where(status.isin(["ok", "—"]), text("published") + " (" + status + ")")
+    table = pd.DataFrame({"file": m.get("file"), "status": m.get("status"), "reason": m.get("reason"),
+                          "read as": read_as, "date": date, "outlet": text("outlet"),
+                          "characters": m.get("characters"), "sentences": m.get("sentences")})
+    return show(table, empty="The corpus folder is empty.")
 
 
 def show_cleaning(corpus: Corpus):

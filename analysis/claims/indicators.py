@@ -268,19 +268,40 @@ def relative_growth(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
     return _growth_of_level(prev)
 
 
+#: A level unit that says by itself what is measured (TEU are containers).
+_UNIT_LEVELS = {"TEU": "container_throughput"}
+
+
+def growth_follows_its_level(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
+    """A growth is the growth of the level its sentence gives with it: "грузооборот составил 1,860 млрд
+    тонно-километров и увеличился на 17,6%" grows in tonne-kilometres, not freight tonnes; "перевалка нефти
+    возросла на 54% и превысила 3 млн тонн" is oil, whose growth has no indicator of its own — both 'other'."""
+    level = _by_id().get(ind, {}).get("growth_of")
+    if q.unit not in ("%", "x") or not level or level not in _by_id():
+        return None
+    units = [u for u in ctx.get("level_units") or () if u not in ("%", "x")]
+    if units and not set(units) & _by_id()[level]["units"]:
+        # "объем перевозок увеличился на 15% по сравнению с 2024 годом (51,4 тысячи ДФЭ)": containers' growth
+        return _growth_of_level(_UNIT_LEVELS[units[0]]) if units[0] in _UNIT_LEVELS else "other"
+    if level == "cargo_volume" and _meaning()["growth_of_oil"].search(_clause_before(norm, q)):
+        return "other"
+    return None
+
+
 #: Applied in this order after the keyword rules; the first that gives an indicator decides, even when it
 #: confirms the keyword rules' (a share stays 'other', never a back-referenced growth)
 #: ("indicator=other@meaning:vehicles_are_no_volume" in the ``why`` column).
 MEANING_RULES = (vehicles_are_no_volume, capacity_is_no_volume, teu_are_containers, change_by_amount,
                  share_is_no_level, trade_value_by_verb, counted_noun_decides, relative_growth,
-                 oil_via_azerbaijan, back_referenced_indicator)
+                 growth_follows_its_level, oil_via_azerbaijan, back_referenced_indicator)
 
 
 def indicator_by_meaning(ind: str, q: Quantity, norm: str, ctx: dict) -> tuple[str, str | None]:
     """(indicator, rule): the keyword rules' *ind* revised by :data:`MEANING_RULES`.
 
-    *ctx*: ``subject``, ``bilateral`` of the figure, ``back_reference`` (the sentence refers back) and
-    ``previous_indicator`` (the article's previous figure's).
+    *ctx*: ``subject``, ``bilateral`` of the figure, ``back_reference`` (the sentence refers back),
+    ``previous_indicator`` (the article's previous figure's) and ``level_units`` (the units of the
+    sentence's other figures).
     """
     for rule in MEANING_RULES:
         new = rule(ind, q, norm, ctx)

@@ -568,7 +568,8 @@ def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict
     ind, kw_pos, scope = _match_indicator_scope(q, cl, s.norm, s.context_norm)
     bilateral = is_bilateral(subject)
     meaning_ctx = {"subject": subject, "bilateral": bilateral, "back_reference": _refers_back(s),
-                   "previous_indicator": s.article.last_indicator if s.article is not None else None}
+                   "previous_indicator": s.article.last_indicator if s.article is not None else None,
+                   "level_units": tuple(o.unit for o in s.qs if o is not q)}
     new_id, meaning_rule = indicator_by_meaning(ind["id"] if ind else "other", q, s.norm, meaning_ctx)
     if meaning_rule:
         ind, scope = _by_id().get(new_id), f"meaning:{meaning_rule}"

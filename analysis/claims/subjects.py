@@ -443,6 +443,8 @@ def rule_path_entity(tokens, parties, fig, gov, ctx: Context):
     anchors = {t.i for t in (verb, gov) if t is not None}
     if verb is not None and verb.rel in {"xcomp", "csubj", "csubj:pass"} and verb.head >= 0:
         anchors.add(verb.head)  # "по Среднему коридору планируется отправить 300 блок-поездов"
+    if verb is not None:  # the parse may hang the figure on "планируется" and the route on its "отправить"
+        anchors |= {c.i for c in tokens if c.head == verb.i and c.rel in {"xcomp", "csubj", "csubj:pass"}}
     agents = {c.i for c in tokens if verb is not None and c.head == verb.i and c.rel.startswith("nsubj")}
     for p in parties:
         if p.role == "entity" and p.i in agents:
@@ -642,6 +644,19 @@ def article_context(lemmas: list) -> Context:
                    ka_lead=set(top) == set(KA))
 
 
+def _outside_other_clauses(tokens: tuple[Token, ...], parties: list[Party], fig: Token) -> list[Party]:
+    """The parties not inside a relative clause that does not hold the figure: in "продавать 1,5 млн тонн
+    нефти через азербайджанский трубопровод, по которому сырье доставляется в турецкий порт Джейхан" the
+    clause says where the pipeline goes, not whose 1.5 million tonnes they are."""
+    inside: set[int] = set()
+    for t in tokens:
+        if t.rel == "acl:relcl" and t.head not in {fig.i, fig.head}:  # not a clause on the figure itself:
+            sub = _subtree(tokens, t, depth=8)  # "1,3–1,4 млн б/с, которые проходят по трубопроводу КТК"
+            if fig.i not in sub:
+                inside |= sub
+    return [p for p in parties if p.i not in inside] if inside else parties
+
+
 def figure_subject(text: str, start: int, ctx: Context | None = None, paragraph: int | None = None
                    ) -> tuple[str | None, str]:
     """Return ``(subject, rule)`` of the figure starting at character *start* of sentence *text*
@@ -670,6 +685,7 @@ def figure_subject(text: str, start: int, ctx: Context | None = None, paragraph:
     if fig is None:
         return ctx.previous, "previous-figure"
     gov = governor(tokens, fig)
+    parties = _outside_other_clauses(tokens, parties, fig)
     for name, rule in RULES:
         subject = rule(tokens, parties, fig, gov, ctx)
         if subject:

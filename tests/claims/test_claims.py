@@ -757,6 +757,11 @@ def test_no_function_of_the_grammar_or_register_is_longer_than_80_lines():
     ("Казахстан купит два судна вместимостью 700 контейнеров для перевозки контейнеров.", 700, "other"),
     # TEU are containers even without the word "контейнер"
     ("В 2024 году компания перевезла 51,4 тысячи ДФЭ.", 51_400, "container_throughput"),
+    # a growth is its level's: tonne-kilometres are no freight tonnes, oil has no growth indicator
+    ("Грузооборот составил 1,860 миллиарда тонно-километров и увеличился на 17,6%.", 17.6, "other"),
+    ("Перевалка нефти возросла на 54% и превысила 3 млн тонн.", 54, "other"),
+    ("Объем перевозок грузов вырос на 12% и составил 3 млн тонн.", 12, "cargo_volume_growth"),
+    ("Объем перевозок увеличился на 15% по сравнению с 2024 годом (51,4 тысячи ДФЭ).", 15, "container_throughput_growth"),
 ])
 def test_indicator_by_meaning(sentence, value, indicator):
     sents, docs = _frames([("m1", 0, 0, sentence)], published={"m1": "2025-01-10"})
@@ -809,6 +814,7 @@ def test_kind_separates_targets_forecasts_and_facts():
     ("Добыча держится на уровне 30 тысяч б/с.", [(30_000, "bbl/d")]),
     ("Линия обеспечит не менее 4-6 терабит/с.", [(4e12, "bit/s"), (6e12, "bit/s")]),
     ("Стороны договорились удвоить товарооборот до $1 млрд.", [(2, "x"), (1e9, "USD")]),
+    ("Грузооборот составил 1,860 миллиарда тонно-километров.", [(1.86e9, "tkm")]),
 ])
 def test_numbers_prices_and_units_on_real_phrasings(sentence, expected):
     assert [(q.value, q.unit) for q in extract_quantities(sentence)] == [(float(v), u) for v, u in expected]
@@ -1018,6 +1024,16 @@ def test_from_to_figures_each_take_their_own_year():
     assert (c.loc[259.0, "period_start"], c.loc[216.0, "period_start"]) == ("2023", "2024")
 
 
+def test_a_figure_with_no_noun_takes_the_freight_of_the_sentence_before():
+    sents, docs = _frames([
+        ("v1", 0, 0, "Минфин также рассчитывает на рост объема транзитных перевозок через Казахстан."),
+        ("v1", 1, 0, "В 2025 году ожидается 34 млн тонн, в 2026 году - 35,2 млн тонн."),
+    ], published={"v1": "2025-09-23"})
+    c = claims_register(sents, docs).set_index("value")
+    assert set(c.loc[[34e6, 35.2e6], "indicator"]) == {"cargo_volume"}
+    assert c.loc[35.2e6, "period_start"] == "2026"
+
+
 def test_places_purchases_and_comparison_bases():
     sents, docs = _frames([
         # a country in the locative is where the figure happens (its owner), not a partner ...
@@ -1046,3 +1062,20 @@ def test_places_purchases_and_comparison_bases():
     assert period(51_400) == ("2024", "2024")
     assert period(629_000) == ("2015", "2015") and period(567_000) == ("2013", "2014")
     assert period(7.2e6) == ("2027", "2027") and c.loc[7.2e6, "kind"] == "target"
+
+
+def test_subjects_of_terminals_routes_and_relative_clauses():
+    sents, docs = _frames([
+        # a terminal of the port named before is the port's
+        ("t1", 0, 0, "Казахстан строит крупный контейнерный хаб в порту Актау."),
+        ("t1", 1, 0, "Первый терминал будет введен в эксплуатацию в этом году, и его годовая мощность составит 140 тысяч TEU."),
+        # the route the goods are to travel by, though the parse hangs it on the verb of planning
+        ("t2", 0, 0, "В этом году из Китая по Среднему коридору планируется отправить около 300 контейнерных блок-поездов."),
+        # a relative clause about the pipeline does not make Turkey a party of the oil sold through it
+        ("t3", 0, 0, "«КазМунайГаз» стремится продавать 1,5 миллиона тонн нефти в год через азербайджанский "
+                     "трубопровод, по которому сырье доставляется в турецкий порт Джейхан."),
+    ], published={"t1": "2025-11-26", "t2": "2025-03-01", "t3": "2022-08-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[140_000, "subject"] == "Port of Aktau"
+    assert c.loc[300, "subject"] == "Middle Corridor"
+    assert c.loc[1.5e6, "subject"] == "Kazakhstan–Azerbaijan" and c.loc[1.5e6, "indicator"] == "oil_transit_btc"
