@@ -10,6 +10,8 @@ runs into the next column: "growtl", "1news.a"). This extension, for the LaTeX b
   starts, and begins the appendices with ``\\appendix`` so that the chapters of the part whose caption
   starts "Appendi" print as appendices A, B … (their "Appendix: " title prefix is dropped, the
   heading already says it);
+* writes a label for every span that carries an anchor (the register's entries, which the chapters
+  link to), as it does for a target;
 * gives every table a column specification computed from its text: each column at least as wide as
   its longest word (measured with the book's own fonts), the rest of the line shared out like
   ``tabulary`` does, cells set ragged-right (so no country name is hyphenated in a narrow column).
@@ -195,11 +197,27 @@ def _latex_escape(text: str) -> str:
     return text.replace("\x00", r"\textbackslash{}").replace("^", r"\^{}").replace("~", r"\~{}")
 
 
+def anchor_spans(doctree: nodes.document) -> int:
+    """Put a target before every inline span that carries an id (``[002-c002]{#claim-…}``, the
+    register's anchored entries) so that the PDF has a label for it; return how many.
+
+    Sphinx's LaTeX writer writes a label for a target but not for a span's id, so a link from a
+    chapter to a register entry would point nowhere in the PDF."""
+    count = 0
+    for span in list(doctree.findall(nodes.inline)):
+        if span["ids"] and span.parent is not None:
+            span.parent.insert(span.parent.index(span), nodes.target("", "", ids=list(span["ids"])))
+            span["ids"] = []
+            count += 1
+    return count
+
+
 def _resolved(app, doctree: nodes.document, docname: str) -> None:
     if app.builder.name != "latex":
         return
     if docname == app.config.root_doc:
         mark_parts(app, doctree)
+    anchor_spans(doctree)
     set_table_columns(doctree)
 
 
