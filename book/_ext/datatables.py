@@ -61,8 +61,10 @@ def classic_script(module: str, name: str = "briefingDataTables") -> str:
     return '(function(){"use strict";\n' + module[:start] + exports + module[end:] + "\n})();\n"
 
 
-def _write_assets(app, exception) -> None:
-    if exception is not None or app.builder.format != "html" or not app.config.datatables_pages:
+def _write_assets(app) -> None:
+    # before any page is written: Sphinx stamps each asset's link with its checksum (``?v=…``) when
+    # the file is already in the output, so a cold and an incremental build then give the same pages
+    if app.builder.format != "html" or not app.config.datatables_pages:
         return
     out = Path(app.outdir) / "_static" / STATIC_DIR
     out.mkdir(parents=True, exist_ok=True)
@@ -85,5 +87,5 @@ def _add_to_page(app, pagename, templatename, context, doctree) -> None:
 def setup(app):
     app.add_config_value("datatables_pages", [], "html")
     app.connect("html-page-context", _add_to_page)
-    app.connect("build-finished", _write_assets)
+    app.connect("builder-inited", _write_assets)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -16,7 +16,14 @@
         order: [],
         autoWidth: false,
         info: true,
-        language: { search: "Filter:", info: "_TOTAL_ rows", infoFiltered: "(of _MAX_)" }
+        language: {
+          search: "Filter:",
+          entries: { _: "rows", 1: "row" },
+          info: "_TOTAL_ _ENTRIES-TOTAL_",
+          infoEmpty: "no row",
+          infoFiltered: "(of _MAX_)",
+          zeroRecords: "No row matches the filter."
+        }
       }));
     });
     window.addEventListener("hashchange", reveal);
