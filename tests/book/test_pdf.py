@@ -130,6 +130,23 @@ def test_a_table_too_wide_for_footnotesize_is_set_compact():
     assert compact and sum(widths) <= 1.0 + 1e-9
 
 
+def test_anchored_spans_get_a_target_the_latex_writer_labels():
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    doc = new_document("register", get_default_settings(Parser))
+    para = nodes.paragraph()
+    para += nodes.inline("", "002-c002", ids=["claim-002-x-c002"])
+    para += nodes.inline("", "no anchor")
+    doc += para
+    assert printbook.anchor_spans(doc) == 1
+    target, span, plain = para.children
+    assert isinstance(target, nodes.target) and target["ids"] == ["claim-002-x-c002"]
+    assert span["ids"] == [] and span.astext() == "002-c002" and plain["ids"] == []
+
+
 def test_colspec_is_ragged_right():
     spec = printbook.colspec([0.25, 0.75])
     assert spec.count(r"\raggedright") == 2 and r"\Y{0.2500}" in spec

@@ -40,11 +40,11 @@ LOCAL_SCHEMES = ("data", "blob", "about", "chrome", "chrome-extension", "devtool
 WAIT = 20  # seconds for a page's scripts (search, DataTables) to finish
 
 
-def missing_prerequisites() -> list[str]:
+def missing_prerequisites(html: Path = HTML) -> list[str]:
     """What the browser test needs and this machine lacks, in words (empty when all is there)."""
     missing = []
-    if not (HTML / "index.html").is_file():
-        missing.append(f"no built HTML book at {HTML} (run `make html`)")
+    if not (html / "index.html").is_file():
+        missing.append(f"no built HTML book at {html} (run `make html`)")
     for path, package in ((CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")):
         if not os.access(path, os.X_OK):
             missing.append(f"{path} not found (apt-get install {package})")
@@ -155,6 +155,40 @@ def visits(browser, site):
     return out
 
 
+# --- the checks' own pieces, without a browser ------------------------------------------------------
+
+
+def test_missing_build_is_named(tmp_path):
+    assert any("no built HTML book" in m for m in missing_prerequisites(tmp_path))
+
+
+def test_broken_links_finds_missing_files_and_anchors(tmp_path):
+    (tmp_path / "book").mkdir()
+    for name in ("book/a.html", "book/b.html", "book/fig.png"):
+        (tmp_path / name).write_text("x")
+    site = "http://127.0.0.1:1/"
+    visits = {
+        "book/a.html": {"ids": {"top"}, "links": [
+            site + "book/b.html#claim-1", site + "book/b.html#claim-2", site + "book/a.html#top",
+            site + "book/fig.png", site + "book/gone.html", "https://elsewhere.example/#x"]},
+        "book/b.html": {"ids": {"claim-1"}, "links": []},
+    }
+    assert broken_links(visits, site, tmp_path) == [
+        "book/a.html: http://127.0.0.1:1/book/b.html#claim-2 (no #claim-2 in book/b.html)",
+        "book/a.html: http://127.0.0.1:1/book/gone.html (no file book/gone.html)",
+    ]
+
+
+def test_requested_urls_reads_the_performance_log():
+    log = [{"message": json.dumps({"message": {"method": "Network.requestWillBeSent",
+                                               "params": {"request": {"url": "http://127.0.0.1:1/x.js"}}}})},
+           {"message": json.dumps({"message": {"method": "Network.responseReceived", "params": {}}})}]
+    assert requested_urls(log) == ["http://127.0.0.1:1/x.js"]
+
+
+# --- the book in Chromium ---------------------------------------------------------------------------
+
+
 def test_the_book_has_pages(visits):
     assert {"index.html", "search.html", "book/register.html"} <= set(visits)
 
@@ -170,10 +204,10 @@ def test_no_request_leaves_the_book(visits, site):
     assert not away, "requests leaving the book:\n" + "\n".join(away)
 
 
-def broken_links(visits: dict, site: str) -> list[str]:
-    """Every internal link of *visits* whose file is not in the build, or whose ``#anchor`` is not
-    an id of the page it points to (a page that was not visited has no known ids: only its file is
-    checked)."""
+def broken_links(visits: dict, site: str, root: Path = HTML) -> list[str]:
+    """Every internal link of *visits* whose file is not in the build folder *root*, or whose
+    ``#anchor`` is not an id of the page it points to (a page that was not visited has no known ids:
+    only its file is checked)."""
     broken = []
     for page, v in visits.items():
         for href in v["links"]:
@@ -183,7 +217,7 @@ def broken_links(visits: dict, site: str) -> list[str]:
             target = unquote(parts.path[len(urlsplit(site).path):]) or "index.html"
             if target.endswith("/"):
                 target += "index.html"
-            if not (HTML / target).is_file():
+            if not (root / target).is_file():
                 broken.append(f"{page}: {href} (no file {target})")
             elif parts.fragment and target in visits and unquote(parts.fragment) not in visits[target]["ids"]:
                 broken.append(f"{page}: {href} (no #{unquote(parts.fragment)} in {target})")
