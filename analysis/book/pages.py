@@ -288,8 +288,8 @@ REGISTER_MARKDOWN = ("Entry", "Source (outlet, date)")
 
 
 def _entry_cell(claim_id: str) -> str:
-    """The register entry's id, bold, as a span carrying the claim's anchor (the chapters link to it)."""
-    return f"[**{escape_md(short_claim_id(claim_id))}**]{{#{briefing.claim_anchor(claim_id)}}}"
+    """The register entry's id as a span carrying the claim's anchor (the chapters link to it)."""
+    return f"[{escape_md(short_claim_id(claim_id))}]{{#{briefing.claim_anchor(claim_id)}}}"
 
 
 def register_table(rows: pd.DataFrame, grades: pd.Series) -> pd.DataFrame:

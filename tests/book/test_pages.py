@@ -73,7 +73,7 @@ def test_register_table_anchors_every_claim(corpus):
     table = register_table(energy, grades)
     assert list(table.columns) == list(REGISTER_COLUMNS) and len(table) == len(energy)
     first = energy.iloc[0]
-    assert table["Entry"].iloc[0] == f"[**002\\-c002**]{{#{claim_anchor(first['claim_id'])}}}"
+    assert table["Entry"].iloc[0] == f"[002\\-c002]{{#{claim_anchor(first['claim_id'])}}}"
     assert table["Figure"].iloc[0] == "up to 7 Mt/yr"
     assert table["Source (outlet, date)"].iloc[0] == "[Vestnik Kavkaza\\, 2025\\-10\\-20](#source-002-ed331273710f358c)"
     assert table["Grade"].iloc[0] == grades[first["claim_id"]]
