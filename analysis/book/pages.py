@@ -293,9 +293,10 @@ def _entry_cell(claim_id: str) -> str:
 
 
 def register_table(rows: pd.DataFrame, grades: pd.Series) -> pd.DataFrame:
-    """Return one register row per claim of *rows*: anchored entry id, source link, figure (base units,
-    with its qualifier), what it measures, whose figure it is, kind and period, speaker, grade
-    (*grades*: claim_id → Admiralty grade) and the exact quote."""
+    """Return one register row per claim of *rows* (columns :data:`REGISTER_COLUMNS`): the anchored
+    entry id, the figure (with its qualifier, in reading units), what it measures, whose figure it is,
+    kind and period, speaker, a link to the source (outlet, date), the grade (*grades*: claim_id →
+    Admiralty grade) and the exact quote. The entry and source cells are Markdown; the rest is text."""
     labels = indicator_labels()
 
     def text(value, missing):
