@@ -141,11 +141,13 @@ def page_links(driver) -> list[str]:
 @pytest.fixture(scope="module")
 def visits(browser, site):
     """Open every page once; return, per page, its console entries, requests, ids and links."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
     browser.get_log("browser"), browser.get_log("performance")  # start from empty logs
     out = {}
     for page in html_pages(HTML):
         browser.get(site + page)
-        browser.execute_script("return document.readyState")
+        WebDriverWait(browser, WAIT).until(lambda d: d.execute_script("return document.readyState") == "complete")
         out[page] = {
             "ids": page_ids(browser),
             "links": page_links(browser),
