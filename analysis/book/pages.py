@@ -330,7 +330,7 @@ def show_register(corpus: Corpus):
     grades = corpus.sources.set_index("claim_id")["grade"]
     parts = []
     for title, rows in register_sections(claims):
-        table = md_table(register_table(rows, grades), raw_columns=REGISTER_MARKDOWN)
+        table = md_table(register_table(rows, grades), raw_columns=REGISTER_MARKDOWN, compact=True)
         parts.append(f"## {escape_md(title)}\n\n{table}")
     return Markdown("\n\n".join(parts))
 
