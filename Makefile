@@ -9,14 +9,16 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 JB := $(BIN)/jupyter-book
 TEX_PACKAGES := texlive-xetex latexmk texlive-lang-cyrillic texlive-fonts-recommended fonts-dejavu poppler-utils
+BROWSER_PACKAGES := chromium chromium-driver
 JB_FLAGS := -W -n --keep-going
 
-.PHONY: help book html pdf test lint unit nbval refresh bench clean setup tex
+.PHONY: help book html pdf test lint unit nbval refresh bench clean setup tex browser browser-test
 
 help:
 	@echo "make book     set up .venv, build the HTML book (warning-free) and the PDF"
 	@echo "make test     set up .venv, lint (ruff), run the unit tests, doctests and pytest --nbval over the notebooks"
 	@echo "make refresh  re-execute every notebook in place (after analysis/ or seeds/ changed)"
+	@echo "make browser-test  open the built HTML (make html) in headless Chromium: console, network, search, links"
 	@echo "make html | make pdf | make bench | make clean"
 
 # --- environment -----------------------------------------------------------------------------
@@ -39,6 +41,16 @@ tex:
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(TEX_PACKAGES); \
 	else \
 	  echo "The PDF needs TeX. Run:  sudo apt-get install -y --no-install-recommends $(TEX_PACKAGES)"; exit 1; \
+	fi
+
+# Chromium for the browser test: installed from Debian when running as root, otherwise a clear message.
+browser:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Chromium for the browser test: $(BROWSER_PACKAGES)"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(BROWSER_PACKAGES); \
+	else \
+	  echo "The browser test needs Chromium. Run:  sudo apt-get install -y --no-install-recommends $(BROWSER_PACKAGES)"; exit 1; \
 	fi
 
 # --- the book --------------------------------------------------------------------------------
@@ -66,6 +78,10 @@ unit: $(STAMP)
 
 nbval: $(STAMP)
 	env -u BRIEFING_CORPUS $(BIN)/pytest book --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+# The built HTML book (make html first) in headless Chromium; here a missing build or browser fails.
+browser-test: $(STAMP) browser
+	BRIEFING_BROWSER_TEST=1 $(BIN)/pytest tests/browser -p no:cacheprovider
 
 refresh: $(STAMP)
 	env -u BRIEFING_CORPUS $(BIN)/python -m analysis.book.notebooks refresh book

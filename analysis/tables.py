@@ -153,11 +153,19 @@ def format_period(start: object, end: object) -> str:
     return str(start if ok(start) else end)
 
 
-def md_table(frame: pd.DataFrame, *, raw_columns: tuple[str, ...] = ()) -> str:
-    """Return *frame* as a Markdown pipe table, every cell escaped except *raw_columns*.
+def md_table(frame: pd.DataFrame, *, raw_columns: tuple[str, ...] = (), compact: bool = False) -> str:
+    r"""Return *frame* as a Markdown pipe table, every cell escaped except *raw_columns*.
 
     *raw_columns* hold Markdown the caller built itself (links to anchors, for instance) from
     escaped pieces. An empty frame gives an empty string: say in prose what is missing instead.
+    *compact* writes no padding and no column alignment (which the HTML would repeat as a class on
+    every cell): the form for a table of thousands of rows, like the claims register.
+
+    >>> print(md_table(pd.DataFrame({"Figure": ["$5 M", "1|2"]}), compact=True))
+    | Figure |
+    | --- |
+    | \$5 M |
+    | 1\|2 |
     """
     if frame.empty:
         return ""
@@ -168,6 +176,9 @@ def md_table(frame: pd.DataFrame, *, raw_columns: tuple[str, ...] = ()) -> str:
         else:
             cells[col] = cells[col].map(escape_md)
     cells.columns = [escape_md(c) for c in cells.columns]
+    if compact:
+        lines = [list(cells.columns), ["---"] * len(cells.columns), *cells.itertuples(index=False)]
+        return "\n".join("| " + " | ".join(row) + " |" for row in lines)
     return cells.to_markdown(index=False, disable_numparse=True)
 
 

@@ -1,6 +1,7 @@
 """Keep the book's notebooks executed, deterministically.
 
-``python -m analysis.book.notebooks refresh book`` re-executes every notebook in place so that the
+``python -m analysis.book.notebooks refresh book`` re-executes every notebook in place (``refresh
+book/register.ipynb`` just that one) so that the
 stored outputs (which ``pytest --nbval`` checks) follow the module and the corpus. Execution
 records no timing metadata and starts from a clean kernel, so a second refresh writes the same
 bytes. ``unexecuted_code_cells`` is what the tests use to refuse notebooks stored unexecuted
@@ -20,8 +21,11 @@ _VOLATILE_CELL_METADATA = ("execution", "ExecuteTime", "collapsed", "scrolled")
 
 
 def notebooks(folder: str | os.PathLike) -> list[Path]:
-    """Return the book's notebooks under *folder*, sorted, ignoring build copies and checkpoints."""
+    """Return the book's notebooks under *folder*, sorted, ignoring build copies and checkpoints
+    (*folder* may also be one notebook: then just that one)."""
     root = Path(folder)
+    if root.is_file() and root.suffix == ".ipynb":
+        return [root]
     return sorted(
         p for p in root.rglob("*.ipynb")
         if not any(part.startswith((".", "_build")) for part in p.relative_to(root).parts)
@@ -67,7 +71,7 @@ def refresh(folder: str | os.PathLike) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if len(argv) != 2 or argv[0] != "refresh":
-        print("usage: python -m analysis.book.notebooks refresh FOLDER", file=sys.stderr)
+        print("usage: python -m analysis.book.notebooks refresh FOLDER|NOTEBOOK", file=sys.stderr)
         return 2
     refresh(argv[1])
     return 0

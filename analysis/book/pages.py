@@ -29,10 +29,11 @@ from analysis.tables import (
     external_link,
     format_period,
     format_value,
+    md_table,
     records,
     show,
 )
-from analysis.vocabulary import ALL_TRACKS, QUALIFIER_PREFIX, TRACK_TITLES, short_claim_id, short_id
+from analysis.vocabulary import QUALIFIER_PREFIX, TRACK_TITLES, TRACKS, short_claim_id, short_id
 
 
 def start(page: str | None = None, path=None) -> Corpus:
@@ -280,36 +281,70 @@ def _kind_and_period(kind: str, period: str) -> str:
     return f"{kind}, {'period ' if period == 'unresolved' else ''}{period}"
 
 
+#: The register's last section: claims in none of the four tracks (trade totals, politics).
+NO_TRACK = "No track"
+
+
+def register_sections(claims: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """Return the register's sections in the book's order: (title, claims) for each of the four
+    tracks with a claim, then ``No track`` for every other claim (cross-cutting or untracked)."""
+    sections = [(TRACK_TITLES[t], claims[claims["track"] == t]) for t in TRACKS]
+    sections.append((NO_TRACK, claims[~claims["track"].isin(TRACKS)]))
+    return [(title, rows) for title, rows in sections if not rows.empty]
+
+
+#: The register table's columns.
+REGISTER_COLUMNS = ("Entry", "Figure", "Measures", "Whose figure", "Kind, period", "Stated by",
+                    "Source (outlet, date)", "Grade", "Quote (original)")
+#: The columns that hold Markdown built here (an anchored id, a link), not text to escape.
+REGISTER_MARKDOWN = ("Entry", "Source (outlet, date)")
+
+
+def _entry_cell(claim_id: str) -> str:
+    """The register entry's id as a span carrying the claim's anchor (the chapters link to it)."""
+    return f"[{escape_md(short_claim_id(claim_id))}]{{#{briefing.claim_anchor(claim_id)}}}"
+
+
+def register_table(rows: pd.DataFrame, grades: pd.Series) -> pd.DataFrame:
+    """Return one register row per claim of *rows* (columns :data:`REGISTER_COLUMNS`): the anchored
+    entry id, the figure (with its qualifier, in reading units), what it measures, whose figure it is,
+    kind and period, speaker, a link to the source (outlet, date), the grade (*grades*: claim_id →
+    Admiralty grade) and the exact quote. The entry and source cells are Markdown; the rest is text."""
+    labels = indicator_labels()
+
+    def text(value, missing):
+        return value if isinstance(value, str) and value else missing
+
+    columns = (
+        [_entry_cell(c) for c in rows["claim_id"]],
+        [QUALIFIER_PREFIX.get(q, "") + format_value(v, u) for q, v, u in zip(rows["qualifier"], rows["value"], rows["unit"])],
+        [labels.get(i, i) for i in rows["indicator"]],
+        [text(s, "subject unclear") + ("" if b else " (not bilateral)") for s, b in zip(rows["subject"], rows["bilateral"])],
+        [_kind_and_period(k, format_period(a, b)) for k, a, b in zip(rows["kind"], rows["period_start"], rows["period_end"])],
+        [text(s, "unattributed") for s in rows["speaker"]],
+        [briefing.source_link(d, f"{text(o, 'unknown outlet')}, {text(p, 'undated')}")
+         for d, o, p in zip(rows["doc_id"], rows["outlet"], rows["published"])],
+        [grades.get(c, "—") for c in rows["claim_id"]],
+        list(rows["quote"]),
+    )
+    return pd.DataFrame(dict(zip(REGISTER_COLUMNS, columns)))
+
+
 def show_register(corpus: Corpus):
-    """Return the full claims register as Markdown: by track, one anchored entry per claim with its
-    figure, what it measures, whose figure it is (marked when it does not measure Kazakhstan–Azerbaijan
-    relations), period and kind, speaker, outlet, date, grade and the exact quote."""
+    """Return the full claims register as Markdown: one section per track (then ``No track``), each
+    a table with one anchored row per claim — its figure, what it measures, whose figure it is (marked
+    when it does not measure Kazakhstan–Azerbaijan relations), kind and period, speaker, outlet and
+    date, grade and the exact quote. In the HTML the tables are sortable and filterable
+    (``book/_ext/datatables.py``); in the PDF they are plain long tables."""
 
     claims = corpus.claims
     if claims.empty:
         return Markdown("*The corpus holds no quantitative claim.*")
-    labels = indicator_labels()
     grades = corpus.sources.set_index("claim_id")["grade"]
     parts = []
-    for track in ALL_TRACKS:
-        rows = claims[claims["track"] == track]
-        if rows.empty:
-            continue
-        parts.append(f"## {escape_md(TRACK_TITLES[track])}")
-        for c in rows.itertuples(index=False):
-            who = c.speaker if isinstance(c.speaker, str) and c.speaker else "unattributed"
-            head = " · ".join([
-                f"**{escape_md(short_claim_id(c.claim_id))}**",
-                escape_md(QUALIFIER_PREFIX.get(c.qualifier, "") + format_value(c.value, c.unit)),
-                escape_md(labels.get(c.indicator, c.indicator)),
-                escape_md(f"{c.subject if isinstance(c.subject, str) and c.subject else 'subject unclear'}"
-                          + ("" if c.bilateral else " (not bilateral)")),
-                escape_md(_kind_and_period(c.kind, format_period(c.period_start, c.period_end))),
-                escape_md(who),
-                briefing.source_link(c.doc_id, f"{c.outlet if isinstance(c.outlet, str) else 'unknown outlet'}, {c.published if isinstance(c.published, str) else 'undated'}"),
-                f"grade {escape_md(grades.get(c.claim_id, '—'))}",
-            ])
-            parts.append(f"({briefing.claim_anchor(c.claim_id)})=\n{head}\n\n> {escape_md(c.quote)}")
+    for title, rows in register_sections(claims):
+        table = md_table(register_table(rows, grades), raw_columns=REGISTER_MARKDOWN, compact=True)
+        parts.append(f"## {escape_md(title)}\n\n{table}")
     return Markdown("\n\n".join(parts))
 
 

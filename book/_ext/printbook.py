@@ -10,6 +10,10 @@ runs into the next column: "growtl", "1news.a"). This extension, for the LaTeX b
   starts, and begins the appendices with ``\\appendix`` so that the chapters of the part whose caption
   starts "Appendi" print as appendices A, B … (their "Appendix: " title prefix is dropped, the
   heading already says it);
+* cuts a table of more than :data:`MAX_TABLE_ROWS` rows into several with the same header and
+  columns (a longtable of a thousand rows exhausts TeX's memory);
+* writes a label for every span that carries an anchor (the register's entries, which the chapters
+  link to), as it does for a target;
 * gives every table a column specification computed from its text: each column at least as wide as
   its longest word (measured with the book's own fonts), the rest of the line shared out like
   ``tabulary`` does, cells set ragged-right (so no country name is hyphenated in a narrow column).
@@ -154,6 +158,40 @@ def set_table_columns(doctree: nodes.document) -> int:
     return count
 
 
+#: Rows of one LaTeX table at most: a longtable of about a thousand rows (the register of a large
+#: corpus) exhausts TeX's main memory ("TeX capacity exceeded") at its end; one of 300 does not.
+MAX_TABLE_ROWS = 200
+
+
+def split_long_tables(doctree: nodes.document, max_rows: int = MAX_TABLE_ROWS) -> int:
+    """Cut every table of more than *max_rows* body rows into consecutive tables of at most that
+    many, each with the table's header and column specification; return how many tables were added.
+    The pieces follow one another, so the PDF reads as one table whose header repeats."""
+    added = 0
+    for table in list(doctree.findall(nodes.table)):
+        tgroup = table.next_node(nodes.tgroup)
+        tbody = tgroup.next_node(nodes.tbody) if tgroup is not None else None
+        if tbody is None or len(tbody) <= max_rows or table.parent is None:
+            continue
+        parent, rows = table.parent, list(tbody.children)
+        at = parent.index(table)
+        spec = parent[at - 1] if at and isinstance(parent[at - 1], addnodes.tabular_col_spec) else None
+        tbody[:] = rows[:max_rows]
+        after = at + 1
+        for start in range(max_rows, len(rows), max_rows):
+            piece, group, body = table.copy(), tgroup.copy(), tbody.copy()
+            piece["ids"], piece["names"] = [], []
+            group += [child.deepcopy() for child in tgroup.children if not isinstance(child, nodes.tbody)]
+            body += rows[start:start + max_rows]
+            group += body
+            piece += group
+            for node in ([spec.deepcopy()] if spec is not None else []) + [piece]:
+                parent.insert(after, node)
+                after += 1
+            added += 1
+    return added
+
+
 def toc_parts(app) -> list[tuple[str, str]]:
     """(caption, first document) of each captioned toctree of the root document, in order."""
     root = app.env.get_doctree(app.config.root_doc)
@@ -195,12 +233,29 @@ def _latex_escape(text: str) -> str:
     return text.replace("\x00", r"\textbackslash{}").replace("^", r"\^{}").replace("~", r"\~{}")
 
 
+def anchor_spans(doctree: nodes.document) -> int:
+    """Put a target before every inline span that carries an id (``[002-c002]{#claim-…}``, the
+    register's anchored entries) so that the PDF has a label for it; return how many.
+
+    Sphinx's LaTeX writer writes a label for a target but not for a span's id, so a link from a
+    chapter to a register entry would point nowhere in the PDF."""
+    count = 0
+    for span in list(doctree.findall(nodes.inline)):
+        if span["ids"] and span.parent is not None:
+            span.parent.insert(span.parent.index(span), nodes.target("", "", ids=list(span["ids"])))
+            span["ids"] = []
+            count += 1
+    return count
+
+
 def _resolved(app, doctree: nodes.document, docname: str) -> None:
     if app.builder.name != "latex":
         return
     if docname == app.config.root_doc:
         mark_parts(app, doctree)
+    anchor_spans(doctree)
     set_table_columns(doctree)
+    split_long_tables(doctree)
 
 
 def _builder_inited(app) -> None:

@@ -7,7 +7,19 @@ import shutil
 
 import numpy as np
 
-from analysis.book.pages import corpus_note, doc_labels, inventory, plain, start
+from analysis.book.briefing import claim_anchor
+from analysis.book.pages import (
+    NO_TRACK,
+    REGISTER_COLUMNS,
+    corpus_note,
+    doc_labels,
+    inventory,
+    plain,
+    register_sections,
+    register_table,
+    show_register,
+    start,
+)
 from analysis.paths import REPO_ROOT
 
 
@@ -37,3 +49,39 @@ def test_corpus_note_only_on_another_corpus(corpus, tmp_path, monkeypatch):
 def test_doc_labels(corpus):
     labels = doc_labels(corpus.documents)
     assert labels["001_51ae3e02b997e7ef"] == "001 · AZERTAC · undated"
+
+
+def test_register_sections_follow_the_tracks_then_no_track(corpus):
+    sections = register_sections(corpus.claims)
+    titles = [t for t, _ in sections]
+    assert titles == ["Energy", "Transport", "Agriculture", NO_TRACK]  # the seeds have no digital claim
+    assert sum(len(rows) for _, rows in sections) == len(corpus.claims)
+    no_track = dict(sections)[NO_TRACK]
+    assert set(no_track["track"]) == {"general"}
+
+
+def test_register_sections_put_untracked_claims_last(corpus):
+    claims = corpus.claims.copy()
+    claims.loc[claims.index[0], "track"] = None
+    sections = register_sections(claims)
+    assert sections[-1][0] == NO_TRACK and claims["claim_id"].iloc[0] in set(sections[-1][1]["claim_id"])
+
+
+def test_register_table_anchors_every_claim(corpus):
+    grades = corpus.sources.set_index("claim_id")["grade"]
+    _, energy = register_sections(corpus.claims)[0]
+    table = register_table(energy, grades)
+    assert list(table.columns) == list(REGISTER_COLUMNS) and len(table) == len(energy)
+    first = energy.iloc[0]
+    assert table["Entry"].iloc[0] == f"[002\\-c002]{{#{claim_anchor(first['claim_id'])}}}"
+    assert table["Figure"].iloc[0] == "up to 7 Mt/yr"
+    assert table["Source (outlet, date)"].iloc[0] == "[Vestnik Kavkaza\\, 2025\\-10\\-20](#source-002-ed331273710f358c)"
+    assert table["Grade"].iloc[0] == grades[first["claim_id"]]
+
+
+def test_register_markdown_is_one_table_per_section_with_escaped_quotes(corpus):
+    markdown = show_register(corpus).data
+    assert markdown.count("\n## ") + markdown.startswith("## ") == len(register_sections(corpus.claims))
+    for claim_id in corpus.claims["claim_id"]:
+        assert markdown.count(f"{{#{claim_anchor(claim_id)}}}") == 1
+    assert "Озвучиваются разные цифры\\, вплоть до 7 млн т в год" in markdown

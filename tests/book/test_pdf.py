@@ -130,6 +130,45 @@ def test_a_table_too_wide_for_footnotesize_is_set_compact():
     assert compact and sum(widths) <= 1.0 + 1e-9
 
 
+def test_anchored_spans_get_a_target_the_latex_writer_labels():
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    doc = new_document("register", get_default_settings(Parser))
+    para = nodes.paragraph()
+    para += nodes.inline("", "002-c002", ids=["claim-002-x-c002"])
+    para += nodes.inline("", "no anchor")
+    doc += para
+    assert printbook.anchor_spans(doc) == 1
+    target, span, plain = para.children
+    assert isinstance(target, nodes.target) and target["ids"] == ["claim-002-x-c002"]
+    assert span["ids"] == [] and span.astext() == "002-c002" and plain["ids"] == []
+
+
+def test_a_long_table_is_cut_into_pieces_with_its_header_and_columns():
+    from docutils import nodes
+    from sphinx import addnodes
+
+    def row(*texts):
+        return nodes.row("", *(nodes.entry("", nodes.paragraph("", t)) for t in texts))
+
+    tgroup = nodes.tgroup("", nodes.colspec(colwidth=1), nodes.colspec(colwidth=1), cols=2)
+    tgroup += nodes.thead("", row("Entry", "Figure"))
+    tgroup += nodes.tbody("", *(row(f"e{i}", f"{i} Mt") for i in range(5)))
+    section = nodes.section("", addnodes.tabular_col_spec(spec="ll"), nodes.table("", tgroup, ids=["t"]),
+                            nodes.paragraph("", "after"))
+    assert printbook.split_long_tables(section, max_rows=2) == 2
+    tables = list(section.findall(nodes.table))
+    assert [len(t.next_node(nodes.tbody)) for t in tables] == [2, 2, 1]
+    assert all(t.next_node(nodes.thead).astext() == "Entry\n\nFigure" for t in tables)
+    assert [t.next_node(nodes.tbody)[0][0].astext() for t in tables] == ["e0", "e2", "e4"]
+    assert [type(n).__name__ for n in section.children] == [
+        "tabular_col_spec", "table", "tabular_col_spec", "table", "tabular_col_spec", "table", "paragraph"]
+    assert tables[0]["ids"] == ["t"] and tables[1]["ids"] == []
+
+
 def test_colspec_is_ragged_right():
     spec = printbook.colspec([0.25, 0.75])
     assert spec.count(r"\raggedright") == 2 and r"\Y{0.2500}" in spec
