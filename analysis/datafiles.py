@@ -260,6 +260,24 @@ class Routes(_Strict):
     countries: dict[str, list[float]]
 
 
+class BottomLineRow(_Strict):
+    line: str
+    track: str
+    indicators: list[str]
+    project: str | None = None
+
+
+class ConfidenceRule(_Strict):
+    level: str
+    reliability: list[str]
+    credibility_at_most: int
+
+
+class BottomLine(_Strict):
+    rows: list[BottomLineRow]
+    confidence: list[ConfidenceRule]
+
+
 #: file name → schema (a pydantic model for YAML, the required columns for CSV).
 SCHEMAS: dict[str, type[BaseModel] | tuple[str, ...]] = {
     "actors.yml": Actors, "claims.yml": Claims, "cleaning.yml": Cleaning, "consistency.yml": Consistency,
@@ -268,7 +286,7 @@ SCHEMAS: dict[str, type[BaseModel] | tuple[str, ...]] = {
     "outlets.csv": ("outlet", "patterns", "country", "type", "reliability", "grade_reason"),
     "lemma_fixes.csv": ("kind", "match", "grammemes", "lemma", "note"),
     "assessed_corpus.yml": AssessedCorpus, "projects.yml": Projects, "renderings.yml": Renderings,
-    "routes.yml": Routes, "sourcing.yml": Sourcing, "glossary.yml": Glossary,
+    "routes.yml": Routes, "sourcing.yml": Sourcing, "glossary.yml": Glossary, "bottom_line.yml": BottomLine,
 }
 
 

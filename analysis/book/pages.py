@@ -17,6 +17,7 @@ from myst_nb import glue as _glue
 
 from analysis import datafiles
 from analysis.book import briefing, figures
+from analysis.book.bottomline import bottom_line
 from analysis.book.facts import page_facts
 from analysis.cache import content_fingerprint
 from analysis.claims.indicators import indicator_labels
@@ -221,6 +222,12 @@ def show_speakers(corpus: Corpus):
 
 
 # --- corpus, method and appendices -----------------------------------------------------------------
+
+def show_bottom_line(corpus: Corpus):
+    """Return the bottom-line table (:func:`analysis.book.bottomline.bottom_line`): per line of the
+    briefing its latest figure and its goal, with status, date, source, grade and confidence."""
+    return show(bottom_line(corpus), empty="The corpus holds no figure.")
+
 
 def show_manifest(corpus: Corpus):
     """Return the manifest (one row per file, with status and reason, the language and encoding it was
