@@ -23,6 +23,7 @@ from analysis.vocabulary import QUALIFIER_SIGN
 
 #: The table's columns, in order.
 COLUMNS = ["Line", "Key fact", "Status", "Date", "Source", "Grade", "Confidence", "Register"]
+
 #: Kinds of figure that state a goal rather than what happened.
 GOAL_KINDS = ("target", "forecast")
 
@@ -113,3 +114,15 @@ def bottom_line(corpus) -> pd.DataFrame:
     grades = corpus.sources.set_index("claim_id")["grade"] if not corpus.sources.empty else pd.Series(dtype=str)
     rows = [row for spec in _spec()["rows"] for row in _line_rows(corpus, spec, grades)]
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def printed(table: pd.DataFrame) -> pd.DataFrame:
+    """The bottom-line table as the book prints it (:data:`PRINTED`): "actual, 2025-01 – 2025-08",
+    "C3 (moderate)"."""
+    out = pd.DataFrame(index=table.index)
+    out["Line"], out["Key fact"] = table["Line"], table["Key fact"]
+    out["Status and date"] = [s if d in ("—", "") else f"{s}, {d}" for s, d in zip(table["Status"], table["Date"])]
+    out["Source"] = table["Source"]
+    out["Grade (confidence)"] = [g if c == "—" else f"{g} ({c})" for g, c in zip(table["Grade"], table["Confidence"])]
+    out["Register"] = table["Register"]
+    return out

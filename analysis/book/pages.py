@@ -16,8 +16,7 @@ from IPython.display import Markdown
 from myst_nb import glue as _glue
 
 from analysis import datafiles
-from analysis.book import briefing, figures
-from analysis.book.bottomline import bottom_line
+from analysis.book import bottomline, briefing, figures
 from analysis.book.facts import page_facts
 from analysis.cache import content_fingerprint
 from analysis.claims.indicators import indicator_labels
@@ -226,7 +225,7 @@ def show_speakers(corpus: Corpus):
 def show_bottom_line(corpus: Corpus):
     """Return the bottom-line table (:func:`analysis.book.bottomline.bottom_line`): per line of the
     briefing its latest figure and its goal, with status, date, source, grade and confidence."""
-    return show(bottom_line(corpus), empty="The corpus holds no figure.")
+    return show(bottomline.printed(bottomline.bottom_line(corpus)), empty="The corpus holds no figure.")
 
 
 def show_manifest(corpus: Corpus):

@@ -61,3 +61,10 @@ def test_the_file_names_only_known_indicators_and_projects():
     for row in datafiles.load("bottom_line.yml")["rows"]:
         assert set(row["indicators"]) <= known, row["line"]
         assert row.get("project") in projects | {None}, row["line"]
+
+
+def test_the_printed_table_joins_status_with_date_and_grade_with_confidence(seeds_table):
+    out = bottomline.printed(seeds_table)
+    assert list(out.columns) == ["Line", "Key fact", "Status and date", "Source", "Grade (confidence)", "Register"]
+    trade = out[out["Line"] == "Relations and trade"].iloc[0]
+    assert trade["Status and date"] == "actual, 2025-01 – 2025-08" and trade["Grade (confidence)"] == "C3 (moderate)"
