@@ -1,0 +1,187 @@
+"""Run one function over chunks of documents on every core, or on a Dask cluster, keeping their order.
+
+:func:`map_chunks` is what the per-document stages of :mod:`analysis.pipeline` call (sentence
+splitting with lemmas, speakers and tracks; NER). It returns ``[fn(c) for c in chunks]``, in order,
+and the result never depends on how the work was spread.
+
+Where the work runs:
+
+* ``BRIEFING_SCHEDULER=tcp://host:8786`` (or a ``distributed.Client`` passed as *client*): on that
+  Dask cluster. The workers need the project installed, as the local ones have it.
+* otherwise on this machine, in ``BRIEFING_WORKERS`` worker processes (default: one per core,
+  ``os.cpu_count()``).
+* one worker, or a single chunk: a plain loop in this process, with no pool to start. The pipeline
+  asks for one worker when a stage has fewer than ``PARALLEL_MIN_DOCS`` documents to process (the
+  seeds' five articles), so the notebooks pay nothing for a pool.
+
+The engine is Dask (``dask.delayed`` on the local ``"processes"`` scheduler), not joblib/loky,
+because the issue asks for the same code to run on a Dask ``distributed`` cluster when a corpus
+outgrows one machine: with Dask that is the same task graph handed to another scheduler, with one
+engine to pin instead of two (joblib would need Dask anyway for the cluster). Processes, not
+threads: the NLP is pure Python and holds the GIL.
+
+The local pool is started on first use and kept for the life of the process (as loky's reusable
+executor is), so the sentence stage and the NER stage share warm workers: each worker imports the
+package and loads the NER models (``lru_cache``'d per process) once, not once per stage. Workers
+are *spawned*, never forked: a notebook kernel has threads, and forking a process with threads can
+deadlock.
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import math
+import multiprocessing
+import os
+import warnings
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+__all__ = ["map_chunks", "resolve_workers", "chunk_size"]
+
+#: The kept local pools, by number of workers.
+_POOL: dict[int, ProcessPoolExecutor] = {}
+
+
+def resolve_workers(workers: int | None = None) -> int:
+    """Return the number of local worker processes: *workers*, else ``$BRIEFING_WORKERS``, else one per core.
+
+    >>> resolve_workers(3)
+    3
+    >>> resolve_workers(0)
+    1
+    """
+    if workers is None:
+        value = os.environ.get("BRIEFING_WORKERS", "").strip()
+        if value:
+            try:
+                workers = int(value)
+            except ValueError:
+                raise ValueError(f"BRIEFING_WORKERS must be a whole number, not {value!r}") from None
+        else:
+            workers = os.cpu_count() or 1
+    return max(1, int(workers))
+
+
+def chunk_size(n_items: int, largest: int, workers: int | None = None) -> int:
+    """Return how many items to put in a chunk: at most *largest*, and small enough that every
+    worker gets a chunk (so two workers do not wait on one 500-document chunk).
+
+    >>> chunk_size(1000, 500, 2), chunk_size(700, 500, 2), chunk_size(700, 500, 1), chunk_size(3, 50, 8)
+    (500, 350, 500, 1)
+    """
+    parts = resolve_workers(workers)
+    return max(1, min(largest, math.ceil(n_items / parts) if n_items else largest))
+
+
+def _scheduler_address() -> str | None:
+    return os.environ.get("BRIEFING_SCHEDULER", "").strip() or None
+
+
+@functools.lru_cache(maxsize=4)
+def _client_for(address: str):
+    """A client connected to the cluster at *address* (kept: one connection per process)."""
+    from distributed import Client
+
+    return Client(address, set_as_default=False)
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """The process pool of *workers* spawned processes, started once and reused."""
+    if workers not in _POOL:
+        _POOL[workers] = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    return _POOL[workers]
+
+
+@atexit.register
+def _shutdown_pools() -> None:
+    while _POOL:
+        _POOL.popitem()[1].shutdown(wait=True, cancel_futures=True)
+
+
+def _bar(total: int, progress: bool, desc: str | None):
+    """A tqdm bar over *total* chunks, or None when no bar was asked for."""
+    if not progress:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc=desc)
+
+
+def _serial(fn: Callable, chunks: list, bar) -> list:
+    out = []
+    for c in chunks:
+        out.append(fn(c))
+        if bar is not None:
+            bar.update(1)
+    return out
+
+
+def _local(fn: Callable, chunks: list, workers: int, bar) -> list:
+    """Run the chunks on the local "processes" scheduler, in the kept pool of *workers*."""
+    import dask
+    from dask.callbacks import Callback
+
+    tasks = [dask.delayed(fn, pure=False)(c) for c in chunks]
+    keys = {t.key for t in tasks}
+
+    class _Tick(Callback):
+        def _posttask(self, key, result, dsk, state, worker_id):
+            if bar is not None and key in keys:
+                bar.update(1)
+
+    # chunksize=1: one chunk per submission, so a free worker always takes the next chunk
+    with _Tick():
+        return list(dask.compute(*tasks, scheduler="processes", pool=_pool(workers), chunksize=1))
+
+
+def _cluster(fn: Callable, chunks: list, client, bar) -> list:
+    """Run the chunks on the Dask cluster behind *client*; gather the results in order."""
+    from distributed import as_completed
+
+    # scattered first: the chunks go to the workers as data, not inside the task graph
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        data = client.scatter(chunks)
+        futures = client.map(fn, data, pure=False)
+    for _ in as_completed(futures, loop=client.loop):
+        if bar is not None:
+            bar.update(1)
+    return client.gather(futures)
+
+
+def map_chunks(fn: Callable[[Any], Any], chunks: Sequence, *, workers: int | None = None, client=None,
+               progress: bool = False, desc: str | None = None) -> list:
+    """Return ``[fn(c) for c in chunks]``, in the chunks' order, computed in parallel.
+
+    Parameters
+    ----------
+    fn : a module-level function (it is pickled to the workers by reference).
+    chunks : the inputs, each a unit of work (e.g. a frame of 500 documents).
+    workers : local worker processes (default ``$BRIEFING_WORKERS``, else ``os.cpu_count()``);
+        1, or a single chunk, runs a plain loop in this process, even when a cluster is set.
+    client : a ``distributed.Client``; default: one connected to ``$BRIEFING_SCHEDULER`` if set.
+        With a client, the chunks run on its cluster (however many workers it has).
+    progress : draw a tqdm bar over the chunks (on standard error); *desc* labels it.
+
+    An exception raised by *fn* in a worker is raised here.
+
+    >>> map_chunks(abs, [-2, 1, -3], workers=1)
+    [2, 1, 3]
+    """
+    chunks = list(chunks)
+    n = resolve_workers(workers)
+    bar = _bar(len(chunks), progress, desc)
+    try:
+        if n <= 1 or len(chunks) <= 1:
+            return _serial(fn, chunks, bar)
+        if client is None and _scheduler_address():
+            client = _client_for(_scheduler_address())
+        if client is not None:
+            return _cluster(fn, chunks, client, bar)
+        return _local(fn, chunks, n, bar)
+    finally:
+        if bar is not None:
+            bar.close()
