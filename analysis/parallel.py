@@ -7,7 +7,8 @@ and the result never depends on how the work was spread.
 Where the work runs:
 
 * ``BRIEFING_SCHEDULER=tcp://host:8786`` (or a ``distributed.Client`` passed as *client*): on that
-  Dask cluster. The workers need the project installed, as the local ones have it.
+  Dask cluster. Its workers need the project installed, and — since the pipeline's workers write
+  the per-document cache themselves — ``BRIEFING_CACHE`` should be a folder they all share.
 * otherwise on this machine, in ``BRIEFING_WORKERS`` worker processes (default: one per core,
   ``os.cpu_count()``).
 * one worker, or a single chunk: a plain loop in this process, with no pool to start. The pipeline

@@ -9,6 +9,10 @@ by content, never by time:
 * per corpus: the assembled :class:`Corpus`, keyed by the corpus files' bytes and the module
   fingerprint, so every notebook after the first reads one pickle instead of re-running anything.
 
+The per-document stages run in worker processes on larger corpora (:mod:`analysis.parallel`:
+``BRIEFING_WORKERS``, ``BRIEFING_SCHEDULER``); each worker writes the cache entries of its own
+documents, atomically, and the tables are the same as a serial run's.
+
 The module fingerprint covers every source and data file of ``analysis`` and ``requirements.txt``:
 editing a lexicon or upgrading a pin invalidates the cache without anyone having to remember to.
 """

@@ -94,34 +94,35 @@ def main(argv: list[str] | None = None) -> int:
     if args.stage:  # a child run: --out is the file its tables go to
         print(json.dumps(stage(args.stage, args.out)))
         return 0
-    return _compare(args)
+    result = compare(args.docs, args.workers, args.repeats, args.out)
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=1), encoding="utf-8")
+    return 0 if result["identical"] else 1
 
 
-def _compare(args) -> int:
-    args.out.mkdir(parents=True, exist_ok=True)
-    corpus = corpus_gen.ensure(args.docs, args.out / f"corpus_{args.docs}")
-    print(f"[parallel] {args.docs} documents, pipeline with NER, 1 vs {args.workers} workers, "
-          f"{os.cpu_count()} CPUs", flush=True)
-    work = Path(tempfile.mkdtemp(prefix="bench-parallel-", dir=args.out))
+def compare(docs: int = 1000, workers: int = 2, repeats: int = 1, out: Path = HERE / "out") -> dict:
+    """Time the pipeline with NER on *docs* generated documents, 1 worker vs *workers*; return the
+    results (times, ratio, whether the outputs are identical)."""
+    out.mkdir(parents=True, exist_ok=True)
+    corpus = corpus_gen.ensure(docs, out / f"corpus_{docs}")
+    print(f"[parallel] {docs} documents, pipeline with NER, 1 vs {workers} workers, {os.cpu_count()} CPUs", flush=True)
+    work = Path(tempfile.mkdtemp(prefix="bench-parallel-", dir=out))
     try:
-        runs: dict[int, list[dict]] = {1: [], args.workers: []}
-        for i in range(args.repeats):
+        runs: dict[int, list[dict]] = {1: [], workers: []}
+        for i in range(repeats):
             for w in runs:
                 runs[w].append(run(corpus, w, work, i))
         best = {w: min(rs, key=lambda r: r["seconds"]) for w, rs in runs.items()}
-        same, why = identical(best[1]["tables"], best[args.workers]["tables"])
+        same, why = identical(best[1]["tables"], best[workers]["tables"])
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    ratio = best[1]["seconds"] / best[args.workers]["seconds"]
-    result = {"docs": args.docs, "workers": args.workers, "serial_s": best[1]["seconds"],
-              "parallel_s": best[args.workers]["seconds"], "ratio": ratio, "aim": AIM,
-              "identical": same, "difference": why, "runs": {str(w): rs for w, rs in runs.items()}}
-    print(f"  1 worker {result['serial_s']:.1f} s, {args.workers} workers {result['parallel_s']:.1f} s: "
+    ratio = best[1]["seconds"] / best[workers]["seconds"]
+    print(f"  1 worker {best[1]['seconds']:.1f} s, {workers} workers {best[workers]['seconds']:.1f} s: "
           f"{ratio:.2f}× (aim ≥ {AIM}: {'met' if ratio >= AIM else 'NOT met'}); "
-          f"outputs {'identical' if same else 'DIFFER: ' + why}")
-    if args.json:
-        args.json.write_text(json.dumps(result, indent=1), encoding="utf-8")
-    return 0 if same else 1
+          f"outputs {'identical' if same else 'DIFFER: ' + why}", flush=True)
+    return {"docs": docs, "workers": workers, "serial_s": best[1]["seconds"], "parallel_s": best[workers]["seconds"],
+            "ratio": ratio, "aim": AIM, "identical": same, "difference": why,
+            "runs": {str(w): rs for w, rs in runs.items()}}
 
 
 if __name__ == "__main__":
