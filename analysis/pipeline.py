@@ -38,7 +38,7 @@ from analysis.nlp.lemmas import add_lemmas
 from analysis.nlp.sentences import split_sentences
 from analysis.nlp.speakers import attribute_speakers
 from analysis.nlp.tracks import coverage, tag_tracks
-from analysis.parallel import chunk_size, map_chunks
+from analysis.parallel import chunk_size, map_chunks, warm_up
 from analysis.paths import cache_dir, corpus_dir
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -121,6 +121,15 @@ class Corpus:
     def coverage(self) -> pd.DataFrame:
 
         return self._derived("coverage", lambda: coverage(self.sentences))
+
+
+def _n_entries(root: Path) -> int:
+    """How many entries the corpus folder has (0 if it cannot be listed: read_corpus says why)."""
+    try:
+        with os.scandir(root) as it:
+            return sum(1 for _ in it)
+    except OSError:
+        return 0
 
 
 def _workers(n_docs: int) -> int | None:
@@ -264,6 +273,8 @@ def load(path: str | os.PathLike | None = None, *, use_cache: bool = True) -> Co
 def _process(root: Path, *, use_cache: bool) -> Corpus:
     """Read and process the corpus at *root* (the per-document sentence cache used if *use_cache*)."""
 
+    if _n_entries(root) >= PARALLEL_MIN_DOCS:
+        warm_up()  # the workers start while this process reads the corpus
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         documents, manifest = read_corpus(root)

@@ -89,6 +89,18 @@ def test_one_worker_or_one_chunk_runs_here_without_a_pool(monkeypatch):
     assert seen == ["ab", "c", "abcd"] and parallel._POOL == {}
 
 
+def test_warm_up_starts_the_kept_pool_only_when_it_will_be_used(monkeypatch):
+    parallel._shutdown_pools()
+    monkeypatch.delenv("BRIEFING_SCHEDULER", raising=False)
+    parallel.warm_up(workers=1)
+    assert parallel._POOL == {}
+    parallel.warm_up(("json",), workers=2)
+    pool = parallel._POOL[2]
+    assert parallel.map_chunks(sorted, [[2, 1], [4, 3]], workers=2) == [[1, 2], [3, 4]]
+    assert parallel._POOL[2] is pool, "the warmed pool is the one the work ran in"
+    parallel._shutdown_pools()
+
+
 def test_workers_setting(monkeypatch):
     monkeypatch.delenv("BRIEFING_WORKERS", raising=False)
     monkeypatch.setattr("os.cpu_count", lambda: 6)
