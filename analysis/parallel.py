@@ -15,9 +15,10 @@ Where the work runs:
   asks for one worker when a stage has fewer than ``PARALLEL_MIN_DOCS`` documents to process (the
   seeds' five articles), so the notebooks pay nothing for a pool.
 
-The engine is Dask (``dask.delayed`` on the local ``"processes"`` scheduler), not joblib/loky,
-because the issue asks for the same code to run on a Dask ``distributed`` cluster when a corpus
-outgrows one machine: with Dask that is the same task graph handed to another scheduler, with one
+The engine is Dask, not joblib/loky, because the issue asks for the same code to run on a Dask
+``distributed`` cluster when a corpus outgrows one machine: locally the chunks are ``dask.delayed``
+tasks on Dask's ``"processes"`` scheduler; on a cluster the same function is mapped over the same
+chunks (scattered to the workers first, so they travel as data, not inside the task graph). One
 engine to pin instead of two (joblib would need Dask anyway for the cluster). Processes, not
 threads: the NLP is pure Python and holds the GIL.
 
