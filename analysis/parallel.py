@@ -140,17 +140,29 @@ def _bar(total: int, progress: bool, desc: str | None):
     return tqdm(total=total, desc=desc)
 
 
-class _OneBlasThread:
-    """*fn* run with one BLAS thread (a class, not a closure, so that it pickles to the workers)."""
+class _Task:
+    """*fn* as a worker runs it: with one BLAS thread, its warnings recorded to be raised again in the
+    calling process, in chunk order (a worker's warnings would otherwise be lost, and the pipeline
+    lists them as the corpus's problems). A class, not a closure, so that it pickles to the workers."""
 
     def __init__(self, fn: Callable):
         self.fn = fn
 
-    def __call__(self, chunk):
+    def __call__(self, chunk) -> tuple[Any, list[tuple[type[Warning], str]]]:
         from threadpoolctl import threadpool_limits
 
-        with threadpool_limits(limits=1, user_api="blas"):
-            return self.fn(chunk)
+        with threadpool_limits(limits=1, user_api="blas"), warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            value = self.fn(chunk)
+        return value, [(w.category, str(w.message)) for w in caught]
+
+
+def _unwrap(results: list) -> list:
+    """The values of :class:`_Task` results, their warnings raised here, in order."""
+    for _, caught in results:
+        for category, message in caught:
+            warnings.warn(message, category, stacklevel=3)
+    return [value for value, _ in results]
 
 
 def _serial(fn: Callable, chunks: list, bar) -> list:
@@ -213,23 +225,24 @@ def map_chunks(fn: Callable[[Any], Any], chunks: Sequence, *, workers: int | Non
         With a client, the chunks run on its cluster (however many workers it has).
     progress : draw a tqdm bar over the chunks (on standard error); *desc* labels it.
 
-    An exception raised by *fn* in a worker is raised here.
+    An exception raised by *fn* in a worker is raised here, and so are its warnings (after it ends,
+    in chunk order). Each call of *fn* has one BLAS thread.
 
     >>> map_chunks(abs, [-2, 1, -3], workers=1)
     [2, 1, 3]
     """
     chunks = list(chunks)
     n = resolve_workers(workers)
-    fn = _OneBlasThread(fn)
+    task = _Task(fn)
     bar = _bar(len(chunks), progress, desc)
     try:
         if n <= 1 or len(chunks) <= 1:
-            return _serial(fn, chunks, bar)
+            return _unwrap(_serial(task, chunks, bar))
         if client is None and _scheduler_address():
             client = _client_for(_scheduler_address())
         if client is not None:
-            return _cluster(fn, chunks, client, bar)
-        return _local(fn, chunks, n, bar)
+            return _unwrap(_cluster(task, chunks, client, bar))
+        return _unwrap(_local(task, chunks, n, bar))
     finally:
         if bar is not None:
             bar.close()

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import importlib.util
 import pickle
+import sys
+import warnings
 
+import cloudpickle
 import pandas as pd
 import pytest
 
@@ -54,6 +57,11 @@ def _tables(corpus_dir, cache, monkeypatch, workers: int) -> dict[str, pd.DataFr
     return {name: getattr(corpus, name) for name in TABLES}
 
 
+def _warn_and_double(n: int) -> int:
+    warnings.warn(f"chunk {n}", UserWarning, stacklevel=2)
+    return 2 * n
+
+
 def _assert_same(a: dict, b: dict) -> None:
     for name in TABLES:
         pd.testing.assert_frame_equal(a[name], b[name], check_exact=True)
@@ -74,6 +82,17 @@ def test_map_chunks_keeps_order_and_equals_the_serial_map():
 def test_map_chunks_raises_a_workers_exception():
     with pytest.raises(ValueError, match="invalid literal"):
         parallel.map_chunks(int, ["1", "2", "three"], workers=2)
+
+
+def test_a_workers_warnings_are_raised_here_in_chunk_order():
+    # this test module is not importable in a worker: its function travels by value
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    for workers in (1, 2):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            out = parallel.map_chunks(_warn_and_double, [1, 2, 3], workers=workers)
+        assert out == [2, 4, 6]
+        assert [(w.category, str(w.message)) for w in caught] == [(UserWarning, f"chunk {i}") for i in (1, 2, 3)]
 
 
 def test_one_worker_or_one_chunk_runs_here_without_a_pool(monkeypatch):
