@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis.cache import _doc_key, _per_doc_cache, _write_pickle, corpus_key, nlp_fingerprint, stored
@@ -230,13 +231,13 @@ def _cached_entities(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd.Dat
     store = _per_doc_cache(module_fp)
     parts = []
     texts = dict(zip(documents["doc_id"], documents["text"]))
-    with_sentences = set(sentences["doc_id"])
+    rows = sentences.groupby("doc_id", sort=False).indices  # doc_id -> positions of its sentences
     todo = []
     for doc_id in documents["doc_id"]:
         f = store / f"{_doc_key(texts[doc_id], module_fp)}.entities.pkl"
         if f.exists():
             parts.append(_rename_doc(pd.read_pickle(f), doc_id))
-        elif doc_id in with_sentences:
+        elif doc_id in rows:
             todo.append(doc_id)
     # NER runs in batches of documents (faster than one call per document), cached per document.
     workers = _workers(len(todo))
@@ -245,7 +246,7 @@ def _cached_entities(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd.Dat
     for i in range(0, len(todo), size):
         batch = todo[i : i + size]
         paths = {d: store / f"{_doc_key(texts[d], module_fp)}.entities.pkl" for d in batch}
-        steps.append((sentences[sentences["doc_id"].isin(list(paths))].reset_index(drop=True), paths))
+        steps.append((sentences.take(np.concatenate([rows[d] for d in batch])).reset_index(drop=True), paths))
     for found in map_chunks(_entities_step, steps, workers=workers, progress=len(todo) >= PROGRESS_MIN_DOCS,
                             desc=f"entities ({size} docs a step)"):
         parts += found
