@@ -9,7 +9,9 @@ sentences with lemmas, speakers and tracks) plus ``Corpus.entities`` (NER), pool
 loading included, and saves the two tables. The runs alternate (1, 2, 1, 2 … with ``--repeats``) so
 a neighbour's load on a shared machine falls on both; the best time of each is kept. It prints both
 times, the ratio (the issue's aim: ≥ 1.8 on two cores) and whether the outputs are identical
-(``pandas.testing.assert_frame_equal``).
+(``pandas.testing.assert_frame_equal``). Each run also reports its CPU time (its own and its
+workers') and the machine's load average when it started: on a machine shared with other jobs the
+wall times mean little when that load is above the core count.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -37,6 +40,7 @@ def stage(corpus: Path, out: Path) -> dict:
     """Process *corpus* with NER in this process (cold cache); pickle the tables to *out*."""
     import pandas as pd
 
+    from analysis.parallel import _shutdown_pools
     from analysis.pipeline import load
 
     t0 = time.perf_counter()
@@ -45,7 +49,10 @@ def stage(corpus: Path, out: Path) -> dict:
     entities = c.entities
     seconds = time.perf_counter() - t0
     pd.to_pickle({"sentences": c.sentences, "entities": entities}, out)
-    return {"seconds": seconds, "load_s": t_load, "entities_s": seconds - t_load,
+    _shutdown_pools()  # reap the workers, so that their CPU time is counted below
+    cpu = sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+              for f in ("ru_utime", "ru_stime"))
+    return {"seconds": seconds, "load_s": t_load, "entities_s": seconds - t_load, "cpu_s": cpu,
             "docs": len(c.documents), "sentences": len(c.sentences), "entities": len(entities)}
 
 
@@ -56,6 +63,7 @@ def run(corpus: Path, workers: int, work: Path, i: int) -> dict:
     env = dict(os.environ, BRIEFING_WORKERS=str(workers), BRIEFING_CACHE=str(cache))
     env.pop("BRIEFING_SCHEDULER", None)
     env.pop("BRIEFING_CORPUS", None)
+    load_avg = os.getloadavg()[0]
     t0 = time.perf_counter()
     proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--stage", str(corpus), "--out", str(out)],
                           cwd=REPO_ROOT, env=env, capture_output=True, text=True)
@@ -63,9 +71,10 @@ def run(corpus: Path, workers: int, work: Path, i: int) -> dict:
         raise RuntimeError(f"{workers} worker(s) failed:\n{proc.stderr[-3000:]}")
     shutil.rmtree(cache, ignore_errors=True)
     result = json.loads(proc.stdout.strip().splitlines()[-1])
-    result.update(workers=workers, wall_s=time.perf_counter() - t0, tables=str(out))
+    result.update(workers=workers, wall_s=time.perf_counter() - t0, tables=str(out), load_average=load_avg)
     print(f"  {workers} worker(s): {result['seconds']:6.1f} s  (load {result['load_s']:.1f} s, "
-          f"entities {result['entities_s']:.1f} s; {result['wall_s']:.1f} s with interpreter start)", flush=True)
+          f"entities {result['entities_s']:.1f} s; {result['wall_s']:.1f} s with interpreter start; "
+          f"CPU {result['cpu_s']:.1f} s; machine load average before {load_avg:.1f})", flush=True)
     return result
 
 
