@@ -9,6 +9,10 @@ by content, never by time:
 * per corpus: the assembled :class:`Corpus`, keyed by the corpus files' bytes and the module
   fingerprint, so every notebook after the first reads one pickle instead of re-running anything.
 
+The per-document stages run in worker processes on larger corpora (:mod:`analysis.parallel`:
+``BRIEFING_WORKERS``, ``BRIEFING_SCHEDULER``); each worker writes the cache entries of its own
+documents, atomically, and the tables are the same as a serial run's.
+
 The module fingerprint covers every source and data file of ``analysis`` and ``requirements.txt``:
 editing a lexicon or upgrading a pin invalidates the cache without anyone having to remember to.
 """
@@ -21,9 +25,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-from analysis.cache import _doc_key, _per_doc_cache, corpus_key, nlp_fingerprint, stored
+from analysis.cache import _doc_key, _per_doc_cache, _write_pickle, corpus_key, nlp_fingerprint, stored
 from analysis.claims.consistency import findings, independent_sources
 from analysis.claims.register import claims_register
 from analysis.events.timeline import timeline
@@ -34,14 +39,18 @@ from analysis.nlp.lemmas import add_lemmas
 from analysis.nlp.sentences import split_sentences
 from analysis.nlp.speakers import attribute_speakers
 from analysis.nlp.tracks import coverage, tag_tracks
+from analysis.parallel import chunk_size, map_chunks, warm_up
 from analysis.paths import cache_dir, corpus_dir
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: Below this many documents no progress bar is drawn (it would only add noise to notebook output).
 PROGRESS_MIN_DOCS = 200
-#: Documents processed per step of the sentence stage.
+#: Below this many documents to process, a stage runs in this process: starting worker processes
+#: (spawned, each importing the package and loading its models) would cost more than it saves.
+PARALLEL_MIN_DOCS = 100
+#: Documents processed per step of the sentence stage (at most; fewer when that leaves a worker idle).
 CHUNK = 500
-#: Documents per call of the NER stage.
+#: Documents per call of the NER stage (at most, likewise).
 ENTITY_BATCH = 50
 
 
@@ -115,13 +124,19 @@ class Corpus:
         return self._derived("coverage", lambda: coverage(self.sentences))
 
 
-def _progress(steps: list, n_docs: int, desc: str):
-    """Wrap *steps* in a progress bar when they cover many documents (else return them as they are)."""
-    if n_docs < PROGRESS_MIN_DOCS:
-        return steps
-    from tqdm import tqdm
+def _n_entries(root: Path) -> int:
+    """How many entries the corpus folder has (0 if it cannot be listed: read_corpus says why)."""
+    try:
+        with os.scandir(root) as it:
+            return sum(1 for _ in it)
+    except OSError:
+        return 0
 
-    return tqdm(steps, desc=desc)
+
+def _workers(n_docs: int) -> int | None:
+    """Worker processes for a stage over *n_docs* documents: 1 for a few (no pool to start), else the
+    default (``$BRIEFING_WORKERS`` or one per core; see :mod:`analysis.parallel`)."""
+    return 1 if n_docs < PARALLEL_MIN_DOCS else None
 
 
 def _in_corpus_order(frame: pd.DataFrame, documents: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -158,18 +173,41 @@ def _cached_sentences(documents: pd.DataFrame, use_cache: bool) -> pd.DataFrame:
             todo.append(row)
     if todo:
         fresh_docs = documents[documents["doc_id"].isin([r.doc_id for r in todo])]
-        starts = list(range(0, len(fresh_docs), CHUNK))
-        for i in _progress(starts, len(fresh_docs), f"sentences ({CHUNK} docs a step)"):
-            chunk = fresh_docs.iloc[i : i + CHUNK]
-            sents = process_sentences(chunk)
-            parts.append(sents)
-            if use_cache:
-                store.mkdir(parents=True, exist_ok=True)
-                for doc_id, part in sents.groupby("doc_id", sort=False):
-                    part.reset_index(drop=True).to_pickle(store / f"{keys[doc_id]}.sentences.pkl")
+        workers = _workers(len(fresh_docs))
+        size = chunk_size(len(fresh_docs), CHUNK, workers)
+        steps = []
+        for i in range(0, len(fresh_docs), size):
+            chunk = fresh_docs.iloc[i : i + size]
+            steps.append((chunk, {d: store / f"{keys[d]}.sentences.pkl" for d in chunk["doc_id"]} if use_cache else None))
+        parts += map_chunks(_sentences_step, steps, workers=workers, progress=len(fresh_docs) >= PROGRESS_MIN_DOCS,
+                            desc=f"sentences ({size} docs a step)")
     if not parts:
         return _empty_sentences()
     return _in_corpus_order(pd.concat(parts, ignore_index=True), documents, ["sentence_id"])
+
+
+def _sentences_step(step: tuple[pd.DataFrame, dict[str, Path] | None]) -> pd.DataFrame:
+    """One step of the sentence stage, run in a worker: process the documents of *step* and, when it
+    gives each document's cache path, store that document's sentences there (atomically: workers
+    write side by side). Returns the sentences of all the step's documents."""
+    documents, paths = step
+    sents = process_sentences(documents)
+    for doc_id, part in sents.groupby("doc_id", sort=False) if paths else ():
+        _write_pickle(part.reset_index(drop=True), paths[doc_id])
+    return sents
+
+
+def _entities_step(step: tuple[pd.DataFrame, dict[str, Path]]) -> list[pd.DataFrame]:
+    """One step of the NER stage, run in a worker: the entities of the sentences in *step*, stored
+    per document at the given cache paths (an empty table for a document without any). Returns the
+    per-document tables, in the order of the paths."""
+    sentences, paths = step
+    ents = extract_entities(sentences)
+    found = dict(tuple(ents.groupby("doc_id", sort=False)))
+    parts = [found.get(doc_id, ents.iloc[0:0]).reset_index(drop=True) for doc_id in paths]
+    for part, path in zip(parts, paths.values()):
+        _write_pickle(part, path)
+    return parts
 
 
 def _rename_doc(frame: pd.DataFrame, doc_id: str) -> pd.DataFrame:
@@ -193,24 +231,25 @@ def _cached_entities(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd.Dat
     store = _per_doc_cache(module_fp)
     parts = []
     texts = dict(zip(documents["doc_id"], documents["text"]))
-    by_doc = dict(tuple(sentences.groupby("doc_id", sort=False)))
+    rows = sentences.groupby("doc_id", sort=False).indices  # doc_id -> positions of its sentences
     todo = []
     for doc_id in documents["doc_id"]:
         f = store / f"{_doc_key(texts[doc_id], module_fp)}.entities.pkl"
         if f.exists():
             parts.append(_rename_doc(pd.read_pickle(f), doc_id))
-        elif doc_id in by_doc:
+        elif doc_id in rows:
             todo.append(doc_id)
     # NER runs in batches of documents (faster than one call per document), cached per document.
-    batches = [todo[i : i + ENTITY_BATCH] for i in range(0, len(todo), ENTITY_BATCH)]
-    for batch in _progress(batches, len(todo), f"entities ({ENTITY_BATCH} docs a step)"):
-        ents = extract_entities(pd.concat([by_doc[d] for d in batch], ignore_index=True))
-        store.mkdir(parents=True, exist_ok=True)
-        found = dict(tuple(ents.groupby("doc_id", sort=False)))
-        for doc_id in batch:
-            part = found.get(doc_id, ents.iloc[0:0]).reset_index(drop=True)
-            part.to_pickle(store / f"{_doc_key(texts[doc_id], module_fp)}.entities.pkl")
-            parts.append(part)
+    workers = _workers(len(todo))
+    size = chunk_size(len(todo), ENTITY_BATCH, workers)
+    steps = []
+    for i in range(0, len(todo), size):
+        batch = todo[i : i + size]
+        paths = {d: store / f"{_doc_key(texts[d], module_fp)}.entities.pkl" for d in batch}
+        steps.append((sentences.take(np.concatenate([rows[d] for d in batch])).reset_index(drop=True), paths))
+    for found in map_chunks(_entities_step, steps, workers=workers, progress=len(todo) >= PROGRESS_MIN_DOCS,
+                            desc=f"entities ({size} docs a step)"):
+        parts += found
     if not parts:
         return extract_entities(sentences.iloc[0:0])
     return _in_corpus_order(pd.concat(parts, ignore_index=True), documents, ["sentence_id", "start"])
@@ -235,6 +274,8 @@ def load(path: str | os.PathLike | None = None, *, use_cache: bool = True) -> Co
 def _process(root: Path, *, use_cache: bool) -> Corpus:
     """Read and process the corpus at *root* (the per-document sentence cache used if *use_cache*)."""
 
+    if _n_entries(root) >= PARALLEL_MIN_DOCS:
+        warm_up()  # the workers start while this process reads the corpus
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         documents, manifest = read_corpus(root)

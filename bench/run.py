@@ -3,6 +3,7 @@
     make bench                                   # everything, default sizes
     .venv/bin/python bench/run.py --sizes 1000 --ner-sample 200 --skip-make-test
     .venv/bin/python bench/run.py --only book
+    .venv/bin/python bench/run.py --only parallel --parallel-docs 1000
 
 Every measurement runs in its own subprocess (``--stage``), so each reports its own peak RSS
 (``ru_maxrss``) and none inherits another's warm caches: the processing cache
@@ -32,6 +33,7 @@ REPO_ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import corpus_gen  # noqa: E402
+import parallel as parallel_bench  # noqa: E402  (bench/parallel.py)
 
 PY = sys.executable
 JB = str(Path(PY).parent / "jupyter-book")
@@ -42,6 +44,7 @@ AIMS = {
     "no_ner_speedup": 10.0,       # pipeline-without-NER throughput / pipeline-with-NER throughput ≥
     "linearity": 1.2,             # (t_big / t_small) / (n_big / n_small) ≤ (1.0 = perfectly linear)
     "peak_rss_mb": 2048.0,        # every stage ≤
+    "parallel_speedup": parallel_bench.AIM,  # pipeline with NER, 1 worker / 2 workers ≥
 }
 
 
@@ -64,6 +67,8 @@ def _texts(corpus: Path) -> list[str]:
 
 def stage(name: str, corpus: Path) -> dict:
     os.environ["BRIEFING_CACHE"] = tempfile.mkdtemp(prefix="bench-cache-")
+    # throughput per core, as the aims are stated: all cores are compared in bench/parallel.py
+    os.environ.setdefault("BRIEFING_WORKERS", "1")
     try:
         return _stage(name, corpus)
     finally:
@@ -192,6 +197,11 @@ def bench_pipeline(sizes: list[int], ner_sample: int, work: Path) -> dict:
     peaks = [r["peak_rss_mb"] for runs in [*res["runs"].values(), res["ner"]] for r in runs.values()]
     res["ratios"]["peak_rss_mb"] = max(peaks)
     return res
+
+
+def bench_parallel(docs: int, work: Path) -> dict:
+    """The pipeline with NER on *docs* documents, 1 worker vs 2 (bench/parallel.py)."""
+    return parallel_bench.compare(docs, workers=2, repeats=1, out=work)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -397,6 +407,13 @@ def summary(results: dict) -> str:
             sign = "≤" if k in ("linearity", "peak_rss_mb") else "≥"
             lines.append(f"| {k} | {v:.2f} | {sign} {aim:g} | {'yes' if met else 'NO'} |")
         lines.append("")
+    par = results.get("parallel")
+    if par:
+        met = "yes" if par["ratio"] >= par["aim"] else "NO"
+        lines += ["## Pipeline on all cores", "", "| documents | 1 worker s | 2 workers s | ratio | aim | met | outputs identical |",
+                  "|---:|---:|---:|---:|---:|---|---|",
+                  f"| {par['docs']} | {par['serial_s']:.1f} | {par['parallel_s']:.1f} | {par['ratio']:.2f} | "
+                  f"≥ {par['aim']:g} | {met} | {'yes' if par['identical'] else 'NO: ' + par['difference']} |", ""]
     b = results.get("book")
     if b:
         lines += ["## Book build", "", "| build | seconds | executed | from cache | ok |", "|---|---:|---:|---:|---|"]
@@ -441,7 +458,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark the pipeline, the book build and the tests.")
     parser.add_argument("--sizes", default="1000,10000", help="corpus sizes for the pipeline (comma-separated)")
     parser.add_argument("--ner-sample", type=int, default=500, help="documents for the NER comparison (0: the smallest size)")
-    parser.add_argument("--only", choices=("pipeline", "book", "make-test"), action="append",
+    parser.add_argument("--parallel-docs", type=int, default=1000, help="documents for the 1-vs-2-workers comparison")
+    parser.add_argument("--only", choices=("pipeline", "parallel", "book", "make-test"), action="append",
                         help="run only this part (repeatable)")
     parser.add_argument("--skip-make-test", action="store_true", help="do not time the test suite")
     parser.add_argument("--out", type=Path, default=HERE / "out", help="results folder (default bench/out)")
@@ -453,7 +471,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(stage(args.stage, args.corpus)))
         return 0
 
-    parts = set(args.only or ("pipeline", "book", "make-test"))
+    parts = set(args.only or ("pipeline", "parallel", "book", "make-test"))
     if args.skip_make_test:
         parts.discard("make-test")
     args.out.mkdir(parents=True, exist_ok=True)
@@ -461,6 +479,8 @@ def main(argv: list[str] | None = None) -> int:
                      "started": time.strftime("%Y-%m-%d %H:%M:%S")}
     if "pipeline" in parts:
         results["pipeline"] = bench_pipeline([int(s) for s in args.sizes.split(",")], args.ner_sample, args.out)
+    if "parallel" in parts:
+        results["parallel"] = bench_parallel(args.parallel_docs, args.out)
     if "book" in parts:
         results["book"] = bench_book(args.out)
     if "make-test" in parts:

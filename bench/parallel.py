@@ -1,0 +1,138 @@
+"""Benchmark: the pipeline with NER on N generated documents, 1 worker against 2, side by side.
+
+    .venv/bin/python bench/parallel.py                 # 1,000 documents, 1 vs 2 workers
+    .venv/bin/python bench/parallel.py --docs 300 --repeats 2
+
+Each run is a fresh interpreter (``--stage``) with ``BRIEFING_WORKERS`` set and an empty temporary
+``BRIEFING_CACHE`` (the per-document cache is cold every time): it times ``load()`` (reading,
+sentences with lemmas, speakers and tracks) plus ``Corpus.entities`` (NER), pool start-up and model
+loading included, and saves the two tables. The runs alternate (1, 2, 1, 2 … with ``--repeats``) so
+a neighbour's load on a shared machine falls on both; the best time of each is kept. It prints both
+times, the ratio (the issue's aim: ≥ 1.8 on two cores) and whether the outputs are identical
+(``pandas.testing.assert_frame_equal``). Each run also reports its CPU time (its own and its
+workers') and the machine's load average when it started: on a machine shared with other jobs the
+wall times mean little when that load is above the core count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO_ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import corpus_gen  # noqa: E402
+
+AIM = 1.8
+
+
+def stage(corpus: Path, out: Path) -> dict:
+    """Process *corpus* with NER in this process (cold cache); pickle the tables to *out*."""
+    import pandas as pd
+
+    from analysis.parallel import _shutdown_pools
+    from analysis.pipeline import load
+
+    t0 = time.perf_counter()
+    c = load(corpus)
+    t_load = time.perf_counter() - t0
+    entities = c.entities
+    seconds = time.perf_counter() - t0
+    pd.to_pickle({"sentences": c.sentences, "entities": entities}, out)
+    _shutdown_pools()  # reap the workers, so that their CPU time is counted below
+    cpu = sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+              for f in ("ru_utime", "ru_stime"))
+    return {"seconds": seconds, "load_s": t_load, "entities_s": seconds - t_load, "cpu_s": cpu,
+            "docs": len(c.documents), "sentences": len(c.sentences), "entities": len(entities)}
+
+
+def run(corpus: Path, workers: int, work: Path, i: int) -> dict:
+    """Run one stage in a fresh interpreter with *workers* workers and an empty cache."""
+    cache = Path(tempfile.mkdtemp(prefix="bench-parallel-cache-", dir=work))
+    out = work / f"tables_{workers}_{i}.pkl"
+    env = dict(os.environ, BRIEFING_WORKERS=str(workers), BRIEFING_CACHE=str(cache))
+    env.pop("BRIEFING_SCHEDULER", None)
+    env.pop("BRIEFING_CORPUS", None)
+    load_avg = os.getloadavg()[0]
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--stage", str(corpus), "--out", str(out)],
+                          cwd=REPO_ROOT, env=env, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{workers} worker(s) failed:\n{proc.stderr[-3000:]}")
+    shutil.rmtree(cache, ignore_errors=True)
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    result.update(workers=workers, wall_s=time.perf_counter() - t0, tables=str(out), load_average=load_avg)
+    print(f"  {workers} worker(s): {result['seconds']:6.1f} s  (load {result['load_s']:.1f} s, "
+          f"entities {result['entities_s']:.1f} s; {result['wall_s']:.1f} s with interpreter start; "
+          f"CPU {result['cpu_s']:.1f} s; machine load average before {load_avg:.1f})", flush=True)
+    return result
+
+
+def identical(a: str, b: str) -> tuple[bool, str]:
+    """Whether the tables pickled at *a* and *b* are equal (and if not, the first difference)."""
+    import pandas as pd
+
+    ta, tb = pd.read_pickle(a), pd.read_pickle(b)
+    try:
+        for name in ("sentences", "entities"):
+            pd.testing.assert_frame_equal(ta[name], tb[name], check_exact=True)
+    except AssertionError as e:
+        return False, str(e).splitlines()[0]
+    return True, ""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Pipeline with NER: 1 worker vs 2, side by side.")
+    parser.add_argument("--docs", type=int, default=1000, help="generated documents (default 1000)")
+    parser.add_argument("--repeats", type=int, default=1, help="runs of each setting, alternating (best kept)")
+    parser.add_argument("--workers", type=int, default=2, help="the parallel setting (default 2)")
+    parser.add_argument("--out", type=Path, default=HERE / "out", help="where the corpus and results go")
+    parser.add_argument("--stage", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args(argv)
+    if args.stage:  # a child run: --out is the file its tables go to
+        print(json.dumps(stage(args.stage, args.out)))
+        return 0
+    result = compare(args.docs, args.workers, args.repeats, args.out)
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=1), encoding="utf-8")
+    return 0 if result["identical"] else 1
+
+
+def compare(docs: int = 1000, workers: int = 2, repeats: int = 1, out: Path = HERE / "out") -> dict:
+    """Time the pipeline with NER on *docs* generated documents, 1 worker vs *workers*; return the
+    results (times, ratio, whether the outputs are identical)."""
+    out.mkdir(parents=True, exist_ok=True)
+    corpus = corpus_gen.ensure(docs, out / f"corpus_{docs}")
+    print(f"[parallel] {docs} documents, pipeline with NER, 1 vs {workers} workers, {os.cpu_count()} CPUs", flush=True)
+    work = Path(tempfile.mkdtemp(prefix="bench-parallel-", dir=out))
+    try:
+        runs: dict[int, list[dict]] = {1: [], workers: []}
+        for i in range(repeats):
+            for w in runs:
+                runs[w].append(run(corpus, w, work, i))
+        best = {w: min(rs, key=lambda r: r["seconds"]) for w, rs in runs.items()}
+        same, why = identical(best[1]["tables"], best[workers]["tables"])
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    ratio = best[1]["seconds"] / best[workers]["seconds"]
+    print(f"  1 worker {best[1]['seconds']:.1f} s, {workers} workers {best[workers]['seconds']:.1f} s: "
+          f"{ratio:.2f}× (aim ≥ {AIM}: {'met' if ratio >= AIM else 'NOT met'}); "
+          f"outputs {'identical' if same else 'DIFFER: ' + why}", flush=True)
+    return {"docs": docs, "workers": workers, "serial_s": best[1]["seconds"], "parallel_s": best[workers]["seconds"],
+            "ratio": ratio, "aim": AIM, "identical": same, "difference": why,
+            "runs": {str(w): rs for w, rs in runs.items()}}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
