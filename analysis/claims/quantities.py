@@ -270,6 +270,10 @@ def _qualifier_rule(word: str | None) -> str:
     return f"before:{word}" if word is not None else "no-word-before"
 
 
+#: The start level of a change written between its verb and "до" ("с 259 долларов в 2023 году").
+_FROM_LEVEL = re.compile(r"(?:с|со|от)\s+[\d.,]+(?:\s+\S+){0,5}$")
+
+
 def _to_level_before(norm: str, pos: int, clause_start: int) -> bool:
     """True when a change verb/noun governs the "до" before *pos*: the level reached / to reach.
 
@@ -278,6 +282,8 @@ def _to_level_before(norm: str, pos: int, clause_start: int) -> bool:
     amount right before "до", its verb elided in a list ("с Казахстаном – в 3,2 раза, до 547,6 млн").
     """
     window = norm[max(clause_start, pos - 60):pos]
+    if window.strip() == "до":  # "вырос в 1,9 раза - до 66,1 млн": the change is across the dash
+        window = norm[max(0, pos - 60):pos]
     if _grammar()["to_level_after_change"].search(window.rstrip()):
         return True
     ms = list(_grammar()["to_level"].finditer(window))
@@ -286,6 +292,8 @@ def _to_level_before(norm: str, pos: int, clause_start: int) -> bool:
     between = window[ms[-1].end():].split()
     if between and between[-1] in ("до", "с", "со", "от"):
         between = between[:-1]
+    if len(between) > 4 and _FROM_LEVEL.match(" ".join(between)):
+        return True  # "упала с 259 долларов в 2023 году до 216 долларов": from one level to another
     return len(between) <= 4 and not any(_PAST_PLURAL.search(w) for w in between)
 
 

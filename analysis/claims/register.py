@@ -288,6 +288,11 @@ def _parenthesised_base(s: _Sentence, q: Quantity) -> object:
     return base[0]
 
 
+#: A clause that tells the consequence of the one before ("…, что приведет к росту производства на 10-15%"):
+#: it happens in the time of that clause.
+_CONSEQUENCE = re.compile(r"\W*что\s+(?:приведет|приведут|позволит|позволят|обеспечит|обеспечат)\b")
+
+
 _DASH_GAP = re.compile(r"\s*[–—-]\s*")
 
 
@@ -473,13 +478,36 @@ def _kind(p: _Period, s: _Sentence, cl: tuple[int, int]) -> tuple[str, str]:
     return "actual", p.why_kind
 
 
+#: A clause that restates the figure before it in other units ("…300 блок-поездов, что эквивалентно
+#: примерно 30 тыс. TEU"): it has that figure's period and kind.
+_RESTATES = re.compile(r"\W*(?:что\s+)?(?:эквивалентн\w*|соответству\w*|равнозначн\w*|равн[оа]\s+)")
+
+
+def _restated(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> _Period | None:
+    """The period of the figure a restating clause restates (:data:`_RESTATES`), None when *q*'s clause
+    restates nothing."""
+    if not _RESTATES.match(s.norm[cl[0]:cl[1]]):
+        return None
+    earlier = [o for o in s.qs if o.end <= cl[0]]
+    if not earlier:
+        return None
+    prev = earlier[-1]
+    p = _period(s, prev, _clause_of(s.clauses, prev.start))
+    return dataclasses.replace(p, why_period=f"restates-previous-figure:{p.why_period}")
+
+
 def _period(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> _Period:
     """Period and period kind of figure *q* (see the module docstring of :mod:`analysis.claims`)."""
+    restated = _restated(s, q, cl)
+    if restated is not None:
+        return restated
     gov, gov_rule = _parenthesised_base(s, q), "parenthesised-base"
     if gov is None:
         gov, gov_rule = _governing_time(q, cl, _visible(s.gov_exprs, s.text, q), s.qs, s.norm)
     if gov is None:
         gov, gov_rule = _dash_ellipsis_time(s, cl), "dash-ellipsis"
+    if gov is None and _CONSEQUENCE.match(s.norm[cl[0]:cl[1]]):
+        gov, gov_rule = _inherited_time(cl, s.gov_exprs), "consequence-of-earlier-clause"
     cue = _target_cue(s, q, cl)
     if cue is not None or (gov is not None and gov.kind == "target"):
         return _target_period(s, gov, gov_rule, cue or f"deadline:{gov.text}")

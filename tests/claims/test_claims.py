@@ -1079,3 +1079,23 @@ def test_subjects_of_terminals_routes_and_relative_clauses():
     assert c.loc[140_000, "subject"] == "Port of Aktau"
     assert c.loc[300, "subject"] == "Middle Corridor"
     assert c.loc[1.5e6, "subject"] == "Kazakhstan–Azerbaijan" and c.loc[1.5e6, "indicator"] == "oil_transit_btc"
+
+
+def test_consequences_restatements_and_levels_reached():
+    sents, docs = _frames([
+        # what a plan leads to is a forecast, in the plan's year
+        ("k1", 0, 0, "Так, в РФ в 2025 году планируется увеличение площадей посева пшеницы на 10%, что приведет к "
+                     "росту производства зерна на 12% по сравнению с предыдущим годом."),
+        # a figure restated in other units has the first one's kind and period
+        ("k2", 0, 0, "Кроме того, в этом году по Среднему коридору планируется отправить около 300 блок-поездов, "
+                     "что эквивалентно примерно 30 тыс. TEU."),
+        # "до X" after a change across a dash, and from one level to another, is the level reached
+        ("k3", 0, 0, "Товарооборот с Турцией снизился на 7,3%, до 4,8 млрд долларов; с Кыргызстаном вырос в 1,9 раза - "
+                     "до 66 млн долларов."),
+        ("k4", 0, 0, "Средняя цена тонны пшеницы упала с 259 долларов в 2023 году до 216 долларов в 2024-м."),
+    ], published={"k1": "2025-02-01", "k2": "2025-03-01", "k3": "2025-11-20", "k4": "2025-02-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert (c.loc[12.0, "kind"], c.loc[12.0, "period_start"]) == ("forecast", "2025")
+    assert c.loc[30_000, "kind"] == c.loc[300, "kind"] == "target"
+    assert c.loc[30_000, "period_start"] == c.loc[300, "period_start"] == "2025"
+    assert c.loc[66e6, "qualifier"] == "exact" and c.loc[216, "qualifier"] == "exact"
