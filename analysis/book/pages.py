@@ -225,7 +225,8 @@ def show_speakers(corpus: Corpus):
 def show_bottom_line(corpus: Corpus):
     """Return the bottom-line table (:func:`analysis.book.bottomline.bottom_line`): per line of the
     briefing its latest figure and its goal, with status, date, source, grade and confidence."""
-    return show(bottomline.printed(bottomline.bottom_line(corpus)), empty="The corpus holds no figure.")
+    return show(bottomline.printed(bottomline.bottom_line(corpus)), raw_columns=("Source", "Register"),
+                empty="The corpus holds no figure.")
 
 
 def show_manifest(corpus: Corpus):

@@ -68,3 +68,11 @@ def test_the_printed_table_joins_status_with_date_and_grade_with_confidence(seed
     assert list(out.columns) == ["Line", "Key fact", "Status and date", "Source", "Grade (confidence)", "Register"]
     trade = out[out["Line"] == "Relations and trade"].iloc[0]
     assert trade["Status and date"] == "actual, 2025-01 – 2025-08" and trade["Grade (confidence)"] == "C3 (moderate)"
+
+
+def test_the_page_links_to_the_sources_and_the_register():
+    from analysis.book import pages
+
+    text = pages.show_bottom_line(load(REPO_ROOT / "seeds")).data
+    assert "](#source-004-e24caed92fdcf6ad)" in text and "](#claim-004-e24caed92fdcf6ad-c002)" in text
+    assert "\\](#" not in text  # a link, not its escaped text
