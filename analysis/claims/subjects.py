@@ -560,8 +560,13 @@ def rule_previous_figure(tokens, parties, fig, gov, ctx: Context):
     if ctx.same_paragraph or back_reference(t.lemma for t in tokens):
         return ctx.previous
     # the next paragraph goes on about the same thing when it names no party at all ("Как передает
-    # агентство …, объем перевозок увеличился на 15%" after "«Казмортрансфлот» перевезла …")
-    return ctx.previous if ctx.next_paragraph and not parties else None
+    # агентство …, объем перевозок увеличился на 15%" after "«Казмортрансфлот» перевезла …") — unless it
+    # speaks of the article's country's own trade ("средняя цена импортированной пшеницы" after a
+    # partner's share): that is the country's (rule_article_focus)
+    if not ctx.next_paragraph or parties:
+        return None
+    own_trade = ctx.focus and not ctx.entities and any(t.lemma in lexicon().focus_words for t in tokens)
+    return None if own_trade else ctx.previous
 
 
 def rule_article_pair(tokens, parties, fig, gov, ctx: Context):

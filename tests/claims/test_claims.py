@@ -1099,3 +1099,13 @@ def test_consequences_restatements_and_levels_reached():
     assert c.loc[30_000, "kind"] == c.loc[300, "kind"] == "target"
     assert c.loc[30_000, "period_start"] == c.loc[300, "period_start"] == "2025"
     assert c.loc[66e6, "qualifier"] == "exact" and c.loc[216, "qualifier"] == "exact"
+
+
+def test_a_new_paragraph_on_the_countrys_own_trade_is_the_countrys():
+    sents, docs = _frames([
+        ("f1", 0, 0, "Импорт пшеницы в Азербайджан вырос почти в два раза: Азербайджан закупает больше зерна."),
+        ("f1", 1, 1, "В Казахстане было закуплено около 42 тыс. тонн пшеницы, а в России – 453,6 тыс. тонн."),
+        ("f1", 2, 2, "В 2014 году средняя цена импортированной пшеницы составляла $245,8."),
+    ], published={"f1": "2015-06-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[245.8, "subject"] == "Azerbaijan"
