@@ -100,6 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("table", choices=[*sorted(TABLES), SNAPSHOT], help="which table to write (or snapshot)")
     parser.add_argument("corpus_dir", nargs="?", default=None, help="corpus directory (default: $BRIEFING_CORPUS or seeds/)")
     parser.add_argument("--format", choices=("json", "csv"), default="json", help="output format (default json)")
+    parser.add_argument("--output", default=None,
+                        help="snapshot only: write it here instead of analysis/data/editorial/assessed_facts.json")
     parser.add_argument("--no-cache", action="store_true", help="process the corpus afresh instead of using the on-disk cache")
     return parser
 
@@ -125,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     for problem in corpus.problems:
         print(f"warning: {problem}", file=sys.stderr)
     if args.table == SNAPSHOT:
-        path = write_snapshot(corpus, root.name)
+        path = write_snapshot(corpus, root.name, args.output)
         print(f"wrote {path}", file=sys.stderr)
         return 0
     write(table(args.table, corpus), args.format, sys.stdout)

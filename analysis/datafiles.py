@@ -300,6 +300,11 @@ class AssessedFact(_Strict):
     value: str
 
 
+class AssessedClaim(_Strict):
+    claim_id: str
+    indicator: str
+
+
 class AssessedFinding(_Strict):
     finding_id: str
     kind: str
@@ -312,7 +317,7 @@ class AssessedFacts(_Strict):
     content_fingerprint: str
     articles: list[AssessedArticle]
     facts: list[AssessedFact]
-    claim_ids: list[str]
+    claims: list[AssessedClaim]
     findings: list[AssessedFinding]
 
 

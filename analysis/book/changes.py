@@ -2,8 +2,8 @@
 
 The book's prose was written against one corpus, the seeds (``assessed_corpus.yml``). A snapshot of
 that corpus, ``analysis/data/editorial/assessed_facts.json``, holds what the prose rests on: the
-articles (file name and content hash), every glued fact as the prose shows it, the register's claim
-ids and the consistency findings. ``python -m analysis snapshot seeds`` writes it (:func:`write_snapshot`);
+articles (file name and content hash), every glued fact as the prose shows it, the register's claims
+(id and indicator) and the consistency findings. ``python -m analysis snapshot seeds`` writes it (:func:`write_snapshot`);
 ``tests/book/test_changes.py`` fails when it no longer matches the seeds.
 
 Given a corpus and the snapshot, the functions below return what the analyst must revisit: articles
@@ -32,6 +32,7 @@ from analysis.claims.indicators import indicator_labels
 from analysis.paths import EDITORIAL_DIR, REPO_ROOT
 from analysis.pipeline import Corpus
 from analysis.tables import escape_md
+from analysis.vocabulary import short_claim_id
 
 __all__ = ["SNAPSHOT", "article_changes", "fact_changes", "judgment_changes", "load_snapshot", "shown",
            "snapshot", "summary", "write_snapshot"]
@@ -46,7 +47,7 @@ _TITLE = re.compile(r"^#\s+(.+)$", re.M)
 
 ARTICLE_COLUMNS = ["File", "Content hash", "Change"]
 FACT_COLUMNS = ["Page", "Fact", "Assessed corpus", "Now"]
-JUDGMENT_COLUMNS = ["Judgment", "Measures", "New claims", "New findings"]
+JUDGMENT_COLUMNS = ["Judgment", "Measures", "New claims", "New findings", "Claims gone"]
 
 
 # --- the book's pages: label, title and how each fact is formatted in the prose ---------------------
@@ -125,14 +126,15 @@ def _findings(corpus: Corpus) -> list[dict]:
 
 def snapshot(corpus: Corpus, name: str = "seeds") -> dict:
     """Return the snapshot of *corpus* (called *name*): its content fingerprint, articles, glued facts,
-    claim ids and consistency findings — the shape of ``assessed_facts.json``."""
+    claims (id and indicator) and consistency findings — the shape of ``assessed_facts.json``."""
     claims = corpus.claims
     return {
         "corpus": name,
         "content_fingerprint": content_fingerprint(corpus.path),
         "articles": _articles(corpus),
         "facts": _facts(corpus),
-        "claim_ids": sorted(map(str, claims["claim_id"])) if not claims.empty else [],
+        "claims": [{"claim_id": str(c), "indicator": str(i)} for c, i in sorted(zip(claims["claim_id"], claims["indicator"]))]
+        if not claims.empty else [],
         "findings": _findings(corpus),
     }
 
@@ -188,23 +190,37 @@ def new_findings(corpus: Corpus, snap: dict) -> pd.DataFrame:
     return f[keep].reset_index(drop=True)
 
 
+def _gone_by_indicator(corpus: Corpus, snap: dict) -> dict[str, list[str]]:
+    """Return indicator → the claim ids of *snap* that *corpus* no longer holds."""
+    now = set(corpus.claims["claim_id"]) if not corpus.claims.empty else set()
+    out: dict[str, list[str]] = {}
+    for c in snap["claims"]:
+        if c["claim_id"] not in now:
+            out.setdefault(c["indicator"], []).append(c["claim_id"])
+    return out
+
+
 def judgment_changes(corpus: Corpus, snap: dict) -> pd.DataFrame:
-    """Return, per key judgment with something new, the new claims (links to the register) and the new
-    consistency findings on its indicators (:func:`briefing.key_judgments`): columns
+    """Return, per key judgment with something new or gone, the new claims (links to the register) and the new
+    consistency findings on its indicators (:func:`briefing.key_judgments`), and the claims of the
+    assessed corpus behind it that are gone (short ids: they have no register entry any more): columns
     :data:`JUDGMENT_COLUMNS`, in the key judgments' order."""
     claims, findings = corpus.claims, new_findings(corpus, snap)
-    fresh = claims[~claims["claim_id"].isin(set(snap["claim_ids"]))] if not claims.empty else claims
+    fresh = claims[~claims["claim_id"].isin({c["claim_id"] for c in snap["claims"]})] if not claims.empty else claims
+    gone = _gone_by_indicator(corpus, snap)
     labels = indicator_labels()
     rows = []
     for judgment, indicators in key_judgments().items():
         ids = list(fresh.loc[fresh["indicator"].isin(indicators), "claim_id"]) if not fresh.empty else []
         on = findings[findings["indicator"].isin(indicators)] if not findings.empty else findings
-        if not ids and on.empty:
+        lost = sorted(c for i in indicators for c in gone.get(i, []))
+        if not ids and on.empty and not lost:
             continue
         found = [f"{escape_md(r.finding_id)} {escape_md(str(r.kind).replace('_', ' '))}" for r in on.itertuples()]
         rows.append((judgment, ", ".join(labels.get(i, i) for i in indicators),
                      ", ".join(links_capped([claim_link(c) for c in ids], MAX_LINKS_PER_CELL)) or "—",
-                     "; ".join(found) or "—"))
+                     "; ".join(found) or "—",
+                     ", ".join(links_capped([short_claim_id(c) for c in lost], MAX_LINKS_PER_CELL)) or "—"))
     return pd.DataFrame(rows, columns=JUDGMENT_COLUMNS)
 
 
@@ -216,9 +232,9 @@ def summary(corpus: Corpus, snap: dict) -> str:
     judgments = judgment_changes(corpus, snap)
     if articles.empty and facts.empty and judgments.empty:
         return ("The corpus now loaded is the one the prose was written against: no article was added or "
-                "removed, no glued fact changed and no key judgment has a new claim or finding.")
+                "removed, no glued fact changed and no key judgment has new or withdrawn evidence.")
     return (f"Since the assessed corpus, {plural(int(n.get('added', 0)), 'article')} added, "
             f"{int(n.get('removed', 0))} removed and {int(n.get('edited', 0))} edited; "
             f"{plural(len(facts), 'glued fact')} of the prose changed value and "
-            f"{plural(len(judgments), 'key judgment has', 'key judgments have')} new claims or findings "
-            "to weigh.")
+            f"{plural(len(judgments), 'key judgment has', 'key judgments have')} new or withdrawn "
+            "evidence to weigh.")

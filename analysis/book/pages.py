@@ -279,10 +279,11 @@ def show_changed_facts(corpus: Corpus):
 
 
 def show_judgment_changes(corpus: Corpus):
-    """Return, per key judgment, the new claims and consistency findings on its indicators."""
+    """Return, per key judgment, the new claims and consistency findings on its indicators and the claims
+    of the assessed corpus behind it that are gone."""
     table = changes.judgment_changes(corpus, changes.load_snapshot())
     return show(table, raw_columns=("New claims", "New findings"),
-                empty="No key judgment has a new claim or consistency finding on its indicators.")
+                empty="No key judgment has a new or withdrawn claim, nor a new consistency finding, on its indicators.")
 
 
 def show_outlet_grades(corpus: Corpus):
