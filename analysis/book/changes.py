@@ -43,26 +43,24 @@ BOOK = REPO_ROOT / "book"
 #: ``{glue:text}`key``` or ``{glue:text}`key:.1f``` in a page's prose: the key and its format.
 _GLUE = re.compile(r"\{glue:text\}`([A-Za-z0-9_]+)(?::([^`:]*))?`")
 _LABEL = re.compile(r"^\(([\w-]+)\)=\s*$", re.M)
-_TITLE = re.compile(r"^#\s+(.+)$", re.M)
 
 ARTICLE_COLUMNS = ["File", "Content hash", "Change"]
 FACT_COLUMNS = ["Page", "Fact", "Assessed corpus", "Now"]
 JUDGMENT_COLUMNS = ["Judgment", "Measures", "New claims", "New findings", "Claims gone"]
 
 
-# --- the book's pages: label, title and how each fact is formatted in the prose ---------------------
+# --- the book's pages: label and how each fact is formatted in the prose ----------------------------
 
 @lru_cache(maxsize=1)
 def _pages() -> dict[str, dict]:
-    """Return page → {'label', 'title', 'formats': key → format spec} read from ``book/*.ipynb``."""
+    """Return page → {'label', 'formats': key → format spec} read from ``book/*.ipynb``."""
     out = {}
     for path in sorted(BOOK.glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         prose = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-        label, title = _LABEL.search(prose), _TITLE.search(prose)
+        label = _LABEL.search(prose)
         out[path.stem] = {
             "label": label.group(1) if label else path.stem.replace("_", "-"),
-            "title": title.group(1).strip() if title else path.stem,
             "formats": {k: spec for k, spec in _GLUE.findall(prose) if spec},
         }
     return out
@@ -85,9 +83,14 @@ def shown(value, spec: str = "") -> str:
 
 
 def page_link(page: str) -> str:
-    """Return a Markdown link to *page* (a notebook's name), labelled with its title."""
-    info = _pages().get(page, {"label": page.replace("_", "-"), "title": page})
-    return f"[{escape_md(info['title'])}](#{info['label']})"
+    """Return a cross-reference to *page* (a notebook's name) by its label; the book shows its title.
+    (A Markdown link ``[title](#corpus)`` is ambiguous to Sphinx: the label and the document share the name.)
+
+    >>> page_link("key_judgments")
+    '{ref}`key-judgments`'
+    """
+    label = _pages().get(page, {}).get("label", page.replace("_", "-"))
+    return f"{{ref}}`{label}`"
 
 
 # --- the snapshot --------------------------------------------------------------------------------
@@ -200,6 +203,18 @@ def _gone_by_indicator(corpus: Corpus, snap: dict) -> dict[str, list[str]]:
     return out
 
 
+def _gone_cell(ids: list[str]) -> str:
+    """The short ids of claims that are gone, at most a cell's worth, the rest counted ('—' for none).
+
+    >>> _gone_cell(["002-c001"]), _gone_cell([]), _gone_cell([f"c{i}" for i in range(10)])[-10:]
+    ('002-c001', '—', 'and 2 more')
+    """
+    if not ids:
+        return "—"
+    rest = len(ids) - MAX_LINKS_PER_CELL
+    return ", ".join(ids[:MAX_LINKS_PER_CELL]) + (f", and {rest} more" if rest > 0 else "")
+
+
 def judgment_changes(corpus: Corpus, snap: dict) -> pd.DataFrame:
     """Return, per key judgment with something new or gone, the new claims (links to the register) and the new
     consistency findings on its indicators (:func:`briefing.key_judgments`), and the claims of the
@@ -220,7 +235,7 @@ def judgment_changes(corpus: Corpus, snap: dict) -> pd.DataFrame:
         rows.append((judgment, ", ".join(labels.get(i, i) for i in indicators),
                      ", ".join(links_capped([claim_link(c) for c in ids], MAX_LINKS_PER_CELL)) or "—",
                      "; ".join(found) or "—",
-                     ", ".join(links_capped([short_claim_id(c) for c in lost], MAX_LINKS_PER_CELL)) or "—"))
+                     _gone_cell([short_claim_id(c) for c in lost])))
     return pd.DataFrame(rows, columns=JUDGMENT_COLUMNS)
 
 

@@ -108,7 +108,7 @@ def test_an_edited_article_and_a_changed_fact_are_caught(corpus, snap):
     assert articles.values.tolist() == [[snap["articles"][1]["file"], snap["articles"][1]["sha256"], "edited"]]
     facts = changes.fact_changes(corpus, edited)
     assert facts[["Page", "Fact", "Assessed corpus", "Now"]].values.tolist() == [
-        ["[The corpus](#corpus)", "n_sentences", "999", str(corpus_count(corpus, "n_sentences"))]]
+        ["{ref}`corpus`", "n_sentences", "999", str(corpus_count(corpus, "n_sentences"))]]
 
 
 def test_findings_are_new_by_what_they_say_not_by_their_rank(corpus, snap):
@@ -134,7 +134,7 @@ def test_changed_glued_facts_name_their_page_and_both_values(grown, snap):
     old = {(f["page"], f["key"]): f["value"] for f in snap["facts"]}
     row = facts[facts["Fact"] == "n_sentences"]
     assert row[["Page", "Assessed corpus", "Now"]].values.tolist() == [
-        ["[The corpus](#corpus)", old["corpus", "n_sentences"], str(grown["n_sentences"])]]
+        ["{ref}`corpus`", old["corpus", "n_sentences"], str(grown["n_sentences"])]]
     assert (facts["Assessed corpus"] != facts["Now"]).all()
     # the article count did not change (one out, one in), so it is not listed
     assert "n_loaded" not in set(facts["Fact"])
