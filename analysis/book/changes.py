@@ -34,8 +34,8 @@ from analysis.pipeline import Corpus
 from analysis.tables import escape_md
 from analysis.vocabulary import short_claim_id
 
-__all__ = ["SNAPSHOT", "article_changes", "fact_changes", "judgment_changes", "load_snapshot", "shown",
-           "snapshot", "summary", "write_snapshot"]
+__all__ = ["SNAPSHOT", "article_changes", "fact_changes", "judgment_changes", "load_snapshot", "new_findings",
+           "page_link", "report", "shown", "snapshot", "summary", "write_snapshot"]
 
 #: The snapshot's file name in ``analysis/data/editorial/``.
 SNAPSHOT = "assessed_facts.json"
@@ -170,7 +170,7 @@ def article_changes(corpus: Corpus, snap: dict) -> pd.DataFrame:
 
 def fact_changes(corpus: Corpus, snap: dict) -> pd.DataFrame:
     """Return the glued facts whose value, as the prose shows it, differs from *snap*: one row per page
-    and fact (columns :data:`FACT_COLUMNS`; the page is a Markdown link), in the registry's order."""
+    and fact (columns :data:`FACT_COLUMNS`; the page is a ``{ref}`` to it), in the registry's order."""
     old = {(f["page"], f["key"]): f["value"] for f in snap["facts"]}
     rows = [(page_link(f["page"]), f["key"], old.get((f["page"], f["key"]), "—"), f["value"])
             for f in _facts(corpus) if old.get((f["page"], f["key"])) != f["value"]]
@@ -239,15 +239,33 @@ def judgment_changes(corpus: Corpus, snap: dict) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=JUDGMENT_COLUMNS)
 
 
+def report(corpus: Corpus, snap: dict) -> dict[str, object]:
+    """Return everything the page shows, each computed once: 'articles', 'facts' and 'judgments'
+    (:func:`article_changes`, :func:`fact_changes`, :func:`judgment_changes`) and the 'summary' sentence."""
+    out: dict[str, object] = {"articles": article_changes(corpus, snap), "facts": fact_changes(corpus, snap),
+                              "judgments": judgment_changes(corpus, snap)}
+    out["summary"] = _sentence(out["articles"], out["facts"], out["judgments"])
+    return out
+
+
 def summary(corpus: Corpus, snap: dict) -> str:
     """Return one sentence (Markdown) saying what changed since the assessed corpus, or that nothing did."""
-    articles = article_changes(corpus, snap)
-    n = articles["Change"].value_counts()
-    facts = fact_changes(corpus, snap)
-    judgments = judgment_changes(corpus, snap)
+    return report(corpus, snap)["summary"]
+
+
+def _sentence(articles: pd.DataFrame, facts: pd.DataFrame, judgments: pd.DataFrame) -> str:
+    """The summary sentence of the three tables.
+
+    >>> none = pd.DataFrame(columns=ARTICLE_COLUMNS)
+    >>> _sentence(none, none, none)[:40]
+    'The corpus now loaded is the one the pro'
+    >>> _sentence(pd.DataFrame({"Change": ["added", "added", "removed"]}), none, none)
+    'Since the assessed corpus, 2 articles added, 1 removed and 0 edited; 0 glued facts of the prose changed value and 0 key judgments have new or withdrawn evidence to weigh.'
+    """
     if articles.empty and facts.empty and judgments.empty:
         return ("The corpus now loaded is the one the prose was written against: no article was added or "
                 "removed, no glued fact changed and no key judgment has new or withdrawn evidence.")
+    n = articles["Change"].value_counts()
     return (f"Since the assessed corpus, {plural(int(n.get('added', 0)), 'article')} added, "
             f"{int(n.get('removed', 0))} removed and {int(n.get('edited', 0))} edited; "
             f"{plural(len(facts), 'glued fact')} of the prose changed value and "

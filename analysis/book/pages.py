@@ -261,28 +261,36 @@ def show_cleaning(corpus: Corpus):
 
 
 
+#: The last corpus the changes page was computed for, and what it showed (computed once per corpus).
+_CHANGES: list = []
+
+
+def _changes(corpus: Corpus) -> dict:
+    """:func:`changes.report` of *corpus* against the committed snapshot, computed once per corpus."""
+    if not (_CHANGES and _CHANGES[0] is corpus):
+        _CHANGES[:] = [corpus, changes.report(corpus, changes.load_snapshot())]
+    return _CHANGES[1]
+
+
 def show_changes_summary(corpus: Corpus):
     """Return one sentence: what changed since the assessed corpus (:mod:`analysis.book.changes`)."""
-    return Markdown(changes.summary(corpus, changes.load_snapshot()))
+    return Markdown(_changes(corpus)["summary"])
 
 
 def show_changed_articles(corpus: Corpus):
     """Return the articles added, removed or edited since the assessed corpus, as a table."""
-    table = changes.article_changes(corpus, changes.load_snapshot())
-    return show(table, empty="No article was added, removed or edited.")
+    return show(_changes(corpus)["articles"], empty="No article was added, removed or edited.")
 
 
 def show_changed_facts(corpus: Corpus):
     """Return the glued facts whose value changed since the assessed corpus (page, fact, old, new)."""
-    table = changes.fact_changes(corpus, changes.load_snapshot())
-    return show(table, raw_columns=("Page",), empty="No glued fact of the prose changed value.")
+    return show(_changes(corpus)["facts"], raw_columns=("Page",), empty="No glued fact of the prose changed value.")
 
 
 def show_judgment_changes(corpus: Corpus):
     """Return, per key judgment, the new claims and consistency findings on its indicators and the claims
     of the assessed corpus behind it that are gone."""
-    table = changes.judgment_changes(corpus, changes.load_snapshot())
-    return show(table, raw_columns=("New claims", "New findings"),
+    return show(_changes(corpus)["judgments"], raw_columns=("New claims", "New findings"),
                 empty="No key judgment has a new or withdrawn claim, nor a new consistency finding, on its indicators.")
 
 

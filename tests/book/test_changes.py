@@ -43,7 +43,8 @@ def grown(tmp_path_factory, snap):
         return {"corpus": corpus, "claims": corpus.claims.copy(), "n_sentences": corpus_count(corpus, "n_sentences"),
                 "articles": changes.article_changes(corpus, snap), "facts": changes.fact_changes(corpus, snap),
                 "judgments": changes.judgment_changes(corpus, snap), "summary": changes.summary(corpus, snap),
-                "findings": changes.new_findings(corpus, snap)}
+                "findings": changes.new_findings(corpus, snap),
+                "page": [pages.show_changes_summary(corpus).data, pages.show_changed_articles(corpus).data]}
     finally:
         if old is None:
             os.environ.pop("BRIEFING_CACHE")
@@ -172,3 +173,11 @@ def test_new_findings_on_a_judgment_are_listed(grown):
 def test_the_summary_counts_what_changed(grown):
     assert grown["summary"].startswith("Since the assessed corpus, 1 article added, 1 removed and 0 edited;")
     assert f"{len(grown['facts'])} glued facts of the prose changed value" in grown["summary"]
+
+
+def test_the_page_shows_the_corpus_it_is_given(grown, corpus):
+    summary, articles = grown["page"]
+    assert summary == grown["summary"]
+    assert "| removed " in articles and "| added " in articles and "dev\\_a02\\.txt" in articles
+    # the page computes once per corpus, and another corpus gets its own tables
+    assert pages.show_changes_summary(corpus).data.startswith("The corpus now loaded is the one")
