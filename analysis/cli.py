@@ -1,7 +1,9 @@
 """Command line: ``python -m analysis TABLE [CORPUS_DIR] [--format json|csv]``.
 
 Writes one of the book's tables to standard output, computed by the same functions the notebooks
-call. Exit status 0 when the corpus was read (even if some files were skipped: see ``manifest``),
+call. ``python -m analysis snapshot seeds`` instead writes the snapshot of the assessed corpus
+(``analysis/data/editorial/assessed_facts.json``, see :mod:`analysis.book.changes`): run it after a
+change that alters a glued fact, a claim or a finding on the seeds (``make test`` says when). Exit status 0 when the corpus was read (even if some files were skipped: see ``manifest``),
 2 with a one-line message when the corpus directory cannot be read.
 """
 
@@ -14,6 +16,7 @@ import sys
 
 import pandas as pd
 
+from analysis.book.changes import write_snapshot
 from analysis.paths import corpus_dir
 from analysis.pipeline import load
 
@@ -35,6 +38,9 @@ TABLES: dict[str, tuple[str, tuple[str, ...] | None]] = {
     "timeline": ("dated events (visits, summits, talks, agreements; loads the NER models)", None),
     "watchlist": ("future-dated targets and commitments (loads the NER models)", None),
 }
+
+#: The command that writes the snapshot of the assessed corpus instead of a table.
+SNAPSHOT = "snapshot"
 
 
 def table(name: str, corpus) -> pd.DataFrame:
@@ -88,11 +94,14 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m analysis",
         description="Export the briefing book's tables from a corpus of Russian news articles.",
         epilog="Tables: " + "; ".join(f"{k} — {v[0]}" for k, v in TABLES.items())
+        + f"; {SNAPSHOT} — write the snapshot of the assessed corpus (analysis/data/editorial/assessed_facts.json)"
         + ". The corpus defaults to $BRIEFING_CORPUS, else seeds/.",
     )
-    parser.add_argument("table", choices=sorted(TABLES), help="which table to write")
+    parser.add_argument("table", choices=[*sorted(TABLES), SNAPSHOT], help="which table to write (or snapshot)")
     parser.add_argument("corpus_dir", nargs="?", default=None, help="corpus directory (default: $BRIEFING_CORPUS or seeds/)")
     parser.add_argument("--format", choices=("json", "csv"), default="json", help="output format (default json)")
+    parser.add_argument("--output", default=None,
+                        help="snapshot only: write it here instead of analysis/data/editorial/assessed_facts.json")
     parser.add_argument("--no-cache", action="store_true", help="process the corpus afresh instead of using the on-disk cache")
     return parser
 
@@ -117,5 +126,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     for problem in corpus.problems:
         print(f"warning: {problem}", file=sys.stderr)
+    if args.table == SNAPSHOT:
+        path = write_snapshot(corpus, root.name, args.output)
+        print(f"wrote {path}", file=sys.stderr)
+        return 0
     write(table(args.table, corpus), args.format, sys.stdout)
     return 0

@@ -1,7 +1,8 @@
 """The data files of ``analysis/data/``: one loader, and the shape of each file declared as a schema.
 
 Lexicons and grammars live in ``analysis/data/lexicons/`` (what the processing reads: part of the NLP
-cache key); editorial data in ``analysis/data/editorial/`` (what only the book's pages read). Every file
+cache key); editorial data in ``analysis/data/editorial/`` (what only the book's pages read, and the
+snapshot of the assessed corpus, ``assessed_facts.json``). Every file
 is read through :func:`load`, which parses it and checks it against its schema in :data:`SCHEMAS`
 (pydantic models; CSV files against their columns). A file of the wrong shape stops the run with a
 :class:`DataFileError` naming the file and the field — never a KeyError three modules later.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -278,6 +280,47 @@ class BottomLine(_Strict):
     confidence: list[ConfidenceRule]
 
 
+class KeyJudgment(_Strict):
+    judgment: str
+    indicators: list[str]
+
+
+class KeyJudgments(_Strict):
+    judgments: list[KeyJudgment]
+
+
+class AssessedArticle(_Strict):
+    file: str
+    sha256: str
+
+
+class AssessedFact(_Strict):
+    page: str
+    key: str
+    value: str
+
+
+class AssessedClaim(_Strict):
+    claim_id: str
+    indicator: str
+
+
+class AssessedFinding(_Strict):
+    finding_id: str
+    kind: str
+    indicator: str | None = None
+    claim_ids: list[str]
+
+
+class AssessedFacts(_Strict):
+    corpus: str
+    content_fingerprint: str
+    articles: list[AssessedArticle]
+    facts: list[AssessedFact]
+    claims: list[AssessedClaim]
+    findings: list[AssessedFinding]
+
+
 #: file name → schema (a pydantic model for YAML, the required columns for CSV).
 SCHEMAS: dict[str, type[BaseModel] | tuple[str, ...]] = {
     "actors.yml": Actors, "claims.yml": Claims, "cleaning.yml": Cleaning, "consistency.yml": Consistency,
@@ -287,6 +330,7 @@ SCHEMAS: dict[str, type[BaseModel] | tuple[str, ...]] = {
     "lemma_fixes.csv": ("kind", "match", "grammemes", "lemma", "note"),
     "assessed_corpus.yml": AssessedCorpus, "projects.yml": Projects, "renderings.yml": Renderings,
     "routes.yml": Routes, "sourcing.yml": Sourcing, "glossary.yml": Glossary, "bottom_line.yml": BottomLine,
+    "key_judgments.yml": KeyJudgments, "assessed_facts.json": AssessedFacts,
 }
 
 
@@ -340,6 +384,11 @@ def _load(name: str):
     text = path.read_text(encoding="utf-8")
     if name.endswith(".csv"):
         data = list(csv.DictReader(io.StringIO(text, newline="")))
+    elif name.endswith(".json"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise DataFileError(f"{_where(path)}: not valid JSON: {exc}") from None
     else:
         try:
             data = load_yaml(text)

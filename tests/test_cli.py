@@ -202,3 +202,13 @@ def test_no_cache_flag(tmp_path):
     proc = run(["manifest", str(SEEDS), "--no-cache"], tmp_path)
     assert proc.returncode == 0
     assert not (tmp_path / "corpus").exists(), "--no-cache wrote the corpus cache"
+
+
+def test_snapshot_command_writes_the_snapshot_of_the_seeds(cli_cache, tmp_path):
+    out = tmp_path / "assessed_facts.json"
+    done = run(["snapshot", str(SEEDS), "--output", str(out)], cli_cache)
+    assert done.returncode == 0, done.stderr
+    assert f"wrote {out}" in done.stderr and done.stdout == ""
+    written = json.loads(out.read_text(encoding="utf-8"))
+    committed = json.loads((REPO_ROOT / "analysis/data/editorial/assessed_facts.json").read_text(encoding="utf-8"))
+    assert written == committed, "the snapshot is stale: run `python -m analysis snapshot seeds`"

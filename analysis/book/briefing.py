@@ -364,6 +364,12 @@ def project_targets(corpus, canonical: str) -> pd.DataFrame:
 
 # --- front matter ----------------------------------------------------------------------------------
 
+def key_judgments() -> dict[str, list[str]]:
+    """Return judgment → the register's indicator ids it rests on, in the key judgments' order
+    (``analysis/data/editorial/key_judgments.yml``)."""
+    return {j["judgment"]: list(j["indicators"]) for j in datafiles.load("key_judgments.yml")["judgments"]}
+
+
 def support_links(corpus, indicators, kinds=None) -> str:
     """Return Markdown links to the register entries behind *indicators* — those a judgment may rest
     on (:func:`fact_claims`), optionally only claims whose period_kind is in *kinds* — labelled with

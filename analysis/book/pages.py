@@ -16,7 +16,7 @@ from IPython.display import Markdown
 from myst_nb import glue as _glue
 
 from analysis import datafiles
-from analysis.book import bottomline, briefing, figures
+from analysis.book import bottomline, briefing, changes, figures
 from analysis.book.facts import page_facts
 from analysis.cache import content_fingerprint
 from analysis.claims.indicators import indicator_labels
@@ -183,8 +183,10 @@ def project_targets(corpus: Corpus, canonical: str):
 
 
 
-def show_support(corpus: Corpus, mapping: dict):
-    """Return a table: for each judgment (key) the register entries behind its indicators (value)."""
+def show_support(corpus: Corpus, mapping: dict | None = None):
+    """Return a table: for each judgment (key) the register entries behind its indicators (value);
+    by default the key judgments of ``key_judgments.yml`` (:func:`briefing.key_judgments`)."""
+    mapping = briefing.key_judgments() if mapping is None else mapping
     table = pd.DataFrame({
         "Judgment": list(mapping),
         "Register entries (outlet, entry, grade)": [briefing.support_links(corpus, inds) for inds in mapping.values()],
@@ -257,6 +259,39 @@ def show_cleaning(corpus: Corpus):
     return show(r, empty="No print-layout repair was needed in this corpus.")
 
 
+
+
+#: The last corpus the changes page was computed for, and what it showed (computed once per corpus).
+_CHANGES: list = []
+
+
+def _changes(corpus: Corpus) -> dict:
+    """:func:`changes.report` of *corpus* against the committed snapshot, computed once per corpus."""
+    if not (_CHANGES and _CHANGES[0] is corpus):
+        _CHANGES[:] = [corpus, changes.report(corpus, changes.load_snapshot())]
+    return _CHANGES[1]
+
+
+def show_changes_summary(corpus: Corpus):
+    """Return one sentence: what changed since the assessed corpus (:mod:`analysis.book.changes`)."""
+    return Markdown(_changes(corpus)["summary"])
+
+
+def show_changed_articles(corpus: Corpus):
+    """Return the articles added, removed or edited since the assessed corpus, as a table."""
+    return show(_changes(corpus)["articles"], empty="No article was added, removed or edited.")
+
+
+def show_changed_facts(corpus: Corpus):
+    """Return the glued facts whose value changed since the assessed corpus (page, fact, old, new)."""
+    return show(_changes(corpus)["facts"], raw_columns=("Page",), empty="No glued fact of the prose changed value.")
+
+
+def show_judgment_changes(corpus: Corpus):
+    """Return, per key judgment, the new claims and consistency findings on its indicators and the claims
+    of the assessed corpus behind it that are gone."""
+    return show(_changes(corpus)["judgments"], raw_columns=("New claims", "New findings"),
+                empty="No key judgment has a new or withdrawn claim, nor a new consistency finding, on its indicators.")
 
 
 def show_outlet_grades(corpus: Corpus):
