@@ -19,6 +19,28 @@ import pytest
 
 from analysis.paths import REPO_ROOT
 
+
+def read_with_warnings(path):
+    """``read_corpus(path)`` and the CorpusWarning messages it gave (the ingest tests' reader)."""
+    import warnings
+
+    from analysis.ingest.reading import CorpusWarning, read_corpus
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        documents, manifest = read_corpus(path)
+    return documents, manifest, [str(w.message) for w in caught if issubclass(w.category, CorpusWarning)]
+
+
+def load_book_extension(name: str):
+    """The book's Sphinx extension ``book/_ext/<name>.py`` as a module (it is not a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, REPO_ROOT / "book" / "_ext" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
 SEEDS = REPO_ROOT / "seeds"
 VENV_BIN = Path(sys.executable).parent
 JUPYTER_BOOK = VENV_BIN / "jupyter-book"

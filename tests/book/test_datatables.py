@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
+from conftest import load_book_extension
 from docutils import nodes
 
-from analysis.paths import REPO_ROOT
-
-
-def _load_datatables():
-    spec = importlib.util.spec_from_file_location("datatables", REPO_ROOT / "book" / "_ext" / "datatables.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-datatables = _load_datatables()
+datatables = load_book_extension("datatables")
 
 
 def test_the_pinned_bundle_becomes_a_classic_script():

@@ -14,7 +14,6 @@ Three kinds of test:
 from __future__ import annotations
 
 import base64
-import importlib.util
 import os
 import re
 import subprocess
@@ -24,6 +23,7 @@ import matplotlib.pyplot as plt
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from conftest import load_book_extension
 
 from analysis.book import figures, pages
 from analysis.paths import REPO_ROOT
@@ -33,14 +33,7 @@ OVERFULL_TOLERANCE_PT = 3.0
 _OVERFULL = re.compile(r"^Overfull \\hbox \((\d+(?:\.\d+)?)pt too wide\) (.*)$", re.M)
 
 
-def _load_printbook():
-    spec = importlib.util.spec_from_file_location("printbook", REPO_ROOT / "book" / "_ext" / "printbook.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-printbook = _load_printbook()
+printbook = load_book_extension("printbook")
 
 
 def overfull_boxes(log: str, tolerance: float = OVERFULL_TOLERANCE_PT) -> list[str]:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-import warnings
 
 import pytest
+from conftest import read_with_warnings
 from lingua import Language
 
 from analysis.ingest import language
 from analysis.ingest.language import RULES, RUSSIAN, SAMPLE_CHARS, detect_language, language_from_name
-from analysis.ingest.reading import CorpusWarning, read_corpus
 from analysis.paths import REPO_ROOT
 
 SEEDS = REPO_ROOT / "seeds"
@@ -30,11 +29,7 @@ RUSSIAN_TEXT = ("Товарооборот между Казахстаном и �
                 "долларов. Стороны договорились увеличить перевозки грузов через порты Актау и Алят.")
 
 
-def read(path):
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        documents, manifest = read_corpus(path)
-    return documents, manifest, [str(w.message) for w in caught if issubclass(w.category, CorpusWarning)]
+read = read_with_warnings  # read_corpus and its CorpusWarning messages
 
 
 # --- the detector ---------------------------------------------------------------------------------

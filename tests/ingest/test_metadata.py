@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import read_with_warnings
 
 from analysis.book.pages import show_sources
 from analysis.cache import corpus_fingerprint
 from analysis.ingest.metadata import COLUMNS, SOURCES_FILE, parse_sources, read_sources, valid_date, valid_url
-from analysis.ingest.reading import DOCUMENT_COLUMNS, CorpusWarning, read_corpus
+from analysis.ingest.reading import DOCUMENT_COLUMNS, read_corpus
 from analysis.paths import REPO_ROOT
 from analysis.pipeline import Corpus
 
@@ -25,12 +26,7 @@ RU_PLAIN = ("Казахстан и Азербайджан обсудили по�
             "зернового терминала мощностью 500 тысяч тонн в год.\n")
 
 
-def read(path):
-    """read_corpus, returning the CorpusWarning messages too."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        documents, manifest = read_corpus(path)
-    return documents, manifest, [str(w.message) for w in caught if issubclass(w.category, CorpusWarning)]
+read = read_with_warnings  # read_corpus and its CorpusWarning messages
 
 
 def corpus_with(tmp_path: Path, sources: str | bytes | None, **files: str) -> Path:
