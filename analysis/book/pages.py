@@ -194,22 +194,39 @@ def show_support(corpus: Corpus, mapping: dict | None = None):
     return show(table, raw_columns=("Register entries (outlet, entry, grade)",))
 
 
-def show_timeline(corpus: Corpus):
-    """Return the timeline of events as a table: date (or 'unresolved'), kind, status (held, planned,
-    proposed), place, actors, source."""
-    tl = corpus.timeline
-    if tl.empty:
-        return show(tl, empty="The corpus reports no dated contact or agreement.")
+def _reports_cell(reports) -> str:
+    """"3: [000], [002], [004]" — how many reports an event has, and links to the articles they are in."""
+    ids = list(reports) if isinstance(reports, (tuple, list)) else []
+    docs = list(dict.fromkeys(r.rsplit("-s", 1)[0] for r in ids))
+    return f"{len(ids)}: " + ", ".join(briefing.source_link(d) for d in docs) if ids else "—"
+
+
+def _event_rows(tl: pd.DataFrame, dated: bool) -> pd.DataFrame:
+    when = [a if not isinstance(b, str) or not b or b == a else f"{a} – {b}" for a, b in zip(tl["date"], tl["date_end"])]
     table = pd.DataFrame({
-        "Date": [d if isinstance(d, str) and d else "unresolved" for d in tl["date"]],
-        "Until": [d if isinstance(d, str) and d else "" for d in tl.get("date_end", pd.Series([None] * len(tl)))],
+        "Year": [str(d)[:4] for d in tl["date"]],
+        "When": when,
         "Event": tl["kind"],
-        "Status": tl["status"] if "status" in tl.columns else ["held"] * len(tl),
+        "Status": tl["status"],
         "Place": tl["place"].map(lambda p: p if isinstance(p, str) and p else "—"),
         "Actors": tl["actors"].map(lambda a: ", ".join(a) if isinstance(a, (tuple, list)) and a else "—"),
-        "Source": [briefing.source_link(d) for d in tl["doc_id"]],
+        "Reports": tl["reports"].map(_reports_cell),
     })
-    return show(table, raw_columns=("Source",))
+    return table if dated else table.drop(columns=["Year", "When"])
+
+
+def show_timeline(corpus: Corpus):
+    """Return the chronology: one row per event (its reports merged), the dated ones by year with when,
+    kind, status, place, actors and how many reports it has (with links to their articles); then, apart,
+    the events the corpus gives no usable date for."""
+    tl = corpus.timeline
+    if tl.empty:
+        return show(tl, empty="The corpus reports no contact or agreement.")
+    dated_mask = tl["date"].map(lambda d: isinstance(d, str) and bool(d))
+    dated = show(_event_rows(tl[dated_mask], True), raw_columns=("Reports",), empty="No event can be dated.")
+    undated = show(_event_rows(tl[~dated_mask], False), raw_columns=("Reports",), empty="Every event is dated.")
+    return Markdown(f"**Dated events**, by year\n\n{dated.data}\n\n"
+                    f"**Events the corpus gives no date for** (relative to an undated article, or vague)\n\n{undated.data}")
 
 
 def show_speakers(corpus: Corpus):

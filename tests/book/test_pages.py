@@ -18,6 +18,7 @@ from analysis.book.pages import (
     register_sections,
     register_table,
     show_register,
+    show_timeline,
     start,
 )
 from analysis.paths import REPO_ROOT
@@ -85,3 +86,16 @@ def test_register_markdown_is_one_table_per_section_with_escaped_quotes(corpus):
     for claim_id in corpus.claims["claim_id"]:
         assert markdown.count(f"{{#{claim_anchor(claim_id)}}}") == 1
     assert "Озвучиваются разные цифры\\, вплоть до 7 млн т в год" in markdown
+
+
+def test_the_chronology_table_has_one_row_per_event_with_its_reports_and_the_undated_apart():
+    from analysis.pipeline import load as load_corpus
+
+    text = show_timeline(load_corpus(REPO_ROOT / "seeds")).data
+    dated, undated = text.split("**Events the corpus gives no date for**")
+    # the October 2025 state visit: one row, its seven reports in three articles, linked
+    visit = next(line for line in dated.splitlines() if "2025\\-10\\-20 " in line and "| visit" in line)
+    assert "7: [000](#source-000-3e59cfda37d3e722), [002](#source-002-ed331273710f358c), " \
+           "[004](#source-004-e24caed92fdcf6ad)" in visit
+    assert "| Year" in dated and "| Year" not in undated and "unresolved" not in dated
+    assert undated.count("\n|") > 2  # the seeds' undated events are listed, apart from the dated ones
