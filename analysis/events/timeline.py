@@ -194,6 +194,18 @@ def _date_present_by_publication(s: _Dating) -> None:
             s.chosen[(kind, i)] = (0, PUBLICATION)
 
 
+def _date_arrival_news_by_publication(s: _Dating) -> None:
+    """A visit the article's lead reports as an arrival ("Президент Казахстана прибыл в Азербайджан с
+    официальным визитом"), with no time of its own, is the day's news: the publication date. Any other past
+    verb in the lead stays undated (:func:`_date_present_by_publication`)."""
+    if s.doc["published"] is None or not str(s.row.get("sentence_id", "")).endswith("-s001"):
+        return
+    arrival = {_yo(v) for v in (_events().get("reading") or {}).get("arrival_verbs") or ()}
+    for kind, i in s.cues:
+        if kind == "visit" and (kind, i) not in s.chosen and _yo(_word_at(s.toks, s.lems, i)) in arrival:
+            s.chosen[(kind, i)] = (0, PUBLICATION)
+
+
 def _cue(s: _Dating, kind: str, i: int) -> Cue:
     return Cue(kind, s.row["text"], s.toks, s.lems, i)
 
@@ -299,6 +311,7 @@ def _drop_enumerating_cues(s: _Dating) -> None:
 DATING_RULES = (
     _date_by_nearest_expression,
     _date_present_by_publication,
+    _date_arrival_news_by_publication,
     _date_occasion_by_publication_month,
     _date_enumerated_events_of_span,
     _drop_umbrella_verbs,

@@ -27,6 +27,7 @@ def test_rule_lists_order():
     assert names(tl.DATING_RULES) == [
         "_date_by_nearest_expression",
         "_date_present_by_publication",
+        "_date_arrival_news_by_publication",
         "_date_occasion_by_publication_month",
         "_date_enumerated_events_of_span",
         "_drop_umbrella_verbs",
@@ -97,7 +98,7 @@ def test_date_present_by_publication():
 
 
 def test_date_occasion_by_publication_month():
-    _, chosen = dated("Об этом на заседании правительства сообщил министр транспорта.", "2025-11-25", upto=3)
+    _, chosen = dated("Об этом на заседании правительства сообщил министр транспорта.", "2025-11-25", upto=4)
     assert list(chosen) == [("meeting", 3)] and chosen[("meeting", 3)] == ""
     r = tl._event_rows(dated("Об этом на заседании правительства сообщил министр транспорта.", "2025-11-25")[0])[0]
     assert (r["date"], r["date_precision"], r["date_basis"]) == ("2025-11", "month", "publication")
@@ -119,8 +120,8 @@ def test_keep_undated_cues():
 
 
 def test_date_enumerated_events_of_span():
-    _, before = dated(GABALA, "2025-10-20", upto=3)
-    _, after = dated(GABALA, "2025-10-20", upto=4)
+    _, before = dated(GABALA, "2025-10-20", upto=4)
+    _, after = dated(GABALA, "2025-10-20", upto=5)
     # the Dushanbe summit is beyond the window of "за последний месяц", but it names its own place
     assert ("summit", 34) not in before
     assert after[("summit", 26)] == after[("summit", 34)] == "за последний месяц"

@@ -513,3 +513,15 @@ def test_project_milestones_are_events_only_when_they_happen():
     got = sorted((r["kind"], r["status"], r["date_start"] or "") for r in t.to_dict("records"))
     assert got == [("launch", "held", "2006-07-13"), ("project", "held", ""), ("project", "planned", ""),
                    ("project", "planned", "2026"), ("project", "planned", "2027")]
+
+
+def test_an_arrival_in_the_lead_is_the_days_news_and_other_past_leads_stay_undated():
+    docs, sents = frames([
+        ("a", "2024-03-11", "Kazinform", ["Президент Казахстана Касым-Жомарт Токаев прибыл в Азербайджан с официальным визитом.",
+                                          "Ранее Токаев прибыл в Баку с визитом."]),
+        ("b", "2025-12-15", "Report", ["В посольстве Казахстана в Баку состоялся круглый стол."]),
+    ])
+    t = timeline(sents, docs).set_index("doc_id")
+    lead = t[t["reports"].map(lambda r: "a-s001" in r)].iloc[0]
+    assert (lead["kind"], lead["date_start"], lead["precision"]) == ("visit", "2024-03-11", "day")
+    assert t.loc["b", "precision"] == "undated"
