@@ -17,7 +17,7 @@ JB_FLAGS := -W -n --keep-going
 help:
 	@echo "make book     set up .venv, build the HTML book (warning-free) and the PDF"
 	@echo "make test     set up .venv, lint (ruff), run the unit tests, doctests and pytest --nbval over the notebooks"
-	@echo "make refresh  re-execute every notebook in place (after analysis/ or seeds/ changed)"
+	@echo "make refresh  re-write the assessed-corpus snapshot and re-execute every notebook in place (after analysis/ or seeds/ changed)"
 	@echo "make browser-test  open the built HTML (make html) in headless Chromium: console, network, search, links"
 	@echo "make html | make pdf | make bench | make clean"
 
@@ -84,6 +84,7 @@ browser-test: $(STAMP) browser
 	BRIEFING_BROWSER_TEST=1 $(BIN)/pytest tests/browser -p no:cacheprovider
 
 refresh: $(STAMP)
+	env -u BRIEFING_CORPUS $(BIN)/python -m analysis snapshot seeds
 	env -u BRIEFING_CORPUS $(BIN)/python -m analysis.book.notebooks refresh book
 
 bench: $(STAMP)

@@ -594,7 +594,7 @@ def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict
         s.article.last_period = (p.start, p.end)
         s.article.last_period_paragraph = s.paragraph
     ind, kw_pos, scope = _match_indicator_scope(q, cl, s.norm, s.context_norm)
-    bilateral = is_bilateral(subject)
+    bilateral = is_bilateral(subject) or bool(s.article is not None and s.article.figure_bilateral)
     meaning_ctx = {"subject": subject, "bilateral": bilateral, "back_reference": _refers_back(s),
                    "previous_indicator": s.article.last_indicator if s.article is not None else None,
                    "level_units": tuple(o.unit for o in s.qs if o is not q)}

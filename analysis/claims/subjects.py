@@ -128,7 +128,8 @@ def is_bilateral(subject: str | None) -> bool:
 @dataclass(frozen=True)
 class Party:
     """A country, group or entity named in a sentence: ``role`` is 'owner', 'partner', 'origin', 'speaker'
-    (the country of an official: "премьер-министр Казахстана"), 'route' (places joined by dashes) or 'entity';
+    (the country of an official: "премьер-министр Казахстана"), 'route' (places joined by dashes), 'path'
+    (places joined by hyphens in one word, the way goods go: "в направлении Актау-Баку-Актау") or 'entity';
     ``i`` is its head token (the one the parse attaches), ``start`` its character offset."""
 
     name: str
@@ -181,6 +182,16 @@ def _route_chain(tokens: tuple[Token, ...], i: int) -> tuple[list[str], int]:
             continue
         break
     return (names, k + 1 - i) if len(names) >= 2 else ([], 0)
+
+
+def _hyphenated_route(t: Token) -> list[str]:
+    """The countries of a route written as one hyphenated word ("Актау-Баку-Актау", "Актау-Алят"); [] if
+    the word is not one."""
+    parts = t.text.lower().replace("ё", "е").split("-")
+    country_of = lexicon().country_of
+    if len(parts) < 2 or not all(p in country_of for p in parts):
+        return []
+    return [country_of[p] for p in parts]
 
 
 def _route_name(countries: list[str]) -> str | None:
@@ -246,6 +257,11 @@ def named(tokens: tuple[Token, ...]) -> list[Party]:
             if not _attributed(tokens, _head_of_span(tokens, i, n)):  # "ссылаясь на информацию КМГ": a source
                 out.append(Party(name, "entity", _head_of_span(tokens, i, n), t.start))
             i += n
+            continue
+        path = _hyphenated_route(t)
+        if path:  # "в направлении Актау-Баку-Актау": the way goods go, not a party of the figure
+            out.append(Party(_route_name(path), "path", i, t.start))
+            i += 1
             continue
         chain, n = _route_chain(tokens, i)
         if chain:
@@ -346,6 +362,10 @@ class Context:
     entities: dict = field(default_factory=dict)
     #: the last country the article named (what "страна" refers back to).
     country: str | None = None
+    #: does the figure just read measure the two countries' relations (its subject is theirs, or it moves
+    #: along a route through both: "перевезла в направлении Актау-Баку-Актау")? and did the one before?
+    figure_bilateral: bool = False
+    previous_bilateral: bool = False
 
     def saw(self, name: str) -> None:
         """Note an entity named in the article: a later bare "порт" or "маршрут" may refer to it."""
@@ -409,7 +429,7 @@ def anaphors(tokens: tuple[Token, ...], parties: list[Party], ctx: Context) -> l
 
 def _countries(parties: list[Party]) -> list[Party]:
     """The countries, groups and routes that can be a figure's parties (not entities, not officials)."""
-    return [p for p in parties if p.role not in {"entity", "speaker"}]
+    return [p for p in parties if p.role not in {"entity", "speaker", "path"}]
 
 
 def _has_seq(lemmas: list[str], seqs) -> bool:
@@ -691,13 +711,27 @@ def figure_subject(text: str, start: int, ctx: Context | None = None, paragraph:
         return ctx.previous, "previous-figure"
     gov = governor(tokens, fig)
     parties = _outside_other_clauses(tokens, parties, fig)
+    paths = [p for p in parties if p.role == "path"]
+    parties = [p for p in parties if p.role != "path"]  # the way goods go says whose figure it is not
     for name, rule in RULES:
         subject = rule(tokens, parties, fig, gov, ctx)
         if subject:
             subject = _via(parties, subject, ctx)
+            _note_bilateral(ctx, subject, parties + paths, name)
             ctx.previous = subject
             return subject, name
+    _note_bilateral(ctx, None, parties + paths, "none")
     return None, "none"
+
+
+def _note_bilateral(ctx: Context, subject: str | None, parties: list[Party], rule: str) -> None:
+    """Set ``ctx.figure_bilateral``: the subject is the two countries' or a joint project, or the figure
+    moves along a route through both ("«Казмортрансфлот» перевезла в направлении Актау-Баку-Актау 59,4
+    тысячи контейнеров": the company's figure, and a bilateral one), or it continues such a figure."""
+    on_route = any(p.role in {"route", "path"} and p.name == BILATERAL for p in parties)
+    continued = rule == "previous-figure" and ctx.previous_bilateral and subject == ctx.previous
+    ctx.figure_bilateral = is_bilateral(subject) or on_route or continued
+    ctx.previous_bilateral = ctx.figure_bilateral
 
 
 def subject_anchor(text: str, start: int, subject: str | None) -> int | None:

@@ -1109,3 +1109,16 @@ def test_a_new_paragraph_on_the_countrys_own_trade_is_the_countrys():
     ], published={"f1": "2015-06-01"})
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[245.8, "subject"] == "Azerbaijan"
+
+
+def test_a_companys_figure_on_a_route_through_both_countries_is_bilateral_and_stays_the_companys():
+    sents, docs = _frames([
+        ("h1", 0, 0, "В 2025 году компания «Казмортрансфлот» перевезла в направлении Актау-Баку-Актау 59,4 тысячи "
+                     "контейнеров."),
+        ("h1", 1, 0, "Это на 15% больше, чем в 2024 году."),
+        ("h2", 0, 0, "В 2025 году компания «Казмортрансфлот» перевезла в направлении Актау-Махачкала 12 тысяч тонн."),
+    ], published={"h1": "2026-01-15", "h2": "2026-01-15"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[59_400, "subject"] == "Kazmortransflot" and bool(c.loc[59_400, "bilateral"])
+    assert bool(c.loc[15.0, "bilateral"])  # continues the figure before it
+    assert c.loc[12_000, "subject"] == "Kazmortransflot" and not bool(c.loc[12_000, "bilateral"])
