@@ -221,9 +221,10 @@ def show_timeline(corpus: Corpus):
     the events the corpus gives no usable date for."""
     tl = corpus.timeline
     if tl.empty:
-        return show(tl, empty="The corpus reports no contact or agreement.")
+        return show(tl, empty="The corpus reports no dated contact or agreement.")
     dated_mask = tl["date"].map(lambda d: isinstance(d, str) and bool(d))
-    dated = show(_event_rows(tl[dated_mask], True), raw_columns=("Reports",), empty="No event can be dated.")
+    dated = show(_event_rows(tl[dated_mask], True), raw_columns=("Reports",),
+                 empty="The corpus reports no dated contact or agreement.")
     undated = show(_event_rows(tl[~dated_mask], False), raw_columns=("Reports",), empty="Every event is dated.")
     return Markdown(f"**Dated events**, by year\n\n{dated.data}\n\n"
                     f"**Events the corpus gives no date for** (relative to an undated article, or vague)\n\n{undated.data}")

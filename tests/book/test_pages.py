@@ -99,3 +99,12 @@ def test_the_chronology_table_has_one_row_per_event_with_its_reports_and_the_und
            "[004](#source-004-e24caed92fdcf6ad)" in visit
     assert "| Year" in dated and "| Year" not in undated and "unresolved" not in dated
     assert undated.count("\n|") > 2  # the seeds' undated events are listed, apart from the dated ones
+
+
+def test_the_chronology_says_so_when_nothing_is_dated(tmp_path):
+    from analysis.pipeline import load as load_corpus
+
+    (tmp_path / "a.txt").write_text("Отношения двух стран развиваются. Стороны провели переговоры.", encoding="utf-8")
+    text = show_timeline(load_corpus(tmp_path, use_cache=False)).data
+    assert "The corpus reports no dated contact or agreement" in text
+    assert "**Events the corpus gives no date for**" in text
