@@ -12,20 +12,26 @@ named earlier in the article ("Товарооборот с Казахстано�
 
 Rules, in the order they are tried (:data:`RULES`; the one that decided is returned with the subject):
 
-0. ``path-entity`` — the company that moves the goods (the verb's subject: "ASCO увеличило перевозки"),
+0. ``share-holder`` — "на долю X приходится N": X's share ("на долю КМГ приходится около $200 млн");
+1. ``path-entity`` — the company that moves the goods (the verb's subject: "ASCO увеличило перевозки"),
    else the route, port or pipeline they travel by ("по Среднему коридору");
-1. ``party-before`` — the parties nearest before the figure in its sentence (an owner and the
+2. ``party-before`` — the parties nearest before the figure in its sentence (an owner and the
    partner or origin before it; a partner and the owner before it, else the article's owner);
-2. ``governor-parties`` — the countries attached to the governing noun in the parse;
 3. ``governor-entity`` — a route, port, pipeline or company attached to the governing noun;
-4. ``sentence-countries`` — the countries the sentence names, when they are one pair or one country;
-5. ``two-countries`` — "двух государств", "стороны", "наших стран" in an article about the two;
-6. ``sentence-entity`` — the route, port, pipeline or company the sentence names;
-7. ``previous-sentence`` — the parties of the sentence before, in the same paragraph;
-8. ``previous-figure`` — the subject of the previous figure of the paragraph, or of the article after
+4. ``governor-parties`` — the countries attached to the governing noun in the parse;
+5. ``sentence-countries`` — the countries the sentence names, when they are one pair or one country;
+6. ``two-countries`` — "двух государств", "стороны", "наших стран" in an article about the two;
+7. ``sentence-entity`` — the route, port, pipeline or company the sentence names;
+8. ``previous-sentence`` — the parties of the sentence before, in the same paragraph;
+9. ``previous-figure`` — the subject of the previous figure of the paragraph, or of the article after
    a back-reference ("этот показатель", "за отчетный период");
-9. ``article-pair`` — a trade or investment figure with no party, in an article whose two most-named
-   countries are Kazakhstan and Azerbaijan: theirs.
+10. ``article-pair`` — a trade or investment figure with no party, in an article whose two most-named
+    countries are Kazakhstan and Azerbaijan: theirs;
+11. ``article-entity`` — a volume with no party in an article that names one route, port or company;
+12. ``article-focus`` — a trade figure with no party in an article about one country's trade: its.
+
+Parties of a relative clause on another noun, and routes written as one hyphenated word (the way goods
+go), are not parties of the figure.
 
 ``bilateral`` is true when the subject is the pair Kazakhstan–Azerbaijan or a joint project
 (``bilateral_entities`` in ``subjects.yml``), and when Kazakh goods are moved via Azerbaijan (or
@@ -616,8 +622,23 @@ def rule_article_focus(tokens, parties, fig, gov, ctx: Context):
     return ctx.focus
 
 
+def rule_share_holder(tokens, parties, fig, gov, ctx: Context):
+    """"На долю X приходится N": the share is X's — "на долю трубопровода приходится более 80% всей
+    экспортной нефти Казахстана" is the pipeline's, "из них на долю КМГ приходится около $200 млн" KazMunayGas's.
+    The holder is the party right after "на долю", and the figure comes after the verb."""
+    for t in tokens:
+        if t.lemma != "доля" or t.i == 0 or tokens[t.i - 1].lemma != "на" or t.i > fig.i:
+            continue
+        verb = next((v for v in tokens[t.i + 1:fig.i] if v.lemma == "приходиться"), None)
+        holder = next((p for p in parties if p.i > t.i and (tokens[p.i].head == t.i or p.i == t.i + 1)), None)
+        if verb is not None and holder is not None and holder.i < verb.i:
+            return holder.name
+    return None
+
+
 #: The rules, in the order they are tried.
 RULES = (
+    ("share-holder", rule_share_holder),
     ("path-entity", rule_path_entity),
     ("party-before", rule_party_before),
     ("governor-entity", rule_governor_entity),

@@ -1122,3 +1122,14 @@ def test_a_companys_figure_on_a_route_through_both_countries_is_bilateral_and_st
     assert c.loc[59_400, "subject"] == "Kazmortransflot" and bool(c.loc[59_400, "bilateral"])
     assert bool(c.loc[15.0, "bilateral"])  # continues the figure before it
     assert c.loc[12_000, "subject"] == "Kazmortransflot" and not bool(c.loc[12_000, "bilateral"])
+
+
+def test_the_holder_of_a_share_is_whose_figure_it_is():
+    sents, docs = _frames([
+        ("d1", 0, 0, "Каспийский трубопроводный консорциум остается главным маршрутом."),
+        ("d1", 1, 0, "На долю трубопровода приходится более 80% всей экспортной нефти Казахстана."),
+        ("d1", 2, 0, "Общий объём дивидендов достигает $1 млрд в год, и из них на долю КМГ приходится около $200 млн."),
+    ], published={"d1": "2025-06-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[80.0, "subject"] == "Caspian Pipeline Consortium"
+    assert c.loc[200e6, "subject"] == "KazMunayGas"
