@@ -58,8 +58,19 @@ book: html pdf
 	@echo "HTML: $(CURDIR)/_build/html/index.html  (open it in a browser; it works offline)"
 	@echo "PDF:  $(CURDIR)/_build/latex/book.pdf"
 
+# A parallel build's workers share the execution cache (jupyter-cache), and now and then one reads a
+# cached notebook another is still writing ("Notebook file does not exist for cache record"): that race,
+# and only it, gets one more build with the execution cache emptied. Any other failure stands.
+CACHE_RACE := Notebook file does not exist for cache record
+
 html: $(STAMP)
-	$(JB) build $(JB_FLAGS) .
+	@mkdir -p _build
+	@if ! $(JB) build $(JB_FLAGS) . 2>&1 | tee _build/html-build.log; then \
+	  if grep -q "$(CACHE_RACE)" _build/html-build.log; then \
+	    echo "The execution cache raced (see above): building once more with the cache emptied"; \
+	    rm -rf _build/.jupyter_cache; $(JB) build $(JB_FLAGS) .; \
+	  else exit 1; fi; \
+	fi
 
 pdf: $(STAMP) tex
 	$(JB) build $(JB_FLAGS) --builder pdflatex .
