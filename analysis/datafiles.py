@@ -102,7 +102,6 @@ class Events(_Strict):
     object_places: dict[str, Any]
     series: dict[str, Any]
     umbrella_cues: list[Any]
-    milestone_verbs: Lemmas
     connect_lemmas: Lemmas
     format_lemma: str
     format_words: dict[str, Any]

@@ -60,3 +60,22 @@ def short_id(doc_id: str) -> str:
     """
     head = str(doc_id).split("_", 1)[0]
     return head if head.isdigit() else str(doc_id)
+
+
+def sentence_doc(sentence_id: str) -> str:
+    """Return the document of a sentence id (``f"{doc_id}-s{n:03d}"``, :func:`analysis.nlp.sentences.split_sentences`).
+
+    >>> sentence_doc("004_e24caed92fdcf6ad-s010"), sentence_doc("dev_a01-s001")
+    ('004_e24caed92fdcf6ad', 'dev_a01')
+    """
+    return str(sentence_id).rsplit("-s", 1)[0]
+
+
+def sentence_number(sentence_id: str) -> int | None:
+    """Return a sentence's number in its document (1 for the lead), None for an id of another shape.
+
+    >>> sentence_number("004_e24caed92fdcf6ad-s001"), sentence_number("004-s12"), sentence_number("x")
+    (1, 12, None)
+    """
+    tail = str(sentence_id).rsplit("-s", 1)
+    return int(tail[1]) if len(tail) == 2 and tail[1].isdigit() else None

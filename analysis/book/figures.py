@@ -35,7 +35,7 @@ from analysis.nlp.lemmas import lemmatize
 from analysis.nlp.tracks import sentence_tracks
 from analysis.paths import cache_dir
 from analysis.tables import format_value
-from analysis.vocabulary import ALL_TRACKS, TRACK_COLOURS, TRACKS, short_id
+from analysis.vocabulary import ALL_TRACKS, TRACK_COLOURS, TRACKS, sentence_doc, short_id
 
 #: Colour per track; the same track always has the same colour in every chart.
 #: Marker cycle for outlets (assigned in sorted outlet order, so stable for a given corpus).
@@ -1033,7 +1033,7 @@ def timeline_events(timeline: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
                      _d=g["doc_id"].map(lambda d: _str(d) or ""))
         rep = g.sort_values(["_p", "_d"], kind="stable").iloc[0]
         # an event row of the timeline lists its reports ('<doc_id>-sNNN'): the articles that tell of it
-        docs = set(g["_d"]) | {str(r).rsplit("-s", 1)[0] for rs in g.get("reports", []) if isinstance(rs, tuple) for r in rs}
+        docs = set(g["_d"]) | {sentence_doc(r) for rs in g.get("reports", []) if isinstance(rs, tuple) for r in rs}
         rows.append({
             "event_key": key, "kind": _str(rep["kind"]) or "event", "date": rep["date"],
             "date_end": rep["date_end"], "date_precision": rep["date_precision"],

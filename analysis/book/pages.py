@@ -33,7 +33,7 @@ from analysis.tables import (
     records,
     show,
 )
-from analysis.vocabulary import QUALIFIER_PREFIX, TRACK_TITLES, TRACKS, short_claim_id, short_id
+from analysis.vocabulary import QUALIFIER_PREFIX, TRACK_TITLES, TRACKS, sentence_doc, short_claim_id, short_id
 
 
 def start(page: str | None = None, path=None) -> Corpus:
@@ -197,7 +197,7 @@ def show_support(corpus: Corpus, mapping: dict | None = None):
 def _reports_cell(reports) -> str:
     """"3: [000], [002], [004]" — how many reports an event has, and links to the articles they are in."""
     ids = list(reports) if isinstance(reports, (tuple, list)) else []
-    docs = list(dict.fromkeys(r.rsplit("-s", 1)[0] for r in ids))
+    docs = list(dict.fromkeys(sentence_doc(r) for r in ids))
     return f"{len(ids)}: " + ", ".join(briefing.source_link(d) for d in docs) if ids else "—"
 
 

@@ -22,6 +22,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -251,17 +252,22 @@ def _inherited_time(cl: tuple[int, int], gov_exprs: list) -> object:
     return inherited
 
 
-def _parenthesis_of(text: str, pos: int) -> tuple[int, int] | None:
-    """The (open, close) offsets of the innermost parenthesis holding offset *pos*, None outside any."""
-    depth_opens: list[int] = []
+@lru_cache(maxsize=256)
+def _parentheses(text: str) -> tuple[tuple[int, int], ...]:
+    """The (open, close) offsets of every matched parenthesis of *text*, innermost first."""
+    opens: list[int] = []
+    spans = []
     for i, ch in enumerate(text):
         if ch == "(":
-            depth_opens.append(i)
-        elif ch == ")" and depth_opens:
-            start = depth_opens.pop()
-            if start < pos < i:
-                return start, i
-    return None
+            opens.append(i)
+        elif ch == ")" and opens:
+            spans.append((opens.pop(), i))
+    return tuple(spans)
+
+
+def _parenthesis_of(text: str, pos: int) -> tuple[int, int] | None:
+    """The (open, close) offsets of the innermost parenthesis holding offset *pos*, None outside any."""
+    return next(((a, b) for a, b in _parentheses(text) if a < pos < b), None)
 
 
 def _visible(exprs: list, text: str, q: Quantity) -> list:
@@ -478,6 +484,31 @@ def _kind(p: _Period, s: _Sentence, cl: tuple[int, int]) -> tuple[str, str]:
     return "actual", p.why_kind
 
 
+def _consequence_time(s: _Sentence, cl: tuple[int, int]) -> object:
+    """A clause telling the consequence of the one before (:data:`_CONSEQUENCE`) has that clause's time."""
+    return _inherited_time(cl, s.gov_exprs) if _CONSEQUENCE.match(s.norm[cl[0]:cl[1]]) else None
+
+
+#: How a figure finds its own time expression, in the order tried: (rule name, finder). The nearest one
+#: in its clause names its rule itself (``nearest-before-in-clause``, ``right-after-figure`` …).
+OWN_TIME_RULES = (
+    ("parenthesised-base", lambda s, q, cl: (_parenthesised_base(s, q), None)),
+    ("nearest-in-clause", lambda s, q, cl: _governing_time(q, cl, _visible(s.gov_exprs, s.text, q), s.qs, s.norm)),
+    ("dash-ellipsis", lambda s, q, cl: (_dash_ellipsis_time(s, cl), None)),
+    ("consequence-of-earlier-clause", lambda s, q, cl: (_consequence_time(s, cl), None)),
+)
+
+
+def _own_time(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> tuple[object, str | None]:
+    """(expression, rule): the time expression figure *q* takes by the first of :data:`OWN_TIME_RULES`
+    that finds one, else (None, None)."""
+    for name, find in OWN_TIME_RULES:
+        expr, rule = find(s, q, cl)
+        if expr is not None:
+            return expr, rule or name
+    return None, None
+
+
 #: A clause that restates the figure before it in other units ("…300 блок-поездов, что эквивалентно
 #: примерно 30 тыс. TEU"): it has that figure's period and kind.
 _RESTATES = re.compile(r"\W*(?:что\s+)?(?:эквивалентн\w*|соответству\w*|равнозначн\w*|равн[оа]\s+)")
@@ -501,13 +532,7 @@ def _period(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> _Period:
     restated = _restated(s, q, cl)
     if restated is not None:
         return restated
-    gov, gov_rule = _parenthesised_base(s, q), "parenthesised-base"
-    if gov is None:
-        gov, gov_rule = _governing_time(q, cl, _visible(s.gov_exprs, s.text, q), s.qs, s.norm)
-    if gov is None:
-        gov, gov_rule = _dash_ellipsis_time(s, cl), "dash-ellipsis"
-    if gov is None and _CONSEQUENCE.match(s.norm[cl[0]:cl[1]]):
-        gov, gov_rule = _inherited_time(cl, s.gov_exprs), "consequence-of-earlier-clause"
+    gov, gov_rule = _own_time(s, q, cl)
     cue = _target_cue(s, q, cl)
     if cue is not None or (gov is not None and gov.kind == "target"):
         return _target_period(s, gov, gov_rule, cue or f"deadline:{gov.text}")

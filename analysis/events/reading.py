@@ -139,7 +139,7 @@ def _idle_milestone(c: Cue) -> bool:
     "ведется прокладка", "завершение работ планируется"); a noun in a list of plans or of what a document
     provides for is not one ("предусматривает … прокладку кабеля", "перспективы в модернизации терминалов").
     A step that is the subject of its verb happens ("модернизация дороги стала ключевым событием")."""
-    verbs = {_yo(x) for x in (_events().get("milestone_verbs") or ())}
+    verbs = {_yo(x) for x in c.spec.get("milestone_verbs") or ()}
     if c.kind != "project" or not verbs:
         return False
     tokens = parse(c.text)

@@ -50,6 +50,7 @@ from analysis.events.reading import (
 from analysis.events.reading import reading as _reading_spec
 from analysis.nlp.dates import TimeExpr, find_time_expressions, iso_bounds, needs_claim_anchor
 from analysis.tables import records
+from analysis.vocabulary import sentence_number
 
 #: One row per report (a sentence telling of an event): what :func:`event_reports` gives.
 REPORT_COLUMNS = [
@@ -198,7 +199,7 @@ def _date_arrival_news_by_publication(s: _Dating) -> None:
     """A visit the article's lead reports as an arrival ("Президент Казахстана прибыл в Азербайджан с
     официальным визитом"), with no time of its own, is the day's news: the publication date. Any other past
     verb in the lead stays undated (:func:`_date_present_by_publication`)."""
-    if s.doc["published"] is None or not str(s.row.get("sentence_id", "")).endswith("-s001"):
+    if s.doc["published"] is None or sentence_number(s.row.get("sentence_id", "")) != 1:
         return
     arrival = {_yo(v) for v in (_events().get("reading") or {}).get("arrival_verbs") or ()}
     for kind, i in s.cues:
