@@ -63,6 +63,7 @@ class Claims(_Strict):
     direction_up: Regex
     direction_down: Regex
     timeless_cues: Regex
+    since_event: Regex
 
 
 class Cleaning(_Strict):
@@ -166,6 +167,7 @@ class Subjects(_Strict):
     attribution_verbs: Lemmas
     focus_words: Lemmas
     purchase_words: Lemmas
+    company_nouns: Lemmas
 
 
 class Track(_Strict):

@@ -168,6 +168,7 @@ def _clauses_and_cues(c: dict) -> dict:
     g["base_markers"] = re.compile(c["base_markers"])
     g["year_shift_base"] = re.compile(c["year_shift_base"])
     g["timeless_cues"] = re.compile(c["timeless_cues"])
+    g["since_event"] = re.compile(c["since_event"])
     g["dir_up"] = re.compile(c["direction_up"])
     g["dir_down"] = re.compile(c["direction_down"])
     return g

@@ -156,9 +156,15 @@ def vehicles_are_no_volume(ind: str, q: Quantity, norm: str, ctx: dict) -> str |
     return None
 
 
+def is_capacity(norm: str, q: Quantity) -> bool:
+    """Is figure *q* (in normalised sentence *norm*) what a ship or a yard holds ("судно грузоподъемностью
+    7 тыс. тонн", "площадка вместимостью 1 тыс. контейнеров")?"""
+    return bool(_meaning()["capacity"].search(norm[max(0, q.start - 60):q.start]))
+
+
 def capacity_is_no_volume(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
     """A ship's or a yard's capacity is no volume moved: "два судна вместимостью 700 контейнеров"."""
-    if ind in {"container_throughput", "cargo_volume"} and _meaning()["capacity"].search(norm[max(0, q.start - 60):q.start]):
+    if ind in {"container_throughput", "cargo_volume"} and is_capacity(norm, q):
         return "other"
     return None
 

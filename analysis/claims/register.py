@@ -27,7 +27,7 @@ from functools import lru_cache
 import pandas as pd
 
 from analysis.claims.grammar import _grammar
-from analysis.claims.indicators import _by_id, _match_indicator_scope, indicator_by_meaning
+from analysis.claims.indicators import _by_id, _match_indicator_scope, indicator_by_meaning, is_capacity
 from analysis.claims.quantities import Quantity, _quantities
 from analysis.claims.subjects import (
     Context,
@@ -209,6 +209,10 @@ def _split_time_expressions(exprs: list, clauses: list[tuple[int, int]], norm: s
 def _usable(e, published: str | None) -> bool:
     """A time expression that gives a period: resolved, and not relative in an undated document."""
     return bool(e is not None and e.resolved and e.start_iso and not (published is None and e.relative))
+
+
+#: The ``why`` of a period that the text gives but that cannot be resolved (see :func:`_unusable_reason`).
+_UNKNOWABLE = "none:relative-in-undated-document"
 
 
 def _unusable_reason(e, published: str | None) -> str:
@@ -456,7 +460,7 @@ def _back_referenced(s: _Sentence, p: _Period, q: Quantity, cl: tuple[int, int])
     period of the article's previous figure."""
     p = _anchor_window(s, p)
     prev = s.article.last_period if s.article is not None else None
-    if prev is None:
+    if prev is None or prev == (None, None):
         return p
     if p.start is not None:
         return _same_period_of_year(s, p, prev)
@@ -471,6 +475,14 @@ def _back_referenced(s: _Sentence, p: _Period, q: Quantity, cl: tuple[int, int])
     else:
         return p
     return _Period("actual", prev[0], prev[1], p.gexpr, f"{rule}:{prev[0]}..{prev[1]}", "reported-back-reference")
+
+
+def _timeless_property(s: _Sentence, q: Quantity, p: _Period) -> _Period:
+    """A vessel's or a yard's capacity is a property of the thing, not a figure for a period: in "до 2027
+    года планируется закупить два судна вместимостью 700 контейнеров" the year is the purchase's."""
+    if p.start is None or not is_capacity(s.norm, q):
+        return p
+    return dataclasses.replace(p, start=None, end=None, why_period="none:capacity-of-a-thing")
 
 
 def _kind(p: _Period, s: _Sentence, cl: tuple[int, int]) -> tuple[str, str]:
@@ -546,8 +558,20 @@ def _period(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> _Period:
     if _usable(gexpr, s.published):
         return _Period("actual", gexpr.start_iso, gexpr.end_iso or gexpr.start_iso, gexpr,
                        f"{gov_rule}:{gexpr.text}", "reported-with-time")
+    if gexpr is None and s.published and (since := _since_event(s, q, cl)):
+        return _Period("actual", None, s.published[:7], None, f"since-event-to-publication:{since}", "reported-with-time")
     why = "none:no-governing-time" if gexpr is None else "none:" + _unusable_reason(gexpr, s.published)
     return _Period("unresolved", None, None, gexpr, why, "reported-without-time")
+
+
+def _since_event(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> str | None:
+    """The undated event a running total is counted from, before the figure in its sentence and told in
+    the past: "С момента подписания соглашения … было прокачано в сумме около 3,4 млн тонн" is the total
+    from the signing (whose date the text does not give) to publication."""
+    m = next(reversed(list(_grammar()["since_event"].finditer(s.norm[:q.start]))), None)
+    if m is None or not _told_in_the_past(parse(s.text), q.start):
+        return None
+    return s.text[m.start():m.end()]
 
 
 # --------------------------------------------------------------------------------------------
@@ -612,10 +636,12 @@ def _why(q: Quantity, p: _Period, ind_id: str, scope: str | None, kind_rule: str
 def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict:
     """One row of the claims table (without claim_id and growth_ref) for figure *q* of sentence *s*."""
     cl = _clause_of(s.clauses, q.start)
-    p = _back_referenced(s, _period(s, q, cl), q, cl)
+    p = _timeless_property(s, q, _back_referenced(s, _period(s, q, cl), q, cl))
     kind, kind_rule = _kind(p, s, cl)
     subject, subject_rule = figure_subject(s.text, q.start, s.article, s.paragraph)
-    if s.article is not None and p.start is not None:
+    if s.article is not None and (p.start is not None or p.why_period.startswith(_UNKNOWABLE)):
+        # a figure dated by what cannot be resolved ("текущего года" in an undated article) is the one a
+        # following "за тот же период" refers to: its period is unknown too, not the one before it
         s.article.last_period = (p.start, p.end)
         s.article.last_period_paragraph = s.paragraph
     ind, kw_pos, scope = _match_indicator_scope(q, cl, s.norm, s.context_norm)

@@ -71,6 +71,7 @@ class Lexicon:
     attribution_verbs: frozenset[str]
     focus_words: frozenset[str]
     purchase_words: frozenset[str]
+    company_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -96,6 +97,7 @@ def lexicon() -> Lexicon:
         attribution_verbs=frozenset(data["attribution_verbs"]),
         focus_words=frozenset(data["focus_words"]),
         purchase_words=frozenset(data["purchase_words"]),
+        company_nouns=frozenset(data["company_nouns"]),
     )
 
 
@@ -528,6 +530,32 @@ def rule_governor_entity(tokens, parties, fig, gov, ctx: Context):
     return mine[0].name if mine else None
 
 
+def _agent_verb(tokens: tuple[Token, ...], fig: Token) -> Token | None:
+    """The verb whose subject acts on the figure: up from the figure's verb through infinitives and
+    purpose clauses ("планирует расширить флот до шести судов": планирует)."""
+    v = verb_above(tokens, fig)
+    while v is not None and v.rel in {"xcomp", "advcl"} and v.head >= 0:
+        v = tokens[v.head]
+    return v
+
+
+def rule_named_company(tokens, parties, fig, gov, ctx: Context):
+    """A company the gazetteer does not know, named as the subject of the figure's verb: "Компания Semurg
+    Invest … планирует расширить флот до шести судов" is Semurg Invest's figure. The name is the one set
+    beside the noun "компания" (its apposition and the words it runs on with)."""
+    verb = _agent_verb(tokens, fig)
+    if verb is None:
+        return None
+    lex = lexicon()
+    for subj in (c for c in tokens if c.head == verb.i and c.rel.startswith("nsubj") and c.lemma in lex.company_nouns):
+        name = next((c for c in tokens if c.head == subj.i and c.rel == "appos" and c.pos in {"PROPN", "X"}), None)
+        if name is None or any(p.i == name.i for p in parties):
+            continue  # a known company is an entity party: the entity rules decide
+        span = [name] + [c for c in tokens if c.head == name.i and c.rel.startswith("flat")]
+        return " ".join(t.text for t in sorted(span, key=lambda t: t.i)).strip("«»\"")
+    return None
+
+
 def rule_sentence_countries(tokens, parties, fig, gov, ctx: Context):
     """The countries of the sentence, when they are one pair or one country."""
     names = list(dict.fromkeys(p.name for p in _countries(parties)))
@@ -643,6 +671,7 @@ RULES = (
     ("party-before", rule_party_before),
     ("governor-entity", rule_governor_entity),
     ("governor-parties", rule_governor_parties),
+    ("named-company", rule_named_company),
     ("sentence-countries", rule_sentence_countries),
     ("two-countries", rule_two_countries),
     ("sentence-entity", rule_sentence_entity),

@@ -1133,3 +1133,51 @@ def test_the_holder_of_a_share_is_whose_figure_it_is():
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[80.0, "subject"] == "Caspian Pipeline Consortium"
     assert c.loc[200e6, "subject"] == "KazMunayGas"
+
+
+def test_a_company_the_gazetteer_does_not_know_is_whose_figure_it_is():
+    sents, docs = _frames([
+        ("k1", 0, 0, "Компания Caspian Ferry Group планирует увеличить флот до восьми судов к 2028 году."),
+        ("k1", 1, 0, "В этом году на линию вышло одно судно грузоподъемностью 5 тыс. тонн."),
+        ("k2", 0, 0, "Компания «Казмортрансфлот» перевезла 12 тысяч тонн."),  # a known one stays the gazetteer's
+    ], published={"k1": "2025-06-01", "k2": "2025-06-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[8.0, "subject"] == "Caspian Ferry Group" and "subject=named-company" in c.loc[8.0, "why"]
+    assert c.loc[1.0, "subject"] == "Caspian Ferry Group"  # the next figure of the paragraph continues it
+    assert c.loc[12_000, "subject"] == "Kazmortransflot"
+
+
+def test_a_vessels_capacity_has_no_period():
+    sents, docs = _frames([
+        ("v1", 0, 0, "До 2028 года планируется закупить три судна вместимостью 750 контейнеров."),
+        ("v1", 1, 1, "В 2025 году на линию вышло одно судно грузоподъемностью 5 тыс. тонн."),
+    ], published={"v1": "2025-06-01"})
+    c = claims_register(sents, docs).set_index("value")
+    for value in (750.0, 5000.0):
+        assert pd.isna(c.loc[value, "period_start"]), value
+        assert "period=none:capacity-of-a-thing" in c.loc[value, "why"]
+    assert c.loc[750.0, "kind"] == "target"  # still a figure of a plan
+
+
+def test_a_running_total_since_an_undated_event_ends_at_publication():
+    sents, docs = _frames([
+        ("r1", 0, 0, "С момента запуска линии было перевезено в сумме около 2,1 млн тонн грузов."),
+        ("r2", 0, 0, "После подписания соглашения компании перевезли порядка 900 тыс. тонн нефти."),
+        ("r3", 0, 0, "После подписания соглашения компании перевезут 900 тыс. тонн нефти."),  # not a past total
+    ], published={"r1": "2025-06-12", "r2": "2025-06-12", "r3": "2025-06-12"})
+    c = claims_register(sents, docs).set_index("doc_id")
+    for doc in ("r1", "r2"):
+        assert pd.isna(c.loc[doc, "period_start"]) and c.loc[doc, "period_end"] == "2025-06"
+        assert "period=since-event-to-publication" in c.loc[doc, "why"]
+    assert pd.isna(c.loc["r3", "period_end"])
+
+
+def test_same_period_as_an_unresolvable_one_is_unresolved_too():
+    sents, docs = _frames([
+        ("u1", 0, 0, "За январь–сентябрь 2025 года товарооборот составил 400 млн долларов."),
+        ("u1", 1, 1, "В первые 9 месяцев текущего года экспорт достиг 120 млн долларов."),
+        ("u1", 2, 1, "За тот же период импорт составил 80 млн долларов."),
+    ], published={})  # undated: "текущего года" cannot be resolved
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[400e6, "period_start"] == "2025-01"
+    assert pd.isna(c.loc[120e6, "period_start"]) and pd.isna(c.loc[80e6, "period_start"])
