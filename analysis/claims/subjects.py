@@ -237,6 +237,16 @@ def _located_in(tokens: tuple[Token, ...], i: int, prep: str | None) -> bool:
     return t.text.lower() != t.lemma or (t.text.isupper() and len(t.text) > 1)
 
 
+def _on_territory(tokens: tuple[Token, ...], i: int) -> bool:
+    """Is country token *i* the one "на территории" / "на территорию" names: where a part of a whole lies
+    ("443 км приходится на территорию Азербайджана", "выплаты консорциума только на территории Казахстана")
+    — the pipeline's or the consortium's figure, not the country's?"""
+    h = tokens[i].head
+    if h < 0 or tokens[h].lemma != "территория":
+        return False
+    return tokens[h - 1].lemma == "на" or any(c.head == h and c.rel == "case" and c.lemma == "на" for c in tokens)
+
+
 def _bought(tokens: tuple[Token, ...], h: int) -> bool:
     """Is word *h* (what a place attaches to) a purchase, or a verb whose object is one ("объемы закупок
     зерна в России снизила": the parse hangs the place on the verb)?"""
@@ -291,6 +301,10 @@ def named(tokens: tuple[Token, ...]) -> list[Party]:
             continue
         if out and i > 0 and tokens[i - 1].text == "(" and name in {out[-1].name, lex.entity_country.get(out[-1].name)}:
             i += n  # a gloss: "Организации тюркских государств (ОТГ)", "порта Актау (Казахстан)"
+            continue
+        if _on_territory(tokens, head):
+            out.append(Party(name, "path", head, t.start))  # where a part lies, not whose the whole is
+            i += n
             continue
         prep = _preposition(tokens, head)
         if prep is None and i > 0 and tokens[i - 1].lemma in lex.partner_preps | lex.origin_preps:
@@ -416,6 +430,10 @@ class Context:
         self.before = (paragraph, owner, partner, entity) if (owner or partner or entity) else None
 
 
+#: Personal pronouns (lemmas) that can refer back to a route named before them in the sentence.
+_PERSONAL = frozenset({"он", "она", "оно"})
+
+
 def anaphors(tokens: tuple[Token, ...], parties: list[Party], ctx: Context) -> list[Party]:
     """Bare common nouns that refer back to an entity named earlier in the article: "через порт было
     перевезено …", "по этому маршруту", "руководитель пароходства" (not "порт Актау": a named one)."""
@@ -426,6 +444,12 @@ def anaphors(tokens: tuple[Token, ...], parties: list[Party], ctx: Context) -> l
         if (t.lemma == "страна" and t.feat("Number") == "Sing" and ctx.country and not _countries(parties)
                 and not any(c.head == t.i for c in tokens if c.pos in {"PROPN", "ADJ"})):
             out.append(Party(ctx.country, "owner", t.i, t.start))  # "в страну было ввезено …": the one just named
+            continue
+        if t.lemma in _PERSONAL and _preposition(tokens, t.i, climb=0) in _PATH_PREPOSITIONS:
+            # "по трубе КТК до Новороссийска (в 2023 году по ней было отгружено …)": the route just named
+            named_before = [p for p in parties if p.role == "entity" and p.start < t.start]
+            if named_before:
+                out.append(Party(named_before[-1].name, "entity", t.i, t.start))
             continue
         if t.lemma not in nouns or t.i in heads or t.lemma not in ctx.entities or t.feat("Number") == "Plur":
             continue  # "мощности портов": the ports of the country, not the last one named

@@ -1181,3 +1181,26 @@ def test_same_period_as_an_unresolvable_one_is_unresolved_too():
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[400e6, "period_start"] == "2025-01"
     assert pd.isna(c.loc[120e6, "period_start"]) and pd.isna(c.loc[80e6, "period_start"])
+
+
+def test_the_territory_a_part_lies_on_is_not_whose_figure_it_is():
+    sents, docs = _frames([
+        ("t1", 0, 0, "Нефтепровод Баку-Тбилиси-Джейхан работает с 2006 года."),
+        ("t1", 1, 0, "Его длина составляет 1 768 км: 443 км приходится на территорию Азербайджана, а 1 076 км - на "
+                     "территорию Турции."),
+        ("t2", 0, 0, "Каспийский трубопроводный консорциум расширяет мощности."),
+        ("t2", 1, 0, "Налоговые платежи консорциума только на территории Казахстана составляют около $120 млн в год."),
+    ], published={"t1": "2025-06-01", "t2": "2025-06-01"})
+    c = claims_register(sents, docs).set_index("value")
+    for value in (1768.0, 443.0, 1076.0):
+        assert c.loc[value, "subject"] == "Baku–Tbilisi–Ceyhan pipeline", value
+    assert c.loc[120e6, "subject"] == "Caspian Pipeline Consortium"
+
+
+def test_a_pronoun_after_a_route_preposition_is_the_route_just_named():
+    sents, docs = _frames([
+        ("p1", 0, 0, "Нефть идет по трубе Каспийского трубопроводного консорциума до порта Новороссийск (в 2024 году "
+                     "по ней было отгружено 50,2 млн тонн казахстанской нефти)."),
+    ], published={"p1": "2025-06-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[50.2e6, "subject"] == "Caspian Pipeline Consortium"
