@@ -140,6 +140,7 @@ class Indicator(_Strict):
 class Indicators(_Strict):
     change_cue: Regex
     indicators: list[Indicator]
+    unit_levels: dict[str, str]
     meaning: dict[str, Regex]
 
 

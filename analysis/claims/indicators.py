@@ -171,6 +171,8 @@ def capacity_is_no_volume(ind: str, q: Quantity, norm: str, ctx: dict) -> str | 
 
 def teu_are_containers(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
     """TEU are containers even without the word "контейнер": "перевезено 51,4 тысячи ДФЭ"."""
+    if q.unit == "TEU" and ind == "container_throughput" and _meaning()["port_capacity"].search(_clause_before(norm, q)):
+        return "port_capacity"  # "мощности контейнерного хаба будут доведены до 200 тыс. ДФЭ"
     if q.unit != "TEU" or ind in {"container_throughput", "port_capacity", "port_capacity_growth"}:
         return None
     near = norm[max(0, q.start - 80):q.end + 40]
@@ -274,8 +276,19 @@ def relative_growth(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
     return _growth_of_level(prev)
 
 
-#: A level unit that says by itself what is measured (TEU are containers).
-_UNIT_LEVELS = {"TEU": "container_throughput"}
+@lru_cache(maxsize=1)
+def _unit_levels() -> dict[str, str]:
+    """A level unit → the indicator it says by itself (indicators.yml ``unit_levels``: TEU are containers)."""
+    return dict(_load_yaml("indicators.yml")["unit_levels"])
+
+
+def unit_says_what(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
+    """A figure no keyword placed whose unit says what it measures: barrels are oil ("30 тысяч б/с"),
+    Kazakh oil via Azerbaijan the BTC route's (:func:`oil_via_azerbaijan`)."""
+    level = _unit_levels().get(q.unit) if ind == "other" else None
+    if level is None:
+        return None
+    return oil_via_azerbaijan(level, q, norm, ctx) or level
 
 
 def growth_follows_its_level(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
@@ -288,7 +301,7 @@ def growth_follows_its_level(ind: str, q: Quantity, norm: str, ctx: dict) -> str
     units = [u for u in ctx.get("level_units") or () if u not in ("%", "x")]
     if units and not set(units) & _by_id()[level]["units"]:
         # "объем перевозок увеличился на 15% по сравнению с 2024 годом (51,4 тысячи ДФЭ)": containers' growth
-        return _growth_of_level(_UNIT_LEVELS[units[0]]) if units[0] in _UNIT_LEVELS else "other"
+        return _growth_of_level(_unit_levels()[units[0]]) if units[0] in _unit_levels() else "other"
     if level == "cargo_volume" and _meaning()["growth_of_oil"].search(_clause_before(norm, q)):
         return "other"
     return None
@@ -299,7 +312,7 @@ def growth_follows_its_level(ind: str, q: Quantity, norm: str, ctx: dict) -> str
 #: ("indicator=other@meaning:vehicles_are_no_volume" in the ``why`` column).
 MEANING_RULES = (vehicles_are_no_volume, capacity_is_no_volume, teu_are_containers, change_by_amount,
                  share_is_no_level, trade_value_by_verb, counted_noun_decides, relative_growth,
-                 growth_follows_its_level, oil_via_azerbaijan, back_referenced_indicator)
+                 growth_follows_its_level, unit_says_what, oil_via_azerbaijan, back_referenced_indicator)
 
 
 def indicator_by_meaning(ind: str, q: Quantity, norm: str, ctx: dict) -> tuple[str, str | None]:

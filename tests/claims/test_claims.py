@@ -1204,3 +1204,23 @@ def test_a_pronoun_after_a_route_preposition_is_the_route_just_named():
     ], published={"p1": "2025-06-01"})
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[50.2e6, "subject"] == "Caspian Pipeline Consortium"
+
+
+def test_a_unit_says_what_a_figure_no_keyword_places_measures():
+    sents, docs = _frames([
+        ("b1", 0, 0, "Объем около 20 тысяч б/с кажется малым рядом с обычными 1,2 миллиона б/с, которые проходят "
+                     "по трубопроводу КТК."),
+    ], published={"b1": "2025-06-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[20_000, "indicator"] == "oil_volume" and "meaning:unit_says_what" in c.loc[20_000, "why"]
+    assert c.loc[1.2e6, "indicator"] == "oil_volume"
+
+
+def test_a_hubs_capacity_in_teu_is_the_ports_capacity():
+    sents, docs = _frames([
+        ("h1", 0, 0, "В порту Актау строится контейнерный хаб."),
+        ("h1", 1, 0, "Мощности контейнерного хаба будут доведены до 150 тыс. ДФЭ в год."),
+    ], published={"h1": "2025-06-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[150_000, "indicator"] == "port_capacity"
+    assert c.loc[150_000, "subject"] == "Port of Aktau"  # "хаба" is the hub (lemma_fixes.csv), the port's
