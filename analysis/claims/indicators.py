@@ -250,6 +250,14 @@ def trade_value_by_verb(ind: str, q: Quantity, norm: str, ctx: dict) -> str | No
     return None
 
 
+def revenue_is_no_trade_value(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
+    """A sum of money that counts revenue, dividends or taxes is no trade value, whatever trade word is
+    near: "80% экспортной нефти …, или порядка $30 млрд ежегодной выручки"."""
+    if q.unit in _MONEY and _meaning()["counted_other_money"].match(norm[q.end:q.end + 60]):
+        return "other"
+    return None
+
+
 def counted_noun_decides(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
     """The noun a tonnage counts decides between oil, grain and other freight: "транзит 10 млн тонн
     российской нефти" is oil; "162 тыс. тонн зерна, 142 тыс. тонн металла" are grain, then freight."""
@@ -311,7 +319,7 @@ def growth_follows_its_level(ind: str, q: Quantity, norm: str, ctx: dict) -> str
 #: confirms the keyword rules' (a share stays 'other', never a back-referenced growth)
 #: ("indicator=other@meaning:vehicles_are_no_volume" in the ``why`` column).
 MEANING_RULES = (vehicles_are_no_volume, capacity_is_no_volume, teu_are_containers, change_by_amount,
-                 share_is_no_level, trade_value_by_verb, counted_noun_decides, relative_growth,
+                 share_is_no_level, revenue_is_no_trade_value, trade_value_by_verb, counted_noun_decides, relative_growth,
                  growth_follows_its_level, unit_says_what, oil_via_azerbaijan, back_referenced_indicator)
 
 

@@ -1224,3 +1224,13 @@ def test_a_hubs_capacity_in_teu_is_the_ports_capacity():
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[150_000, "indicator"] == "port_capacity"
     assert c.loc[150_000, "subject"] == "Port of Aktau"  # "хаба" is the hub (lemma_fixes.csv), the port's
+
+
+def test_revenue_dividends_and_taxes_are_no_trade_value():
+    sents, docs = _frames([
+        ("m1", 0, 0, "На долю трубопровода приходится 70% экспортной нефти страны, или около $25 млрд ежегодной выручки."),
+        ("m2", 0, 0, "Экспорт Казахстана в Азербайджан в 2024 году составил $250 млн."),
+    ], published={"m1": "2025-06-01", "m2": "2025-06-01"})
+    c = claims_register(sents, docs).set_index("doc_id")
+    assert c.loc["m1"].set_index("value").loc[25e9, "indicator"] == "other"
+    assert c.loc["m2", "indicator"] == "exports_value"
