@@ -220,8 +220,14 @@ def _clause_before(norm: str, q: Quantity, width: int = 160) -> str:
 def change_by_amount(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
     """A change by an amount is the growth of the level, not a level: "этот показатель увеличился на
     136,5 млн долларов" (trade turnover growth, in USD); an indicator with no growth measure gives 'other'
-    ("объем транспортировки нефти увеличился на 870 тысяч тонн")."""
-    if q.unit not in _MONEY | _TONNES or not _meaning()["change_by"].search(norm[max(0, q.start - 80):q.start]):
+    ("объем транспортировки нефти увеличился на 870 тысяч тонн"), as does a difference ("Это на 864 тысячи
+    тонн больше, чем …")."""
+    if q.unit not in _MONEY | _TONNES:
+        return None
+    m = _meaning()
+    difference = (m["relative_growth_before"].search(norm[max(0, q.start - 40):q.start])
+                  and m["compared_after"].match(norm[q.end:q.end + 40]))  # "Это на 864 тысячи тонн больше"
+    if not difference and not m["change_by"].search(norm[max(0, q.start - 80):q.start]):
         return None
     level = ind if not _by_id().get(ind, {}).get("growth_of") else _by_id()[ind]["growth_of"]
     if ind == "other" and ctx.get("back_reference"):

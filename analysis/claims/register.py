@@ -638,7 +638,13 @@ def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict
     cl = _clause_of(s.clauses, q.start)
     p = _timeless_property(s, q, _back_referenced(s, _period(s, q, cl), q, cl))
     kind, kind_rule = _kind(p, s, cl)
+    before = (s.article.previous, s.article.figure_bilateral) if s.article is not None else None
     subject, subject_rule = figure_subject(s.text, q.start, s.article, s.paragraph)
+    if before is not None and before[0] and p.why_period.startswith("restates-previous-figure"):
+        # "…300 блок-поездов, что эквивалентно 30 тыс. TEU или до 420 тыс. тонн груза": the same figure's
+        subject, subject_rule = before[0], "restates-previous-figure"
+        s.article.previous, s.article.figure_bilateral = before
+        s.article.previous_bilateral = before[1]
     if s.article is not None and (p.start is not None or p.why_period.startswith(_UNKNOWABLE)):
         # a figure dated by what cannot be resolved ("текущего года" in an undated article) is the one a
         # following "за тот же период" refers to: its period is unknown too, not the one before it

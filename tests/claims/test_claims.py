@@ -1234,3 +1234,33 @@ def test_revenue_dividends_and_taxes_are_no_trade_value():
     c = claims_register(sents, docs).set_index("doc_id")
     assert c.loc["m1"].set_index("value").loc[25e9, "indicator"] == "other"
     assert c.loc["m2", "indicator"] == "exports_value"
+
+
+def test_a_difference_is_no_level():
+    sents, docs = _frames([
+        ("d1", 0, 0, "За девять месяцев 2024 года из порта Актау экспортировано 2,5 млн тонн нефти."),
+        ("d1", 1, 0, "Это на 700 тысяч тонн больше, чем годом ранее."),
+    ], published={"d1": "2024-10-15"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[2.5e6, "indicator"] == "oil_volume"
+    assert c.loc[700_000, "indicator"] == "other" and "meaning:change_by_amount" in c.loc[700_000, "why"]
+
+
+def test_this_direction_is_the_corridor_named_before():
+    sents, docs = _frames([
+        ("c1", 0, 0, "Поезда по Среднему коридору идут из Китая в Азербайджан за 12 дней."),
+        ("c1", 1, 0, "Только за 2025 год по этому направлению было выполнено более 300 рейсов."),
+    ], published={"c1": "2026-02-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[300.0, "subject"] == "Middle Corridor"
+
+
+def test_a_restating_clause_keeps_the_subject_of_the_figure_it_restates():
+    sents, docs = _frames([
+        ("r1", 0, 0, "В этом году из Китая по Среднему коридору планируется отправить около 200 блок-поездов, что "
+                     "эквивалентно примерно 20 тыс. TEU или до 280 тыс. тонн груза, отметил глава азербайджанских "
+                     "железных дорог."),
+    ], published={"r1": "2025-04-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[200.0, "subject"] == "Middle Corridor"
+    assert c.loc[280_000, "subject"] == "Middle Corridor" and "subject=restates-previous-figure" in c.loc[280_000, "why"]
