@@ -72,6 +72,8 @@ class Lexicon:
     focus_words: frozenset[str]
     purchase_words: frozenset[str]
     company_nouns: frozenset[str]
+    #: an entity → the words of its own names ("терминал" for "интермодальный терминал")
+    own_nouns: dict[str, frozenset[str]]
 
 
 @lru_cache(maxsize=1)
@@ -98,6 +100,7 @@ def lexicon() -> Lexicon:
         focus_words=frozenset(data["focus_words"]),
         purchase_words=frozenset(data["purchase_words"]),
         company_nouns=frozenset(data["company_nouns"]),
+        own_nouns={name: frozenset(w for seq in ss for w in seq) for name, ss in data["entities"].items()},
     )
 
 
@@ -391,8 +394,9 @@ class Context:
 
     def saw(self, name: str) -> None:
         """Note an entity named in the article: a later bare "порт" or "маршрут" may refer to it."""
+        own = lexicon().own_nouns
         for noun, names in lexicon().entity_nouns.items():
-            if name in names:
+            if name in names and (noun in own.get(name, ()) or noun not in own.get(self.entities.get(noun), ())):
                 self.entities[noun] = name
 
     def observe(self, lemmas, paragraph: int | None = None) -> None:

@@ -1264,3 +1264,22 @@ def test_a_restating_clause_keeps_the_subject_of_the_figure_it_restates():
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[200.0, "subject"] == "Middle Corridor"
     assert c.loc[280_000, "subject"] == "Middle Corridor" and "subject=restates-previous-figure" in c.loc[280_000, "why"]
+
+
+def test_areas_are_read_in_their_units():
+    sents, docs = _frames([
+        ("a1", 0, 0, "В этом году пшеница посеяна на 610 тыс. га."),
+        ("a1", 1, 0, "Склад площадью 4 тыс. кв. м построят к 2027 году."),
+    ], published={"a1": "2025-05-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[610_000, "unit"] == "ha" and c.loc[4000, "unit"] == "m2"
+
+
+def test_a_noun_refers_to_the_entity_it_names_before_one_it_merely_fits():
+    sents, docs = _frames([
+        ("n1", 0, 0, "Подписано соглашение о создании интермодального грузового терминала в порту Алят."),
+        ("n1", 1, 1, "Документ подписали представители Бакинского международного морского торгового порта."),
+        ("n1", 2, 2, "Новый терминал будет включать контейнерную площадку вместимостью более 2 тыс. контейнеров."),
+    ], published={"n1": "2025-05-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[2000, "subject"] == "Alyat intermodal terminal" and bool(c.loc[2000, "bilateral"])
