@@ -378,7 +378,15 @@ def _continues_previous(s: _Sentence) -> bool:
     """A sentence with no time expression of its own whose subject is a pronoun, in the paragraph of the
     previous figure: "С Кыргызстаном он увеличился в два раза и достиг 40,064 млн долларов"."""
     return (not s.gov_exprs and not s.base_exprs and s.article is not None
-            and s.article.last_period_paragraph == s.paragraph and bool(_PRONOUNS & set(s.lemmas[:4])))
+            and s.article.last_period_paragraph == s.paragraph and _pronoun_subject(s))
+
+
+def _pronoun_subject(s: _Sentence) -> bool:
+    """Does the sentence open with a pronoun that is its subject ("С Кыргызстаном он увеличился …"), not
+    one in an attribution ("По его словам, …")?"""
+    if not _PRONOUNS & set(s.lemmas[:4]):
+        return False
+    return any(t.lemma in _PRONOUNS and t.rel.startswith("nsubj") for t in parse(s.text)[:6])
 
 
 def _refers_back(s: _Sentence) -> bool:
@@ -386,8 +394,7 @@ def _refers_back(s: _Sentence) -> bool:
     показатель") or a pronoun subject in the previous figure's paragraph ("С Кыргызстаном он увеличился …")?"""
     if back_reference(s.lemmas):
         return True
-    return (s.article is not None and s.article.last_period_paragraph == s.paragraph
-            and bool(_PRONOUNS & set(s.lemmas[:4])))
+    return (s.article is not None and s.article.last_period_paragraph == s.paragraph and _pronoun_subject(s))
 
 
 #: Units of figures that state a fact with no period (a length, a data rate, a capacity in watts).
@@ -639,7 +646,7 @@ def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict
     p = _timeless_property(s, q, _back_referenced(s, _period(s, q, cl), q, cl))
     kind, kind_rule = _kind(p, s, cl)
     before = (s.article.previous, s.article.figure_bilateral) if s.article is not None else None
-    subject, subject_rule = figure_subject(s.text, q.start, s.article, s.paragraph)
+    subject, subject_rule = figure_subject(s.text, q.start, s.article, s.paragraph, duration=q.unit == "day")
     if before is not None and before[0] and p.why_period.startswith("restates-previous-figure"):
         # "…300 блок-поездов, что эквивалентно 30 тыс. TEU или до 420 тыс. тонн груза": the same figure's
         subject, subject_rule = before[0], "restates-previous-figure"

@@ -760,10 +760,10 @@ def _outside_other_clauses(tokens: tuple[Token, ...], parties: list[Party], fig:
     return [p for p in parties if p.i not in inside] if inside else parties
 
 
-def figure_subject(text: str, start: int, ctx: Context | None = None, paragraph: int | None = None
-                   ) -> tuple[str | None, str]:
+def figure_subject(text: str, start: int, ctx: Context | None = None, paragraph: int | None = None,
+                   duration: bool = False) -> tuple[str | None, str]:
     """Return ``(subject, rule)`` of the figure starting at character *start* of sentence *text*
-    (in *paragraph* of its article).
+    (in *paragraph* of its article); *duration*: the figure is a delivery or transit time.
 
     *ctx* carries what the article said before (see :class:`Context`); it is updated in place, so
     call this for the figures of an article in order.
@@ -788,6 +788,13 @@ def figure_subject(text: str, start: int, ctx: Context | None = None, paragraph:
     if fig is None:
         return ctx.previous, "previous-figure"
     gov = governor(tokens, fig)
+    route = ctx.entities.get("маршрут")
+    if duration and route and not any(p.role == "entity" for p in parties):
+        # "блок-поезда доставляются из Китая в Азербайджан за 8-10 дней" in a report on the corridor: the
+        # time a route takes end to end is the route's, not the two end countries'
+        _note_bilateral(ctx, route, parties, "route-duration")
+        ctx.previous = route
+        return route, "route-duration"
     parties = _outside_other_clauses(tokens, parties, fig)
     paths = [p for p in parties if p.role == "path"]
     parties = [p for p in parties if p.role != "path"]  # the way goods go says whose figure it is not

@@ -1283,3 +1283,19 @@ def test_a_noun_refers_to_the_entity_it_names_before_one_it_merely_fits():
     ], published={"n1": "2025-05-01"})
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[2000, "subject"] == "Alyat intermodal terminal" and bool(c.loc[2000, "bilateral"])
+
+
+def test_delivery_times_of_a_route():
+    sents, docs = _frames([
+        ("t1", 0, 0, "По Среднему коридору из Китая планируется отправлять 900 блок-поездов в год."),
+        ("t1", 1, 1, "В марте 2024 года первый поезд прибыл в Баку за 13 дней."),
+        ("t1", 2, 1, "В среднем, по его словам, поезда доставляются из Китая в Азербайджан за 9-11 дней, а в порты "
+                     "Грузии - за 14 дней."),
+    ], published={"t1": "2024-09-20"})
+    c = claims_register(sents, docs)
+    days = c[c["unit"] == "day"].set_index("value")
+    assert sorted(days.index) == [9.0, 11.0, 13.0, 14.0]  # a range gives both ends; "за 14 дней" in its own clause
+    assert set(days["subject"]) == {"Middle Corridor"}  # the route's time, not China–Azerbaijan's
+    assert days.loc[13.0, "period_start"] == "2024-03"
+    for value in (9.0, 11.0, 14.0):  # "по его словам" is no pronoun subject continuing March's period
+        assert pd.isna(days.loc[value, "period_start"]), value
