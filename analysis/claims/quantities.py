@@ -667,9 +667,8 @@ _DAYS_RANGE_LOW = re.compile(r"(?<![\d,.])(\d{1,3})\s*[-–—]\s*$")
 
 
 def transit_days(s: _Scan, c: _Cand) -> bool:
-    """A delivery or transit time in days is a figure, other durations are not: "срок доставки составил 16 дней".
-
-    "за 12 дней" or "(17 дней)" in a sentence about delivery is one even in a clause of its own."""
+    """A delivery or transit time in days is a figure, other durations are not: "срок доставки составил 16 дней"."""
+    # "за 12 дней" or "(17 дней)" in a sentence about delivery is one even in a clause of its own
     if c.r.has_scale or c.r.unit is not None:
         return False
     m = s.g["days"].match(s.norm, c.r.end)
