@@ -83,7 +83,9 @@ def _rule_applies(ind: dict, q: Quantity, cl_text: str, use_context_only: bool) 
     if ind["cue"] is not None and not ind["cue"].search(cl_text):
         return False
     if ind["not_cue"] is not None and ind["not_cue"].search(cl_text):
-        return False
+        # "доля … выросла с 5-ти до 25 процентов": the ends of a change are levels, the change word no bar
+        if not (q.change_range and ind["not_cue"].pattern == _change_cue()):
+            return False
     return not (ind["noun"] is not None and not (q.noun and ind["noun"].match(q.noun)))
 
 
@@ -136,6 +138,12 @@ def _keyword_distance(q: Quantity, ind: dict, ms: list, scope: str, offset: int 
 
 # --------------------------------------------------------------------------------------------
 # Meaning: what the counted noun and the figure's subject say, after the keyword rules
+
+
+@lru_cache(maxsize=1)
+def _change_cue() -> str:
+    """The change words (indicators.yml ``change_cue``) that bar a level indicator from a growth figure."""
+    return _load_yaml("indicators.yml")["change_cue"]
 
 
 @lru_cache(maxsize=1)

@@ -1299,3 +1299,13 @@ def test_delivery_times_of_a_route():
     assert days.loc[13.0, "period_start"] == "2024-03"
     for value in (9.0, 11.0, 14.0):  # "по его словам" is no pronoun subject continuing March's period
         assert pd.isna(days.loc[value, "period_start"]), value
+
+
+def test_the_ends_of_a_change_in_a_share_are_levels_of_the_share():
+    sents, docs = _frames([
+        ("s1", 0, 0, "В 2024 году доля казахстанского зерна в азербайджанском импорте выросла с 10 до 30 процентов."),
+        ("s1", 1, 0, "Импорт казахстанской пшеницы вырос на 40%."),
+    ], published={"s1": "2025-03-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[10.0, "indicator"] == "grain_import_share" and c.loc[30.0, "indicator"] == "grain_import_share"
+    assert c.loc[40.0, "indicator"] != "grain_import_share"  # a growth stays a growth
