@@ -484,6 +484,18 @@ def _back_referenced(s: _Sentence, p: _Period, q: Quantity, cl: tuple[int, int])
     return _Period("actual", prev[0], prev[1], p.gexpr, f"{rule}:{prev[0]}..{prev[1]}", "reported-back-reference")
 
 
+_THAT = re.compile(r"\W*что\b")
+
+
+def _main_clause_of(s: _Sentence, cl: tuple[int, int]) -> tuple[int, int] | None:
+    """The clause a "что"-clause *cl* depends on (the one right before it), or None when *cl* is no
+    "что"-clause."""
+    if not _THAT.match(s.norm[cl[0]:cl[1]]):
+        return None
+    before = [c for c in s.clauses if c[1] <= cl[0] and re.search(r"\w", s.norm[c[0]:c[1]])]
+    return before[-1] if before else None
+
+
 def _timeless_property(s: _Sentence, q: Quantity, p: _Period) -> _Period:
     """A vessel's or a yard's capacity is a property of the thing, not a figure for a period: in "до 2027
     года планируется закупить два судна вместимостью 700 контейнеров" the year is the purchase's."""
@@ -499,6 +511,10 @@ def _kind(p: _Period, s: _Sentence, cl: tuple[int, int]) -> tuple[str, str]:
         m = _grammar()["forecast_cues"].search(s.norm[cl[0]:cl[1]])
         if m:
             return "forecast", f"forecast-cue:{s.text[cl[0] + m.start():cl[0] + m.end()]}"
+        main = _main_clause_of(s, cl)  # "Я уверен, что к 2027 году мы достигнем …": the main clause's belief
+        m = _grammar()["forecast_cues"].search(s.norm[main[0]:main[1]]) if main else None
+        if m:
+            return "forecast", f"forecast-cue-in-main-clause:{s.text[main[0] + m.start():main[0] + m.end()]}"
         return "target", p.why_kind
     return "actual", p.why_kind
 
@@ -747,7 +763,7 @@ def _sentence_columns(sentences: pd.DataFrame) -> list[list]:
 def _note_stated_period(article: Context, a: _Analyser, text: str, published: str | None, par) -> None:
     """A sentence with no figure that states a year ("Импорт пшеницы в Азербайджан в 2024 году
     продемонстрировал интересные изменения") sets the period the article's next figures continue."""
-    if not _YEAR.search(text):
+    if not (_YEAR.search(text) or _WINDOW.search(normalise(text))):  # a year, or "за последние три года"
         return
     exprs = [e for e in a.time_expressions(text, published)
              if _usable(e, published) and e.kind != "target" and not needs_claim_anchor(e)

@@ -1309,3 +1309,23 @@ def test_the_ends_of_a_change_in_a_share_are_levels_of_the_share():
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[10.0, "indicator"] == "grain_import_share" and c.loc[30.0, "indicator"] == "grain_import_share"
     assert c.loc[40.0, "indicator"] != "grain_import_share"  # a growth stays a growth
+
+
+def test_a_belief_in_the_main_clause_makes_a_forecast():
+    sents, docs = _frames([
+        ("f1", 0, 0, "«Я уверен, что к 2028 году мы достигнем грузооборота по коридору более 12 млн тонн."),
+        ("f2", 0, 0, "Стороны договорились, что к 2028 году грузооборот достигнет 12 млн тонн."),
+    ], published={"f1": "2025-06-01", "f2": "2025-06-01"})
+    c = claims_register(sents, docs).set_index("doc_id")
+    assert c.loc["f1", "kind"] == "forecast" and "forecast-cue-in-main-clause" in c.loc["f1", "why"]
+    assert c.loc["f2", "kind"] == "target"
+
+
+def test_visits_counted_over_a_window_stated_before():
+    sents, docs = _frames([
+        ("v1", 0, 0, "За последние три года это мой седьмой визит в братскую страну."),
+        ("v1", 1, 0, "За тот же период Президент Казахстана пять раз посетил Азербайджан."),
+    ], published={"v1": "2025-10-20"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[5.0, "indicator"] == "leader_meetings"
+    assert (c.loc[5.0, "period_start"], c.loc[5.0, "period_end"]) == ("2022-10", "2025-10")
