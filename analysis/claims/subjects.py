@@ -406,11 +406,13 @@ class Context:
         территорию Азербайджана" before "Озвучиваются разные цифры, вплоть до 7 млн т в год"."""
         lex = lexicon()
         lemmas = list(lemmas)
+        in_entity = {j for k in range(len(lemmas)) for _, seq in lex.entities
+                     if tuple(lemmas[k:k + len(seq)]) == seq for j in range(k, k + len(seq))}
         owners, partners = [], []
         for k, lemma in enumerate(lemmas):
             name = lex.country_of.get(lemma)
-            if not name or (k and lemmas[k - 1] in lex.role_nouns):
-                continue
+            if not name or (k and lemmas[k - 1] in lex.role_nouns) or k in in_entity:
+                continue  # "маршрут Баку - Тбилиси - Джейхан": the pipeline's name, not Azerbaijan
             near = lemmas[max(0, k - 2):k]
             if near == ["с", "сторона"]:  # "со стороны Казахстана": whose side, an owner
                 owners.append(name)

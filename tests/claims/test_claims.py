@@ -1329,3 +1329,13 @@ def test_visits_counted_over_a_window_stated_before():
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[5.0, "indicator"] == "leader_meetings"
     assert (c.loc[5.0, "period_start"], c.loc[5.0, "period_end"]) == ("2022-10", "2025-10")
+
+
+def test_places_in_a_pipelines_name_are_no_countries_of_the_next_figure():
+    from analysis.claims.subjects import Context
+
+    ctx = Context()
+    ctx.observe(["самый", "перспективный", "направление", "являться", "маршрут", "баку", "тбилиси", "джейхан"], 1)
+    assert ctx.before == (1, None, None, "Baku–Tbilisi–Ceyhan pipeline")
+    ctx.observe(["поставка", "в", "баку", "вырасти"], 2)
+    assert ctx.before == (2, None, "Azerbaijan", None)
