@@ -30,6 +30,7 @@ from matplotlib.patches import Patch
 from analysis import datafiles
 from analysis.cache import stored
 from analysis.claims.indicators import indicator_labels
+from analysis.ingest.outlets import is_outlet
 from analysis.nlp.dates import iso_span
 from analysis.nlp.lemmas import lemmatize
 from analysis.nlp.tracks import sentence_tracks
@@ -1196,15 +1197,16 @@ def comention_table(entities: pd.DataFrame, *, kinds: Sequence[str] = ("PER", "O
     """Return (nodes, edges) of the sentence co-mention network.
 
     nodes: canonical, kind, sentences (number of sentences mentioning it), the *top* most
-    frequent (ties by name), names in *exclude* left out. edges: a, b (canonical, a < b), weight
-    (sentences mentioning both), between top nodes only. Counts are of sentences, i.e. of reports.
+    frequent (ties by name), names in *exclude* and news outlets (``outlets.csv``: an outlet carries
+    the reports, it is no organisation of the relations) left out. edges: a, b (canonical, a < b),
+    weight (sentences mentioning both), between top nodes only. Counts are of sentences, i.e. of reports.
     """
     ncols, ecols = ["canonical", "kind", "sentences"], ["a", "b", "weight"]
     need = {"sentence_id", "canonical", "kind"}
     if entities is None or entities.empty or not need <= set(entities.columns):
         return pd.DataFrame(columns=ncols), pd.DataFrame(columns=ecols)
     e = entities[entities["kind"].isin(list(kinds)) & entities["canonical"].map(lambda c: _str(c) is not None)]
-    e = e[~e["canonical"].isin([str(x) for x in exclude])]
+    e = e[~e["canonical"].isin([str(x) for x in exclude]) & ~e["canonical"].map(is_outlet)]
     e = e[["sentence_id", "canonical", "kind"]].drop_duplicates(["sentence_id", "canonical"])
     if e.empty:
         return pd.DataFrame(columns=ncols), pd.DataFrame(columns=ecols)
