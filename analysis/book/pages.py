@@ -16,7 +16,7 @@ from IPython.display import Markdown
 from myst_nb import glue as _glue
 
 from analysis import datafiles
-from analysis.book import bottomline, briefing, changes, figures
+from analysis.book import bottomline, briefing, changes, figures, topics
 from analysis.book.facts import page_facts
 from analysis.cache import content_fingerprint
 from analysis.claims.indicators import indicator_labels
@@ -174,6 +174,13 @@ def show_watchlist(corpus: Corpus, track: str):
     """Return the track's rows of the watchlist as a table (Markdown)."""
     table = briefing.track_watchlist(corpus, track)
     return show(table, raw_columns=("Source",), empty="The corpus states no dated target or commitment for this track.")
+
+
+def show_topics(corpus: Corpus, track: str):
+    """Return the topics of *track* without a figure (``topics.yml``): each with the Russian words of its
+    first mention, who speaks of it and the articles — or, for a topic the corpus does not mention, so."""
+    return show(topics.topics_table(corpus, track), raw_columns=("Articles",),
+                empty="No topic is listed for this part of the book.")
 
 
 def project_targets(corpus: Corpus, canonical: str):
