@@ -16,7 +16,7 @@ from IPython.display import Markdown
 from myst_nb import glue as _glue
 
 from analysis import datafiles
-from analysis.book import bottomline, briefing, changes, figures, topics
+from analysis.book import appendix, bottomline, briefing, changes, figures, topics
 from analysis.book.facts import page_facts
 from analysis.cache import content_fingerprint
 from analysis.claims.indicators import indicator_labels
@@ -238,10 +238,15 @@ def show_timeline(corpus: Corpus):
 
 
 def show_speakers(corpus: Corpus):
-    """Return who speaks in the corpus and about what, as a table."""
+    """Return who speaks in the corpus and about what, as a table: role and organisation (in apposition
+    before the name, :mod:`analysis.book.appendix`), country, sentences, articles, outlets, tracks, claims."""
     table = speakers(corpus.sentences, corpus.documents, claims=corpus.claims, entities=corpus.entities)
+    orgs = appendix.person_organisations(corpus)
+    roles = [appendix.split_role(r) for r in table["role"]]
+    table["role"] = [r if r != "—" else None for r, _ in roles]
+    table.insert(2, "organisation", [o or orgs.get(n) or "—" for n, (_, o) in zip(table["speaker"], roles)])
     table = table.rename(columns={
-        "speaker": "Speaker", "role": "Role", "country": "Country", "n_sentences": "Sentences",
+        "speaker": "Speaker", "role": "Role", "organisation": "Organisation", "country": "Country", "n_sentences": "Sentences",
         "n_docs": "Articles", "outlets": "Outlets", "tracks": "Sentences by track", "n_claims": "Claims",
     })
     return show(table, empty="No statement in this corpus is attributed to a named person.")
