@@ -287,6 +287,7 @@ class Topic(_Strict):
     entity: str | None = None
     with_entity: str | None = None
     in_track: str | None = None
+    words_after: int | None = None
 
 
 class Topics(_Strict):

@@ -17,7 +17,8 @@ import pandas as pd
 
 from analysis import datafiles
 from analysis.book.briefing import source_link
-from analysis.book.sourcing import account, voices
+from analysis.book.sourcing import demonym, sides_sentence, voices
+from analysis.book.wording import plural
 
 __all__ = ["topics", "topic", "phrase_around", "topic_sentences", "topic_phrase", "topic_account",
            "topics_table", "NOT_MENTIONED", "PHRASE_WORDS"]
@@ -44,9 +45,10 @@ def topic(key: str) -> dict:
     raise KeyError(f"topics.yml: no topic {key!r}")
 
 
-def phrase_around(text: str, start: int, end: int, words: int = PHRASE_WORDS) -> str:
-    """Return the words of *text* around characters *start*..*end*: *words* words each side, with an
-    ellipsis where the sentence goes on (punctuation counts as a word; a cut never splits a word).
+def phrase_around(text: str, start: int, end: int, words: int = PHRASE_WORDS, after: int | None = None) -> str:
+    """Return the words of *text* around characters *start*..*end*: *words* words before and *after*
+    (default: *words*) after, with an ellipsis where the sentence goes on (punctuation counts as a
+    word; a cut never splits a word).
 
     >>> phrase_around("Посол отметил экспорт казахстанской нефти и урана через территорию Азербайджана.", 44, 49, 3)
     '…казахстанской нефти и урана через территорию Азербайджана'
@@ -59,7 +61,7 @@ def phrase_around(text: str, start: int, end: int, words: int = PHRASE_WORDS) ->
     inside = [i for i, (a, b) in enumerate(tokens) if b > start and a < end]
     if not inside:
         return text.strip()
-    lo, hi = max(0, inside[0] - words), min(len(tokens), inside[-1] + words + 1)
+    lo, hi = max(0, inside[0] - words), min(len(tokens), inside[-1] + (words if after is None else after) + 1)
     while lo < inside[0] and not re.match(r"\w", text[tokens[lo][0]]):  # no leading punctuation
         lo += 1
     while hi > lo and not re.match(r"\w", text[tokens[hi - 1][0]]):  # no trailing punctuation …
@@ -121,7 +123,7 @@ def topic_phrase(corpus, key: str) -> str | None:
         return None
     sid, a, b = hits[0]
     text = corpus.sentences.set_index("sentence_id").loc[sid, "text"]
-    return phrase_around(str(text), a, b)
+    return phrase_around(str(text), a, b, after=topic(key).get("words_after"))
 
 
 def _figures_in(corpus, sentence_ids) -> int:
@@ -129,15 +131,28 @@ def _figures_in(corpus, sentence_ids) -> int:
     return int(claims["sentence_id"].isin(list(sentence_ids)).sum()) if claims is not None and len(claims) else 0
 
 
+def _who(r) -> str:
+    """'the Embassy of Kazakhstan in Azerbaijan, quoting Alim Bayel' — a voice of :func:`voices`."""
+    if isinstance(r.originator, str) and r.originator:
+        return f"the {r.originator}" + (f", quoting {r.speaker}" if r.speaker != "—" else "")
+    return str(r.voice)
+
+
 def topic_account(corpus, key: str) -> str:
-    """Return what the prose says of topic *key*: who speaks of it (:func:`analysis.book.sourcing.account`:
-    the articles, their voices and sides), the Russian words of the first mention, and whether any figure
-    comes with it — or, when the corpus does not mention it, a sentence that says so."""
+    """Return what the prose says of topic *key*: the Russian words of its first mention and whose they
+    are, how many more articles mention it, whether the voices are independent
+    (:func:`analysis.book.sourcing.sides_sentence`) and whether any figure comes with it — or, when the
+    corpus does not mention it, a sentence that says so."""
     ids = topic_sentences(corpus, key)
-    label = topic(key)["label"]
     if not ids:
-        return f"No article of this corpus mentions {label}."
-    text = account(corpus, ids, label) + f" In the words of the first: «{topic_phrase(corpus, key)}»."
+        return f"No article of this corpus mentions {topic(key)['label']}."
+    v = voices(corpus, ids)
+    first = v.iloc[0]
+    text = (f"In the words of {_who(first)} ({demonym(first['side'])}; {first['short']}, {first['outlet']}): "
+            f"«{topic_phrase(corpus, key)}».")
+    if len(v) > 1:
+        text += f" {plural(len(v) - 1, 'more article mentions', 'more articles mention')} it."
+    text += " " + sides_sentence(v)
     if not _figures_in(corpus, ids):
         text += " No figure comes with it."
     return text
@@ -154,8 +169,7 @@ def topics_table(corpus, track: str) -> pd.DataFrame:
         ids = topic_sentences(corpus, t["key"])
         v = voices(corpus, ids)
         who = sorted(dict.fromkeys(
-            f"{r.originator} ({r.speaker})" if isinstance(r.originator, str) and r.speaker != "—" else r.voice
-            for r in v.itertuples(index=False)))
+            _who(r).removeprefix("the ") for r in v.itertuples(index=False)))
         rows.append({
             "Topic": t["label"][0].upper() + t["label"][1:],
             "In the sources (first mention)": f"«{topic_phrase(corpus, t['key'])}»" if ids else NOT_MENTIONED,

@@ -14,7 +14,7 @@ from analysis.pipeline import load
 #: Person → (role, organisation), read by hand from seeds/ ("—": the corpus gives none).
 SEED_ACTORS = {
     "Rasim Musabekov": ("member of parliament", "Milli Majlis"),
-    "Zaur Mammadov": ("political scientist", "Academy of Public Administration (Azerbaijan)"),
+    "Zaur Mammadov": ("political scientist", "Academy of Public Administration"),
     "Rauf Agamirzoyev": ("expert", "—"),
     "Olzhas Bektenov": ("prime minister", "—"),
     "Ali Gasimov": (appendix.BYLINE, "—"),

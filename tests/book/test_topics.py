@@ -43,10 +43,12 @@ def test_the_words_quoted_are_the_article_s_own(corpus):
 
 def test_the_account_says_who_and_whether_a_figure_comes_with_it(corpus):
     text = topics.topic_account(corpus, "uranium")
-    assert text.startswith("The export of Kazakh uranium across Azerbaijan comes from one article: the Embassy of Kazakhstan")
-    assert "«" in text and "урана" in text and text.endswith("No figure comes with it.")
+    assert text.startswith("In the words of the Embassy of Kazakhstan in Azerbaijan, quoting Alim Bayel (Kazakh; 000, Report): «")
+    assert "урана" in text and "credibility at best 3" in text and text.endswith("No figure comes with it.")
     council = topics.topic_account(corpus, "council")
-    assert "two articles" in council and "Both voices are Azerbaijani" in council
+    assert "1 more article mentions it" in council and "Both voices are Azerbaijani" in council
+    # what is said of the corridor comes after its name: the quote goes on to say it
+    assert "одной из важных ветвей Среднего коридора" in topics.topic_account(corpus, "zangezur")
 
 
 def test_the_general_table_lists_every_general_topic_with_its_source(corpus):
