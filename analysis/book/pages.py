@@ -173,7 +173,8 @@ def show_gaps(corpus: Corpus, track: str):
 def show_watchlist(corpus: Corpus, track: str):
     """Return the track's rows of the watchlist as a table (Markdown)."""
     table = briefing.track_watchlist(corpus, track)
-    return show(table, raw_columns=("Source",), empty="The corpus states no dated target or commitment for this track.")
+    what = "the relations as a whole" if track == "general" else "this track"
+    return show(table, raw_columns=("Source",), empty=f"The corpus states no dated target or commitment for {what}.")
 
 
 def show_topics(corpus: Corpus, track: str):
