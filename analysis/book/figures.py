@@ -1241,10 +1241,13 @@ def comention_network(entities: pd.DataFrame, *, kinds: Sequence[str] = ("PER", 
     then by name (a fixed layout: no randomness, no force simulation). Edges join names that share
     at least *min_weight* sentences; width ∝ number of shared sentences. Counts are of
     sentences (reports), not of meetings or ties. *exclude* drops names every sentence is about
-    (e.g. the two countries), which otherwise tie everything to everything.
+    (e.g. the two countries), which otherwise tie everything to everything. A name with no edge to
+    another drawn name is left out (when any edge is drawn): its label would only crowd the circle.
     """
     nodes, edges = comention_table(entities, kinds=kinds, top=top, exclude=exclude)
     edges = edges[edges["weight"] >= min_weight] if len(edges) else edges
+    if len(edges):  # a name tied to none of the others says nothing in a network of ties
+        nodes = nodes[nodes["canonical"].isin(set(edges["a"]) | set(edges["b"]))].reset_index(drop=True)
     if nodes.empty:
         return empty_figure("No named person, organisation, project or place in this corpus: no network.")
     rank = {k: i for i, k in enumerate(kinds)}

@@ -298,6 +298,11 @@ def test_comention_network_never_draws_an_outlet_as_an_organisation(corpus):
     fig = figures.comention_network(e)
     drawn = {c.get_gid() for c in fig.axes[0].collections}
     assert {"node:SOCAR", "node:Alim Bayel"} <= drawn and not drawn & {"node:Report", "node:Vestnik Kavkaza"}
+    # a name tied to no other drawn name is not drawn (it only crowds the circle)
+    lone = e.assign(sentence_id=["d-s1", "d-s1", "d-s1", "d-s2", "d-s3"],
+                    canonical=["Report", "SOCAR", "Alim Bayel", "Vestnik Kavkaza", "KazMunayGas"])
+    lone_drawn = {c.get_gid() for c in figures.comention_network(lone).axes[0].collections}
+    assert "node:KazMunayGas" not in lone_drawn and "node:SOCAR" in lone_drawn
     seeds_nodes, _ = figures.comention_table(corpus.entities, top=50)
     assert not set(seeds_nodes["canonical"]) & {"Report", "AZERTAC", "Day.Az", "1news.az", "Vestnik Kavkaza"}
 
