@@ -282,6 +282,21 @@ class BottomLine(_Strict):
     confidence: list[ConfidenceRule]
 
 
+class Topic(_Strict):
+    key: str
+    label: str
+    track: str
+    patterns: list[Regex] = []
+    entity: str | None = None
+    with_entity: str | None = None
+    in_track: str | None = None
+    words_after: int | None = None
+
+
+class Topics(_Strict):
+    topics: list[Topic]
+
+
 class KeyJudgment(_Strict):
     judgment: str
     indicators: list[str]
@@ -332,7 +347,7 @@ SCHEMAS: dict[str, type[BaseModel] | tuple[str, ...]] = {
     "lemma_fixes.csv": ("kind", "match", "grammemes", "lemma", "note"),
     "assessed_corpus.yml": AssessedCorpus, "projects.yml": Projects, "renderings.yml": Renderings,
     "routes.yml": Routes, "sourcing.yml": Sourcing, "glossary.yml": Glossary, "bottom_line.yml": BottomLine,
-    "key_judgments.yml": KeyJudgments, "assessed_facts.json": AssessedFacts,
+    "key_judgments.yml": KeyJudgments, "topics.yml": Topics, "assessed_facts.json": AssessedFacts,
 }
 
 

@@ -14,11 +14,18 @@ import pandas as pd
 
 from analysis import datafiles
 from analysis.events.actors import speakers
+from analysis.ingest.outlets import is_outlet
 from analysis.nlp.gazetteer import load_gazetteer
 from analysis.vocabulary import short_id
 
 #: Words shown before a person's first mention ("Депутат Милли Меджлиса Азербайджана Расим Мусабеков").
 CONTEXT_WORDS = 6
+#: An organisation is a person's when at most this many words stand between it and their name, none of
+#: them another person ("эксперт казахстанского Института прикладных этнополитических исследований,
+#: этномедиатор Рустем Бектрумов": one word) — apposition, not a summit named earlier in the sentence.
+ORG_GAP_WORDS = 3
+#: The role of a person named only in an article's closing line, alone: the article's byline.
+BYLINE = "author of the article (byline)"
 
 
 def _articles(ids) -> str:
@@ -54,25 +61,130 @@ def _mentioned_as(corpus, name: str) -> str:
     return " ".join([*before, text[int(first["start"]): int(first["end"])]])
 
 
+def mention_roles(corpus) -> dict[str, str]:
+    """Return person → the English role in apposition before their full name in the corpus (the
+    speaker attribution's reading, :func:`analysis.events.actors.speakers`, applied to every person
+    named — not only to those who speak), e.g. 'member of parliament, Milli Majlis'. Persons the corpus
+    never introduces with a role are left out."""
+    ents, s = corpus.entities, corpus.sentences
+    if ents is None or ents.empty or s.empty:
+        return {}
+    pairs = ents.loc[ents["kind"] == "PER", ["sentence_id", "canonical"]].dropna().drop_duplicates()
+    # speakers() reads roles for the names of its speaker column: put each person named there
+    rows = s.drop(columns=["speaker"], errors="ignore").merge(pairs, on="sentence_id").rename(columns={"canonical": "speaker"})
+    table = speakers(rows, corpus.documents, entities=ents)
+    return {n: r for n, r in zip(table["speaker"], table["role"]) if isinstance(r, str) and r}
+
+
+def split_role(role: str | None) -> tuple[str, str | None]:
+    """('chair of the board', 'AIR Center') for 'chair of the board, AIR Center'; ('—', None) for None.
+
+    >>> split_role("chair of the board, AIR Center"), split_role("ambassador"), split_role(None)
+    (('chair of the board', 'AIR Center'), ('ambassador', None), ('—', None))
+    """
+    if not isinstance(role, str) or not role:
+        return "—", None
+    head, _, org = role.partition(", ")
+    return head, (org or None)
+
+
+def _known_orgs() -> set[str]:
+    g = load_gazetteer()
+    return {c for c, k in zip(g["canonical"], g["kind"]) if k == "ORG" and not is_outlet(c)}
+
+
+def person_organisations(corpus) -> dict[str, str]:
+    """Return person → the organisation named just before their name (at most :data:`ORG_GAP_WORDS`
+    words between, no other person; a gazetteer organisation, never an outlet), the most frequent
+    over their mentions (ties: the first)."""
+    ents = corpus.entities
+    if ents is None or ents.empty:
+        return {}
+    known = _known_orgs()
+    found: dict[str, list[str]] = {}
+    text = dict(zip(corpus.sentences["sentence_id"], corpus.sentences["text"]))
+    for sid, group in ents.groupby("sentence_id", sort=False):
+        people = group[group["kind"] == "PER"]
+        orgs = group[(group["kind"] == "ORG") & group["canonical"].isin(known)]
+        for p in people.itertuples(index=False):
+            before = orgs[orgs["end"] <= p.start].sort_values("end")
+            if before.empty:
+                continue
+            o = before.iloc[-1]
+            gap = str(text.get(sid, ""))[int(o["end"]):int(p.start)]
+            between = people[(people["start"] >= o["end"]) & (people["start"] < p.start)]
+            if between.empty and len(re.findall(r"\w+", gap)) <= ORG_GAP_WORDS:
+                found.setdefault(p.canonical, []).append(o["canonical"])
+    out = {}
+    for name, orgs in found.items():
+        top = max(orgs.count(o) for o in orgs)
+        out[name] = next(o for o in orgs if orgs.count(o) == top)
+    return out
+
+
+def bylines(corpus) -> set[str]:
+    """The persons named alone in the last sentence of an article: its byline, not a source it quotes."""
+    ents, s = corpus.entities, corpus.sentences
+    if ents is None or ents.empty or s.empty:
+        return set()
+    last = set(s.groupby("doc_id")["sentence_id"].last())
+    text = dict(zip(s["sentence_id"], s["text"]))
+    return {e.canonical for e in ents[ents["kind"] == "PER"].itertuples(index=False)
+            if e.sentence_id in last and str(text.get(e.sentence_id, "")).strip(" .") == str(e.text).strip()}
+
+
 def actors_index(corpus) -> pd.DataFrame:
-    """One row per person the corpus names: name, country (gazetteer), role (speaker attribution),
-    how the corpus introduces them (Russian), the articles that mention them and those they speak in."""
+    """One row per person the corpus names: name, country (gazetteer), role and organisation (in
+    apposition before the name; the byline's author is marked), how the corpus introduces them
+    (Russian), the articles that mention them and those they speak in."""
     ents = corpus.entities
     if ents.empty:
         return pd.DataFrame()
     per = ents[ents["kind"] == "PER"]
     g = load_gazetteer()
     country = dict(zip(g["canonical"], g["country"]))
-    sp = speakers(corpus.sentences, corpus.documents, claims=corpus.claims, entities=corpus.entities)
-    roles = dict(zip(sp["speaker"], sp["role"]))
+    roles, orgs, signed = mention_roles(corpus), person_organisations(corpus), bylines(corpus)
     s = corpus.sentences
     rows = []
     for name, group in per.groupby("canonical", sort=True):
+        role, org = split_role(roles.get(name))
+        if role == "—" and name in signed:
+            role = BYLINE
         spoke = s.loc[s["speaker"] == name, "doc_id"]
         rows.append({
             "Name": name, "Country": country.get(name) if isinstance(country.get(name), str) else "—",
-            "Role": roles.get(name) if isinstance(roles.get(name), str) and roles.get(name) else "—",
+            "Role": role, "Organisation": org or orgs.get(name) or "—",
             "Introduced as": _mentioned_as(corpus, name),
             "Mentioned in": _articles(group["doc_id"]), "Speaks in": _articles(spoke),
         })
+    return pd.DataFrame(rows)
+
+
+def organisations_index(corpus) -> pd.DataFrame:
+    """One row per organisation of the gazetteer the corpus names (news outlets left out): its English
+    name, country ('several states' for a body of more than one), the Russian name, the articles that
+    mention it and the people the corpus places in it (:func:`person_organisations`)."""
+    ents = corpus.entities
+    if ents is None or ents.empty:
+        return pd.DataFrame()
+    known = _known_orgs()
+    org = ents[(ents["kind"] == "ORG") & ents["canonical"].isin(known)]
+    if org.empty:
+        return pd.DataFrame()
+    g = load_gazetteer().drop_duplicates("canonical").set_index("canonical")
+    people: dict[str, list[str]] = {}
+    for person, o in sorted(person_organisations(corpus).items()):
+        people.setdefault(o, []).append(person)
+    for person, role in sorted(mention_roles(corpus).items()):
+        o = split_role(role)[1]
+        if o and person not in people.get(o, []):
+            people.setdefault(o, []).append(person)
+    rows = []
+    for name, group in org.groupby("canonical", sort=True):
+        c = g.at[name, "country"] if name in g.index else None
+        ru = g.at[name, "ru"] if name in g.index and "ru" in g.columns else None
+        rows.append({"Organisation": name, "Country": c if isinstance(c, str) and c else "several states",
+                     "In the sources": ru if isinstance(ru, str) and ru else "—",
+                     "Mentioned in": _articles(group["doc_id"]),
+                     "Its people in the corpus": ", ".join(sorted(people.get(name, []))) or "—"})
     return pd.DataFrame(rows)

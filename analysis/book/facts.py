@@ -31,6 +31,7 @@ from analysis.book.sourcing import (
     information_date,
     project_corroboration,
 )
+from analysis.book.topics import topic_account
 from analysis.book.trade import story_facts, trade_story
 from analysis.evaluation import evaluate
 from analysis.ingest.reading import cleaning_report
@@ -186,6 +187,32 @@ def event_count(corpus: Corpus, which: str) -> int:
     return {"all": len(tl), "resolved": resolved, "unresolved": len(tl) - resolved}[which]
 
 
+def actor_event_date(corpus: Corpus, actor: str, kind: str) -> str | None:
+    """The date of the earliest dated timeline event of *kind* ('launch') whose actors include *actor*
+    (a gazetteer canonical name), as the timeline gives it ('2024'); None when there is none."""
+    tl = corpus.timeline
+    if tl.empty:
+        return None
+    rows = tl[(tl["kind"] == kind) & tl["actors"].map(lambda a: isinstance(a, (tuple, list)) and actor in a)]
+    dates = [d for d in rows["date"] if isinstance(d, str) and d]
+    return min(dates) if dates else None
+
+
+def watch_statement(corpus: Corpus, item_start: str) -> str | None:
+    """The first watchlist item starting with *item_start*, with its date to check and note:
+    'Supreme Interstate Council session (Azerbaijan): next session due — check in 2026 (derived: …)'."""
+    w = corpus.watchlist
+    if w.empty:
+        return None
+    rows = w[w["item"].map(lambda i: str(i).startswith(item_start))]
+    if rows.empty:
+        return None
+    r = rows.iloc[0]
+    date = r["date_to_check"] if isinstance(r["date_to_check"], str) and r["date_to_check"] else "no date given"
+    note = f" ({r['note']})" if isinstance(r["note"], str) and r["note"] else ""
+    return f"{r['item']} — check in {date}{note}"
+
+
 def warning_count(corpus: Corpus) -> int:
     """Consistency findings of severity 'warning'."""
     f = corpus.findings
@@ -291,12 +318,19 @@ FACTS: tuple[Fact, ...] = (
          ("agriculture", KJ)),
     Fact("grain_import_share_actual_period", headline_period, ("grain_import_share", "actual"), NOT_REPORTED,
          ("agriculture", KJ)),
+    Fact("kazakh_companies_actual", headline, ("kazakh_companies_in_azerbaijan", None), NOT_REPORTED, (OV,)),
+    Fact("kazakh_companies_actual_by", headline_by, ("kazakh_companies_in_azerbaijan", None), "no source",
+         (OV,)),
     # projects
     Fact("fibre_line_target", project_target, ("fibre_line",), NO_DATE, ("digital", KJ)),
     # events, findings, sources
     Fact("events", event_count, ("all",), 0, (OV,)),
     Fact("events_resolved", event_count, ("resolved",), 0, (OV,)),
     Fact("events_unresolved", event_count, ("unresolved",), 0, (OV,)),
+    Fact("investment_fund_launch", actor_event_date, ("Kazakhstan-Azerbaijan Direct Investment Fund", "launch"),
+         "no date in this corpus", (OV,)),
+    Fact("council_watch", watch_statement, ("Supreme Interstate Council",),
+         "no session of the Supreme Interstate Council is on this corpus's watchlist", (KJ, OV)),
     Fact("findings_warnings", warning_count, (), 0, (KJ,)),
     Fact("claims", claim_count, (), 0, (KJ,)),
     Fact("claims_single_source", sourced_claims, (False,), 0, (KJ,)),
@@ -339,6 +373,10 @@ FACTS: tuple[Fact, ...] = (
          ("agriculture", "the statement that Kazakhstan is Azerbaijan's main grain supplier"), NOT_REPORTED,
          ("agriculture",)),
     Fact("corroborated_figures", corroborated_figures, (), NOT_REPORTED, (KJ,)),
+    # topics without a figure (topics.yml): who speaks of them, in their words — or that no one does
+    Fact("uranium_account", topic_account, ("uranium",), NOT_REPORTED, ("energy",)),
+    Fact("zangezur_account", topic_account, ("zangezur",), NOT_REPORTED, ("transport",)),
+    Fact("grain_first_account", topic_account, ("grain_first",), NOT_REPORTED, (KJ, "agriculture")),
     # extraction quality, measured on the development set
     Fact("devset_articles", devset_score, ("docs",), 0, ("method",)),
     Fact("devset_figures", devset_score, ("gold",), 0, ("method",)),

@@ -30,6 +30,7 @@ from matplotlib.patches import Patch
 from analysis import datafiles
 from analysis.cache import stored
 from analysis.claims.indicators import indicator_labels
+from analysis.ingest.outlets import is_outlet
 from analysis.nlp.dates import iso_span
 from analysis.nlp.lemmas import lemmatize
 from analysis.nlp.tracks import sentence_tracks
@@ -1196,15 +1197,16 @@ def comention_table(entities: pd.DataFrame, *, kinds: Sequence[str] = ("PER", "O
     """Return (nodes, edges) of the sentence co-mention network.
 
     nodes: canonical, kind, sentences (number of sentences mentioning it), the *top* most
-    frequent (ties by name), names in *exclude* left out. edges: a, b (canonical, a < b), weight
-    (sentences mentioning both), between top nodes only. Counts are of sentences, i.e. of reports.
+    frequent (ties by name), names in *exclude* and news outlets (``outlets.csv``: an outlet carries
+    the reports, it is no organisation of the relations) left out. edges: a, b (canonical, a < b),
+    weight (sentences mentioning both), between top nodes only. Counts are of sentences, i.e. of reports.
     """
     ncols, ecols = ["canonical", "kind", "sentences"], ["a", "b", "weight"]
     need = {"sentence_id", "canonical", "kind"}
     if entities is None or entities.empty or not need <= set(entities.columns):
         return pd.DataFrame(columns=ncols), pd.DataFrame(columns=ecols)
     e = entities[entities["kind"].isin(list(kinds)) & entities["canonical"].map(lambda c: _str(c) is not None)]
-    e = e[~e["canonical"].isin([str(x) for x in exclude])]
+    e = e[~e["canonical"].isin([str(x) for x in exclude]) & ~e["canonical"].map(is_outlet)]
     e = e[["sentence_id", "canonical", "kind"]].drop_duplicates(["sentence_id", "canonical"])
     if e.empty:
         return pd.DataFrame(columns=ncols), pd.DataFrame(columns=ecols)
@@ -1239,10 +1241,13 @@ def comention_network(entities: pd.DataFrame, *, kinds: Sequence[str] = ("PER", 
     then by name (a fixed layout: no randomness, no force simulation). Edges join names that share
     at least *min_weight* sentences; width ∝ number of shared sentences. Counts are of
     sentences (reports), not of meetings or ties. *exclude* drops names every sentence is about
-    (e.g. the two countries), which otherwise tie everything to everything.
+    (e.g. the two countries), which otherwise tie everything to everything. A name with no edge to
+    another drawn name is left out (when any edge is drawn): its label would only crowd the circle.
     """
     nodes, edges = comention_table(entities, kinds=kinds, top=top, exclude=exclude)
     edges = edges[edges["weight"] >= min_weight] if len(edges) else edges
+    if len(edges):  # a name tied to none of the others says nothing in a network of ties
+        nodes = nodes[nodes["canonical"].isin(set(edges["a"]) | set(edges["b"]))].reset_index(drop=True)
     if nodes.empty:
         return empty_figure("No named person, organisation, project or place in this corpus: no network.")
     rank = {k: i for i, k in enumerate(kinds)}

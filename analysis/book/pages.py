@@ -16,7 +16,7 @@ from IPython.display import Markdown
 from myst_nb import glue as _glue
 
 from analysis import datafiles
-from analysis.book import bottomline, briefing, changes, figures
+from analysis.book import appendix, bottomline, briefing, changes, figures, topics
 from analysis.book.facts import page_facts
 from analysis.cache import content_fingerprint
 from analysis.claims.indicators import indicator_labels
@@ -173,7 +173,15 @@ def show_gaps(corpus: Corpus, track: str):
 def show_watchlist(corpus: Corpus, track: str):
     """Return the track's rows of the watchlist as a table (Markdown)."""
     table = briefing.track_watchlist(corpus, track)
-    return show(table, raw_columns=("Source",), empty="The corpus states no dated target or commitment for this track.")
+    what = "the relations as a whole" if track == "general" else "this track"
+    return show(table, raw_columns=("Source",), empty=f"The corpus states no dated target or commitment for {what}.")
+
+
+def show_topics(corpus: Corpus, track: str):
+    """Return the topics of *track* without a figure (``topics.yml``): each with the Russian words of its
+    first mention, who speaks of it and the articles — or, for a topic the corpus does not mention, so."""
+    return show(topics.topics_table(corpus, track), raw_columns=("Articles",),
+                empty="No topic is listed for this part of the book.")
 
 
 def project_targets(corpus: Corpus, canonical: str):
@@ -231,10 +239,15 @@ def show_timeline(corpus: Corpus):
 
 
 def show_speakers(corpus: Corpus):
-    """Return who speaks in the corpus and about what, as a table."""
+    """Return who speaks in the corpus and about what, as a table: role and organisation (in apposition
+    before the name, :mod:`analysis.book.appendix`), country, sentences, articles, outlets, tracks, claims."""
     table = speakers(corpus.sentences, corpus.documents, claims=corpus.claims, entities=corpus.entities)
+    orgs = appendix.person_organisations(corpus)
+    roles = [appendix.split_role(r) for r in table["role"]]
+    table["role"] = [r if r != "—" else None for r, _ in roles]
+    table.insert(2, "organisation", [o or orgs.get(n) or "—" for n, (_, o) in zip(table["speaker"], roles)])
     table = table.rename(columns={
-        "speaker": "Speaker", "role": "Role", "country": "Country", "n_sentences": "Sentences",
+        "speaker": "Speaker", "role": "Role", "organisation": "Organisation", "country": "Country", "n_sentences": "Sentences",
         "n_docs": "Articles", "outlets": "Outlets", "tracks": "Sentences by track", "n_claims": "Claims",
     })
     return show(table, empty="No statement in this corpus is attributed to a named person.")

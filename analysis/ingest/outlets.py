@@ -128,6 +128,19 @@ def outlet_named(name: str, evidence: str = "sources.csv") -> dict:
             "evidence": evidence}
 
 
+def is_outlet(name) -> bool:
+    """Return True when *name* is a news outlet of ``outlets.csv`` (its canonical name in any case, or a
+    form its pattern matches): an outlet carries reports, it is not an actor of the relations.
+
+    >>> is_outlet("AZERTAC"), is_outlet("1news.az"), is_outlet("Вестник Кавказа"), is_outlet("SOCAR"), is_outlet(None)
+    (True, True, True, False, False)
+    """
+    if not isinstance(name, str) or not name.strip():
+        return False
+    return outlet_named(name)["reliability"] is not None or any(
+        row["outlet"].lower() == name.strip().lower() for row in _outlets().table)
+
+
 def mentioned_outlets(text: str) -> tuple[str, ...]:
     """Return the canonical names of all outlets mentioned in *text*, in order of first mention."""
     return _outlet_info(text)[1]

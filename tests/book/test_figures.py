@@ -282,6 +282,31 @@ def test_comention_network_counts_shared_sentences(corpus):
     assert is_empty_figure(figures.comention_network(e.iloc[0:0]))
 
 
+def test_comention_network_never_draws_an_outlet_as_an_organisation(corpus):
+    # the round table's release is carried by Report and AZERTAC: the outlets are named in the text
+    # ("Как передает Report"), but they carry reports, they are not organisations of the relations
+    e = pd.DataFrame([
+        {"sentence_id": "d-s1", "canonical": "Report", "kind": "ORG"},
+        {"sentence_id": "d-s1", "canonical": "SOCAR", "kind": "ORG"},
+        {"sentence_id": "d-s1", "canonical": "Alim Bayel", "kind": "PER"},
+        {"sentence_id": "d-s2", "canonical": "Vestnik Kavkaza", "kind": "ORG"},
+        {"sentence_id": "d-s2", "canonical": "Alim Bayel", "kind": "PER"},
+    ])
+    nodes, edges = figures.comention_table(e)
+    assert set(nodes["canonical"]) == {"SOCAR", "Alim Bayel"}
+    assert list(edges.itertuples(index=False, name=None)) == [("Alim Bayel", "SOCAR", 1)]
+    fig = figures.comention_network(e)
+    drawn = {c.get_gid() for c in fig.axes[0].collections}
+    assert {"node:SOCAR", "node:Alim Bayel"} <= drawn and not drawn & {"node:Report", "node:Vestnik Kavkaza"}
+    # a name tied to no other drawn name is not drawn (it only crowds the circle)
+    lone = e.assign(sentence_id=["d-s1", "d-s1", "d-s1", "d-s2", "d-s3"],
+                    canonical=["Report", "SOCAR", "Alim Bayel", "Vestnik Kavkaza", "KazMunayGas"])
+    lone_drawn = {c.get_gid() for c in figures.comention_network(lone).axes[0].collections}
+    assert "node:KazMunayGas" not in lone_drawn and "node:SOCAR" in lone_drawn
+    seeds_nodes, _ = figures.comention_table(corpus.entities, top=50)
+    assert not set(seeds_nodes["canonical"]) & {"Report", "AZERTAC", "Day.Az", "1news.az", "Vestnik Kavkaza"}
+
+
 def test_track_share_bars_are_shares_of_sentences(corpus):
     cov = coverage(corpus.sentences)
     fig = figures.track_share(cov)

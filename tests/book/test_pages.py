@@ -18,7 +18,10 @@ from analysis.book.pages import (
     register_sections,
     register_table,
     show_register,
+    show_speakers,
     show_timeline,
+    show_topics,
+    show_watchlist,
     start,
 )
 from analysis.paths import REPO_ROOT
@@ -108,3 +111,17 @@ def test_the_chronology_says_so_when_nothing_is_dated(tmp_path):
     text = show_timeline(load_corpus(tmp_path, use_cache=False)).data
     assert "The corpus reports no dated contact or agreement" in text
     assert "**Events the corpus gives no date for**" in text
+
+
+def test_the_overview_s_general_sections_on_the_seeds_and_on_a_corpus_without_them(corpus, tmp_path):
+    from analysis.pipeline import load as load_corpus
+
+    watch = show_watchlist(corpus, "general").data
+    assert "Supreme Interstate Council session (Azerbaijan)" in watch.replace("\\", "")
+    assert "Intergovernmental commission" in watch
+    speakers = show_speakers(corpus).data
+    assert "| Organisation " in speakers and "Institute of Applied Ethnopolitical Studies" in speakers
+    (tmp_path / "a.txt").write_text("Отношения двух стран развиваются.", encoding="utf-8")
+    sparse = load_corpus(tmp_path, use_cache=False)
+    assert "no dated target or commitment for the relations as a whole" in show_watchlist(sparse, "general").data
+    assert "not mentioned in this corpus" in show_topics(sparse, "general").data
