@@ -270,8 +270,18 @@ def _qualifier_rule(word: str | None) -> str:
     return f"before:{word}" if word is not None else "no-word-before"
 
 
+#: An earlier "до <number>" of the same list ("…до 6 млн тонн, а к 2027 году - до 7,2 млн").
+_LISTED_TO = re.compile(r"(?<!\w)до\s+(?=\d)")
+
+#: Places joined by dashes, counted as one word between a change verb and its "до".
+_ROUTE_WORDS = re.compile(r"\w+(?:\s*[—–-]\s*\w+)+")
+
 #: The start level of a change written between its verb and "до" ("с 259 долларов в 2023 году").
 _FROM_LEVEL = re.compile(r"(?:с|со|от)\s+[\d.,]+(?:\s+\S+){0,5}$")
+
+
+#: The most words between a change verb and its "до" ("нарастить объем экспорта нефти по маршруту … до").
+_TO_LEVEL_GAP = 6
 
 
 def _to_level_before(norm: str, pos: int, clause_start: int) -> bool:
@@ -281,20 +291,24 @@ def _to_level_before(norm: str, pos: int, clause_start: int) -> bool:
     between ("в условиях роста цен компании закупили до 5 млн тонн" stays an upper bound); or a change
     amount right before "до", its verb elided in a list ("с Казахстаном – в 3,2 раза, до 547,6 млн").
     """
-    window = norm[max(clause_start, pos - 60):pos]
+    window = norm[max(clause_start, pos - 100):pos]
     if window.strip() == "до":  # "вырос в 1,9 раза - до 66,1 млн": the change is across the dash
         window = norm[max(0, pos - 60):pos]
+        listed = list(_LISTED_TO.finditer(window))
+        if listed and listed[-1].end() < len(window) - 4:
+            # "с увеличением в 2026 году до 6 млн тонн, а к 2027 году - до 7,2 млн": a list of levels reached
+            return _to_level_before(norm, max(0, pos - 60) + listed[-1].end(), 0)
     if _grammar()["to_level_after_change"].search(window.rstrip()):
         return True
     ms = list(_grammar()["to_level"].finditer(window))
     if not ms:
         return False
-    between = window[ms[-1].end():].split()
+    between = _ROUTE_WORDS.sub("route", window[ms[-1].end():]).split()  # "Актау — Баку — Джейхан": one name
     if between and between[-1] in ("до", "с", "со", "от"):
         between = between[:-1]
     if len(between) > 4 and _FROM_LEVEL.match(" ".join(between)):
         return True  # "упала с 259 долларов в 2023 году до 216 долларов": from one level to another
-    return len(between) <= 4 and not any(_PAST_PLURAL.search(w) for w in between)
+    return len(between) <= _TO_LEVEL_GAP and not any(_PAST_PLURAL.search(w) for w in between)
 
 
 def _apply_per_period(norm: str, unit: str, unit_end: int, num_start: int,

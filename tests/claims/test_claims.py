@@ -1339,3 +1339,17 @@ def test_places_in_a_pipelines_name_are_no_countries_of_the_next_figure():
     assert ctx.before == (1, None, None, "Baku–Tbilisi–Ceyhan pipeline")
     ctx.observe(["поставка", "в", "баку", "вырасти"], 2)
     assert ctx.before == (2, None, "Azerbaijan", None)
+
+
+def test_to_a_level_across_a_route_name_and_along_a_list():
+    sents, docs = _frames([
+        ("l1", 0, 0, "В 2025 году Казахстан намерен нарастить объем экспорта нефти по маршруту Актау — Баку — "
+                     "Тбилиси — Джейхан до 2,5 млн тонн."),
+        ("l2", 0, 0, "По итогам 2025 года объем ожидается на уровне 4 млн тонн с увеличением в 2026 году до 5 млн "
+                     "тонн, а к 2027 году - до 6,5 млн тонн."),
+        ("l3", 0, 0, "В условиях роста цен компании в 2024 году закупили до 3 млн тонн."),
+    ], published={"l1": "2025-01-10", "l2": "2025-01-10", "l3": "2025-01-10"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[2.5e6, "qualifier"] == "exact"  # the level to reach, not "up to"
+    assert c.loc[5e6, "qualifier"] == "exact" and c.loc[6.5e6, "qualifier"] == "exact"
+    assert c.loc[3e6, "qualifier"] == "up_to"
