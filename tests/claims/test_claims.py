@@ -1353,3 +1353,12 @@ def test_to_a_level_across_a_route_name_and_along_a_list():
     assert c.loc[2.5e6, "qualifier"] == "exact"  # the level to reach, not "up to"
     assert c.loc[5e6, "qualifier"] == "exact" and c.loc[6.5e6, "qualifier"] == "exact"
     assert c.loc[3e6, "qualifier"] == "up_to"
+
+
+def test_the_council_named_before_is_whose_members_are_counted():
+    sents, docs = _frames([
+        ("o1", 0, 0, "Совет сотрудничества тюркоязычных государств был создан в 2009 году."),
+        ("o1", 1, 0, "Сегодня членами Совета являются 5 государств: Азербайджан, Казахстан, Кыргызстан, Турция и Узбекистан."),
+    ], published={"o1": "2020-06-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[5.0, "subject"] == "Organization of Turkic States"
