@@ -352,6 +352,19 @@ def _target_cue(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> str | None:
     return None
 
 
+_COMPLETION = re.compile(r"\W*(?:а|и)\s+(?:\w+\s+){0,3}?(?:заверш|законч|окончи|ввести|сдать|сдан)\w*")
+
+
+def _completion_deadline(s: _Sentence, cl: tuple[int, int]) -> object:
+    """A target with no time in its clause takes the deadline of the clause after it that completes the same
+    plan: "мощность терминала будет доведена до 240 тысяч TEU, а завершить весь этот процесс планируется в
+    2026 году"."""
+    nxt = next((c for c in s.clauses if c[0] >= cl[1] and re.search(r"\w", s.norm[c[0]:c[1]])), None)
+    if nxt is None or not _COMPLETION.match(s.norm[cl[1]:nxt[1]]):
+        return None
+    return next((e for e in s.gov_exprs if nxt[0] <= e.start and e.end <= nxt[1]), None)
+
+
 def _target_period(s: _Sentence, gov, gov_rule: str | None, why_kind: str) -> _Period:
     """The period of a target: its deadline, or a year not before publication ("в 2030 году планируется");
     a past year in the clause is when the goal was set, not its period."""
@@ -570,6 +583,8 @@ def _period(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> _Period:
     gov, gov_rule = _own_time(s, q, cl)
     cue = _target_cue(s, q, cl)
     if cue is not None or (gov is not None and gov.kind == "target"):
+        if gov is None:
+            gov, gov_rule = _completion_deadline(s, cl), "deadline-of-completion"
         return _target_period(s, gov, gov_rule, cue or f"deadline:{gov.text}")
     gexpr = gov
     if gov is None:

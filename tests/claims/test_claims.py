@@ -1362,3 +1362,15 @@ def test_the_council_named_before_is_whose_members_are_counted():
     ], published={"o1": "2020-06-01"})
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[5.0, "subject"] == "Organization of Turkic States"
+
+
+def test_a_target_takes_the_deadline_of_the_clause_that_completes_it():
+    sents, docs = _frames([
+        ("d1", 0, 0, "На втором этапе мощность терминала будет доведена до 300 тысяч TEU, а завершить весь процесс "
+                     "планируется в 2027 году."),
+        ("d2", 0, 0, "Мощность терминала будет доведена до 300 тысяч TEU, а в 2027 году начнется строительство."),
+    ], published={"d1": "2025-06-01", "d2": "2025-06-01"})
+    c = claims_register(sents, docs).set_index("doc_id")
+    assert (c.loc["d1", "period_start"], c.loc["d1", "kind"]) == ("2027", "target")
+    assert "period=deadline-of-completion" in c.loc["d1", "why"]
+    assert pd.isna(c.loc["d2", "period_start"])  # another plan's year, not this one's deadline
