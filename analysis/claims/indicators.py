@@ -177,6 +177,14 @@ def capacity_is_no_volume(ind: str, q: Quantity, norm: str, ctx: dict) -> str | 
     return None
 
 
+def capacity_of_a_port(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
+    """The capacity of a port or a terminal is its capacity, whatever it handles: "Мощность этого терминала
+    составляет до 20 миллионов тонн нефти в год" is no volume of oil."""
+    if q.unit not in {"t", "t/yr", "TEU"} or ind == "port_capacity":
+        return None
+    return "port_capacity" if _meaning()["capacity_of_a_port"].search(_clause_before(norm, q)) else None
+
+
 def teu_are_containers(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
     """TEU are containers even without the word "контейнер": "перевезено 51,4 тысячи ДФЭ"."""
     if q.unit == "TEU" and ind == "container_throughput" and _meaning()["port_capacity"].search(_clause_before(norm, q)):
@@ -332,7 +340,7 @@ def growth_follows_its_level(ind: str, q: Quantity, norm: str, ctx: dict) -> str
 #: Applied in this order after the keyword rules; the first that gives an indicator decides, even when it
 #: confirms the keyword rules' (a share stays 'other', never a back-referenced growth)
 #: ("indicator=other@meaning:vehicles_are_no_volume" in the ``why`` column).
-MEANING_RULES = (vehicles_are_no_volume, capacity_is_no_volume, teu_are_containers, change_by_amount,
+MEANING_RULES = (vehicles_are_no_volume, capacity_is_no_volume, capacity_of_a_port, teu_are_containers, change_by_amount,
                  share_is_no_level, revenue_is_no_trade_value, trade_value_by_verb, counted_noun_decides, relative_growth,
                  growth_follows_its_level, unit_says_what, oil_via_azerbaijan, back_referenced_indicator)
 

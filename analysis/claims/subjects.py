@@ -40,6 +40,7 @@ Azerbaijani goods via Kazakhstan): "казахстанской нефти чер
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -431,9 +432,31 @@ class Context:
             for name, seq in lex.entities:
                 if tuple(lemmas[k:k + len(seq)]) == seq:
                     self.saw(name)
+        terminal = _named_terminal(lemmas)
+        if terminal:
+            self.entities["терминал"] = terminal  # a later "этот терминал" is this one
         if owner:
             self.owner = owner
         self.before = (paragraph, owner, partner, entity) if (owner or partner or entity) else None
+
+
+_LATIN_NAME = re.compile(r"[a-z][a-z0-9-]{2,}")
+
+
+def _named_terminal(lemmas: list[str]) -> str | None:
+    """A terminal the gazetteer does not know, named by a Latin name after "терминал" (or "терминал
+    компании"): "на терминал компании Azertrans в Сангачале" → "Azertrans terminal".
+
+    >>> _named_terminal(["отгрузка", "на", "терминал", "компания", "azertrans", "в", "сангачал"])
+    'Azertrans terminal'
+    """
+    for k, lemma in enumerate(lemmas[:-1]):
+        if lemma != "терминал":
+            continue
+        j = k + 2 if lemmas[k + 1] == "компания" and k + 2 < len(lemmas) else k + 1
+        if _LATIN_NAME.fullmatch(lemmas[j]):
+            return f"{lemmas[j].capitalize()} terminal"
+    return None
 
 
 #: Personal pronouns (lemmas) that can refer back to a route named before them in the sentence.

@@ -1374,3 +1374,13 @@ def test_a_target_takes_the_deadline_of_the_clause_that_completes_it():
     assert (c.loc["d1", "period_start"], c.loc["d1", "kind"]) == ("2027", "target")
     assert "period=deadline-of-completion" in c.loc["d1", "why"]
     assert pd.isna(c.loc["d2", "period_start"])  # another plan's year, not this one's deadline
+
+
+def test_a_named_terminal_and_its_capacity():
+    sents, docs = _frames([
+        ("n1", 0, 0, "Отгрузки из порта Актау шли на терминал компании Caspiantrans в Сангачале."),
+        ("n1", 1, 0, "Мощность этого терминала составляет до 15 миллионов тонн нефти в год."),
+    ], published={"n1": "2025-06-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[15e6, "subject"] == "Caspiantrans terminal"
+    assert c.loc[15e6, "indicator"] == "port_capacity"  # the terminal's capacity, not a volume of oil
