@@ -705,7 +705,10 @@ def transit_days(s: _Scan, c: _Cand) -> bool:
 
 def year_is_no_figure(s: _Scan, c: _Cand) -> bool:
     """A year is a date, not a figure: "в 2025 году", "2024 году", "с 2020 по 2025"."""
-    return c.t.year_like and not c.r.has_scale
+    if not c.t.year_like or c.r.has_scale:
+        return False
+    # "отправлять 1000 контейнерных блок-поездов": a number of things counted is no year
+    return not _counts_a_thing(_counted_noun(s.text, s.norm, c.r.end, c.limit)[1])
 
 
 def frequency_is_no_figure(s: _Scan, c: _Cand) -> bool:
@@ -713,6 +716,19 @@ def frequency_is_no_figure(s: _Scan, c: _Cand) -> bool:
     mraz = s.g["raz"].match(s.norm, c.r.end)
     return bool(mraz and mraz.end() <= c.limit
                 and (c.t.after_hyphen or s.g["frequency"].match(s.norm, mraz.end())))
+
+
+def _counts_a_thing(two: str) -> bool:
+    """Do the (up to) two words after a number name a countable thing, the first or the one an adjective
+    leads to ("составов", "грузовых составов", "контейнерных блок-поездов")?"""
+    countable = _grammar()["countable"]
+    words = two.split()
+    return bool(words) and (bool(countable.match(words[0])) or
+                            (len(words) > 1 and bool(_ADJECTIVE.fullmatch(words[0])) and bool(countable.search(words[1]))))
+
+
+_AFTER_PREPOSITION = re.compile(r"(?<!\w)(?:по|в|во|на|с|со|между|из|для|к|о|об|при)\s+$")
+_ADJECTIVE = re.compile(r"[а-яё-]+(?:ых|их|ой|ей|ый|ий|ое|ее|ая|яя|ые|ие|ого|его|ому|ему|ым|им)")
 
 
 def count_before_countable_noun(s: _Scan, c: _Cand) -> bool:
@@ -724,7 +740,10 @@ def count_before_countable_noun(s: _Scan, c: _Cand) -> bool:
         noun, two = _counted_noun(s.text, s.norm, c.r.end, c.limit)
     if noun is None:
         return False
-    if c.t.kind == "word" and c.qual == "exact" and not s.g["countable"].match(two):
+    loose = c.number != 1 and not _AFTER_PREPOSITION.search(s.norm[max(0, c.start - 8):c.start])
+    if c.t.kind == "word" and c.qual == "exact" and not (_counts_a_thing(two) if loose else s.g["countable"].match(two)):
+        # an adjective between counts only after a number that is no article ("Еще один важный проект") and
+        # no preposition's object ("по двум трубопроводным маршрутам")
         return True  # "между двумя странами", "главы двух стран" count nothing
     if s.g["to_level"].search(noun):
         return True  # "5 выросло" is not a counted thing

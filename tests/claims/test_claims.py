@@ -1384,3 +1384,14 @@ def test_a_named_terminal_and_its_capacity():
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[15e6, "subject"] == "Caspiantrans terminal"
     assert c.loc[15e6, "indicator"] == "port_capacity"  # the terminal's capacity, not a volume of oil
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Планируется отправлять 1000 контейнерных блок-поездов в год.", [(1000.0, "count")]),  # not a year
+    ("В январе было отправлено восемь грузовых составов.", [(8.0, "count")]),
+    ("Еще один важный проект — строительство терминала.", []),  # "один" before an adjective: no count
+    ("Нефть идет по двум трубопроводным маршрутам.", []),  # a preposition's object
+    ("С 2020 по 2025 год поставки росли.", []),
+])
+def test_counts_of_things_with_an_adjective_between(text, want):
+    assert [(q.value, q.unit) for q in extract_quantities(text)] == want
