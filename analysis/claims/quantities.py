@@ -740,6 +740,8 @@ def count_before_countable_noun(s: _Scan, c: _Cand) -> bool:
         noun, two = _counted_noun(s.text, s.norm, c.r.end, c.limit)
     if noun is None:
         return False
+    if c.t.kind == "word" and c.number == 1 and re.search(r"(?<!\w)ещ[её]\s+$", s.norm[max(0, c.start - 6):c.start]):
+        return True  # "ушел еще один поезд": another one, not a count
     loose = c.number != 1 and not _AFTER_PREPOSITION.search(s.norm[max(0, c.start - 8):c.start])
     if c.t.kind == "word" and c.qual == "exact" and not (_counts_a_thing(two) if loose else s.g["countable"].match(two)):
         # an adjective between counts only after a number that is no article ("Еще один важный проект") and

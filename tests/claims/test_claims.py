@@ -1391,6 +1391,7 @@ def test_a_named_terminal_and_its_capacity():
     ("В январе было отправлено восемь грузовых составов.", [(8.0, "count")]),
     ("Еще один важный проект — строительство терминала.", []),  # "один" before an adjective: no count
     ("Нефть идет по двум трубопроводным маршрутам.", []),  # a preposition's object
+    ("Из Баку ушел еще один поезд с зерном.", []),  # another one, not a count
     ("С 2020 по 2025 год поставки росли.", []),
 ])
 def test_counts_of_things_with_an_adjective_between(text, want):
