@@ -22,8 +22,8 @@ EVENT_STATUS = {"held", "planned", "proposed"}
 ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 #: Floors: the scores when the last extraction change landed. Raise them with each improvement.
-FLOORS = {"value_precision": 0.98, "value_recall": 0.965, "subject": 0.89, "bilateral": 0.945, "indicator": 0.96,
-          "period": 0.915, "qualifier": 0.995, "kind": 0.965, "full_tuple_precision": 0.79, "track_accuracy": 0.97}
+FLOORS = {"value_precision": 0.985, "value_recall": 0.965, "subject": 0.89, "bilateral": 0.945, "indicator": 0.96,
+          "period": 0.915, "qualifier": 0.995, "kind": 0.965, "full_tuple_precision": 0.80, "track_accuracy": 0.97}
 
 
 def _annotations():
@@ -78,3 +78,26 @@ def test_scores_never_fall_below_the_floors(scored):
     got |= {f: s.field_accuracy[f] / s.matched for f in ("subject", "bilateral", "indicator", "period", "qualifier", "kind")}
     low = {k: (round(v, 3), FLOORS[k]) for k, v in got.items() if v < FLOORS[k]}
     assert not low, f"below the floor (score, floor): {low}\n{s.report()}"
+
+
+def _duplicate_keys(node) -> list[str]:
+    """Keys written twice in any mapping of a composed YAML document (YAML keeps the last silently)."""
+    import yaml
+
+    out = []
+    if isinstance(node, yaml.MappingNode):
+        keys = [k.value for k, _ in node.value]
+        out += sorted({k for k in keys if keys.count(k) > 1})
+        for _, v in node.value:
+            out += _duplicate_keys(v)
+    elif isinstance(node, yaml.SequenceNode):
+        for v in node.value:
+            out += _duplicate_keys(v)
+    return out
+
+
+def test_annotations_write_no_key_twice():
+    import yaml
+
+    for path in sorted((DEVSET / "annotations").glob("*.yml")):
+        assert _duplicate_keys(yaml.compose(path.read_text(encoding="utf-8"))) == [], path.name
