@@ -28,7 +28,7 @@ from analysis.events.cues import (
     _yo,
     what_of,
 )
-from analysis.events.merging import merge, summary
+from analysis.events.merging import dates_from_parents, merge, summary
 from analysis.events.reading import (
     Cue,
     Dated,
@@ -42,6 +42,7 @@ from analysis.events.reading import (
     is_verb_lemma,
     kind_of,
     own_place,
+    own_time,
     present_tense,
     statement_occasion,
     status,
@@ -169,11 +170,13 @@ def _dating(row: dict, doc: dict, by_sentence: dict | None, window: int) -> _Dat
 
 
 def _date_by_nearest_expression(s: _Dating) -> None:
-    """Each time expression dates the nearest cue of every kind within the window (a span: every cue
-    within it); a cue keeps its nearest expression. "сегодня провели переговоры в Астане" → talks, today."""
+    """Each time expression dates the nearest cue of every kind within the window, or farther when the parse
+    makes it the cue's own (:func:`~analysis.events.reading.own_time`; a span: every such cue); a cue keeps
+    its nearest expression. "сегодня провели переговоры в Астане" → talks, today."""
     for e, sp in s.exprs:
         for kind in {k for k, _ in s.cues}:
-            cand = [(_dist(i, sp), i) for k, i in s.cues if k == kind and _dist(i, sp) <= s.window
+            cand = [(_dist(i, sp), i) for k, i in s.cues if k == kind
+                    and (_dist(i, sp) <= s.window or own_time(_cue(s, k, i), e.start, e.end))
                     and not is_reference(_cue(s, k, i)) and dates_the_cue(_cue(s, k, i), e.start, e.end)
                     and not (_is_span(e) and counted(_cue(s, k, i)))]
             if not cand:
@@ -186,13 +189,16 @@ def _date_by_nearest_expression(s: _Dating) -> None:
 def _date_present_by_publication(s: _Dating) -> None:
     """A cue without a time expression whose verb is in the present ("заседание комиссии, которое проходит в
     Баку", "выступая перед прессой", "находится в Баку") happens as the article appears: the publication date.
-    A past verb in the lead ("Состоялся круглый стол") is not dated by publication: the text does not say when."""
+    A past verb in the lead ("Состоялся круглый стол") is not dated by publication: the text does not say when.
+    A process (``reading.under_way_kinds``: a project step) in the present is under way, not done that day:
+    the publication's month ("KazmorTransFlot закупает суда", published 2025-11-26 → 2025-11)."""
     if s.doc["published"] is None:
         return
+    under_way = set((_events().get("reading") or {}).get("under_way_kinds") or ())
     for kind, i in s.cues:
         if (kind, i) not in s.chosen and not any(k == kind for k, _ in s.chosen) and _present(s, i) \
                 and not _series_marker(s.toks, s.lems, i):
-            s.chosen[(kind, i)] = (0, PUBLICATION)
+            s.chosen[(kind, i)] = (0, UNDER_WAY if kind in under_way else PUBLICATION)
 
 
 def _date_arrival_news_by_publication(s: _Dating) -> None:
@@ -358,6 +364,7 @@ def _without_bare_surnames(names: tuple[str, ...]) -> tuple[str, ...]:
 PUBLICATION = None
 UNDATED = TimeExpr(0, 0, "", "undated", None, None, None, False, False)
 OCCASION = TimeExpr(0, 0, "", "occasion", None, None, "month", False, False)
+UNDER_WAY = TimeExpr(0, 0, "", "under way", None, None, "month", False, False)
 
 
 def _governed_place(s: _Dating, kind: str, i: int) -> str | None:
@@ -369,12 +376,13 @@ def _governed_place(s: _Dating, kind: str, i: int) -> str | None:
 
 def _event_date(e: TimeExpr | None, published: str | None) -> tuple:
     """(date, date_end, date_precision, resolved, time_text, basis) of an event dated by *e*
-    (:data:`PUBLICATION`: the publication date; :data:`UNDATED`: none)."""
+    (:data:`PUBLICATION`: the publication date; :data:`OCCASION`, :data:`UNDER_WAY`: its month;
+    :data:`UNDATED`: none)."""
     if e is UNDATED:
         return None, None, None, False, "", "none"
     if e is PUBLICATION:
         return published, published, "day" if published else None, published is not None, "", "publication"
-    if e is OCCASION:
+    if e is OCCASION or e is UNDER_WAY:
         return published[:7], published[:7], "month", True, "", "publication"
     date, date_end, prec, resolved = e.start_iso, e.end_iso, e.precision, e.resolved
     if e.kind == "target" and prec == "month" and date_end and date_end.endswith("-12"):
@@ -441,12 +449,33 @@ def _reports_frame(rows: list[dict]) -> pd.DataFrame:
     out["report_id"] = ids
     out["precision"] = [p if p else ("undated" if b == "none" else "unresolved")
                         for p, b in zip(out["date_precision"], out["date_basis"])]
-    events, parent_of, _ = merge(out)
+    events, parent_of = _merge_and_date_sub_events(out)
     event_of = {k: out["report_id"][ev[0]] for ev in events for k in ev}
     parent = {k: out["report_id"][events[parent_of[n]][0]] for n, ev in enumerate(events) if n in parent_of for k in ev}
     out["event_id"] = [event_of[k] for k in range(len(out))]
     out["parent_event"] = pd.Series([parent.get(k) for k in range(len(out))], dtype=object)
-    return out[REPORT_COLUMNS]
+    # a sub-event its visit dated moves to that date (its report id stays)
+    out["_undated"] = out["date"].isna()
+    out = out.sort_values(["_undated", "date", "doc_id", "sentence_id"], kind="stable", na_position="last")
+    return out.drop(columns="_undated").reset_index(drop=True)[REPORT_COLUMNS]
+
+
+def _merge_and_date_sub_events(out: pd.DataFrame) -> tuple[list[list[int]], dict[int, int]]:
+    """Merge the reports into events and link sub-events to their visits; a sub-event the visit dates
+    (:func:`~analysis.events.merging.dates_from_parents`) is re-dated in *out* (and re-keyed) and the reports
+    merged once more: dated now, it may be the same event as another article's ("В повестке визита -
+    переговоры" and "сегодня провели переговоры в Астане"). Returns the events and their parents."""
+    events, parent_of, _ = merge(out)
+    inherited = dates_from_parents(out.to_dict("records"), events, parent_of)
+    if not inherited:
+        return events, parent_of
+    for k, fields in inherited.items():
+        for f, v in fields.items():
+            out.at[k, f] = v
+        out.at[k, "event_key"] = (f"{out['kind'][k]}|{_key_date(out['date'][k], out['date_end'][k], out['date_precision'][k])}"
+                                  f"|{out['place'][k] or 'unknown place'}")
+    events, parent_of, _ = merge(out)
+    return events, parent_of
 
 
 def _event_row(reports: pd.DataFrame, group: list[int], summary: dict) -> dict:

@@ -438,8 +438,11 @@ def test_seed_timeline(seeds):
     docs, sents, entities = seeds
     t = event_reports(sents, docs, entities)  # the reports: one row per sentence telling of an event
     d002, d004, d001, d000 = (_doc(docs, p) for p in ("002", "004", "001", "000"))
-    talks = t[(t["doc_id"] == d002) & (t["date"] == "2025-10-20") & (t["kind"] != "visit")]
+    today = t[(t["doc_id"] == d002) & (t["date"] == "2025-10-20") & (t["kind"] != "visit")]
+    talks = today[today["date_basis"] == "text"]
     assert list(talks["kind"]) == ["talks"] and talks.iloc[0]["place"] == "Astana"
+    # the council session the state visit is timed to ("приурочен к заседанию") is dated by the visit
+    assert list(today.loc[today["date_basis"] == "parent", "kind"]) == ["meeting"]
     assert {"Ilham Aliyev", "Kassym-Jomart Tokayev"} <= set(talks.iloc[0]["actors"])
     arrival = t[(t["doc_id"] == d004) & (t["kind"] == "visit")]
     assert "2025-10-20" in set(arrival["date"])
