@@ -564,8 +564,27 @@ def _an_affiliation(m: Mention) -> bool:
     return any(0 <= p - end <= 3 for p in people)
 
 
+def _a_commentator(m: Mention) -> bool:
+    """An expert commenting on a visit, a summit or talks, and the institute in the expert's role, take no part in
+    it (``reading.commentators``; at a round table or a forum, ``reading.commentator_events``, experts do).
+    "Своими мыслями о значении визита поделился эксперт Института прикладных этнополитических исследований,
+    этномедиатор Рустем Бектрумов" → neither Bektrumov nor his institute is a participant of the visit."""
+    if m.spec.get("_kind") in set(m.spec.get("commentator_events") or ()):
+        return False
+    nouns = {_yo(x) for x in m.spec.get("commentators") or ()}
+    tokens = parse(m.text)
+    t = _token_of(tokens, int(m.ent["start"]))
+    for _ in range(4):  # the name, its appositions and the noun phrase of the role it stands in
+        if t is None or t.rel not in {"appos", "nmod", "flat:name", "flat"} or not 0 <= t.head < len(tokens):
+            return False
+        t = tokens[t.head]
+        if _yo(t.lemma) in nouns:
+            return True
+    return False
+
+
 #: Entities that are never participants, in order (any one rule excludes).
-NON_PARTICIPANT_RULES = (_an_outlet, _after_a_reporter_noun, _a_cited_source, _an_affiliation)
+NON_PARTICIPANT_RULES = (_an_outlet, _after_a_reporter_noun, _a_cited_source, _an_affiliation, _a_commentator)
 
 
 def is_participant(m: Mention) -> bool:

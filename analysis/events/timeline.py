@@ -340,7 +340,7 @@ def _event_actors(s: _Dating, cue: tuple[str, int], own: list[dict], emitting: l
     """The PER/ORG of the cue; when none is a person, the people of the sentence and the organisations
     no other dated cue holds; and the countries that are the subject of its verb ("Азербайджан, Казахстан и
     Узбекистан подписали"). Never an outlet or a reporter (:data:`analysis.events.reading.NON_PARTICIPANT_RULES`)."""
-    spec = {**_reading_spec(cue[0]), "_people": [x for x in s.ents if x["kind"] == "PER"]}
+    spec = {**_reading_spec(cue[0]), "_people": [x for x in s.ents if x["kind"] == "PER"], "_kind": cue[0]}
     ents = [x for x in s.ents if x["kind"] not in {"PER", "ORG"} or is_participant(
         Mention(x, s.row["text"], s.toks, s.lems, spec))]
     own = [x for x in own if any(x is y for y in ents)]

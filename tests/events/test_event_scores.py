@@ -235,6 +235,8 @@ def test_the_state_visit_is_one_event_with_its_sub_events(seeds):
     rows = t.to_dict("records")
     visits = [r for r in rows if r["kind"] == "visit" and (r["date_start"] or "").startswith("2025-10")]
     assert len(visits) == 1 and {"000", "002", "004"} <= _docs(visits[0])
+    # the two presidents, not the expert who commented on the visit nor his institute
+    assert set(visits[0]["participants"]) == {"Ilham Aliyev", "Kassym-Jomart Tokayev"}
     visit = visits[0]["event_id"]
     subs = {r["trigger"] for r in rows if r["parent_event"] == visit}
     assert {"заседанию", "бизнес-форуме", "переговоры"} <= subs  # council session, business forum, talks

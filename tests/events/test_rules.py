@@ -40,7 +40,7 @@ def test_rule_lists_order():
     assert names(rd.STATUS_RULES) == ["_status_proposed", "_status_planned_by_word", "_status_future_tense",
                                       "_status_after_publication"]
     assert names(rd.NON_PARTICIPANT_RULES) == ["_an_outlet", "_after_a_reporter_noun", "_a_cited_source",
-                                               "_an_affiliation"]
+                                               "_an_affiliation", "_a_commentator"]
     assert names(mg.MERGE_RULES) == ["_same_kind", "_same_action", "_same_status", "_same_dates", "_not_two_clauses"]
     assert names(wl.WATCHLIST_SOURCES) == ["_target_claims", "_commitment_sentences", "_planned_events", "_recurring"]
     assert names(wl.COMMITMENT_DATES) == ["_resolved_target", "_after_publication", "_plan_in_undated_document"]
