@@ -1101,7 +1101,8 @@ def relations_timeline(timeline: pd.DataFrame, *, title: str | None = None) -> F
         key = _label_top_events(ax, events, y_of, xlim, (axis_pt, (height - 1.35) * 72))
         ax.set_xlabel("\n".join([f"{len(events)} dated events, counted by quarter and kind. The "
                                   f"{min(TOP_EVENT_LABELS, len(events))} most reported:",
-                                  *textwrap.wrap(key, 95)]), fontsize=7, color=NEUTRAL, loc="left")
+                                  *textwrap.wrap(key, int(axis_pt / (7 * 0.56)))]), fontsize=7, color=NEUTRAL,
+                      loc="left")
     else:
         _draw_events(ax, placed, y_of, marker_of)
     if len(events):
@@ -1290,7 +1291,7 @@ def _unresolved_panel(lax, unresolved: pd.DataFrame, height: float) -> None:
     lax.axis("off")
     lax.set_title(f"undated / unresolved:\n{len(unresolved)} event{'s' if len(unresolved) != 1 else ''}"
                   " (not dated)", fontsize=7.5, fontweight="bold", color=NEUTRAL, loc="left")
-    lines, budget = [], max(int(height * 72 / 10) - 3, 4)
+    lines, budget = [], max(int((height - 0.9) * 72 / 10) - 3, 4)  # the legend below takes ~0.9 in
     for r in unresolved.itertuples(index=False):
         lines += textwrap.wrap(_unresolved_text(r), 31, subsequent_indent="   ")
     if len(lines) > budget:
