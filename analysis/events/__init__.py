@@ -46,7 +46,9 @@ Attachment rules (why an event gets a date, a place and actors):
   publication date is never silently the event's. Only a verb in the present ("заседание, которое проходит
   в Баку") dates it by publication (the day; a process under way, "закупает суда", the month), and the
   occasion of a reported statement ("сообщил на заседании правительства") by the publication's month; a
-  sub-event the article dates no better than its visit takes the visit's date (``merging.dates_from_parents``); a time expression that modifies another noun
+  sub-event the article dates no better than its visit takes the visit's date (``merging.dates_from_parents``);
+  an undated outcome of an event told before ("По итогам той встречи была подписана декларация") takes that
+  event's date and place (``timeline._date_outcomes_by_their_event``); a time expression that modifies another noun
   ("Дорожная карта на 2022-2027 годы") never dates the cue (read from the natasha parse);
 * entities belong to the nearest event cue at or before them (an event noun governs what follows
   it: "визит президента X в Y"; entities before the first cue belong to it), except a place in

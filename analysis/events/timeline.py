@@ -423,7 +423,43 @@ def _event_rows(s: _Dating) -> list[dict]:
             "doc_id": s.row["doc_id"], "sentence_id": s.row["sentence_id"], "quote": text,
             "published": doc["published"], "outlet": doc["outlet"], "status": st, "trigger": s.toks[i][2],
             "what": what_of(text, s.toks, s.lems, i),
+            "_outcome": e is UNDATED and _outcome_of_earlier_event(s, kind, i),
         })
+    return rows
+
+
+def _outcome_of_earlier_event(s: _Dating, kind: str, i: int) -> bool:
+    """Is the cue an outcome of an event the article told of before, named by a demonstrative ("По итогам той
+    встречи была подписана Алматинская декларация")? ``reading.outcome``: the kinds that are outcomes, the
+    words that make them one ("по итогам", "по результатам") and the demonstratives."""
+    spec = (_events().get("reading") or {}).get("outcome") or {}
+    if kind not in set(spec.get("kinds") or ()) or s.lems is None:
+        return False
+    words = [_yo(w) for w in s.lems]
+    demonstratives = {_yo(x) for x in spec.get("demonstratives") or ()}
+    for seq in spec.get("markers") or ():
+        seq = [_yo(x) for x in seq]
+        for j in range(len(words) - len(seq)):
+            if words[j:j + len(seq)] == seq and words[j + len(seq)] in demonstratives:
+                return True
+    return False
+
+
+def _date_outcomes_by_their_event(rows: list[dict]) -> list[dict]:
+    """An undated outcome of an earlier event (:func:`_outcome_of_earlier_event`) takes the date and, when it
+    names none, the place of the nearest dated report before it in its article of an event that has outcomes
+    (``reading.outcome.of``): "самый первый саммит прошел в 2011 году в Алматы. По итогам той встречи была
+    подписана Алматинская декларация" → the declaration, 2011, Almaty (``date_basis='antecedent'``)."""
+    of = set(((_events().get("reading") or {}).get("outcome") or {}).get("of") or ())
+    for k, r in enumerate(rows):
+        if not r.pop("_outcome", False):
+            continue
+        before = [x for x in rows[:k] if x["doc_id"] == r["doc_id"] and x["kind"] in of and x["date"]
+                  and x["sentence_id"] != r["sentence_id"]]
+        if before:
+            e = before[-1]
+            r.update({f: e[f] for f in ("date", "date_end", "date_precision", "resolved", "time_text")})
+            r.update({"date_basis": "antecedent", "place": r["place"] or e["place"]})
     return rows
 
 
@@ -583,7 +619,7 @@ def event_reports(sentences: pd.DataFrame, documents: pd.DataFrame, entities: pd
             rule(s)
         if s.chosen:
             rows.extend(_event_rows(s))
-    return _reports_frame(rows)
+    return _reports_frame(_date_outcomes_by_their_event(rows))
 
 
 def _key_date(date, date_end, precision) -> str:

@@ -528,3 +528,17 @@ def test_an_arrival_in_the_lead_is_the_days_news_and_other_past_leads_stay_undat
     lead = t[t["reports"].map(lambda r: "a-s001" in r)].iloc[0]
     assert (lead["kind"], lead["date_start"], lead["precision"]) == ("visit", "2024-03-11", "day")
     assert t.loc["b", "precision"] == "undated"
+
+
+def test_an_outcome_of_an_earlier_event_takes_its_date_and_place():
+    summit = "Издание напоминает, что самый первый саммит этой организации прошел в 2011 году в Алматы."
+    outcome = "По итогам той встречи была подписана Алматинская декларация."
+    docs, sents = frames([("d1", None, "AZE.az", [summit, outcome])])
+    entities = ents(sents, {"d1-s001": [("Алматы", "LOC", "Almaty")]})
+    t = event_reports(sents, docs, entities)
+    signed = t[t["kind"] == "agreement"].iloc[0]
+    assert (signed["date"], signed["place"], signed["date_basis"]) == ("2011", "Almaty", "antecedent")
+    # without a demonstrative pointing back, an undated signing stays undated
+    docs, sents = frames([("d1", None, "AZE.az", [summit, "Была подписана декларация."])])
+    t = event_reports(sents, docs, ents(sents, {"d1-s001": [("Алматы", "LOC", "Almaty")]}))
+    assert t.loc[t["kind"] == "agreement", "date"].isna().all()
