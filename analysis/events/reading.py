@@ -417,7 +417,8 @@ def own_place(c: Cue, places: list[tuple[int, int]]) -> int | None:
 
 def subject_places(c: Cue, places: list[tuple[int, int]]) -> list[int]:
     """Of the places at character spans *places*, the indices of those that are the subject of the cue's verb,
-    or conjuncts of it: countries that sign ("Азербайджан, Казахстан и Узбекистан подписали соглашение")."""
+    or conjuncts of it: countries that sign ("Азербайджан, Казахстан и Узбекистан подписали соглашение") or act
+    on a project ("Казахстан перенаправил объемы в КТК и приостановил отгрузки": both verbs Kazakhstan's)."""
     if c.kind not in set(c.spec.get("signing_kinds") or ()):
         return []
     tokens = parse(c.text)
@@ -425,6 +426,8 @@ def subject_places(c: Cue, places: list[tuple[int, int]]) -> list[int]:
     if verb is None or verb.feat("VerbForm") != "Fin":
         return []
     subj = {x.i for x in tokens if x.head == verb.i and x.rel.startswith("nsubj")}
+    if not subj and verb.rel == "conj" and 0 <= verb.head < len(tokens):  # "Казахстан перенаправил … и приостановил"
+        subj = {x.i for x in tokens if x.head == verb.head and x.rel.startswith("nsubj")}
     if not subj:  # the parser may hang the list elsewhere: the names listed right before the verb
         j = verb.i - 1
         while j >= 0 and tokens[j].pos in {"PROPN", "PUNCT", "CCONJ"}:

@@ -542,3 +542,15 @@ def test_an_outcome_of_an_earlier_event_takes_its_date_and_place():
     docs, sents = frames([("d1", None, "AZE.az", [summit, "Была подписана декларация."])])
     t = event_reports(sents, docs, ents(sents, {"d1-s001": [("Алматы", "LOC", "Almaty")]}))
     assert t.loc[t["kind"] == "agreement", "date"].isna().all()
+
+
+def test_a_country_acting_on_a_project_takes_part_in_each_of_its_verbs():
+    text = ("В результате Казахстан перенаправил эти объемы в Каспийский трубопроводный консорциум, маршрут которого "
+            "идет в Европу, и на время приостановил отгрузки из порта Актау на терминал в Сангачале.")
+    docs, sents = frames([("d1", "2025-08-16", "Trend", [text])])
+    entities = ents(sents, {"d1-s001": [("Казахстан", "LOC", "Kazakhstan"), ("Европу", "LOC", "Europe"),
+                                        ("Актау", "LOC", "Aktau"), ("Сангачале", "LOC", "Sangachal")]})
+    t = event_reports(sents, docs, entities)
+    steps = t[t["kind"] == "project"]
+    assert list(steps["trigger"]) == ["перенаправил", "приостановил"]
+    assert all("Kazakhstan" in a for a in steps["actors"])
