@@ -415,6 +415,20 @@ def own_place(c: Cue, places: list[tuple[int, int]]) -> int | None:
     return None
 
 
+def directions(c: Cue, spans: list[tuple[int, int]]) -> set[int]:
+    """Of the entities at character spans *spans*, the indices of those named as a direction: after "в", "во" or
+    "на" in the accusative ("выход в Европу", "проложен … в Азербайджан"), read from the parse."""
+    tokens = parse(c.text)
+    out = set()
+    for n, (a, _b) in enumerate(spans):
+        t = _token_of(tokens, a)
+        if t is None or t.feat("Case") != "Acc":
+            continue
+        if any(x.head == t.i and x.rel == "case" and x.text.lower() in {"в", "во", "на"} for x in tokens):
+            out.add(n)
+    return out
+
+
 def subject_places(c: Cue, places: list[tuple[int, int]]) -> list[int]:
     """Of the places at character spans *places*, the indices of those that are the subject of the cue's verb,
     or conjuncts of it: countries that sign ("Азербайджан, Казахстан и Узбекистан подписали соглашение") or act

@@ -36,6 +36,7 @@ from analysis.events.reading import (
     coordinated,
     counted,
     dates_the_cue,
+    directions,
     is_event,
     is_participant,
     is_reference,
@@ -367,9 +368,24 @@ OCCASION = TimeExpr(0, 0, "", "occasion", None, None, "month", False, False)
 UNDER_WAY = TimeExpr(0, 0, "", "under way", None, None, "month", False, False)
 
 
-def _governed_place(s: _Dating, kind: str, i: int) -> str | None:
+def _event_place(s: _Dating, kind: str, i: int, own: list[dict], alone: bool) -> str | None:
+    """The event's place: the one its cue governs (:func:`_governed_place`), else its own nearest place after a
+    locative preposition, else — when it is the sentence's only event (*alone*) — the sentence's. For the kinds of
+    ``reading.no_destination_kinds`` (a project step) a direction is where it leads, not where it happens:
+    "с последующим выходом в Европу", "кабель будет проложен … в Азербайджан" give no place."""
+    if kind in set((_events().get("reading") or {}).get("no_destination_kinds") or ()):
+        away = directions(_cue(s, kind, i), [(int(x["start"]), int(x["end"])) for x in s.ents])
+        ents = [x for n, x in enumerate(s.ents) if n not in away]
+        own = [x for x in own if any(x is y for y in ents)]
+    else:
+        ents = s.ents
+    place = _governed_place(s, kind, i, ents) or _place(s.row["text"], s.toks, own, i)
+    return place if place is not None or not alone else _place(s.row["text"], s.toks, ents, i)
+
+
+def _governed_place(s: _Dating, kind: str, i: int, ents: list[dict] | None = None) -> str | None:
     """The place the cue's verb or noun governs directly, read from the parse ("прибыл в Баку")."""
-    locs = [x for x in s.ents if x["kind"] == "LOC"]
+    locs = [x for x in (s.ents if ents is None else ents) if x["kind"] == "LOC"]
     n = own_place(_cue(s, kind, i), [(int(x["start"]), int(x["end"])) for x in locs]) if locs else None
     return str(locs[n]["canonical"]) if n is not None else None
 
@@ -409,9 +425,7 @@ def _event_rows(s: _Dating) -> list[dict]:
             continue
         own = _cue_entities(s, kind, i, producing)
         actors = _event_actors(s, (kind, i), own, emitting)
-        place = _governed_place(s, kind, i) or _place(text, s.toks, own, i)
-        if place is None and len(emitting) == 1:
-            place = _place(text, s.toks, s.ents, i)
+        place = _event_place(s, kind, i, own, len(emitting) == 1)
         date, date_end, prec, resolved, time_text, basis = _event_date(e, doc["published"])
         if e is not None and e is not UNDATED and _series_marker(s.toks, s.lems, i):
             kind = "series"  # "встречались более десяти раз": several events, not one

@@ -274,3 +274,21 @@ def test_project_milestones_merge_only_when_the_step_is_the_same():
     assert mg._same_action(a, {"kind": "project", "trigger": "проложат"})
     assert not mg._same_action(a, {"kind": "project", "trigger": "учредили"})
     assert mg._same_action({"kind": "visit", "trigger": "визит"}, {"kind": "visit", "trigger": "посетил"})
+
+
+def test_a_project_step_is_not_placed_where_it_leads():
+    text = ("Строительство волоконно-оптической линии связи по дну Каспийского моря между Казахстаном и "
+            "Азербайджаном, с последующим выходом в Европу, планируется закончить к концу 2025 года.")
+    toks, lems = tl._token_lemmas(text, lemmatize(text))
+    europe = (text.index("Европу"), text.index("Европу") + len("Европу"))
+    kazakhstan = (text.index("Казахстаном"), text.index("Казахстаном") + len("Казахстаном"))
+    assert rd.directions(rd.Cue("project", text, toks, lems, 0), [kazakhstan, europe]) == {1}
+    s, _ = dated(text, "2023-10-26")
+    s.__dict__["ents"] = [{"start": europe[0], "end": europe[1], "kind": "LOC", "canonical": "Europe"}]
+    assert tl._event_rows(s)[0]["place"] is None
+    # a visit's direction is its place
+    visit = "Президент Казахстана Касым-Жомарт Токаев прибыл в Азербайджан с официальным визитом."
+    s, _ = dated(visit, "2024-03-11")
+    at = visit.index("Азербайджан")
+    s.__dict__["ents"] = [{"start": at, "end": at + len("Азербайджан"), "kind": "LOC", "canonical": "Azerbaijan"}]
+    assert tl._event_rows(s)[0]["place"] == "Azerbaijan"
