@@ -64,8 +64,11 @@ Attachment rules (why an event gets a date, a place and actors):
 * ``status`` is 'proposed' ("предложил провести"), 'planned' (планируется, запланирован, a verb in the
   future: пройдет, состоится, примут участие; a date after publication) or 'held'
   (``reading.STATUS_RULES``); ``planned`` is True exactly when the status is not 'held';
-* outlets, agencies and reporters are never actors (``reading.NON_PARTICIPANT_RULES``);
+* outlets, agencies and reporters are never actors, nor an expert commenting on a visit, a summit or talks
+  (``reading.NON_PARTICIPANT_RULES``); a country that is the subject of a signing or of a project step takes
+  part ("Казахстан перенаправил объемы … и приостановил отгрузки");
 * the place is the cue's LOC entity after a locative/directional preposition ("в Астане",
   "в Казахстан") or a visit verb ("посетил Баку"), nearest first; when the cue has none and it is
-  the only dated cue of the sentence, the nearest such LOC of the sentence.
+  the only dated cue of the sentence, the nearest such LOC of the sentence; a project step is never placed
+  where it leads ("с последующим выходом в Европу": ``reading.directions``).
 """

@@ -361,7 +361,8 @@ def _without_bare_surnames(names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(n for n in names if " " in n or not any(n != m and n in m.split() for m in names))
 
 
-#: What dates a cue that no time expression dates: the publication (a verb in the present) or nothing.
+#: What dates a cue that no time expression dates: the publication (a verb in the present), its month (the
+#: occasion of a statement; a process under way) or nothing.
 PUBLICATION = None
 UNDATED = TimeExpr(0, 0, "", "undated", None, None, None, False, False)
 OCCASION = TimeExpr(0, 0, "", "occasion", None, None, "month", False, False)
