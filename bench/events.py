@@ -5,6 +5,7 @@
     .venv/bin/python bench/events.py --missed         # gold events no timeline row matches
     .venv/bin/python bench/events.py --spurious       # timeline rows that match no gold event
     .venv/bin/python bench/events.py --watchlist      # watchlist rows, each right or not
+    .venv/bin/python bench/events.py --figure 400     # the chronology figure on a generated 400-article corpus
 
 Not a test (nothing fails here); tests/events/test_event_scores.py holds the floors the scores may not
 fall below. How events are aligned and scored: analysis/events/scoring.py; the development set and how
@@ -38,7 +39,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--spurious", action="store_true", help="list the timeline rows that match no gold event")
     parser.add_argument("--watchlist", action="store_true", help="list the watchlist rows and whether each is right")
     parser.add_argument("--devset", type=Path, default=DEVSET)
+    parser.add_argument("--figure", type=int, metavar="N",
+                        help="draw the chronology of a generated N-article corpus (bench/corpus_gen.py) and count "
+                             "its events, marks and labels, instead of scoring the development set")
     args = parser.parse_args(argv)
+    if args.figure:
+        return figure_at_scale(args.figure)
     corpus = load(args.devset / "corpus", use_cache=False)
     # scored per article: each event once per article, as the annotation lists it
     reports = event_reports(corpus.sentences, corpus.documents, corpus.entities)
@@ -71,6 +77,29 @@ def main(argv: list[str] | None = None) -> int:
             extra["quote"] = extra["quote"].map(_short)
             cols = [c for c in ("doc_id", "kind", "status", "date", "trigger", "quote") if c in extra.columns]
             print(f"\n{len(extra)} timeline rows matching no gold event:\n{extra[cols].to_string(index=False)}")
+    return 0
+
+
+def figure_at_scale(n: int) -> int:
+    """Print how the overview's chronology figure reads on a generated corpus of *n* articles: dated events,
+    the marks drawn (one per event, or per kind and quarter above ``MAX_TIMELINE_EVENTS``) and the labels."""
+    import tempfile
+
+    from corpus_gen import generate
+
+    from analysis.book import figures
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = load(generate(n, Path(tmp) / f"corpus_{n}"), use_cache=False)
+        events, unresolved = figures.timeline_events(corpus.timeline)
+        fig = figures.relations_timeline(corpus.timeline)
+    main = next(a for a in fig.axes if a.get_gid() == "timeline-main")
+    marks = [ln for ln in main.get_lines() if (ln.get_gid() or "").startswith(("event:", "cell:"))]
+    keyed = main.get_xlabel().count("×")
+    print(f"| articles | timeline rows | dated events | undated/unresolved | marks | labels on the axis | key entries "
+          f"| lanes | height (in) |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
+          f"| {n} | {len(corpus.timeline)} | {len(events)} | {len(unresolved)} | {len(marks)} | {len(main.texts)} "
+          f"| {keyed} | {len(main.get_yticklabels())} | {fig.get_figheight():.2f} |")
     return 0
 
 

@@ -246,7 +246,8 @@ def _set_date_axis(ax, limits: tuple[float, float]) -> None:
 
 def place_labels(points: Sequence[tuple], xlim: tuple[float, float],
                  ylim: tuple[float, float], size_pt: tuple[float, float], *,
-                 fontsize: float = 7.0) -> list[tuple[float, float, str, str]]:
+                 fontsize: float = 7.0, obstacles: Sequence[tuple[float, float, float]] = ()
+                 ) -> list[tuple[float, float, str, str]]:
     """Return an offset ``(dx, dy, ha, va)`` in points for each label of *points* ``(x, y, text[, caret])``.
 
     A deterministic greedy placement: each label takes the first candidate position (right-above,
@@ -254,7 +255,7 @@ def place_labels(points: Sequence[tuple], xlim: tuple[float, float],
     axes (*size_pt* = its width and height in points) and overlaps neither a placed label nor a
     marker (*caret* 'up'/'down' extends a marker's box by the qualifier caret drawn above/below
     it). Text extents are estimated from the character count, not measured, so the result does
-    not depend on a renderer.
+    not depend on a renderer. *obstacles* ``(x, y, radius in points)`` are other markers no label may cover.
     """
     (x0, x1), (y0, y1) = xlim, ylim
     w_ax, h_ax = size_pt
@@ -264,6 +265,9 @@ def place_labels(points: Sequence[tuple], xlim: tuple[float, float],
     carets = [p[3] if len(p) > 3 else None for p in points]
     boxes = [(px - 5, py - (15 if c == "down" else 5), px + 5, py + (15 if c == "up" else 5))
              for (px, py), c in zip(pts, carets)]   # markers and their carets
+    for ox, oy, rad in obstacles:
+        qx, qy = (ox - x0) * sx, (oy - y0) * sy
+        boxes.append((qx - rad, qy - rad, qx + rad, qy + rad))
     base = [(6, 3, "left", "bottom"), (6, -3, "left", "top"), (-6, 3, "right", "bottom"),
             (-6, -3, "right", "top")]
     cands = list(base)
@@ -1046,6 +1050,13 @@ def timeline_events(timeline: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]
     return events.reset_index(drop=True), unresolved.reset_index(drop=True)
 
 
+#: Dated events above which the chronology is aggregated: one mark per kind and calendar quarter, sized by its
+#: number of events, and labels for the most-reported events only (a mark and a label per event would not read).
+MAX_TIMELINE_EVENTS = 40
+#: How many of the most-reported events the aggregated chronology labels.
+TOP_EVENT_LABELS = 8
+
+
 def relations_timeline(timeline: pd.DataFrame, *, title: str | None = None) -> Figure:
     """Return the timeline of high-level contacts and agreements: one lane per event kind.
 
@@ -1054,21 +1065,29 @@ def relations_timeline(timeline: pd.DataFrame, *, title: str | None = None) -> F
     reports of the same event (same ``event_key``) are drawn once, labelled "×n reports".
     Unresolved or undated reports are listed in a separate right-hand panel, never placed on a
     guessed date. Counts are of reports in the corpus, not of all contacts that took place.
+    Above :data:`MAX_TIMELINE_EVENTS` dated events the lanes are aggregated by calendar quarter
+    (:func:`event_cells`: marker area ∝ events of the kind in the quarter; an event whose date is a
+    year or a longer span counts in the years it covers, drawn as a bar) and only the
+    :data:`TOP_EVENT_LABELS` most-reported events are labelled.
     """
     events, unresolved = timeline_events(timeline)
     if events.empty and unresolved.empty:
         return empty_figure("No high-level contact or agreement found in this corpus.")
 
     kinds, marker_of = _event_kinds(events)
+    aggregated = len(events) > MAX_TIMELINE_EVENTS
     width = WIDTH
     ratios = [3.2, 1.6] if len(unresolved) else [1.0]
     axis_pt = (width - 1.2) * 72 * ratios[0] / sum(ratios)
     xlim = _date_limits(float(events["lo"].min()), float(events["hi"].max()), min_days=365.0) \
         if len(events) else (0.0, 1.0)
-    placed, rows_per_kind = _pack_events(events, kinds, (xlim[1] - xlim[0]) / axis_pt)
+    if aggregated:
+        placed, rows_per_kind = [], {k: 1 for k in kinds}
+    else:
+        placed, rows_per_kind = _pack_events(events, kinds, (xlim[1] - xlim[0]) / axis_pt)
     n_rows = sum(rows_per_kind.values()) or 1
 
-    height = 1.0 + max(0.32 * n_rows, 1.3) + 0.35
+    height = 1.0 + max((0.45 if aggregated else 0.32) * n_rows, 1.3) + 0.35
     fig = plt.figure(figsize=(width, height), layout="constrained")
     gs = fig.add_gridspec(1, len(ratios), width_ratios=ratios)
     fig.suptitle(title or "High-level contacts and agreements reported in the corpus", x=0.01, ha="left",
@@ -1077,7 +1096,16 @@ def relations_timeline(timeline: pd.DataFrame, *, title: str | None = None) -> F
     ax.set_gid("timeline-main")
     ax.grid(False, axis="y")
     y_of = _timeline_lanes(ax, kinds, rows_per_kind)
-    _draw_events(ax, placed, y_of, marker_of)
+    if aggregated:
+        cells = event_cells(events)
+        _draw_event_cells(ax, cells, y_of, marker_of)
+        key = _label_top_events(ax, events, y_of, xlim, (axis_pt, (height - 1.35) * 72))
+        ax.set_xlabel("\n".join([f"{len(events)} dated events, counted by quarter and kind. The "
+                                  f"{min(TOP_EVENT_LABELS, len(events))} most reported:",
+                                  *textwrap.wrap(key, int(axis_pt / (7 * 0.56)))]), fontsize=7, color=NEUTRAL,
+                      loc="left")
+    else:
+        _draw_events(ax, placed, y_of, marker_of)
     if len(events):
         _set_date_axis(ax, xlim)
     else:
@@ -1086,8 +1114,103 @@ def relations_timeline(timeline: pd.DataFrame, *, title: str | None = None) -> F
               va="center", color=NEUTRAL, fontsize=8)
     if len(unresolved):
         _unresolved_panel(fig.add_subplot(gs[0, 1]), unresolved, height)
-    _legend_below(fig, _timeline_legend(events, kinds, marker_of), ncol=5)
+    handles = _timeline_legend(events, kinds, marker_of)
+    if aggregated:
+        handles = [h for h in handles if h.get_label() != "span: year / month / interval"] + _cell_legend(cells)
+    _legend_below(fig, handles, ncol=5)
     return fig
+
+
+def _bucket(lo: float, hi: float) -> tuple[float, float, str]:
+    """The calendar cell of an event drawn from *lo* to *hi* (date numbers, *hi* exclusive): its quarter when
+    the event lies within one, else the whole years it covers; as (start, end, label).
+
+    >>> _bucket(_num(_dt.date(2025, 10, 20)), _num(_dt.date(2025, 10, 21)))[2]
+    '2025 Q4'
+    >>> _bucket(_num(_dt.date(2025, 1, 1)), _num(_dt.date(2026, 1, 1)))[2], _bucket(_num(_dt.date(2022, 10, 1)), _num(_dt.date(2025, 11, 1)))[2]
+    ('2025', '2022–2025')
+    """
+    a = mdates.num2date(lo).date()
+    b = mdates.num2date(max(lo, hi - 1)).date()
+    qa, qb = (a.year, (a.month - 1) // 3), (b.year, (b.month - 1) // 3)
+    if qa == qb:
+        start = _dt.date(a.year, 3 * qa[1] + 1, 1)
+        end = _dt.date(a.year + 1, 1, 1) if qa[1] == 3 else _dt.date(a.year, 3 * qa[1] + 4, 1)
+        return _num(start), _num(end), f"{a.year} Q{qa[1] + 1}"
+    label = str(a.year) if a.year == b.year else f"{a.year}–{b.year}"
+    return _num(_dt.date(a.year, 1, 1)), _num(_dt.date(b.year + 1, 1, 1)), label
+
+
+def event_cells(events: pd.DataFrame) -> pd.DataFrame:
+    """The chronology aggregated: one row per kind and calendar cell (:func:`_bucket`) with ``kind``, ``lo``,
+    ``hi``, ``cell`` (its label), ``events`` (how many), ``reports`` (their reports) and ``planned`` (True when
+    every event of the cell is still planned). Rows in kind order, then by date."""
+    cols = ["kind", "lo", "hi", "cell", "events", "reports", "planned"]
+    if events is None or events.empty:
+        return pd.DataFrame(columns=cols)
+    rows: dict[tuple, dict] = {}
+    for r in events.itertuples(index=False):
+        lo, hi, cell = _bucket(r.lo, r.hi)
+        c = rows.setdefault((r.kind, lo, hi), {"kind": r.kind, "lo": lo, "hi": hi, "cell": cell, "events": 0,
+                                               "reports": 0, "planned": True})
+        c["events"] += 1
+        c["reports"] += int(r.reports)
+        c["planned"] = c["planned"] and bool(r.planned)
+    return pd.DataFrame(list(rows.values()), columns=cols).sort_values(["kind", "lo", "hi"], kind="stable") \
+        .reset_index(drop=True)
+
+
+def _cell_size(n: int, nmax: int) -> float:
+    """Marker size (points) of a cell of *n* events, the largest having *nmax*: area ∝ events."""
+    return 4.0 + 10.0 * math.sqrt(n / max(nmax, 1))
+
+
+def _draw_event_cells(ax, cells: pd.DataFrame, y_of: dict[tuple[str, int], int], marker_of: dict[str, str]) -> None:
+    """Draw each cell: a bar over a cell longer than a quarter, a marker sized by its events."""
+    nmax = int(cells["events"].max()) if len(cells) else 1
+    for r in cells.itertuples(index=False):
+        y, x = y_of[(r.kind, 0)], (r.lo + r.hi) / 2
+        if r.hi - r.lo > 100:
+            ax.plot([r.lo, r.hi], [y, y], color=EVENT_COLOUR, lw=5, alpha=0.15, solid_capstyle="butt", zorder=2,
+                    gid="span")
+        ax.plot([x], [y], marker=marker_of[r.kind], ms=_cell_size(r.events, nmax), mec=EVENT_COLOUR, mew=1.0,
+                mfc="white" if r.planned else EVENT_COLOUR, alpha=0.85, ls="none", zorder=3,
+                gid=f"cell:{r.kind}:{r.cell}:{r.events}")
+
+
+def top_events(events: pd.DataFrame, k: int = TOP_EVENT_LABELS) -> pd.DataFrame:
+    """The *k* most-reported events (ties: the earlier, then by key): the ones the aggregated chronology labels."""
+    if events is None or events.empty:
+        return events
+    return events.sort_values(["reports", "lo", "event_key"], ascending=[False, True, True], kind="stable").head(k)
+
+
+def _label_top_events(ax, events: pd.DataFrame, y_of: dict[tuple[str, int], int], xlim: tuple[float, float],
+                      size_pt: tuple[float, float]) -> str:
+    """Number the most-reported events at their cell (numbers placed clear of each other and of the marks,
+    :func:`place_labels`) and return their key: "1 visit · Astana · ×7 reports, 2025 Q4; 2 …"."""
+    top = top_events(events)
+    points, key = [], []
+    for n, r in enumerate(top.itertuples(index=False), 1):
+        lo, hi, cell = _bucket(r.lo, r.hi)
+        points.append(((lo + hi) / 2, y_of[(r.kind, 0)], str(n)))
+        key.append(f"{n} {r.kind} · {_event_label(r.place, r.actors, r.reports, r.planned)}, {cell}")
+    marks = [(ln.get_xdata()[0], ln.get_ydata()[0], ln.get_markersize() / 2 + 1) for ln in ax.get_lines()
+             if (ln.get_gid() or "").startswith("cell:")]
+    offsets = place_labels(points, xlim, ax.get_ylim(), size_pt, fontsize=7, obstacles=marks)
+    for (x, y, text), (dx, dy, ha, va) in zip(points, offsets):
+        _annotate(ax, text, (x, y), xytext=(dx, dy), textcoords="offset points", fontsize=7, ha=ha, va=va,
+                  fontweight="bold", color="#b03a2e", zorder=4, gid="top-event",
+                  arrowprops={"arrowstyle": "-", "color": "#b03a2e", "lw": 0.6})
+    return "; ".join(key)
+
+
+def _cell_legend(cells: pd.DataFrame) -> list:
+    """Legend entries for the marker sizes of the aggregated chronology (one and the most events in a cell)."""
+    nmax = int(cells["events"].max()) if len(cells) else 1
+    sizes = sorted({1, nmax})
+    return [Line2D([], [], marker="o", ls="none", mfc="white", mec=EVENT_COLOUR, ms=_cell_size(n, nmax),
+                   label=f"{n} event{'s' if n != 1 else ''} of a kind in a quarter") for n in sizes]
 
 
 def _event_kinds(events: pd.DataFrame) -> tuple[list[str], dict[str, str]]:
@@ -1169,7 +1292,7 @@ def _unresolved_panel(lax, unresolved: pd.DataFrame, height: float) -> None:
     lax.axis("off")
     lax.set_title(f"undated / unresolved:\n{len(unresolved)} event{'s' if len(unresolved) != 1 else ''}"
                   " (not dated)", fontsize=7.5, fontweight="bold", color=NEUTRAL, loc="left")
-    lines, budget = [], max(int(height * 72 / 10) - 3, 4)
+    lines, budget = [], max(int((height - 0.9) * 72 / 10) - 3, 4)  # the legend below takes ~0.9 in
     for r in unresolved.itertuples(index=False):
         lines += textwrap.wrap(_unresolved_text(r), 31, subsequent_indent="   ")
     if len(lines) > budget:

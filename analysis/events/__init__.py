@@ -36,11 +36,19 @@ Attachment rules (why an event gets a date, a place and actors):
   саммите СНГ") is another event of the same span, not part of the first. A repeated-meeting verb
   ("встречались") whose span also dates the cues after it makes no row: those are its meetings. Vague
   expressions ("в последние годы") and claim-relative ones ("годом ранее") never date an event;
-  unresolved relative ones (undated document) do, and the row is shown with ``resolved=False``;
+  unresolved relative ones (undated document) do, and the row is shown with ``resolved=False``. The parse
+  makes an expression the cue's own however far from it when it hangs on the cue, on the verb governing
+  the cue, or on an infinitive completing that verb ("Строительство линии … планируется закончить к концу
+  2025 года"), and never lets the time of a verb that reports the cue's clause date it ("В 2022 году стало
+  известно, что ВОЛС будут строить": 2022 is the news, not the building) (``reading.own_time``,
+  ``reading.dates_the_cue``);
 * a cue no time expression dates is an undated event (``precision='undated'``, ``date_basis='none'``): the
   publication date is never silently the event's. Only a verb in the present ("заседание, которое проходит
-  в Баку") dates it by publication (the day), and the occasion of a reported statement ("сообщил на
-  заседании правительства") by the publication's month; a time expression that modifies another noun
+  в Баку") dates it by publication (the day; a process under way, "закупает суда", the month), and the
+  occasion of a reported statement ("сообщил на заседании правительства") by the publication's month; a
+  sub-event the article dates no better than its visit takes the visit's date (``merging.dates_from_parents``);
+  an undated outcome of an event told before ("По итогам той встречи была подписана декларация") takes that
+  event's date and place (``timeline._date_outcomes_by_their_event``); a time expression that modifies another noun
   ("Дорожная карта на 2022-2027 годы") never dates the cue (read from the natasha parse);
 * entities belong to the nearest event cue at or before them (an event noun governs what follows
   it: "визит президента X в Y"; entities before the first cue belong to it), except a place in
@@ -56,8 +64,11 @@ Attachment rules (why an event gets a date, a place and actors):
 * ``status`` is 'proposed' ("предложил провести"), 'planned' (планируется, запланирован, a verb in the
   future: пройдет, состоится, примут участие; a date after publication) or 'held'
   (``reading.STATUS_RULES``); ``planned`` is True exactly when the status is not 'held';
-* outlets, agencies and reporters are never actors (``reading.NON_PARTICIPANT_RULES``);
+* outlets, agencies and reporters are never actors, nor an expert commenting on a visit, a summit or talks
+  (``reading.NON_PARTICIPANT_RULES``); a country that is the subject of a signing or of a project step takes
+  part ("Казахстан перенаправил объемы … и приостановил отгрузки");
 * the place is the cue's LOC entity after a locative/directional preposition ("в Астане",
   "в Казахстан") or a visit verb ("посетил Баку"), nearest first; when the cue has none and it is
-  the only dated cue of the sentence, the nearest such LOC of the sentence.
+  the only dated cue of the sentence, the nearest such LOC of the sentence; a project step is never placed
+  where it leads ("с последующим выходом в Европу": ``reading.directions``).
 """

@@ -21,7 +21,8 @@ Each event takes its most precise report's date, its most specific place, all it
 'held' when any report says so (a planned visit reported held later is one visit, held). A sub-event
 (talks, a council session, a business forum, an agreement, a press address) gets ``parent_event`` = the
 visit reported in the same sentence, or in an article that is news of the visit, whose dates and place can
-be the same (:func:`parents`).
+be the same (:func:`parents`); undated, or dated only more coarsely, it takes the visit's date as that article
+gives it (:func:`dates_from_parents`).
 """
 
 from __future__ import annotations
@@ -240,6 +241,35 @@ def _part_of(visit: dict, sub: dict) -> bool:
     span, pub = _bounds(visit), parse_published(visit.get("published"))
     days = int(_spec().get("news_days", 3))
     return bool(span and pub and abs((pub - span[1]).days) <= days)
+
+
+#: The date fields a sub-event takes from its visit (:func:`dates_from_parents`).
+DATE_FIELDS = ("date", "date_end", "date_precision", "precision", "resolved", "date_basis", "time_text")
+
+
+def dates_from_parents(reports: list[dict], events: list[list[int]], parent_of: dict[int, int]) -> dict[int, dict]:
+    """Report index → the date fields (:data:`DATE_FIELDS`) it takes from the visit it is part of.
+
+    A sub-event happens during its visit: when the article dates the visit and not the sub-event, or dates
+    the sub-event only more coarsely in a way the visit's date agrees with, the sub-event takes the visit's
+    date ("Токаев прибыл в Азербайджан" on 2024-03-11; "заявил на первом заседании Высшего совета", dated
+    only by the publication's month → 2024-03-11). A sub-event still planned during a visit already under
+    way ("главы государств примут участие в бизнес-форуме") is not dated by the visit's start. The visit's
+    most precise report of the same status in the sub-event's own
+    article gives the date (``date_basis='parent'``); another article's never does."""
+    out = {}
+    for n, p in parent_of.items():
+        for k in events[n]:
+            sub = reports[k]
+            dated = [reports[j] for j in events[p] if reports[j]["doc_id"] == sub["doc_id"] and _bounds(reports[j])
+                     and reports[j].get("date_precision") in _RANK and reports[j].get("status") == sub.get("status")]
+            if not dated:
+                continue
+            visit = min(dated, key=lambda r: _RANK[r["date_precision"]])
+            own, theirs = _bounds(sub), _bounds(visit)
+            if own is None or (own[0] <= theirs[0] and theirs[1] <= own[1] and own != theirs):
+                out[k] = {f: visit.get(f) for f in DATE_FIELDS} | {"date_basis": "parent"}
+    return out
 
 
 def merge(reports: pd.DataFrame) -> tuple[list[list[int]], dict[int, int], list[dict]]:

@@ -277,6 +277,10 @@ def statement_occasion(c: Cue) -> bool:
     for _ in range(2):  # "заявил … на встрече", "заявил председатель … Рустамов на встрече" (nmod of the speaker)
         if t is None or t.rel not in {"obl", "nmod"} or not 0 <= t.head < len(tokens):
             return False
+        if tokens[t.head].head == t.i:  # a cycle (the parse hangs the cue and its participle on each other):
+            # the finite verb before the cue is the one it is an oblique of
+            t = next((v for v in reversed(tokens[:t.i]) if v.pos == "VERB" and v.feat("VerbForm") == "Fin"), None)
+            return t is not None and _yo(t.lemma) in _speech_verbs()
         t = tokens[t.head]
         if t.pos == "VERB":
             return _yo(t.lemma) in _speech_verbs()
@@ -296,21 +300,105 @@ def counted(c: Cue) -> bool:
     return c.i > 0 and _yo(c.words[c.i - 1]) in {_yo(x) for x in c.spec.get("ordinals") or ()}
 
 
-def dates_the_cue(c: Cue, start: int, end: int) -> bool:
-    """May the time expression at characters *start*..*end* date cue *c*? Not when it modifies another noun
-    than the cue: "подписана «Дорожная карта на 2022-2027 годы»" — the years are the road map's, not the
-    signing's. A time expression attached to a verb, to the cue, or not parsed may."""
-    tokens = parse(c.text)
+def _time_root(tokens: tuple[Token, ...], start: int, end: int) -> Token | None:
+    """The word of the time expression at characters *start*..*end* that hangs outside it (None when the
+    expression is not parsed, or all its words hang inside). A time noun the expression hangs on ("Летом
+    прошлого года", "в начале 2024 года") is part of it: the root is that noun."""
     inside = [t for t in tokens if start <= t.start < end]
-    if not inside:
-        return True
-    root = next((t for t in inside if not start <= tokens[t.head].start < end), None) if all(
-        0 <= t.head < len(tokens) for t in inside) else None
-    if root is None:
+    if not inside or not all(0 <= t.head < len(tokens) or t.rel == "root" for t in inside):
+        return None
+    root = next((t for t in inside if t.head < 0 or not start <= tokens[t.head].start < end), None)
+    nouns = {_yo(x) for x in (_events().get("reading") or {}).get("time_nouns") or ()}
+    seen = set()
+    while root is not None and 0 <= root.head < len(tokens) and root.i not in seen:
+        seen.add(root.i)
+        head = tokens[root.head]
+        if _yo(head.lemma) not in nouns and _yo(head.text.lower()) not in nouns:
+            break
+        root = head
+    return root
+
+
+def _clause_chain(tokens: tuple[Token, ...], v: Token, steps: int = 6) -> list[tuple[Token, str]]:
+    """(verb, the relation it hangs by) up the parse from verb *v*: the verbs whose clauses hold *v*'s."""
+    out, seen = [], set()
+    while v is not None and v.i not in seen and len(out) < steps:
+        seen.add(v.i)
+        out.append((v, v.rel))
+        v = _governing_verb(tokens, tokens[v.head], steps=steps) if 0 <= v.head < len(tokens) else None
+    return out
+
+
+#: Relations by which a verb's clause is part of the one above it without an event of its own: an infinitive
+#: complement ("планируется закончить", "намерены подписать"). A time expression of either dates both.
+_SAME_PREDICATE = frozenset({"xcomp", "csubj", "csubj:pass"})
+
+#: Relations by which a clause is reported or known by the verb above it ("стало известно, что …",
+#: "заявил, что …"): the time of the verb above is the telling's, not the event's.
+_REPORTED = frozenset({"ccomp"})
+
+
+def dates_the_cue(c: Cue, start: int, end: int) -> bool:
+    """May the time expression at characters *start*..*end* date cue *c*? Read from the parse:
+
+    * not when it modifies another noun than the cue: "подписана «Дорожная карта на 2022-2027 годы»" — the
+      years are the road map's, not the signing's;
+    * not when it is the time of a verb the cue's clause is reported by: "В 2022 году стало известно, что
+      ВОЛС будут строить" — 2022 is when it became known, not when it is built.
+
+    A time expression attached to a verb, to the cue, or not parsed may."""
+    tokens = parse(c.text)
+    root = _time_root(tokens, start, end)
+    if root is None or not 0 <= root.head < len(tokens):
         return True
     head = tokens[root.head]
     cue = _token_of(tokens, c.toks[c.i][0])
-    return not (head.pos in {"NOUN", "PROPN"} and root.rel == "nmod" and (cue is None or head.i != cue.i))
+    if head.pos in {"NOUN", "PROPN"} and root.rel == "nmod" and (cue is None or head.i != cue.i):
+        return False
+    own = _governing_verb(tokens, cue) if cue is not None else None
+    if own is None or head.pos not in {"VERB", "AUX"} or head.i == own.i:
+        return True
+    chain = _clause_chain(tokens, own)
+    above = [k for k, (v, _) in enumerate(chain) if v.i == head.i]
+    return not (above and any(rel in _REPORTED for _, rel in chain[:above[0]]))
+
+
+#: Relations that make a noun an argument of its verb (or of a noun that is one): the subject, the object,
+#: an oblique ("Строительство … планируется", "прошли переговоры", "на встрече").
+_ARGUMENT = frozenset({"nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod"})
+
+
+def _argument_of(tokens: tuple[Token, ...], t: Token, verb: Token) -> bool:
+    """Is *t* the verb *verb* itself, or an argument of it (through nouns that are)? A noun the parse hangs
+    by parataxis or apposition ("то есть встречи на разных площадках") is not."""
+    seen = set()
+    while t.i != verb.i:
+        if t.i in seen or t.rel not in _ARGUMENT or not 0 <= t.head < len(tokens):
+            return False
+        seen.add(t.i)
+        t = tokens[t.head]
+    return True
+
+
+def own_time(c: Cue, start: int, end: int) -> bool:
+    """Is the time expression at characters *start*..*end* the cue's own by the parse, however far from it?
+    It hangs on the cue, on the verb that governs the cue, or on an infinitive that completes that verb:
+    "Строительство линии … планируется закончить к концу 2025 года" — the end of 2025 is the building's."""
+    tokens = parse(c.text)
+    root = _time_root(tokens, start, end)
+    cue = _token_of(tokens, c.toks[c.i][0])
+    if root is None or cue is None or not 0 <= root.head < len(tokens):
+        return False
+    head = tokens[root.head]
+    if head.i == cue.i:
+        return True
+    own = _governing_verb(tokens, cue)
+    if own is None or head.pos not in {"VERB", "AUX"} or not _argument_of(tokens, cue, own):
+        return False
+    if head.i == own.i:
+        return True
+    # "планируется закончить к концу 2025 года": the infinitive's time is its governing verb's event's
+    return head.rel in _SAME_PREDICATE and head.head == own.i
 
 
 def own_place(c: Cue, places: list[tuple[int, int]]) -> int | None:
@@ -327,9 +415,24 @@ def own_place(c: Cue, places: list[tuple[int, int]]) -> int | None:
     return None
 
 
+def directions(c: Cue, spans: list[tuple[int, int]]) -> set[int]:
+    """Of the entities at character spans *spans*, the indices of those named as a direction: after "в", "во" or
+    "на" in the accusative ("выход в Европу", "проложен … в Азербайджан"), read from the parse."""
+    tokens = parse(c.text)
+    out = set()
+    for n, (a, _b) in enumerate(spans):
+        t = _token_of(tokens, a)
+        if t is None or t.feat("Case") != "Acc":
+            continue
+        if any(x.head == t.i and x.rel == "case" and x.text.lower() in {"в", "во", "на"} for x in tokens):
+            out.add(n)
+    return out
+
+
 def subject_places(c: Cue, places: list[tuple[int, int]]) -> list[int]:
     """Of the places at character spans *places*, the indices of those that are the subject of the cue's verb,
-    or conjuncts of it: countries that sign ("Азербайджан, Казахстан и Узбекистан подписали соглашение")."""
+    or conjuncts of it: countries that sign ("Азербайджан, Казахстан и Узбекистан подписали соглашение") or act
+    on a project ("Казахстан перенаправил объемы в КТК и приостановил отгрузки": both verbs Kazakhstan's)."""
     if c.kind not in set(c.spec.get("signing_kinds") or ()):
         return []
     tokens = parse(c.text)
@@ -337,6 +440,8 @@ def subject_places(c: Cue, places: list[tuple[int, int]]) -> list[int]:
     if verb is None or verb.feat("VerbForm") != "Fin":
         return []
     subj = {x.i for x in tokens if x.head == verb.i and x.rel.startswith("nsubj")}
+    if not subj and verb.rel == "conj" and 0 <= verb.head < len(tokens):  # "Казахстан перенаправил … и приостановил"
+        subj = {x.i for x in tokens if x.head == verb.head and x.rel.startswith("nsubj")}
     if not subj:  # the parser may hang the list elsewhere: the names listed right before the verb
         j = verb.i - 1
         while j >= 0 and tokens[j].pos in {"PROPN", "PUNCT", "CCONJ"}:
@@ -368,14 +473,21 @@ def present_tense(c: Cue) -> bool:
     if t is None:
         return False
     verbs = [_governing_verb(tokens, t, steps=2)]
+    if t.pos in {"VERB", "AUX"}:  # a verb's own tense decides, not a relative clause on its object
+        # ("перенаправил объемы в КТК, маршрут которого идет в Европу" → past)
+        return _in_present(tokens, t)
     # the cue's noun phrase, by the parse and by adjacency up to the next comma (the parser may not join
     # "заседании азербайджано-казахстанской … комиссии, которое проходит")
     near = {t.i} | set(itertools.takewhile(lambda j: tokens[j].text != ",", range(t.i + 1, len(tokens))))
     for _ in range(3):
         near |= {x.i for x in tokens if x.head in near and x.pos in {"NOUN", "PROPN", "ADJ"}}
     verbs += [x for x in tokens if x.head in near and x.rel == "acl:relcl" and x.pos == "VERB"]
-    return any(v is not None and v.feat("Tense") == "Pres" and v.feat("VerbForm") != "Conv"
-               and not _future(tokens, v) for v in verbs)
+    return any(v is not None and _in_present(tokens, v) for v in verbs)
+
+
+def _in_present(tokens: tuple[Token, ...], v: Token) -> bool:
+    """Is verb *v* in the present (not a gerund, not with a future auxiliary)?"""
+    return v.feat("Tense") == "Pres" and v.feat("VerbForm") != "Conv" and not _future(tokens, v)
 
 
 def _status_future_tense(d: Dated) -> str | None:
@@ -469,8 +581,27 @@ def _an_affiliation(m: Mention) -> bool:
     return any(0 <= p - end <= 3 for p in people)
 
 
+def _a_commentator(m: Mention) -> bool:
+    """An expert commenting on a visit, a summit or talks, and the institute in the expert's role, take no part in
+    it (``reading.commentators``; at a round table or a forum, ``reading.commentator_events``, experts do).
+    "Своими мыслями о значении визита поделился эксперт Института прикладных этнополитических исследований,
+    этномедиатор Рустем Бектрумов" → neither Bektrumov nor his institute is a participant of the visit."""
+    if m.spec.get("_kind") in set(m.spec.get("commentator_events") or ()):
+        return False
+    nouns = {_yo(x) for x in m.spec.get("commentators") or ()}
+    tokens = parse(m.text)
+    t = _token_of(tokens, int(m.ent["start"]))
+    for _ in range(4):  # the name, its appositions and the noun phrase of the role it stands in
+        if t is None or t.rel not in {"appos", "nmod", "flat:name", "flat"} or not 0 <= t.head < len(tokens):
+            return False
+        t = tokens[t.head]
+        if _yo(t.lemma) in nouns:
+            return True
+    return False
+
+
 #: Entities that are never participants, in order (any one rule excludes).
-NON_PARTICIPANT_RULES = (_an_outlet, _after_a_reporter_noun, _a_cited_source, _an_affiliation)
+NON_PARTICIPANT_RULES = (_an_outlet, _after_a_reporter_noun, _a_cited_source, _an_affiliation, _a_commentator)
 
 
 def is_participant(m: Mention) -> bool:

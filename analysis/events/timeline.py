@@ -28,7 +28,7 @@ from analysis.events.cues import (
     _yo,
     what_of,
 )
-from analysis.events.merging import merge, summary
+from analysis.events.merging import dates_from_parents, merge, summary
 from analysis.events.reading import (
     Cue,
     Dated,
@@ -36,12 +36,14 @@ from analysis.events.reading import (
     coordinated,
     counted,
     dates_the_cue,
+    directions,
     is_event,
     is_participant,
     is_reference,
     is_verb_lemma,
     kind_of,
     own_place,
+    own_time,
     present_tense,
     statement_occasion,
     status,
@@ -169,11 +171,13 @@ def _dating(row: dict, doc: dict, by_sentence: dict | None, window: int) -> _Dat
 
 
 def _date_by_nearest_expression(s: _Dating) -> None:
-    """Each time expression dates the nearest cue of every kind within the window (a span: every cue
-    within it); a cue keeps its nearest expression. "сегодня провели переговоры в Астане" → talks, today."""
+    """Each time expression dates the nearest cue of every kind within the window, or farther when the parse
+    makes it the cue's own (:func:`~analysis.events.reading.own_time`; a span: every such cue); a cue keeps
+    its nearest expression. "сегодня провели переговоры в Астане" → talks, today."""
     for e, sp in s.exprs:
         for kind in {k for k, _ in s.cues}:
-            cand = [(_dist(i, sp), i) for k, i in s.cues if k == kind and _dist(i, sp) <= s.window
+            cand = [(_dist(i, sp), i) for k, i in s.cues if k == kind
+                    and (_dist(i, sp) <= s.window or own_time(_cue(s, k, i), e.start, e.end))
                     and not is_reference(_cue(s, k, i)) and dates_the_cue(_cue(s, k, i), e.start, e.end)
                     and not (_is_span(e) and counted(_cue(s, k, i)))]
             if not cand:
@@ -186,13 +190,16 @@ def _date_by_nearest_expression(s: _Dating) -> None:
 def _date_present_by_publication(s: _Dating) -> None:
     """A cue without a time expression whose verb is in the present ("заседание комиссии, которое проходит в
     Баку", "выступая перед прессой", "находится в Баку") happens as the article appears: the publication date.
-    A past verb in the lead ("Состоялся круглый стол") is not dated by publication: the text does not say when."""
+    A past verb in the lead ("Состоялся круглый стол") is not dated by publication: the text does not say when.
+    A process (``reading.under_way_kinds``: a project step) in the present is under way, not done that day:
+    the publication's month ("KazmorTransFlot закупает суда", published 2025-11-26 → 2025-11)."""
     if s.doc["published"] is None:
         return
+    under_way = set((_events().get("reading") or {}).get("under_way_kinds") or ())
     for kind, i in s.cues:
         if (kind, i) not in s.chosen and not any(k == kind for k, _ in s.chosen) and _present(s, i) \
                 and not _series_marker(s.toks, s.lems, i):
-            s.chosen[(kind, i)] = (0, PUBLICATION)
+            s.chosen[(kind, i)] = (0, UNDER_WAY if kind in under_way else PUBLICATION)
 
 
 def _date_arrival_news_by_publication(s: _Dating) -> None:
@@ -334,7 +341,7 @@ def _event_actors(s: _Dating, cue: tuple[str, int], own: list[dict], emitting: l
     """The PER/ORG of the cue; when none is a person, the people of the sentence and the organisations
     no other dated cue holds; and the countries that are the subject of its verb ("Азербайджан, Казахстан и
     Узбекистан подписали"). Never an outlet or a reporter (:data:`analysis.events.reading.NON_PARTICIPANT_RULES`)."""
-    spec = {**_reading_spec(cue[0]), "_people": [x for x in s.ents if x["kind"] == "PER"]}
+    spec = {**_reading_spec(cue[0]), "_people": [x for x in s.ents if x["kind"] == "PER"], "_kind": cue[0]}
     ents = [x for x in s.ents if x["kind"] not in {"PER", "ORG"} or is_participant(
         Mention(x, s.row["text"], s.toks, s.lems, spec))]
     own = [x for x in own if any(x is y for y in ents)]
@@ -354,27 +361,45 @@ def _without_bare_surnames(names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(n for n in names if " " in n or not any(n != m and n in m.split() for m in names))
 
 
-#: What dates a cue that no time expression dates: the publication (a verb in the present) or nothing.
+#: What dates a cue that no time expression dates: the publication (a verb in the present), its month (the
+#: occasion of a statement; a process under way) or nothing.
 PUBLICATION = None
 UNDATED = TimeExpr(0, 0, "", "undated", None, None, None, False, False)
 OCCASION = TimeExpr(0, 0, "", "occasion", None, None, "month", False, False)
+UNDER_WAY = TimeExpr(0, 0, "", "under way", None, None, "month", False, False)
 
 
-def _governed_place(s: _Dating, kind: str, i: int) -> str | None:
+def _event_place(s: _Dating, kind: str, i: int, own: list[dict], alone: bool) -> str | None:
+    """The event's place: the one its cue governs (:func:`_governed_place`), else its own nearest place after a
+    locative preposition, else — when it is the sentence's only event (*alone*) — the sentence's. For the kinds of
+    ``reading.no_destination_kinds`` (a project step) a direction is where it leads, not where it happens:
+    "с последующим выходом в Европу", "кабель будет проложен … в Азербайджан" give no place."""
+    if kind in set((_events().get("reading") or {}).get("no_destination_kinds") or ()):
+        away = directions(_cue(s, kind, i), [(int(x["start"]), int(x["end"])) for x in s.ents])
+        ents = [x for n, x in enumerate(s.ents) if n not in away]
+        own = [x for x in own if any(x is y for y in ents)]
+    else:
+        ents = s.ents
+    place = _governed_place(s, kind, i, ents) or _place(s.row["text"], s.toks, own, i)
+    return place if place is not None or not alone else _place(s.row["text"], s.toks, ents, i)
+
+
+def _governed_place(s: _Dating, kind: str, i: int, ents: list[dict] | None = None) -> str | None:
     """The place the cue's verb or noun governs directly, read from the parse ("прибыл в Баку")."""
-    locs = [x for x in s.ents if x["kind"] == "LOC"]
+    locs = [x for x in (s.ents if ents is None else ents) if x["kind"] == "LOC"]
     n = own_place(_cue(s, kind, i), [(int(x["start"]), int(x["end"])) for x in locs]) if locs else None
     return str(locs[n]["canonical"]) if n is not None else None
 
 
 def _event_date(e: TimeExpr | None, published: str | None) -> tuple:
     """(date, date_end, date_precision, resolved, time_text, basis) of an event dated by *e*
-    (:data:`PUBLICATION`: the publication date; :data:`UNDATED`: none)."""
+    (:data:`PUBLICATION`: the publication date; :data:`OCCASION`, :data:`UNDER_WAY`: its month;
+    :data:`UNDATED`: none)."""
     if e is UNDATED:
         return None, None, None, False, "", "none"
     if e is PUBLICATION:
         return published, published, "day" if published else None, published is not None, "", "publication"
-    if e is OCCASION:
+    if e is OCCASION or e is UNDER_WAY:
         return published[:7], published[:7], "month", True, "", "publication"
     date, date_end, prec, resolved = e.start_iso, e.end_iso, e.precision, e.resolved
     if e.kind == "target" and prec == "month" and date_end and date_end.endswith("-12"):
@@ -401,9 +426,7 @@ def _event_rows(s: _Dating) -> list[dict]:
             continue
         own = _cue_entities(s, kind, i, producing)
         actors = _event_actors(s, (kind, i), own, emitting)
-        place = _governed_place(s, kind, i) or _place(text, s.toks, own, i)
-        if place is None and len(emitting) == 1:
-            place = _place(text, s.toks, s.ents, i)
+        place = _event_place(s, kind, i, own, len(emitting) == 1)
         date, date_end, prec, resolved, time_text, basis = _event_date(e, doc["published"])
         if e is not None and e is not UNDATED and _series_marker(s.toks, s.lems, i):
             kind = "series"  # "встречались более десяти раз": several events, not one
@@ -415,7 +438,43 @@ def _event_rows(s: _Dating) -> list[dict]:
             "doc_id": s.row["doc_id"], "sentence_id": s.row["sentence_id"], "quote": text,
             "published": doc["published"], "outlet": doc["outlet"], "status": st, "trigger": s.toks[i][2],
             "what": what_of(text, s.toks, s.lems, i),
+            "_outcome": e is UNDATED and _outcome_of_earlier_event(s, kind, i),
         })
+    return rows
+
+
+def _outcome_of_earlier_event(s: _Dating, kind: str, i: int) -> bool:
+    """Is the cue an outcome of an event the article told of before, named by a demonstrative ("По итогам той
+    встречи была подписана Алматинская декларация")? ``reading.outcome``: the kinds that are outcomes, the
+    words that make them one ("по итогам", "по результатам") and the demonstratives."""
+    spec = (_events().get("reading") or {}).get("outcome") or {}
+    if kind not in set(spec.get("kinds") or ()) or s.lems is None:
+        return False
+    words = [_yo(w) for w in s.lems]
+    demonstratives = {_yo(x) for x in spec.get("demonstratives") or ()}
+    for seq in spec.get("markers") or ():
+        seq = [_yo(x) for x in seq]
+        for j in range(len(words) - len(seq)):
+            if words[j:j + len(seq)] == seq and words[j + len(seq)] in demonstratives:
+                return True
+    return False
+
+
+def _date_outcomes_by_their_event(rows: list[dict]) -> list[dict]:
+    """An undated outcome of an earlier event (:func:`_outcome_of_earlier_event`) takes the date and, when it
+    names none, the place of the nearest dated report before it in its article of an event that has outcomes
+    (``reading.outcome.of``): "самый первый саммит прошел в 2011 году в Алматы. По итогам той встречи была
+    подписана Алматинская декларация" → the declaration, 2011, Almaty (``date_basis='antecedent'``)."""
+    of = set(((_events().get("reading") or {}).get("outcome") or {}).get("of") or ())
+    for k, r in enumerate(rows):
+        if not r.pop("_outcome", False):
+            continue
+        before = [x for x in rows[:k] if x["doc_id"] == r["doc_id"] and x["kind"] in of and x["date"]
+                  and x["sentence_id"] != r["sentence_id"]]
+        if before:
+            e = before[-1]
+            r.update({f: e[f] for f in ("date", "date_end", "date_precision", "resolved", "time_text")})
+            r.update({"date_basis": "antecedent", "place": r["place"] or e["place"]})
     return rows
 
 
@@ -441,12 +500,33 @@ def _reports_frame(rows: list[dict]) -> pd.DataFrame:
     out["report_id"] = ids
     out["precision"] = [p if p else ("undated" if b == "none" else "unresolved")
                         for p, b in zip(out["date_precision"], out["date_basis"])]
-    events, parent_of, _ = merge(out)
+    events, parent_of = _merge_and_date_sub_events(out)
     event_of = {k: out["report_id"][ev[0]] for ev in events for k in ev}
     parent = {k: out["report_id"][events[parent_of[n]][0]] for n, ev in enumerate(events) if n in parent_of for k in ev}
     out["event_id"] = [event_of[k] for k in range(len(out))]
     out["parent_event"] = pd.Series([parent.get(k) for k in range(len(out))], dtype=object)
-    return out[REPORT_COLUMNS]
+    # a sub-event its visit dated moves to that date (its report id stays)
+    out["_undated"] = out["date"].isna()
+    out = out.sort_values(["_undated", "date", "doc_id", "sentence_id"], kind="stable", na_position="last")
+    return out.drop(columns="_undated").reset_index(drop=True)[REPORT_COLUMNS]
+
+
+def _merge_and_date_sub_events(out: pd.DataFrame) -> tuple[list[list[int]], dict[int, int]]:
+    """Merge the reports into events and link sub-events to their visits; a sub-event the visit dates
+    (:func:`~analysis.events.merging.dates_from_parents`) is re-dated in *out* (and re-keyed) and the reports
+    merged once more: dated now, it may be the same event as another article's ("В повестке визита -
+    переговоры" and "сегодня провели переговоры в Астане"). Returns the events and their parents."""
+    events, parent_of, _ = merge(out)
+    inherited = dates_from_parents(out.to_dict("records"), events, parent_of)
+    if not inherited:
+        return events, parent_of
+    for k, fields in inherited.items():
+        for f, v in fields.items():
+            out.at[k, f] = v
+        out.at[k, "event_key"] = (f"{out['kind'][k]}|{_key_date(out['date'][k], out['date_end'][k], out['date_precision'][k])}"
+                                  f"|{out['place'][k] or 'unknown place'}")
+    events, parent_of, _ = merge(out)
+    return events, parent_of
 
 
 def _event_row(reports: pd.DataFrame, group: list[int], summary: dict) -> dict:
@@ -554,7 +634,7 @@ def event_reports(sentences: pd.DataFrame, documents: pd.DataFrame, entities: pd
             rule(s)
         if s.chosen:
             rows.extend(_event_rows(s))
-    return _reports_frame(rows)
+    return _reports_frame(_date_outcomes_by_their_event(rows))
 
 
 def _key_date(date, date_end, precision) -> str:

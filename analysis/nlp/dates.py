@@ -258,6 +258,10 @@ def _grammar() -> list[tuple[re.Pattern, Callable]]:
     rules: list[tuple[str, Callable]] = [
         # --- day precision ------------------------------------------------------------------
         (B + r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>" + YEAR + r")" + E, _h_numeric_date),
+        # "с 18 по 21 июля": a range of days, not its last day (as "18–21 июля" below)
+        (B + r"(?:с|со)\s+(?P<d1>\d{1,2})\s+(?:по|до)\s+(?P<d2>\d{1,2})\s+(?P<mon>" + MON + r")"
+         r"(?:\s+(?:(?P<y>" + YEAR + r")" + YW + r"|(?P<rel>" + REL + r")\s+года" + E + r"))?" + E,
+         _h_day_month),
         (B + P + r"(?P<d1>\d{1,2})(?:\s*[-–—]\s*(?P<d2>\d{1,2}))?\s+(?P<mon>" + MON + r")"
          r"(?:\s+(?:(?P<y>" + YEAR + r")" + YW + r"|(?P<rel>" + REL + r")\s+года" + E + r"))?" + E,
          _h_day_month),

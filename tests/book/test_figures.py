@@ -263,6 +263,72 @@ def test_timeline_with_only_unresolved_events_places_nothing_on_the_axis():
     assert is_empty_figure(figures.relations_timeline(pd.DataFrame()))
 
 
+def _shift(iso, quarters: int):
+    """An ISO date at its own cut, moved by *quarters* quarters (a year stays a year)."""
+    if not isinstance(iso, str) or not iso:
+        return iso
+    y, *rest = [int(x) for x in iso.split("-")]
+    if not rest:
+        return str(y + quarters // 4)
+    m = rest[0] - 1 + 3 * quarters
+    out = f"{y + m // 12:04d}-{m % 12 + 1:02d}"
+    return out + (f"-{min(rest[1], 28):02d}" if len(rest) > 1 else "")
+
+
+def grown_timeline(seed_timeline: pd.DataFrame, copies: int = 40) -> pd.DataFrame:
+    """The seeds' chronology grown to hundreds of events: each dated event again every quarter (its kind,
+    place, participants, precision and span kept), told by 1 to 9 articles."""
+    dated = seed_timeline[seed_timeline["resolved"].astype(bool) & seed_timeline["date"].map(
+        lambda d: isinstance(d, str))]
+    rows = []
+    for k in range(copies):
+        for n, r in enumerate(dated.to_dict("records")):
+            reports = 1 + (7 * k + 3 * n) % 9
+            rows.append({**r, "event_key": f"{r['event_key']}#{k}", "date": _shift(r["date"], k - copies // 2),
+                         "date_end": _shift(r["date_end"], k - copies // 2), "doc_id": f"g{k}n{n}",
+                         "reports": tuple(f"g{k}n{n}d{j}-s001" for j in range(reports))})
+    return pd.concat([pd.DataFrame(rows), seed_timeline[~seed_timeline.index.isin(dated.index)]], ignore_index=True)
+
+
+def test_timeline_stays_readable_at_hundreds_of_events(corpus):
+    big = grown_timeline(corpus.timeline)
+    events, unresolved = figures.timeline_events(big)
+    assert len(events) >= 300 > figures.MAX_TIMELINE_EVENTS
+    fig = figures.relations_timeline(big)
+    main, = axes_by_gid(fig, "timeline-main")
+    # aggregated by quarter and kind: every dated event counted once, no mark of its own
+    assert not lines_by_gid(main, "event:")
+    cells = lines_by_gid(main, "cell:")
+    assert sum(int(g.rsplit(":", 1)[1]) for g in cells) == len(events)
+    assert len(cells) == len(figures.event_cells(events)) < len(events) / 2
+    # labels: the most-reported events only, numbered at their cell and named in the key below the axis;
+    # at most ~40 labels in all (numbers, key entries, lanes, legend)
+    numbers = [t.get_text() for t in main.texts]
+    assert numbers == [str(n) for n in range(1, figures.TOP_EVENT_LABELS + 1)]
+    key = main.get_xlabel()
+    most = int(events["reports"].max())
+    assert f"1 {figures.top_events(events).iloc[0]['kind']} · " in key and f"×{most} reports" in key
+    assert key.count("×") == figures.TOP_EVENT_LABELS
+    n_labels = 2 * len(numbers) + len(main.get_yticklabels()) + len(fig.legends[0].get_texts())
+    assert n_labels <= 40
+    # the figure keeps its page size: one lane per kind, however many events
+    assert fig.get_figheight() <= 1.0 + 0.45 * len(set(events["kind"])) + 0.4
+    assert f"{len(unresolved)} events" in axes_by_gid(fig, "timeline-unresolved")[0].get_title(loc="left")
+    assert png(fig, 50) == png(figures.relations_timeline(big), 50)
+
+
+def test_event_cells_count_each_event_in_its_quarter_or_its_years():
+    ev = pd.DataFrame([
+        {"kind": "visit", "lo": day("2025-10-20"), "hi": day("2025-10-21"), "reports": 3, "planned": False},
+        {"kind": "visit", "lo": day("2025-11-01"), "hi": day("2025-12-01"), "reports": 1, "planned": True},
+        {"kind": "visit", "lo": day("2025-01-01"), "hi": day("2026-01-01"), "reports": 2, "planned": False},
+        {"kind": "talks", "lo": day("2025-12-31"), "hi": day("2026-01-01"), "reports": 1, "planned": True},
+    ])
+    cells = figures.event_cells(ev)
+    assert [(r.kind, r.cell, r.events, r.reports, r.planned) for r in cells.itertuples(index=False)] == [
+        ("talks", "2025 Q4", 1, 1, True), ("visit", "2025", 1, 2, False), ("visit", "2025 Q4", 2, 4, False)]
+
+
 # --- 5. co-mention network / 6. track share ---------------------------------------------------------
 
 def test_comention_network_counts_shared_sentences(corpus):

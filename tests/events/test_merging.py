@@ -92,3 +92,22 @@ def test_sub_events_belong_to_the_visit_of_their_article():
     assert of == {1: 0, 2: 0}
     # a held sub-event is not part of a visit still planned
     assert not mg._part_of({**visit, "status": "planned"}, {**talks, "status": "held"})
+
+
+def test_a_sub_event_takes_the_date_of_its_visit():
+    # "Токаев прибыл в Азербайджан" (the lead, 2024-03-11); "заявил на первом заседании Высшего совета" (the
+    # publication's month); "Переговоры …" (undated); a planned business forum; another article's visit
+    visit = report(sid="a-s001", date="2024-03-11", precision="day", place="Azerbaijan", published="2024-03-11")
+    session = report(sid="a-s004", kind="meeting", date="2024-03", precision="month", published="2024-03-11")
+    talks = report(sid="a-s009", kind="talks", published="2024-03-11")
+    forum = report(sid="a-s010", kind="meeting", status="planned", published="2024-03-11")
+    rows = [visit, session, talks, forum]
+    events = mg.cluster(rows)
+    got = mg.dates_from_parents(rows, events, mg.parents(rows, events))
+    assert {k: (v["date"], v["date_precision"], v["date_basis"]) for k, v in got.items()} == {
+        1: ("2024-03-11", "day", "parent"), 2: ("2024-03-11", "day", "parent")}
+    # a sub-event dated by its own text in another month keeps its date (the visit's cannot be it)
+    other = report(sid="a-s004", kind="meeting", date="2024-02", precision="month", published="2024-03-11")
+    rows = [visit, other]
+    events = mg.cluster(rows)
+    assert mg.dates_from_parents(rows, events, {1: 0}) == {}

@@ -40,7 +40,7 @@ def test_rule_lists_order():
     assert names(rd.STATUS_RULES) == ["_status_proposed", "_status_planned_by_word", "_status_future_tense",
                                       "_status_after_publication"]
     assert names(rd.NON_PARTICIPANT_RULES) == ["_an_outlet", "_after_a_reporter_noun", "_a_cited_source",
-                                               "_an_affiliation"]
+                                               "_an_affiliation", "_a_commentator"]
     assert names(mg.MERGE_RULES) == ["_same_kind", "_same_action", "_same_status", "_same_dates", "_not_two_clauses"]
     assert names(wl.WATCHLIST_SOURCES) == ["_target_claims", "_commitment_sentences", "_planned_events", "_recurring"]
     assert names(wl.COMMITMENT_DATES) == ["_resolved_target", "_after_publication", "_plan_in_undated_document"]
@@ -90,11 +90,44 @@ def test_date_by_nearest_expression():
     assert chosen == {("visit", 4): "В 2024 году"}
 
 
+def test_a_time_expression_is_the_cues_own_by_the_parse():
+    # far from the cue, but on the infinitive completing the cue's verb: the building ends in 2025
+    text = ("Строительство волоконно-оптической линии связи по дну Каспийского моря между Казахстаном и "
+            "Азербайджаном, с последующим выходом в Европу, планируется закончить к концу 2025 года.")
+    _, chosen = dated(text, "2023-10-26", upto=1)
+    assert chosen == {("project", 0): "к концу 2025 года"}
+    r = tl._event_rows(dated(text, "2023-10-26")[0])[0]
+    assert (r["date"], r["status"]) == ("2025", "planned")
+    # the time of the verb that reports the cue's clause is the news's, not the event's
+    _, chosen = dated("В 2022 году стало известно, что Транскаспийскую ВОЛС будут строить два оператора связи.",
+                      "2023-10-26", upto=1)
+    assert chosen == {}
+    # a time noun the expression hangs on is part of it: "Летом прошлого года" dates the signing
+    _, chosen = dated("Летом прошлого года эти компании подписали документы о создании совместного предприятия.",
+                      "2023-10-26", upto=1)
+    assert chosen == {("agreement", 5): "прошлого года"}
+    # a generic noun the parse hangs by parataxis is not an argument: the year is not its own
+    toks, lems = tl._token_lemmas(GABALA, lemmatize(GABALA))
+    meetings = next(i for i, t in enumerate(toks) if t[2] == "встречи")
+    year = GABALA.index("в этом году")
+    assert not rd.own_time(rd.Cue("talks", GABALA, toks, lems, meetings), year, year + len("в этом году"))
+
+
 def test_date_present_by_publication():
     s, chosen = dated("Заседание комиссии, которое проходит в Баку, открыл министр.", "2025-10-14", upto=2)
     assert chosen == {("meeting", 0): None}  # happening as the article appears: the publication day
     _, chosen = dated("Состоялся круглый стол.", "2025-10-20", upto=2)
     assert chosen == {}  # a past verb: the text does not say when (never silently the publication date)
+    # a past verb is past, whatever the tense of a relative clause on its object
+    _, chosen = dated("В результате Казахстан перенаправил эти объемы в Каспийский трубопроводный консорциум (КТК), "
+                      "маршрут которого идет в Европу через территорию России, и на время приостановил отгрузки из "
+                      "порта Актау на терминал компании Azertrans в Сангачале.", "2025-08-16", upto=2)
+    assert chosen == {}
+    # a process in the present is under way: the publication's month, not its day
+    s, _ = dated("Компания KazmorTransFlot закупает 6 новых контейнерных судов, чтобы увеличить грузоперевозки по "
+                 "Среднему коридору.", "2025-11-26")
+    r = tl._event_rows(s)[0]
+    assert (r["kind"], r["date"], r["date_precision"], r["date_basis"]) == ("project", "2025-11", "month", "publication")
 
 
 def test_date_occasion_by_publication_month():
@@ -102,6 +135,12 @@ def test_date_occasion_by_publication_month():
     assert list(chosen) == [("meeting", 3)] and chosen[("meeting", 3)] == ""
     r = tl._event_rows(dated("Об этом на заседании правительства сообщил министр транспорта.", "2025-11-25")[0])[0]
     assert (r["date"], r["date_precision"], r["date_basis"]) == ("2025-11", "month", "publication")
+    # the parse hangs the meeting and its participle on each other: the finite verb before it is the speaker's
+    text = ('Об этом заявил председатель ЗАО "Азербайджанские железные дороги" Ровшан Рустамов на консультативной '
+            'встрече руководителей железнодорожных администраций, посвященной созданию Международной ассоциации '
+            '"Евразийский транспортный маршрут", в Баку.')
+    r = tl._event_rows(dated(text, "2024-09-20")[0])[0]
+    assert (r["kind"], r["date"], r["date_precision"]) == ("talks", "2024-09", "month")
 
 
 def test_keep_undated_cues():
@@ -235,3 +274,21 @@ def test_project_milestones_merge_only_when_the_step_is_the_same():
     assert mg._same_action(a, {"kind": "project", "trigger": "проложат"})
     assert not mg._same_action(a, {"kind": "project", "trigger": "учредили"})
     assert mg._same_action({"kind": "visit", "trigger": "визит"}, {"kind": "visit", "trigger": "посетил"})
+
+
+def test_a_project_step_is_not_placed_where_it_leads():
+    text = ("Строительство волоконно-оптической линии связи по дну Каспийского моря между Казахстаном и "
+            "Азербайджаном, с последующим выходом в Европу, планируется закончить к концу 2025 года.")
+    toks, lems = tl._token_lemmas(text, lemmatize(text))
+    europe = (text.index("Европу"), text.index("Европу") + len("Европу"))
+    kazakhstan = (text.index("Казахстаном"), text.index("Казахстаном") + len("Казахстаном"))
+    assert rd.directions(rd.Cue("project", text, toks, lems, 0), [kazakhstan, europe]) == {1}
+    s, _ = dated(text, "2023-10-26")
+    s.__dict__["ents"] = [{"start": europe[0], "end": europe[1], "kind": "LOC", "canonical": "Europe"}]
+    assert tl._event_rows(s)[0]["place"] is None
+    # a visit's direction is its place
+    visit = "Президент Казахстана Касым-Жомарт Токаев прибыл в Азербайджан с официальным визитом."
+    s, _ = dated(visit, "2024-03-11")
+    at = visit.index("Азербайджан")
+    s.__dict__["ents"] = [{"start": at, "end": at + len("Азербайджан"), "kind": "LOC", "canonical": "Azerbaijan"}]
+    assert tl._event_rows(s)[0]["place"] == "Azerbaijan"

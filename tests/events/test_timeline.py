@@ -438,8 +438,11 @@ def test_seed_timeline(seeds):
     docs, sents, entities = seeds
     t = event_reports(sents, docs, entities)  # the reports: one row per sentence telling of an event
     d002, d004, d001, d000 = (_doc(docs, p) for p in ("002", "004", "001", "000"))
-    talks = t[(t["doc_id"] == d002) & (t["date"] == "2025-10-20") & (t["kind"] != "visit")]
+    today = t[(t["doc_id"] == d002) & (t["date"] == "2025-10-20") & (t["kind"] != "visit")]
+    talks = today[today["date_basis"] == "text"]
     assert list(talks["kind"]) == ["talks"] and talks.iloc[0]["place"] == "Astana"
+    # the council session the state visit is timed to ("приурочен к заседанию") is dated by the visit
+    assert list(today.loc[today["date_basis"] == "parent", "kind"]) == ["meeting"]
     assert {"Ilham Aliyev", "Kassym-Jomart Tokayev"} <= set(talks.iloc[0]["actors"])
     arrival = t[(t["doc_id"] == d004) & (t["kind"] == "visit")]
     assert "2025-10-20" in set(arrival["date"])
@@ -525,3 +528,29 @@ def test_an_arrival_in_the_lead_is_the_days_news_and_other_past_leads_stay_undat
     lead = t[t["reports"].map(lambda r: "a-s001" in r)].iloc[0]
     assert (lead["kind"], lead["date_start"], lead["precision"]) == ("visit", "2024-03-11", "day")
     assert t.loc["b", "precision"] == "undated"
+
+
+def test_an_outcome_of_an_earlier_event_takes_its_date_and_place():
+    summit = "Издание напоминает, что самый первый саммит этой организации прошел в 2011 году в Алматы."
+    outcome = "По итогам той встречи была подписана Алматинская декларация."
+    docs, sents = frames([("d1", None, "AZE.az", [summit, outcome])])
+    entities = ents(sents, {"d1-s001": [("Алматы", "LOC", "Almaty")]})
+    t = event_reports(sents, docs, entities)
+    signed = t[t["kind"] == "agreement"].iloc[0]
+    assert (signed["date"], signed["place"], signed["date_basis"]) == ("2011", "Almaty", "antecedent")
+    # without a demonstrative pointing back, an undated signing stays undated
+    docs, sents = frames([("d1", None, "AZE.az", [summit, "Была подписана декларация."])])
+    t = event_reports(sents, docs, ents(sents, {"d1-s001": [("Алматы", "LOC", "Almaty")]}))
+    assert t.loc[t["kind"] == "agreement", "date"].isna().all()
+
+
+def test_a_country_acting_on_a_project_takes_part_in_each_of_its_verbs():
+    text = ("В результате Казахстан перенаправил эти объемы в Каспийский трубопроводный консорциум, маршрут которого "
+            "идет в Европу, и на время приостановил отгрузки из порта Актау на терминал в Сангачале.")
+    docs, sents = frames([("d1", "2025-08-16", "Trend", [text])])
+    entities = ents(sents, {"d1-s001": [("Казахстан", "LOC", "Kazakhstan"), ("Европу", "LOC", "Europe"),
+                                        ("Актау", "LOC", "Aktau"), ("Сангачале", "LOC", "Sangachal")]})
+    t = event_reports(sents, docs, entities)
+    steps = t[t["kind"] == "project"]
+    assert list(steps["trigger"]) == ["перенаправил", "приостановил"]
+    assert all("Kazakhstan" in a for a in steps["actors"])
