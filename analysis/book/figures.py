@@ -123,6 +123,35 @@ def describe(fig: Figure, *, limit: int = 400) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+#: Most text labels a figure may carry (issue 15: "no figure with more than ~40 labels"), counted by
+#: :func:`figure_labels`. Each figure thins or aggregates what it draws to stay within it.
+MAX_LABELS = 40
+
+
+def figure_labels(fig: Figure) -> int:
+    """Return how many text labels *fig* shows a reader: tick labels, texts and annotations on the
+    axes and the figure, and legend entries (titles and axis titles, one per axis, not counted).
+    Empty strings and invisible artists are not labels. Tick labels are those of the ticks inside
+    the axis range, after a draw (a date axis decides its ticks when drawn)."""
+    fig.canvas.draw()
+    n = sum(1 for t in fig.texts if t.get_visible() and t.get_text().strip())
+    for legend in [*fig.legends, *(ax.get_legend() for ax in fig.axes)]:
+        if legend is not None and legend.get_visible():
+            n += sum(1 for t in legend.get_texts() if t.get_text().strip())
+    for ax in fig.axes:
+        if not ax.get_visible():
+            continue
+        n += sum(1 for t in ax.texts if t.get_visible() and t.get_text().strip())
+        if not ax.axison:
+            continue
+        for axis, (lo, hi) in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+            lo, hi = min(lo, hi), max(lo, hi)
+            n += sum(1 for tick in axis.get_major_ticks()
+                     if tick.label1.get_visible() and tick.label1.get_text().strip()
+                     and lo - 1e-9 <= tick.get_loc() <= hi + 1e-9)
+    return n
+
+
 def _legend_text(legend) -> str:
     names = [t.get_text() for t in legend.get_texts() if t.get_text().strip()] if legend is not None else []
     return ("Legend: " + ", ".join(names)) if names else ""
