@@ -111,6 +111,11 @@ def doc_labels(documents: pd.DataFrame) -> dict[str, str]:
     return out
 
 
+def doc_dates(documents: pd.DataFrame) -> dict[str, str]:
+    """Return doc_id → publication date (ISO; '' when undated), for figures that group by period."""
+    return {d: p if isinstance(p, str) else "" for d, p in zip(documents["doc_id"], documents["published"])}
+
+
 def inventory(corpus: Corpus) -> pd.DataFrame:
     """Return one row per loaded article: short id, date ('undated' when none), outlet, characters,
     sentences (the manifest has the file names)."""
