@@ -203,7 +203,7 @@ def show_claims(corpus: Corpus, track: str):
     :data:`CHAPTER_ROWS` of them — the top ones by :func:`claim_rank` — and a note linking to the
     register's page for the track when there are more."""
     claims = briefing.track_claims(corpus, track)
-    head, total = top_rows(claims, claim_rank(corpus, claims) if len(claims) else None)
+    head, total = top_rows(claims, claim_rank(corpus, claims) if len(claims) else None, CHAPTER_ROWS)
     table = briefing.claims_table(corpus, head)
     shown = show(table, raw_columns=("Register",), empty=f"This corpus reports no figure for the {track} track.")
     return _with_note(shown, len(head), total,
@@ -223,7 +223,7 @@ def show_findings(corpus: Corpus, track: str):
     :data:`CHAPTER_ROWS` (warnings first, as :func:`briefing.track_findings` orders them) and, when
     there are more, a note pointing to the full list among the register's downloads."""
     findings = briefing.track_findings(corpus, track)
-    head, total = top_rows(findings)
+    head, total = top_rows(findings, limit=CHAPTER_ROWS)
     table = briefing.findings_table(head)
     shown = show(table, raw_columns=("Claims",), empty="No consistency finding involves this track's figures.")
     return _with_note(shown, len(head), total,
@@ -243,7 +243,7 @@ def show_watchlist(corpus: Corpus, track: str):
     (in the watchlist's own order) and, when there are more, a note
     pointing to the full watchlist among the register's downloads."""
     table = briefing.track_watchlist(corpus, track)
-    head, total = top_rows(table)
+    head, total = top_rows(table, limit=CHAPTER_ROWS)
     shown = show(head, raw_columns=("Source",), empty="The corpus states no dated target or commitment for this track.")
     return _with_note(shown, len(head), total,
                       "The first {shown} of {total} items; all of them are in watchlist.csv, "
