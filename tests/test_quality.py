@@ -117,7 +117,7 @@ def page_html(path: Path) -> str:
     if not script.is_file():
         return raw
     tables = json.loads(_ROWS_DATA.search(script.read_text(encoding="utf-8")).group(1))
-    rows = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for t in tables for row in t["rows"])
+    rows = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for t in tables for row in datatables.decoded_rows(t))
     return raw + f"<table class=\"briefing-moved-rows\"><tbody>{rows}</tbody></table>"
 
 

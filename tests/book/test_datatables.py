@@ -63,3 +63,14 @@ def test_table_pages_are_named_or_matched():
     assert datatables.is_table_page("book/register_other", pages)
     assert datatables.is_table_page("book/sources", pages)
     assert not datatables.is_table_page("book/register", pages)
+
+
+def test_repeated_cells_are_stored_once_and_come_back_unchanged():
+    rows = [[f"<span id=\"claim-{i}\">{i}</span>", "Trend, 2025", "Bilateral trade turnover" if i % 3 else "Oil"]
+            for i in range(30)]
+    table = {"rows": rows, "ids": [[f"claim-{i}"] for i in range(30)]}
+    shared = datatables.shared_cells(table)
+    assert shared["columns"][0] is None and shared["columns"][1] == ["Trend, 2025"]
+    assert shared["columns"][2] == ["Oil", "Bilateral trade turnover"] and shared["rows"][1][1:] == [0, 1]
+    assert datatables.decoded_rows(shared) == rows and shared["ids"] == table["ids"]
+    assert len(datatables.rows_script("p", [shared])) < len(datatables.rows_script("p", [table]))

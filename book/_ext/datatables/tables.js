@@ -12,6 +12,14 @@
     return keys.length ? all[keys[0]] : [];
   }
 
+  // A column stored once per distinct cell (datatables.py: shared_cells) holds indices: put the cells back.
+  function decode(source) {
+    var columns = source.columns || [];
+    return source.rows.map(function (row) {
+      return row.map(function (cell, c) { return columns[c] ? columns[c][cell] : cell; });
+    });
+  }
+
   function init() {
     var lib = window.briefingDataTables;
     if (!lib) { return; }
@@ -40,7 +48,7 @@
       var ids = {};
       if (source) {
         var columns = table.tHead.rows[table.tHead.rows.length - 1].cells.length;
-        options.data = source.rows;
+        options.data = decode(source);
         options.deferRender = true;
         options.columns = [];
         for (var c = 0; c < columns; c++) { options.columns.push({}); }
