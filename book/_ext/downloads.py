@@ -19,6 +19,13 @@ from docutils import nodes
 
 #: Under the HTML output's root.
 DOWNLOADS_DIR = "downloads"
+#: What each download holds, for the reader (the command line's own descriptions speak to a user of it).
+DESCRIPTIONS = {
+    "claims": "the claims register, with the rules that read each figure",
+    "consistency": "the consistency findings",
+    "timeline": "the dated contacts and agreements",
+    "watchlist": "the dated targets and commitments to watch",
+}
 
 
 def csv_text(table: str, corpus) -> str:
@@ -40,16 +47,14 @@ def download_uri(docname: str, table: str) -> str:
 
 
 def downloads_paragraph(docname: str, tables) -> nodes.paragraph:
-    """'Download as CSV: claims.csv (the claims register) · …' with a link to each file."""
-    from analysis import cli
-
+    """'Download as CSV: claims.csv (the claims register, …) · …' with a link to each file."""
     para = nodes.paragraph(classes=["briefing-downloads"])
     para += nodes.strong(text="Download as CSV: ")
     for i, table in enumerate(tables):
         if i:
             para += nodes.Text(" · ")
         para += nodes.reference("", f"{table}.csv", refuri=download_uri(docname, table), internal=False)
-        para += nodes.Text(f" ({cli.TABLES[table][0]})")
+        para += nodes.Text(f" ({DESCRIPTIONS[table]})")
     para += nodes.Text(".")
     return para
 

@@ -31,4 +31,6 @@ def test_a_page_gets_one_link_per_table_relative_to_its_folder():
     refs = list(para.findall(nodes.reference))
     assert [r["refuri"] for r in refs] == ["../downloads/timeline.csv", "../downloads/watchlist.csv"]
     assert [r.astext() for r in refs] == ["timeline.csv", "watchlist.csv"]
-    assert para.astext().startswith("Download as CSV: timeline.csv (dated events")
+    assert para.astext() == ("Download as CSV: timeline.csv (the dated contacts and agreements) · "
+                             "watchlist.csv (the dated targets and commitments to watch).")
+    assert set(downloads.DESCRIPTIONS) <= set(cli.TABLES)
