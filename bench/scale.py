@@ -51,8 +51,9 @@ def figure_expressions(book: Path = REPO_ROOT / "book") -> list[tuple[str, str, 
     return out
 
 
-def label_counts(corpus_dir: Path) -> list[dict]:
-    """Draw every glued figure of the book on *corpus_dir*; return notebook, key, labels, seconds."""
+def label_counts(corpus_dir: Path, skip: tuple[str, ...] = ()) -> list[dict]:
+    """Draw every glued figure of the book on *corpus_dir* (but those whose key is in *skip*); return
+    notebook, key, labels, seconds."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -65,6 +66,8 @@ def label_counts(corpus_dir: Path) -> list[dict]:
     figures.use_style()
     rows = []
     for notebook, key, expression, imports in figure_expressions():
+        if key in skip:
+            continue
         scope = {"corpus": corpus}
         exec(imports, scope)  # the book's own notebook code
         start = time.perf_counter()
@@ -114,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--html", type=Path, help="measure this built HTML folder instead of building")
     parser.add_argument("--out", type=Path, help="build into this folder (default: bench/out/scale-build-N)")
     parser.add_argument("--no-build", action="store_true", help="figure labels only")
+    parser.add_argument("--skip", action="append", default=[], metavar="KEY",
+                        help="a figure not to draw (its glue key, e.g. fig-overview-timeline); repeatable")
     parser.add_argument("--json", type=Path, help="also write every number here")
     args = parser.parse_args(argv)
     if (args.docs is None) == (args.corpus is None):
@@ -128,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from analysis.book.figures import MAX_LABELS
 
-    result["figures"] = label_counts(corpus_dir)
+    result["figures"] = label_counts(corpus_dir, tuple(args.skip))
     print(f"Figure labels on {corpus_dir} ({result['articles']} articles; aim ≤ {MAX_LABELS}):")
     for r in result["figures"]:
         flag = "" if r["labels"] <= MAX_LABELS else "  OVER"
