@@ -1174,8 +1174,17 @@ def _draw_project_mentions(ax, strip, marks: pd.DataFrame, ypos: dict[str, int],
                       fontsize=7, color=NEUTRAL, va="bottom")
 
 
+#: Stated targets of a project-status figure that carry their label; with more, none does (they
+#: would only overlap) and one note counts them — the watchlist lists each.
+MAX_TARGET_LABELS = 6
+
+
 def _draw_project_targets(ax, target_rows: list[tuple], ypos: dict[str, int], xlim: tuple[float, float]) -> None:
-    """Draw each target as a diamond at the middle of its span, with its label below."""
+    """Draw each target as a diamond at the middle of its span, with its label below (more than
+    :data:`MAX_TARGET_LABELS` targets: no label, a note counting them)."""
+    if len(target_rows) > MAX_TARGET_LABELS:
+        _text(ax, 0.99, 0.02, f"{len(target_rows)} stated targets (diamonds): the watchlist lists each",
+              transform=ax.transAxes, ha="right", va="bottom", fontsize=7, color=NEUTRAL)
     for project, (lo, hi), label in target_rows:
         y = ypos[project]
         ax.plot([lo, hi], [y, y], color=NEUTRAL, lw=3, alpha=0.3, solid_capstyle="butt", zorder=2)
@@ -1183,6 +1192,8 @@ def _draw_project_targets(ax, target_rows: list[tuple], ypos: dict[str, int], xl
                 zorder=4, gid=f"target:{project}")
         # Below the diamond, running inwards from whichever side of the axis it sits on.
         side = "right" if (lo + hi) / 2 > (xlim[0] + xlim[1]) / 2 else "left"
+        if len(target_rows) > MAX_TARGET_LABELS:
+            continue
         _annotate(ax, textwrap.fill(label, 38), ((lo + hi) / 2, y), xytext=(6 if side == "right" else -6, -9),
                   textcoords="offset points", fontsize=7, ha=side, va="top", color="#222222")
 

@@ -228,7 +228,7 @@ def show_findings(corpus: Corpus, track: str):
     shown = show(table, raw_columns=("Claims",), empty="No consistency finding involves this track's figures.")
     return _with_note(shown, len(head), total,
                       "The first {shown} of {total} findings; all of them are in consistency.csv, "
-                      "a download of the [register](#register).")
+                      "a download of {{ref}}`the register <register>`.")
 
 
 def show_gaps(corpus: Corpus, track: str):
@@ -247,7 +247,7 @@ def show_watchlist(corpus: Corpus, track: str):
     shown = show(head, raw_columns=("Source",), empty="The corpus states no dated target or commitment for this track.")
     return _with_note(shown, len(head), total,
                       "The first {shown} of {total} items; all of them are in watchlist.csv, "
-                      "a download of the [register](#register).")
+                      "a download of {{ref}}`the register <register>`.")
 
 
 def project_targets(corpus: Corpus, canonical: str):

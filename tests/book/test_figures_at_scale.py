@@ -129,8 +129,11 @@ def test_project_status_of_thousands_of_mentions_counts_quarters(documents):
             for d in documents["doc_id"] for j in range(rng.randrange(0, 3))]
     entities = pd.DataFrame(rows)
     sentences = pd.DataFrame({"sentence_id": entities["sentence_id"], "tracks": [("digital",)] * len(entities)})
-    fig = figures.project_status(sentences, documents, entities, {p: "transport" for p in projects})
+    targets = pd.DataFrame({"project": [projects[i % 2] for i in range(300)],
+                            "date": [_date(rng)[:7] for _ in range(300)], "label": ["completion"] * 300})
+    fig = figures.project_status(sentences, documents, entities, {p: "transport" for p in projects}, targets=targets)
     assert figures.figure_labels(fig) <= LIMIT
+    assert "300 stated targets" in "\n".join(t.get_text() for ax in fig.axes for t in ax.texts)
     discs = [c for ax in fig.axes for c in ax.collections if (c.get_gid() or "").startswith("quarter:")]
     assert len(discs) > 40
     bins = figures.project_quarters(pd.DataFrame({
