@@ -124,6 +124,35 @@ def describe(fig: Figure, *, limit: int = 400) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+#: Most text labels a figure may carry (issue 15: "no figure with more than ~40 labels"), counted by
+#: :func:`figure_labels`. Each figure thins or aggregates what it draws to stay within it.
+MAX_LABELS = 40
+
+
+def figure_labels(fig: Figure) -> int:
+    """Return how many text labels *fig* shows a reader: tick labels, texts and annotations on the
+    axes and the figure, and legend entries (titles and axis titles, one per axis, not counted).
+    Empty strings and invisible artists are not labels. Tick labels are those of the ticks inside
+    the axis range, after a draw (a date axis decides its ticks when drawn)."""
+    fig.canvas.draw()
+    n = sum(1 for t in fig.texts if t.get_visible() and t.get_text().strip())
+    for legend in [*fig.legends, *(ax.get_legend() for ax in fig.axes)]:
+        if legend is not None and legend.get_visible():
+            n += sum(1 for t in legend.get_texts() if t.get_text().strip())
+    for ax in fig.axes:
+        if not ax.get_visible():
+            continue
+        n += sum(1 for t in ax.texts if t.get_visible() and t.get_text().strip())
+        if not ax.axison:
+            continue
+        for axis, (lo, hi) in ((ax.xaxis, ax.get_xlim()), (ax.yaxis, ax.get_ylim())):
+            lo, hi = min(lo, hi), max(lo, hi)
+            n += sum(1 for tick in axis.get_major_ticks()
+                     if tick.label1.get_visible() and tick.label1.get_text().strip()
+                     and lo - 1e-9 <= tick.get_loc() <= hi + 1e-9)
+    return n
+
+
 def _legend_text(legend) -> str:
     names = [t.get_text() for t in legend.get_texts() if t.get_text().strip()] if legend is not None else []
     return ("Legend: " + ", ".join(names)) if names else ""
@@ -137,29 +166,82 @@ def empty_figure(message: str, *, height: float = 1.2) -> Figure:
     return fig
 
 
-def coverage_heatmap(coverage: pd.DataFrame, labels: dict[str, str] | None = None) -> Figure:
+#: Rows of the coverage heat-map at most: one per article up to this many, else one per period
+#: (month, quarter or year, the finest that fits) of publication, plus the undated.
+MAX_HEATMAP_ROWS = 20
+#: Cells of the heat-map that carry their count as text at most (beyond, the colour says it).
+MAX_HEATMAP_NUMBERS = 25
+
+
+def quarter_of(iso: str) -> str:
+    """'2025 Q3' for a date '2025-09-12' (or '2025-09', '2025'; a year alone is its own period).
+
+    >>> quarter_of("2025-09-12"), quarter_of("2024-01"), quarter_of("2023")
+    ('2025 Q3', '2024 Q1', '2023')
+    """
+    iso = str(iso)
+    return f"{iso[:4]} Q{(int(iso[5:7]) - 1) // 3 + 1}" if len(iso) >= 7 else iso[:4]
+
+
+#: Periods of publication, finest first, and how each is read off an ISO date.
+_PERIODS = (("month", lambda iso: iso[:7] if len(iso) >= 7 else iso[:4]), ("quarter", quarter_of),
+            ("year", lambda iso: iso[:4]))
+
+
+def coverage_by_period(coverage: pd.DataFrame, dates: Mapping[str, str], max_rows: int = MAX_HEATMAP_ROWS
+                       ) -> tuple[pd.DataFrame, str]:
+    """Sum the per-article *coverage* (``doc_id`` and one column per track) by period of publication
+    (*dates*: doc_id → ISO date, '' or missing when undated): by month, else quarter, else year —
+    the finest with at most *max_rows* rows, undated articles included as one row ``undated``.
+    Return the table (index: period label, in time order, ``undated`` last; one column per track)
+    and the period's name."""
+    cols = list(ALL_TRACKS)
+    iso = coverage["doc_id"].map(lambda d: _str(dates.get(d)) or "")
+    for name, key in _PERIODS:
+        period = iso.map(lambda v, key=key: key(v) if v else UNDATED)
+        if period.nunique() <= max_rows or name == "year":
+            break
+    table = coverage[cols].groupby(period.to_numpy()).sum()
+    order = sorted(table.index, key=lambda p: (p == UNDATED, p))
+    return table.loc[order], name
+
+
+def coverage_heatmap(coverage: pd.DataFrame, labels: dict[str, str] | None = None,
+                     dates: Mapping[str, str] | None = None) -> Figure:
     """Return a documents × tracks heat-map of sentence counts (coverage, i.e. reports, not events).
 
     *coverage* has a ``doc_id`` column and one integer column per track; *labels* maps doc_id to
-    the row label shown (default: the doc_id).
+    the row label shown (default: the doc_id). With more than :data:`MAX_HEATMAP_ROWS` articles the
+    rows are periods of publication instead (:func:`coverage_by_period`, from *dates*: doc_id → ISO
+    date; without *dates* every article counts as undated), each the sum of its articles. Cells
+    carry their count as text only when there are at most :data:`MAX_HEATMAP_NUMBERS` of them.
     """
 
     if coverage.empty:
         return empty_figure("No loaded documents: nothing to map.")
     cols = list(ALL_TRACKS)
-    data = coverage.set_index("doc_id")[cols]
+    if len(coverage) > MAX_HEATMAP_ROWS:
+        data, period = coverage_by_period(coverage, dates or {})
+        row_labels = list(data.index)
+        title = f"Sentences per track, by {period} of publication ({len(coverage)} articles)"
+    else:
+        data = coverage.set_index("doc_id")[cols]
+        row_labels = [(labels or {}).get(d, d) for d in data.index]
+        title = "Sentences per track in each article"
+    values = data.to_numpy()
     fig, ax = plt.subplots(figsize=(STYLE["figure.figsize"][0], 0.45 * len(data) + 1.4))
     ax.grid(False)
-    im = ax.imshow(data.to_numpy(), aspect="auto", cmap="Blues")
+    im = ax.imshow(values, aspect="auto", cmap="Blues")
     ax.set_xticks(range(len(cols)), cols)
-    ax.set_yticks(range(len(data)), [(labels or {}).get(d, d) for d in data.index])
-    for (i, j), v in pd.DataFrame(data.to_numpy()).stack().items():
-        ax.text(j, i, str(int(v)), ha="center", va="center",
-                color="white" if v > data.to_numpy().max() * 0.6 else "black", fontsize=8.5)
+    ax.set_yticks(range(len(data)), row_labels)
+    if values.size <= MAX_HEATMAP_NUMBERS:
+        for (i, j), v in pd.DataFrame(values).stack().items():
+            ax.text(j, i, str(int(v)), ha="center", va="center",
+                    color="white" if v > values.max() * 0.6 else "black", fontsize=8.5)
     for j, name in enumerate(cols):
         ax.get_xticklabels()[j].set_color(TRACK_COLOURS[name])
     fig.colorbar(im, ax=ax, label="sentences", shrink=0.8)
-    ax.set_title("Sentences per track in each article")
+    ax.set_title(title)
     return fig
 
 
@@ -193,6 +275,13 @@ UNDATED = "undated"
 WIDTH = 6.8
 #: Points per strip / axis above which per-point labels are dropped (they would only overlap).
 MAX_POINT_LABELS = 24
+#: Point labels a claims figure carries at most, all panels together; beyond, each axis labels only
+#: its largest values (its top items).
+POINT_LABEL_BUDGET = 12
+#: Claims in one panel of a claims figure above which the panel draws them by quarter: per quarter
+#: (of the period's midpoint) and kind, the median as a marker and the range as a line; the undated
+#: claims as one such summary in the strip. A reader cannot tell hundreds of points apart.
+MAX_PANEL_CLAIMS = 40
 
 
 def _missing(x) -> bool:
@@ -364,6 +453,10 @@ def claims_series(claims: pd.DataFrame, indicators: Sequence[str], *, title: str
     unresolved", never on a guessed date. Each point is labelled with its outlet and value.
     *unit_label* overrides the y label (one string, or a mapping unit → label); *track* fixes
     the colour (default: each claim's own track).
+
+    At scale: a panel of more than :data:`MAX_PANEL_CLAIMS` claims draws them by quarter
+    (:func:`quarterly_summary`: median marker, range line, ``n=`` count); a figure labels at most
+    :data:`POINT_LABEL_BUDGET` points, each axis its largest values first.
     """
 
     wanted = [str(i) for i in indicators]
@@ -373,9 +466,15 @@ def claims_series(claims: pd.DataFrame, indicators: Sequence[str], *, title: str
     if sel is None:
         return empty_figure(f"No claims in this corpus for: {names}.")
     panels = list(dict.fromkeys(zip(sel["indicator"], sel["unit"])))
-    cv = _claims_canvas(sel, panels, title, track)
-    for row, (ind, unit) in enumerate(panels):
-        data = sel[(sel["indicator"] == ind) & (sel["unit"] == unit)]
+    sizes = sel.groupby(["indicator", "unit"], sort=False).size()
+    summed = {p for p in panels if sizes[p] > MAX_PANEL_CLAIMS}
+    cv = _claims_canvas(sel, panels, title, track, summed)
+    drawn = {(ind, unit): sel[(sel["indicator"] == ind) & (sel["unit"] == unit)] for ind, unit in panels}
+    drawn = {key: quarterly_summary(data) if key in summed else data for key, data in drawn.items()}
+    axes = sum(int(d["dated"].any()) + int((~d["dated"]).any()) for d in drawn.values())
+    if sum(len(d) for d in drawn.values()) > POINT_LABEL_BUDGET:
+        cv.labels_per_axis = POINT_LABEL_BUDGET // max(axes, 1)
+    for row, ((ind, unit), data) in enumerate(drawn.items()):
         _claims_panel(cv, row, ind, unit, data, labels.get(ind, ind), unit_label)
     _claims_time_axis(cv)
     _legend_below(cv.fig, _claims_legend(cv.markers, cv.used), ncol=4)
@@ -395,8 +494,10 @@ class _ClaimsCanvas:
     size_main: tuple[float, float]     # axis sizes in points, estimated for the label placer
     size_strip: tuple[float, float]
     track: str | None
-    used: dict = field(default_factory=lambda: {"kinds": set(), "qualifiers": set(), "period": False})
+    used: dict = field(default_factory=lambda: {"kinds": set(), "qualifiers": set(), "period": False,
+                                                 "summary": False})
     first_main: object = None          # the top time axis, which the others share
+    labels_per_axis: int | None = None  # None: label every point; else each axis's top values only
 
 
 def _claims_to_draw(claims: pd.DataFrame | None, wanted: list[str]) -> pd.DataFrame | None:
@@ -418,12 +519,16 @@ def _claims_to_draw(claims: pd.DataFrame | None, wanted: list[str]) -> pd.DataFr
     return sel.sort_values(["rank", "unit", "outlet", "value"], kind="stable")
 
 
-def _claims_canvas(sel: pd.DataFrame, panels: list[tuple], title: str, track: str | None) -> _ClaimsCanvas:
-    """Create the figure: one row per panel, a strip column when anything is undated, the title."""
-    markers = outlet_markers(sel["outlet"])
+def _claims_canvas(sel: pd.DataFrame, panels: list[tuple], title: str, track: str | None,
+                   summed: set = frozenset()) -> _ClaimsCanvas:
+    """Create the figure: one row per panel, a strip column when anything is undated, the title.
+    The panels in *summed* are drawn by quarter: their undated claims take one place in the strip,
+    and their outlets no marker of the legend."""
+    single = sel[[p not in summed for p in zip(sel["indicator"], sel["unit"])]]
+    markers = outlet_markers(single["outlet"])
     any_dated, any_undated = bool(sel["dated"].any()), bool((~sel["dated"]).any())
-    n_strip = max((int((~g["dated"]).sum()) for _, g in sel.groupby(["indicator", "unit"], sort=False)),
-                  default=0)
+    n_strip = max((min(int((~g["dated"]).sum()), 1 if key in summed else len(g))
+                   for key, g in sel.groupby(["indicator", "unit"], sort=False)), default=0)
 
     width = WIDTH
     panel_h = 1.9
@@ -468,7 +573,7 @@ def _claims_panel(cv: _ClaimsCanvas, row: int, ind: str, unit: str, data: pd.Dat
         strip = cv.fig.add_subplot(cv.gs[row, 1], sharey=ax)
         strip.set_gid(f"claims-strip:{ind}:{unit}")
         _strip_axis(strip, cv.n_strip, NO_DATE)
-    ylim = _claims_ylim(data["value"], unit)
+    ylim = _claims_ylim(data["hi"] if "hi" in data.columns else data["value"], unit)
     ax.set_ylim(*ylim)
     _draw_claims(cv, ax, [(r, (r.span[0] + r.span[1]) / 2) for r in dated.itertuples()], unit,
                  cv.xlim, ylim, cv.size_main, in_strip=False)
@@ -480,19 +585,41 @@ def _claims_panel(cv: _ClaimsCanvas, row: int, ind: str, unit: str, data: pd.Dat
               ha="center", va="center", fontsize=8, color=NEUTRAL)
 
 
+def _point_text(r, unit: str) -> str:
+    """A point's label: 'outlet · value', or for a quarterly summary 'n=12 · median'."""
+    n = getattr(r, "n", None)
+    if n is not None and not _missing(n):
+        return f"n={int(n)} · {format_value(r.value, unit)}"
+    return _claim_label(r.outlet, r.value, unit, _str(r.qualifier) or "exact")
+
+
+def labelled_points(values: Sequence[float], per_axis: int | None) -> set[int]:
+    """The positions of the points of one axis that get a label: all of them (*per_axis* None, or
+    no more than it), else the *per_axis* largest values (ties: the earlier point).
+
+    >>> sorted(labelled_points([3, 9, 1, 9, 5], 2)), sorted(labelled_points([3, 9], None))
+    ([1, 3], [0, 1])
+    """
+    if per_axis is None or len(values) <= per_axis:
+        return set(range(len(values)))
+    return set(sorted(range(len(values)), key=lambda i: (-values[i], i))[:per_axis])
+
+
 def _draw_claims(cv: _ClaimsCanvas, ax, pts: list[tuple], unit: str, xlim: tuple[float, float],
                  ylim: tuple[float, float], size: tuple[float, float], *, in_strip: bool) -> None:
     """Draw the claims *pts* ``(row, x)`` on *ax* (a time axis, or a strip), each labelled where
-    :func:`place_labels` puts it (no labels beyond :data:`MAX_POINT_LABELS` points)."""
-    texts = [_claim_label(r.outlet, r.value, unit, _str(r.qualifier) or "exact") for r, _ in pts]
+    :func:`place_labels` puts it (no labels beyond :data:`MAX_POINT_LABELS` points; with a label
+    budget, :func:`labelled_points`, only the largest values)."""
+    texts = [_point_text(r, unit) for r, _ in pts]
     if in_strip:
         texts = [t.replace(" · ", "\n") for t in texts]
     carets = [{"more_than": "up", "up_to": "down"}.get(_str(r.qualifier)) for r, _ in pts]
     offsets = place_labels([(x, _reading(r.value, unit)[0], t, c)
                             for (r, x), t, c in zip(pts, texts, carets)], xlim, ylim, size)
-    for (r, x), text, (dx, dy, ha, va) in zip(pts, texts, offsets):
+    keep = labelled_points([float(r.value) for r, _ in pts], cv.labels_per_axis)
+    for i, ((r, x), text, (dx, dy, ha, va)) in enumerate(zip(pts, texts, offsets)):
         y = _draw_claim(cv, ax, r, x, unit, in_strip=in_strip)
-        if len(pts) <= MAX_POINT_LABELS:
+        if i in keep and (cv.labels_per_axis is not None or len(pts) <= MAX_POINT_LABELS):
             _annotate(ax, text, (x, y), xytext=(dx, dy), textcoords="offset points",
                       ha=ha, va=va, fontsize=7, color=NEUTRAL)
 
@@ -510,10 +637,18 @@ def _claim_marker(marker: str, colour: str, kind: str) -> dict:
 
 
 def _draw_claim(cv: _ClaimsCanvas, ax, r, x: float, unit: str, *, in_strip: bool) -> float:
-    """Draw one claim at *x* on *ax*: its period line (time axis only), marker and caret; return its y."""
+    """Draw one claim at *x* on *ax*: its period line (time axis only), marker and caret; return its y.
+    A quarterly summary (:func:`quarterly_summary`) is its median and a vertical line over its range."""
     y, _ = _reading(r.value, unit)
     colour = _track_colour(cv.track or r.track)
     kind = _str(r.period_kind) or "unresolved"
+    if not _missing(getattr(r, "n", None)):
+        lo, hi = _reading(r.lo, unit)[0], _reading(r.hi, unit)[0]
+        ax.plot([x, x], [lo, hi], color=colour, lw=1.6, alpha=0.55, solid_capstyle="butt", gid="range")
+        ax.plot([x], [y], gid=f"summary:{r.claim_id}", zorder=3, **_claim_marker("o", colour, kind))
+        cv.used["kinds"].add(kind if kind in ("actual", "target") else "unresolved")
+        cv.used["summary"] = True
+        return y
     if not in_strip and r.span[1] - r.span[0] > 1.5:
         ax.plot([r.span[0], r.span[1]], [y, y], color=colour, lw=1.4, alpha=0.55,
                 solid_capstyle="butt", marker="|", ms=6, gid="period")
@@ -560,7 +695,42 @@ def _claims_legend(markers: dict[str, str], used: dict) -> list:
         handles.append(Line2D([], [], marker=7, ls="none", color=NEUTRAL, ms=6, label="up to"))
     if used["period"]:
         handles.append(Line2D([], [], color=NEUTRAL, lw=1.4, alpha=0.55, marker="|", label="period covered"))
+    if used["summary"]:
+        handles.append(Line2D([], [], color=NEUTRAL, lw=1.6, alpha=0.55, marker="o", ms=5,
+                              label="many claims: per quarter, median (n=count) and range"))
     return handles
+
+
+def quarterly_summary(claims: pd.DataFrame) -> pd.DataFrame:
+    """Summarise one panel's claims (as :func:`claims_series` prepares them) per quarter and kind: the
+    dated ones by the quarter of their period's midpoint, the undated ones as one group per kind. One
+    row per group, drawn like a claim: ``value`` = the median, ``lo``/``hi`` = the range, ``n`` =
+    how many claims, ``span`` = the quarter (None when undated), ``claim_id`` = 'quarter:kind'."""
+    rows = []
+    keys = []
+    for r in claims.itertuples(index=False):
+        if r.span is None:
+            keys.append(UNDATED)
+            continue
+        mid = mdates.num2date((r.span[0] + r.span[1]) / 2)
+        keys.append(f"{mid.year} Q{(mid.month - 1) // 3 + 1}")
+    kind = claims["period_kind"].map(lambda k: _str(k) or "unresolved")
+    first = claims.iloc[0]
+    for (quarter, k), g in claims.groupby([pd.Series(keys, index=claims.index), kind], sort=True):
+        values = g["value"].astype(float)
+        span = None
+        if quarter != UNDATED:
+            year, q = int(quarter[:4]), int(quarter[-1])
+            start = _dt.date(year, 3 * q - 2, 1)
+            end = _dt.date(year + (q == 4), (3 * q) % 12 + 1, 1)
+            span = (_num(start), _num(end))
+        rows.append({
+            "indicator": first["indicator"], "unit": first["unit"], "value": float(values.median()),
+            "lo": float(values.min()), "hi": float(values.max()), "n": len(g), "period_kind": k,
+            "qualifier": "exact", "outlet": "", "track": first["track"], "claim_id": f"{quarter}:{k}",
+            "span": span, "dated": span is not None, "rank": first["rank"],
+        })
+    return pd.DataFrame(rows)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -825,7 +995,8 @@ def project_status(sentences: pd.DataFrame, documents: pd.DataFrame, entities: p
     (columns ``project``, ``date`` as ISO cut to precision, ``label``) adds a diamond at the
     middle of the target's period (a month or year is drawn as a span, not a guessed day).
     Mentions are reports, not events: a row shows coverage of the project. *title* replaces the
-    default title.
+    default title. With more than :data:`MAX_PROJECT_MARKS` (project, article) marks the articles
+    are counted per quarter instead (:func:`project_quarters`), a disc per quarter.
     """
     names = list(projects.keys()) if isinstance(projects, Mapping) else [str(p) for p in projects]
     fixed = dict(projects) if isinstance(projects, Mapping) else {}
@@ -844,15 +1015,21 @@ def project_status(sentences: pd.DataFrame, documents: pd.DataFrame, entities: p
         return empty_figure("No article in this corpus mentions " + ", ".join(names) + ".")
 
     marks = _project_marks(ents, docs, fixed, tracks_of)
+    binned = len(marks) > MAX_PROJECT_MARKS
+    if binned:
+        marks = project_quarters(marks)
     undated_docs = sorted(marks.loc[marks["x"].isna(), "doc_id"].unique())
-    markers = outlet_markers(marks["outlet"])
+    markers = {} if binned else outlet_markers(marks["outlet"])
     target_rows = _project_target_rows(tg)
     fig, ax, strip, ypos = _project_axes(names, undated_docs, title)
 
     xs = [x for x in marks["x"] if x is not None and not (isinstance(x, float) and math.isnan(x))]
     xs += [v for _, span, _ in target_rows for v in span]
     xlim = _date_limits(min(xs), max(xs), min_days=365.0) if xs else (0.0, 1.0)
-    _draw_project_mentions(ax, strip, marks, ypos, markers, undated_docs, xlim)
+    if binned:
+        _draw_project_quarters(ax, strip, marks, ypos)
+    else:
+        _draw_project_mentions(ax, strip, marks, ypos, markers, undated_docs, xlim)
     _draw_project_targets(ax, target_rows, ypos, xlim)
     if xs:
         _set_date_axis(ax, xlim)
@@ -863,10 +1040,57 @@ def project_status(sentences: pd.DataFrame, documents: pd.DataFrame, entities: p
         if n not in set(marks["project"]) and n not in {t[0] for t in target_rows}:
             _text(ax, 0.01, ypos[n], "not mentioned in this corpus", transform=ax.get_yaxis_transform(),
                   fontsize=7.5, color=NEUTRAL, va="center", style="italic")
-    if strip is not None:
+    if strip is not None and not binned:
         strip.set_xticks(range(len(undated_docs)), [_short_doc(d) for d in undated_docs], fontsize=7)
-    _legend_below(fig, _project_legend(markers, marks, target_rows), ncol=4)
+    _legend_below(fig, _project_legend(markers, marks, target_rows, binned=binned), ncol=4)
     return fig
+
+
+#: (project, article) marks of a project-status figure above which it draws articles per quarter.
+MAX_PROJECT_MARKS = 40
+#: Quarters of a project's row whose count of articles is written beside them, the busiest first.
+QUARTER_LABELS_PER_PROJECT = 3
+
+
+def project_quarters(marks: pd.DataFrame) -> pd.DataFrame:
+    """Count the (project, article) *marks* per project and quarter of publication: one row per
+    (project, quarter) with ``n`` = articles, ``x`` = the quarter's middle (None for the undated
+    articles, one row per project), ``doc_id`` = the quarter ('2025 Q3') or 'undated', and the
+    project's track. Outlets are not kept: a quarter mixes them."""
+    rows = []
+    for project, g in marks.groupby("project", sort=True):
+        dated = [x for x in g["x"] if not _missing(x)]
+        quarters: dict[str, int] = {}
+        for x in dated:
+            d = mdates.num2date(x)
+            key = f"{d.year} Q{(d.month - 1) // 3 + 1}"
+            quarters[key] = quarters.get(key, 0) + 1
+        track = g["track"].iloc[0]
+        for key, n in sorted(quarters.items()):
+            year, q = int(key[:4]), int(key[-1])
+            lo = _num(_dt.date(year, 3 * q - 2, 1))
+            hi = _num(_dt.date(year + (q == 4), (3 * q) % 12 + 1, 1))
+            rows.append({"project": project, "doc_id": key, "n": n, "outlet": "", "x": (lo + hi) / 2, "track": track})
+        undated = len(g) - len(dated)
+        if undated:
+            rows.append({"project": project, "doc_id": UNDATED, "n": undated, "outlet": "", "x": None, "track": track})
+    return pd.DataFrame(rows, columns=["project", "doc_id", "n", "outlet", "x", "track"])
+
+
+def _draw_project_quarters(ax, strip, bins: pd.DataFrame, ypos: dict[str, int]) -> None:
+    """Draw :func:`project_quarters`: a disc per (project, quarter), its area ∝ articles, the undated
+    in *strip*; the count beside the :data:`QUARTER_LABELS_PER_PROJECT` busiest of each row."""
+    top = float(bins["n"].max()) if len(bins) else 1.0
+    for project, g in bins.groupby("project", sort=True):
+        labelled = set(g.sort_values(["n", "doc_id"], ascending=[False, True]).index[:QUARTER_LABELS_PER_PROJECT])
+        for i, r in g.iterrows():
+            target_ax, x = (strip, 0.0) if _missing(r["x"]) else (ax, r["x"])
+            y = ypos[project]
+            target_ax.scatter([x], [y], s=12 + 230 * r["n"] / top, color=_track_colour(r["track"]), edgecolor="white",
+                              linewidth=0.6, zorder=3, gid=f"quarter:{project}:{r['doc_id']}")
+            if i in labelled or target_ax is strip:
+                _annotate(target_ax, str(int(r["n"])), (x, y), xytext=(6, 3), textcoords="offset points",
+                          fontsize=7, color=NEUTRAL, va="bottom")
 
 
 def _doc_field(docs: pd.DataFrame, doc_id, col: str) -> str | None:
@@ -955,8 +1179,17 @@ def _draw_project_mentions(ax, strip, marks: pd.DataFrame, ypos: dict[str, int],
                       fontsize=7, color=NEUTRAL, va="bottom")
 
 
+#: Stated targets of a project-status figure that carry their label; with more, none does (they
+#: would only overlap) and one note counts them — the watchlist lists each.
+MAX_TARGET_LABELS = 6
+
+
 def _draw_project_targets(ax, target_rows: list[tuple], ypos: dict[str, int], xlim: tuple[float, float]) -> None:
-    """Draw each target as a diamond at the middle of its span, with its label below."""
+    """Draw each target as a diamond at the middle of its span, with its label below (more than
+    :data:`MAX_TARGET_LABELS` targets: no label, a note counting them)."""
+    if len(target_rows) > MAX_TARGET_LABELS:
+        _text(ax, 0.99, 0.02, f"{len(target_rows)} stated targets (diamonds): the watchlist lists each",
+              transform=ax.transAxes, ha="right", va="bottom", fontsize=7, color=NEUTRAL)
     for project, (lo, hi), label in target_rows:
         y = ypos[project]
         ax.plot([lo, hi], [y, y], color=NEUTRAL, lw=3, alpha=0.3, solid_capstyle="butt", zorder=2)
@@ -964,16 +1197,23 @@ def _draw_project_targets(ax, target_rows: list[tuple], ypos: dict[str, int], xl
                 zorder=4, gid=f"target:{project}")
         # Below the diamond, running inwards from whichever side of the axis it sits on.
         side = "right" if (lo + hi) / 2 > (xlim[0] + xlim[1]) / 2 else "left"
+        if len(target_rows) > MAX_TARGET_LABELS:
+            continue
         _annotate(ax, textwrap.fill(label, 38), ((lo + hi) / 2, y), xytext=(6 if side == "right" else -6, -9),
                   textcoords="offset points", fontsize=7, ha=side, va="top", color="#222222")
 
 
-def _project_legend(markers: dict[str, str], marks: pd.DataFrame, target_rows: list[tuple]) -> list:
-    """The legend: outlets, the tracks drawn, then "×n" and the target diamond when used."""
+def _project_legend(markers: dict[str, str], marks: pd.DataFrame, target_rows: list[tuple], *,
+                    binned: bool = False) -> list:
+    """The legend: outlets, the tracks drawn, then "×n" and the target diamond when used (drawn per
+    quarter: what a disc's area and number mean instead of outlets and "×n")."""
     handles = [Line2D([], [], marker=m, ls="none", color=NEUTRAL, ms=6, label=o) for o, m in markers.items()]
     for t in dict.fromkeys(marks["track"]):
         handles.append(Patch(color=_track_colour(t), label=f"{t} track"))
-    if (marks["n"] > 1).any():
+    if binned:
+        handles.append(Line2D([], [], marker="o", ls="none", color=NEUTRAL, ms=6,
+                              label="disc: articles mentioning it in a quarter (number: busiest quarters)"))
+    elif (marks["n"] > 1).any():
         handles.append(Line2D([], [], ls="none", label="×n: mentions in one article"))
     if target_rows:
         handles.append(Line2D([], [], marker="D", ls="none", mfc="white", mec="#222222", ms=6,
@@ -1482,8 +1722,12 @@ def trade_rates(bars: pd.DataFrame, *, title: str) -> Figure:
     """
     if bars is None or bars.empty:
         return empty_figure("The corpus gives no full-year and partial-year trade totals to compare.")
-    rows = bars[bars["role"] != "target"].reset_index(drop=True)
+    rows, left_out = trade_bars_shown(bars[bars["role"] != "target"].reset_index(drop=True))
     fig, ax = plt.subplots(figsize=(WIDTH, 0.8 * len(rows) + 1.3), layout="constrained")
+    if len(left_out):
+        _text(ax, 1.0, -0.5, f"Not drawn: {len(left_out)} more undated 'last year' totals, "
+              f"{format_value(left_out['reported'].min(), 'USD')} to {format_value(left_out['reported'].max(), 'USD')}.",
+              transform=ax.get_yaxis_transform(), ha="right", va="top", fontsize=6.8, color=NEUTRAL)
     y = list(range(len(rows)))[::-1]
     for yy, r in zip(y, rows.itertuples(index=False)):
         _trade_bar(ax, yy, r)
@@ -1499,6 +1743,24 @@ def trade_rates(bars: pd.DataFrame, *, title: str) -> Figure:
     ax.set_xlabel("$ M a year (a part-year total is extended at its own monthly rate)")
     ax.set_title(title)
     return fig
+
+
+#: Bars of the trade figure at most; beyond, the undated articles' totals are drawn for the largest
+#: only, and the others are counted in a note.
+MAX_TRADE_BARS = 8
+
+
+def trade_bars_shown(rows: pd.DataFrame, limit: int = MAX_TRADE_BARS) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split the trade figure's bars (:func:`analysis.book.trade.rate_bars` without the goal) into
+    those drawn and those left out: every dated bar, then the undated ones with the largest totals
+    up to *limit* bars in all (in their order); return (drawn, left out)."""
+    if len(rows) <= limit:
+        return rows, rows.iloc[0:0]
+    undated = rows[rows["role"] == "undated"]
+    room = max(limit - (len(rows) - len(undated)), 0)
+    keep = set(undated.sort_values("reported", ascending=False, kind="stable").index[:room])
+    shown = (rows["role"] != "undated") | rows.index.isin(keep)
+    return rows[shown].reset_index(drop=True), rows[~shown].reset_index(drop=True)
 
 
 def _trade_bar(ax, yy: float, r) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import math
 import numbers
+from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -110,6 +111,11 @@ def doc_labels(documents: pd.DataFrame) -> dict[str, str]:
     return out
 
 
+def doc_dates(documents: pd.DataFrame) -> dict[str, str]:
+    """Return doc_id → publication date (ISO; '' when undated), for figures that group by period."""
+    return {d: p if isinstance(p, str) else "" for d, p in zip(documents["doc_id"], documents["published"])}
+
+
 def inventory(corpus: Corpus) -> pd.DataFrame:
     """Return one row per loaded article: short id, date ('undated' when none), outlet, characters,
     sentences (the manifest has the file names)."""
@@ -145,10 +151,65 @@ def corpus_note(corpus: Corpus):
     )
 
 
+#: Rows a chapter's table shows at most (issue 15: readable at any size). A longer table shows its
+#: top rows, chosen by a stated rule, and says how many there are and where the full table is.
+CHAPTER_ROWS = 12
+
+
+def top_rows(table: pd.DataFrame, order: Sequence[int] | None = None,
+             limit: int = CHAPTER_ROWS) -> tuple[pd.DataFrame, int]:
+    """Return (the rows of *table* to show, how many it has): all of them when they are *limit* or
+    fewer; else the first *limit* in *order* (positions, best first; default the table's own order),
+    shown in the table's own order.
+
+    >>> t = pd.DataFrame({"x": list("abcde")})
+    >>> head, n = top_rows(t, order=[4, 0, 3, 1, 2], limit=3)
+    >>> list(head["x"]), n
+    (['a', 'd', 'e'], 5)
+    >>> list(top_rows(t, limit=9)[0]["x"])
+    ['a', 'b', 'c', 'd', 'e']
+    """
+    if len(table) <= limit:
+        return table, len(table)
+    keep = sorted((list(order) if order is not None else list(range(len(table))))[:limit])
+    return table.iloc[keep].reset_index(drop=True), len(table)
+
+
+def _with_note(shown, n_shown: int, total: int, note: str):
+    """*shown* (a :func:`show` Markdown) followed, when rows were left out, by *note* (Markdown, with
+    ``{shown}`` and ``{total}`` to fill)."""
+    if n_shown >= total:
+        return shown
+    return Markdown(f"{shown.data}\n\n*{note.format(shown=n_shown, total=total)}*")
+
+
+def claim_rank(corpus: Corpus, claims: pd.DataFrame) -> list[int]:
+    """Positions of *claims* best first, for a chapter that shows only its top claims: bilateral
+    figures first, then the best source grade (Admiralty: A1 best), then the latest publication,
+    then the register's order."""
+    grades = corpus.sources.set_index("claim_id")["grade"] if not corpus.sources.empty else pd.Series(dtype=str)
+    keys = pd.DataFrame({
+        "bilateral": ~claims["bilateral"].fillna(False).astype(bool),
+        "grade": claims["claim_id"].map(grades).fillna("Z9").astype(str),
+        "published": claims["published"].map(lambda p: p if isinstance(p, str) and p else ""),
+        "pos": range(len(claims)),
+    })
+    keys = keys.sort_values(["bilateral", "grade", "published", "pos"], ascending=[True, True, False, True], kind="stable")
+    return list(keys["pos"])
+
+
 def show_claims(corpus: Corpus, track: str):
-    """Return the track's claims as a table with links to the register (Markdown)."""
-    table = briefing.claims_table(corpus, briefing.track_claims(corpus, track))
-    return show(table, raw_columns=("Register",), empty=f"This corpus reports no figure for the {track} track.")
+    """Return the track's claims as a table with links to the register (Markdown): at most
+    :data:`CHAPTER_ROWS` of them — the top ones by :func:`claim_rank` — and a note linking to the
+    register's page for the track when there are more."""
+    claims = briefing.track_claims(corpus, track)
+    head, total = top_rows(claims, claim_rank(corpus, claims) if len(claims) else None, CHAPTER_ROWS)
+    table = briefing.claims_table(corpus, head)
+    shown = show(table, raw_columns=("Register",), empty=f"This corpus reports no figure for the {track} track.")
+    return _with_note(shown, len(head), total,
+                      "The {shown} of {total} claims with bilateral figures and the best-graded sources first, "
+                      f"then the latest; every claim is in the register ([{escape_md(TRACK_TITLES[track])}]"
+                      f"(#{register_page_label(track)}) and its other pages).")
 
 
 def show_quotes(corpus: Corpus, track: str, n: int = 6):
@@ -158,9 +219,16 @@ def show_quotes(corpus: Corpus, track: str, n: int = 6):
 
 
 def show_findings(corpus: Corpus, track: str):
-    """Return the consistency findings that touch the track as a table (Markdown)."""
-    table = briefing.findings_table(briefing.track_findings(corpus, track))
-    return show(table, raw_columns=("Claims",), empty="No consistency finding involves this track's figures.")
+    """Return the consistency findings that touch the track as a table (Markdown): the first
+    :data:`CHAPTER_ROWS` (warnings first, as :func:`briefing.track_findings` orders them) and, when
+    there are more, a note pointing to the full list among the register's downloads."""
+    findings = briefing.track_findings(corpus, track)
+    head, total = top_rows(findings, limit=CHAPTER_ROWS)
+    table = briefing.findings_table(head)
+    shown = show(table, raw_columns=("Claims",), empty="No consistency finding involves this track's figures.")
+    return _with_note(shown, len(head), total,
+                      "The first {shown} of {total} findings; all of them are in consistency.csv, "
+                      "a download of {{ref}}`the register <register>`.")
 
 
 def show_gaps(corpus: Corpus, track: str):
@@ -171,10 +239,16 @@ def show_gaps(corpus: Corpus, track: str):
 
 
 def show_watchlist(corpus: Corpus, track: str):
-    """Return the track's rows of the watchlist as a table (Markdown)."""
+    """Return the track's rows of the watchlist as a table (Markdown): the first :data:`CHAPTER_ROWS`
+    (in the watchlist's own order) and, when there are more, a note
+    pointing to the full watchlist among the register's downloads."""
     table = briefing.track_watchlist(corpus, track)
     what = "the relations as a whole" if track == "general" else "this track"
-    return show(table, raw_columns=("Source",), empty=f"The corpus states no dated target or commitment for {what}.")
+    head, total = top_rows(table, limit=CHAPTER_ROWS)
+    shown = show(head, raw_columns=("Source",), empty=f"The corpus states no dated target or commitment for {what}.")
+    return _with_note(shown, len(head), total,
+                      "The first {shown} of {total} items; all of them are in watchlist.csv, "
+                      "a download of {{ref}}`the register <register>`.")
 
 
 def show_topics(corpus: Corpus, track: str):
@@ -403,22 +477,58 @@ def register_table(rows: pd.DataFrame, grades: pd.Series) -> pd.DataFrame:
     return pd.DataFrame(dict(zip(REGISTER_COLUMNS, columns)))
 
 
-def show_register(corpus: Corpus):
-    """Return the full claims register as Markdown: one section per track (then ``No track``), each
-    a table with one anchored row per claim — its figure, what it measures, whose figure it is (marked
-    when it does not measure Kazakhstan–Azerbaijan relations), kind and period, speaker, outlet and
-    date, grade and the exact quote. In the HTML the tables are sortable and filterable
+#: The register's pages, one per section, in the book's order: section key → page (notebook) name.
+#: Each page holds one section's table, so that a large corpus's register is several pages of a
+#: track each, not one page of every claim (issue 15: no page over ~2 MB at 5,000 articles).
+REGISTER_PAGES = {**{t: f"register_{t}" for t in TRACKS}, "other": "register_other"}
+
+
+def register_page_label(section: str) -> str:
+    """The MyST label of a register page: ``register-energy`` … ``register-other``."""
+    return "register-" + section
+
+
+def register_section(claims: pd.DataFrame, section: str) -> pd.DataFrame:
+    """The claims of one register page: those of the track *section*, or (``"other"``) those in no track."""
+    if section not in REGISTER_PAGES:
+        raise ValueError(f"unknown register section {section!r}: one of {', '.join(REGISTER_PAGES)}")
+    return claims[claims["track"] == section] if section in TRACKS else claims[~claims["track"].isin(TRACKS)]
+
+
+def show_register(corpus: Corpus, section: str | None = None):
+    """Return the claims register as Markdown: one table with one anchored row per claim — its
+    figure, what it measures, whose figure it is (marked when it does not measure
+    Kazakhstan–Azerbaijan relations), kind and period, speaker, outlet and date, grade and the exact
+    quote. With *section* (a key of :data:`REGISTER_PAGES`) the table of that register page; without,
+    every section under its heading. In the HTML the tables are sortable and filterable
     (``book/_ext/datatables.py``); in the PDF they are plain long tables."""
 
     claims = corpus.claims
+    grades = corpus.sources.set_index("claim_id")["grade"] if not corpus.sources.empty else pd.Series(dtype=str)
+    if section is not None:
+        rows = register_section(claims, section) if not claims.empty else claims
+        if rows.empty:
+            what = f"the {section} track" if section in TRACKS else "no track"
+            return Markdown(f"*The corpus holds no quantitative claim in {what}.*")
+        return Markdown(md_table(register_table(rows, grades), raw_columns=REGISTER_MARKDOWN, compact=True))
     if claims.empty:
         return Markdown("*The corpus holds no quantitative claim.*")
-    grades = corpus.sources.set_index("claim_id")["grade"]
     parts = []
     for title, rows in register_sections(claims):
         table = md_table(register_table(rows, grades), raw_columns=REGISTER_MARKDOWN, compact=True)
         parts.append(f"## {escape_md(title)}\n\n{table}")
     return Markdown("\n\n".join(parts))
+
+
+def show_register_index(corpus: Corpus):
+    """Return the register's table of contents: one row per register page (section, link, claims)."""
+    claims = corpus.claims
+    rows = []
+    for section in REGISTER_PAGES:
+        title = TRACK_TITLES[section] if section in TRACKS else NO_TRACK
+        n = len(register_section(claims, section)) if not claims.empty else 0
+        rows.append({"Section": f"[{escape_md(title)}](#{register_page_label(section)})", "Claims": n})
+    return show(pd.DataFrame(rows), raw_columns=("Section",))
 
 
 def _known(value) -> str:

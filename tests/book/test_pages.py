@@ -125,3 +125,50 @@ def test_the_overview_s_general_sections_on_the_seeds_and_on_a_corpus_without_th
     sparse = load_corpus(tmp_path, use_cache=False)
     assert "no dated target or commitment for the relations as a whole" in show_watchlist(sparse, "general").data
     assert "not mentioned in this corpus" in show_topics(sparse, "general").data
+
+
+def test_each_register_page_holds_its_section_and_every_claim_is_on_one(corpus):
+    from analysis.book.pages import REGISTER_PAGES, register_section, show_register_index
+
+    seen = []
+    for section in REGISTER_PAGES:
+        markdown = show_register(corpus, section).data
+        rows = register_section(corpus.claims, section)
+        seen += list(rows["claim_id"])
+        assert "## " not in markdown
+        for claim_id in rows["claim_id"]:
+            assert markdown.count(f"{{#{claim_anchor(claim_id)}}}") == 1
+        if rows.empty:
+            assert markdown.startswith("*The corpus holds no quantitative claim in")
+    assert sorted(seen) == sorted(corpus.claims["claim_id"])
+    index = show_register_index(corpus).data
+    assert "[Energy](#register-energy)" in index and "[No track](#register-other)" in index
+
+
+def test_a_long_chapter_table_shows_its_top_rows_and_says_where_the_rest_are(corpus, monkeypatch):
+    from analysis.book import pages
+
+    full = pages.show_claims(corpus, "transport").data
+    assert "claims with bilateral figures" not in full  # the seeds' few claims: all shown, no note
+    monkeypatch.setattr(pages, "CHAPTER_ROWS", 1)
+    claims = pages.briefing.track_claims(corpus, "transport")
+    capped = pages.show_claims(corpus, "transport").data
+    assert capped.count("](#claim-") == 1
+    assert f"*The 1 of {len(claims)} claims with bilateral figures" in capped and "(#register-transport)" in capped
+    best = claims.iloc[pages.claim_rank(corpus, claims)[0]]
+    assert f"#{claim_anchor(best['claim_id'])}" in capped
+
+
+def test_long_findings_and_watchlist_tables_point_to_the_downloads(corpus, monkeypatch):
+    from analysis.book import pages
+
+    monkeypatch.setattr(pages, "CHAPTER_ROWS", 1)
+    findings = pages.briefing.track_findings(corpus, "general")
+    text = pages.show_findings(corpus, "general").data
+    if len(findings) > 1:
+        assert f"*The first 1 of {len(findings)} findings; all of them are in consistency.csv" in text
+    watch = pages.briefing.track_watchlist(corpus, "transport")
+    text = pages.show_watchlist(corpus, "transport").data
+    if len(watch) > 1:
+        assert f"*The first 1 of {len(watch)} items; all of them are in watchlist.csv" in text
+    assert len(findings) > 1 or len(watch) > 1, "the seeds have too few rows to cut"

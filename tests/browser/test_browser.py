@@ -3,8 +3,12 @@
 The book is served from ``_build/html`` on a localhost port (``http.server`` in a thread) and every
 page is opened. Checked: no page logs a console error; no request leaves localhost (Chromium's own
 network log, not a scan of the files); the search page finds "Aktau"; the register's filter narrows
-its rows, a link to a row the filter hides still lands, and a header click sorts; every internal
-link of every page resolves, file and ``#anchor`` (anchors as the browser's DOM has them).
+its rows, a link to a row the filter hides still lands, a link to a row on another page of the table
+turns to that page, and a header click sorts; every internal link of every page resolves, file and
+``#anchor`` (anchors as the browser's DOM has them, plus the ids held by the rows of a register table
+that are not drawn yet — the register loads its rows from a script and draws a page of them at a
+time; following such a link draws its row, which the tests above check); the CSV downloads linked
+from the register and the overview are there and are the tables they name.
 
 Without a built book (``make html``) or without ``chromium`` and ``chromium-driver`` the tests skip
 and say why, so ``make test`` needs no browser; ``make browser-test`` sets
@@ -127,10 +131,12 @@ def leaves_the_machine(url: str, site: str) -> bool:
 
 
 def page_ids(driver) -> set[str]:
-    """Every ``id`` and ``<a name>`` in the current page's DOM (after its scripts ran)."""
+    """Every ``id`` and ``<a name>`` in the current page's DOM (after its scripts ran), and every id
+    held by a row of the page's register tables not drawn yet (``window.briefingTableIds``)."""
     return set(driver.execute_script(
         "return Array.from(document.querySelectorAll('[id]'), e => e.id)"
-        ".concat(Array.from(document.querySelectorAll('a[name]'), e => e.name));"))
+        ".concat(Array.from(document.querySelectorAll('a[name]'), e => e.name))"
+        ".concat(window.briefingTableIds ? window.briefingTableIds() : []);"))
 
 
 def page_links(driver) -> list[str]:
@@ -192,7 +198,7 @@ def test_requested_urls_reads_the_performance_log():
 
 
 def test_the_book_has_pages(visits):
-    assert {"index.html", "search.html", "book/register.html"} <= set(visits)
+    assert {"index.html", "search.html", "book/register.html", "book/register_energy.html"} <= set(visits)
 
 
 def test_no_console_errors(visits):
@@ -246,12 +252,26 @@ def test_search_finds_aktau(browser, site):
     assert all(t.endswith(".html") for t in targets), targets
 
 
+def _register_page(browser, site) -> str:
+    """The register page (one per track) whose table holds the most rows."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    best, most = None, -1
+    for page in (p for p in html_pages(HTML) if p.startswith("book/register_")):
+        browser.get(site + page)
+        WebDriverWait(browser, WAIT).until(lambda d: d.execute_script("return document.readyState") == "complete")
+        n = len(browser.execute_script("return window.briefingTableIds ? window.briefingTableIds() : []"))
+        best, most = (page, n) if n > most else (best, most)
+    assert best is not None, "the book has no register page (book/register_*.html)"
+    return best
+
+
 def _register_table(browser, site):
-    """Open the register; return the DataTables-enhanced table with the most rows and its filter box."""
+    """Open the register page with the most rows; return its DataTables-enhanced table and filter box."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    browser.get(site + "book/register.html")
+    browser.get(site + _register_page(browser, site))
     WebDriverWait(browser, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, "div.dt-container table.dataTable"))
     containers = browser.find_elements(By.CSS_SELECTOR, "div.dt-container")
     container = max(containers, key=lambda c: len(c.find_elements(By.CSS_SELECTOR, "tbody tr")))
@@ -295,3 +315,50 @@ def test_register_header_sorts(browser, site):
     WebDriverWait(browser, WAIT).until(lambda d: first_column() == sorted(first_column()))
     header.click()
     WebDriverWait(browser, WAIT).until(lambda d: first_column() == sorted(first_column(), reverse=True))
+
+
+def test_register_rows_come_from_their_script_not_the_page():
+    if missing_prerequisites():
+        pytest.skip("no built book")
+    raw = (HTML / _register_page_file()).read_text(encoding="utf-8")
+    assert "data-briefing-rows" in raw and "claim-" not in raw.split("<tbody>", 1)[-1].split("</tbody>", 1)[0]
+
+
+def _register_page_file() -> str:
+    return max((p for p in html_pages(HTML) if p.startswith("book/register_")),
+               key=lambda p: (HTML / p).stat().st_size)
+
+
+def test_a_link_to_a_row_on_another_page_of_the_table_turns_to_it(browser, site):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    container, _ = _register_table(browser, site)
+    table = container.find_element(By.CSS_SELECTOR, "table.dataTable")
+    # one row a page, so that every row but the first is on another page of the table
+    pages = browser.execute_script(
+        "var api = new window.briefingDataTables['default'].Api(arguments[0]);"
+        "api.page.len(1).draw(); return api.page.info().pages;", table)
+    assert pages >= 2 and len(_rows(container)) == 1
+    last = browser.execute_script("var ids = window.briefingTableIds(); return ids[ids.length - 1];")
+    assert not browser.execute_script("return document.getElementById(arguments[0])", last)
+    browser.execute_script("window.location.hash = arguments[0]", last)
+    WebDriverWait(browser, WAIT).until(lambda d: d.execute_script("return !!document.getElementById(arguments[0])", last))
+    assert browser.execute_script("return new window.briefingDataTables['default'].Api(arguments[0]).page()", table) > 0
+
+
+@pytest.mark.parametrize("page", ["book/register.html", "book/overview.html"])
+def test_the_csv_downloads_are_linked_and_hold_their_tables(browser, site, page):
+    import csv
+
+    from analysis import cli
+
+    browser.get(site + page)
+    links = [h for h in page_links(browser) if h.endswith(".csv")]
+    assert links, f"{page} links to no CSV download"
+    for href in links:
+        path = HTML / unquote(urlsplit(href).path[len(urlsplit(site).path):])
+        assert path.is_file(), f"{page}: {href} is not in the build"
+        header = next(csv.reader(path.open(encoding="utf-8")))
+        declared = cli.TABLES[path.stem][1]
+        assert header and (declared is None or header == [c for c in declared if c in header]), f"{path.name}: {header}"
