@@ -115,7 +115,8 @@ class Corpus:
     def watchlist(self) -> pd.DataFrame:
 
         return self._derived(
-            "watchlist", lambda: watchlist(self.bilateral_claims, self.sentences, self.documents, entities=self.entities)
+            "watchlist", lambda: watchlist(self.bilateral_claims, self.sentences, self.documents, entities=self.entities,
+                                           events=self.timeline)  # the timeline once, not again here
         )
 
     @cached_property
