@@ -305,11 +305,26 @@ def show_timeline(corpus: Corpus):
     if tl.empty:
         return show(tl, empty="The corpus reports no dated contact or agreement.")
     dated_mask = tl["date"].map(lambda d: isinstance(d, str) and bool(d))
-    dated = show(_event_rows(tl[dated_mask], True), raw_columns=("Reports",),
-                 empty="The corpus reports no dated contact or agreement.")
-    undated = show(_event_rows(tl[~dated_mask], False), raw_columns=("Reports",), empty="Every event is dated.")
-    return Markdown(f"**Dated events**, by year\n\n{dated.data}\n\n"
-                    f"**Events the corpus gives no date for** (relative to an undated article, or vague)\n\n{undated.data}")
+    note = ("The {shown} most-reported of {total} events, in the order above; all of them are in timeline.csv, "
+            "a download of {{ref}}`the register <register>`.")
+    parts = []
+    for mask, is_dated, empty in ((dated_mask, True, "The corpus reports no dated contact or agreement."),
+                                  (~dated_mask, False, "Every event is dated.")):
+        events = tl[mask].reset_index(drop=True)
+        head, total = top_rows(_event_rows(events, is_dated), _most_reported(events), limit=CHRONOLOGY_ROWS)
+        parts.append(_with_note(show(head, raw_columns=("Reports",), empty=empty), len(head), total, note).data)
+    return Markdown(f"**Dated events**, by year\n\n{parts[0]}\n\n"
+                    f"**Events the corpus gives no date for** (relative to an undated article, or vague)\n\n{parts[1]}")
+
+
+#: The most events each of the chronology's tables shows (the most-reported; all are in timeline.csv).
+CHRONOLOGY_ROWS = 60
+
+
+def _most_reported(events: pd.DataFrame) -> list[int]:
+    """Positions of *events* by number of reports, most first (ties: the timeline's order)."""
+    n = events["reports"].map(lambda r: len(r) if isinstance(r, (tuple, list)) else 0)
+    return sorted(range(len(events)), key=lambda k: (-int(n.iloc[k]), k))
 
 
 def show_speakers(corpus: Corpus):
@@ -324,7 +339,10 @@ def show_speakers(corpus: Corpus):
         "speaker": "Speaker", "role": "Role", "organisation": "Organisation", "country": "Country", "n_sentences": "Sentences",
         "n_docs": "Articles", "outlets": "Outlets", "tracks": "Sentences by track", "n_claims": "Claims",
     })
-    return show(table, empty="No statement in this corpus is attributed to a named person.")
+    most = sorted(range(len(table)), key=lambda k: (-int(table["Sentences"].iloc[k]), k))
+    head, total = top_rows(table, most, limit=CHRONOLOGY_ROWS)
+    return _with_note(show(head, empty="No statement in this corpus is attributed to a named person."), len(head), total,
+                      "The {shown} speakers quoted most of {total}; {{ref}}`the actors' index <glossary>` lists them all.")
 
 
 # --- corpus, method and appendices -----------------------------------------------------------------

@@ -172,3 +172,26 @@ def test_long_findings_and_watchlist_tables_point_to_the_downloads(corpus, monke
     if len(watch) > 1:
         assert f"*The first 1 of {len(watch)} items; all of them are in watchlist.csv" in text
     assert len(findings) > 1 or len(watch) > 1, "the seeds have too few rows to cut"
+
+
+def test_a_long_chronology_shows_its_most_reported_events_and_says_where_the_rest_are(corpus, monkeypatch):
+    from analysis.book import pages
+
+    full = pages.show_timeline(corpus).data
+    assert "most-reported" not in full  # the seeds' 22 events: all shown
+    monkeypatch.setattr(pages, "CHRONOLOGY_ROWS", 2)
+    capped = pages.show_timeline(corpus).data
+    tl = corpus.timeline
+    n_dated = int(tl["date"].map(lambda d: isinstance(d, str) and bool(d)).sum())
+    assert f"*The 2 most-reported of {n_dated} events" in capped and "timeline.csv" in capped
+    visit = tl.loc[tl["reports"].map(len).idxmax()]  # the state visit, seven reports: always kept
+    assert f"{len(visit['reports'])}: " in capped
+
+
+def test_a_long_speakers_table_shows_those_quoted_most(corpus, monkeypatch):
+    from analysis.book import pages
+
+    assert "quoted most" not in pages.show_speakers(corpus).data
+    monkeypatch.setattr(pages, "CHRONOLOGY_ROWS", 1)
+    capped = pages.show_speakers(corpus).data
+    assert "*The 1 speakers quoted most of" in capped and "(glossary)" in capped.replace("<glossary>", "(glossary)")
