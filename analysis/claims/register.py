@@ -843,6 +843,24 @@ def _number_claims(rows: list[dict]) -> None:
         r["claim_id"] = f"{r['doc_id']}-c{counters[r['doc_id']]:03d}"
 
 
+def _headline_told_again(rows: list[dict]) -> None:
+    """A figure of an article's first sentence (its headline or lead) with no period takes the period of
+    the same figure (value, unit and kind) told again later in the article with one: "Импорт пшеницы в
+    Азербайджан вырос почти в два раза" is the first quarter's "примерно в два раза", given below."""
+    by_doc: dict[str, list[dict]] = {}
+    for r in rows:
+        by_doc.setdefault(r["doc_id"], []).append(r)
+    for doc_rows in by_doc.values():
+        first = doc_rows[0]["sentence_id"]
+        for r in (r for r in doc_rows if r["sentence_id"] == first and r["period_start"] is None and r["period_end"] is None):
+            again = next((o for o in doc_rows if o["sentence_id"] != first and o["value"] == r["value"]
+                          and o["unit"] == r["unit"] and o["kind"] == r["kind"]
+                          and (o["period_start"] is not None or o["period_end"] is not None)), None)
+            if again is not None:
+                r["period_start"], r["period_end"], r["period_kind"] = again["period_start"], again["period_end"], again["period_kind"]
+                r["why"] = re.sub(r"period=[^;]*", f"period=headline-told-again:{again['sentence_id']}", r["why"], count=1)
+
+
 def _link_growth_refs(rows: list[dict]) -> None:
     """growth_ref: the nearest figure of the sentence with the growth's level indicator and the same kind."""
     by_sent: dict[str, list[dict]] = {}
@@ -903,6 +921,7 @@ def claims_register(sentences: pd.DataFrame, documents: pd.DataFrame, *,
     rows = _register_rows(sentences, _documents(documents), find_time)
     if not rows:
         return _empty_claims()
+    _headline_told_again(rows)
     _number_claims(rows)
     _link_growth_refs(rows)
     return _claims_frame(rows)

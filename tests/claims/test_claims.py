@@ -1396,3 +1396,18 @@ def test_a_named_terminal_and_its_capacity():
 ])
 def test_counts_of_things_with_an_adjective_between(text, want):
     assert [(q.value, q.unit) for q in extract_quantities(text)] == want
+
+
+def test_a_headline_figure_told_again_below_takes_its_period():
+    sents, docs = _frames([
+        ("h1", 0, 0, "Экспорт пшеницы в Азербайджан вырос почти в три раза."),
+        ("h1", 1, 1, "В первом квартале 2024 года в Азербайджан было поставлено 300 тыс. тонн пшеницы, что примерно "
+                     "в три раза превышает показатель за тот же период прошлого года."),
+        ("h2", 0, 0, "Экспорт пшеницы в Азербайджан вырос почти в три раза."),
+        ("h2", 1, 1, "В 2024 году поставки выросли в два раза."),  # another figure: the headline stays undated
+    ], published={"h1": "2024-05-01", "h2": "2024-05-01"})
+    c = claims_register(sents, docs)
+    head = c[c["sentence_id"] == "h1-s000"].iloc[0]
+    assert (head["period_start"], head["period_end"]) == ("2024-01", "2024-03")
+    assert "period=headline-told-again:h1-s001" in head["why"]
+    assert pd.isna(c[c["sentence_id"] == "h2-s000"].iloc[0]["period_start"])
