@@ -843,6 +843,32 @@ def _number_claims(rows: list[dict]) -> None:
         r["claim_id"] = f"{r['doc_id']}-c{counters[r['doc_id']]:03d}"
 
 
+_THIS_YEAR = re.compile(r"period=[^;:]*:(?:в |за )?(?:этом|текущем|нынешнем) году|period=[^;:]*:(?:этого|текущего|нынешнего) года",
+                        re.IGNORECASE)
+
+
+def _this_year_so_far(rows: list[dict]) -> None:
+    """"В этом году" in an article whose figures run January to some month of that year means those months:
+    "ASCO в этом году втрое увеличило грузоперевозки" beside "в январе-ноябре этого года … 18 542 TEU" is
+    2025-01..2025-11, not all of 2025 (the year is not over). A plan for "this year" stays the year's."""
+    by_doc: dict[str, list[dict]] = {}
+    for r in rows:
+        by_doc.setdefault(r["doc_id"], []).append(r)
+    for doc_rows in by_doc.values():
+        spans = {}
+        for o in doc_rows:
+            a, b = o["period_start"] or "", o["period_end"] or ""
+            if (o["kind"] == "actual" and len(a) == 7 and a.endswith("-01") and len(b) == 7 and a[:4] == b[:4]
+                    and b[5:] != "12"):
+                spans[a[:4]] = max(spans.get(a[:4], b), b)
+        for r in doc_rows:
+            year = r["period_start"]
+            if year in spans and r["period_end"] == year and r["kind"] == "actual" and _THIS_YEAR.search(r["why"]):
+                r["period_start"], r["period_end"] = f"{year}-01", spans[year]
+                note = f"→this-year-so-far:{year}-01..{spans[year]}"
+                r["why"] = re.sub(r"(period=[^;]*)", lambda m, note=note: m.group(1) + note, r["why"], count=1)
+
+
 def _headline_told_again(rows: list[dict]) -> None:
     """A figure of an article's first sentence (its headline or lead) with no period takes the period of
     the same figure (value, unit and kind) told again later in the article with one: "Импорт пшеницы в
@@ -922,6 +948,7 @@ def claims_register(sentences: pd.DataFrame, documents: pd.DataFrame, *,
     if not rows:
         return _empty_claims()
     _headline_told_again(rows)
+    _this_year_so_far(rows)
     _number_claims(rows)
     _link_growth_refs(rows)
     return _claims_frame(rows)

@@ -1411,3 +1411,15 @@ def test_a_headline_figure_told_again_below_takes_its_period():
     assert (head["period_start"], head["period_end"]) == ("2024-01", "2024-03")
     assert "period=headline-told-again:h1-s001" in head["why"]
     assert pd.isna(c[c["sentence_id"] == "h2-s000"].iloc[0]["period_start"])
+
+
+def test_this_year_in_an_article_of_months_so_far_is_those_months():
+    sents, docs = _frames([
+        ("y1", 0, 0, "Пароходство в этом году вдвое увеличило перевозки по Среднему коридору."),
+        ("y1", 1, 1, "В январе-октябре этого года судами пароходства было перевезено 12 тыс. TEU."),
+        ("y1", 2, 2, "В этом году планируется перевезти 20 тыс. TEU."),  # a plan for the year stays the year's
+    ], published={"y1": "2025-11-20"})
+    c = claims_register(sents, docs).set_index("value")
+    assert (c.loc[2.0, "period_start"], c.loc[2.0, "period_end"]) == ("2025-01", "2025-10")
+    assert "this-year-so-far" in c.loc[2.0, "why"]
+    assert (c.loc[20_000, "period_start"], c.loc[20_000, "period_end"]) == ("2025", "2025")
