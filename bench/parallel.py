@@ -24,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -36,24 +37,111 @@ import corpus_gen  # noqa: E402
 AIM = 1.8
 
 
-def stage(corpus: Path, out: Path) -> dict:
-    """Process *corpus* with NER in this process (cold cache); pickle the tables to *out*."""
+def _descendants(root: int) -> list[int]:
+    """The processes below *root* (its workers, their fork server), from /proc."""
+    parent: dict[int, int] = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                parent[int(d.name)] = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        kids = [p for p, pp in parent.items() if pp == pid]
+        out += kids
+        todo += kids
+    return out
+
+
+def _proc_cpu(pid: int) -> float:
+    """User + system CPU seconds of a live process (0 if it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _proc_memory(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of a live process in KiB; PSS shares each shared page among the processes that
+    map it, so the PSS of several processes adds up to the memory they really use."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0, 0
+    values = {line.split(":")[0]: int(line.split()[1]) for line in rollup.splitlines()[1:] if line.split()[-1] == "kB"}
+    return values.get("Rss", 0), values.get("Pss", 0)
+
+
+class MemorySampler:
+    """Samples, every *interval* seconds, the memory of this process and all its descendants: the
+    peak of their summed PSS (what the run as a whole holds), of their summed RSS (counting shared
+    pages once per process: an upper bound), and the largest single process's RSS."""
+
+    def __init__(self, interval: float = 0.2):
+        self.interval, self.peak_pss, self.peak_rss_sum, self.peak_rss_one = interval, 0, 0, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _sample(self) -> None:
+        mem = [_proc_memory(p) for p in [os.getpid(), *_descendants(os.getpid())]]
+        self.peak_pss = max(self.peak_pss, sum(m[1] for m in mem))
+        self.peak_rss_sum = max(self.peak_rss_sum, sum(m[0] for m in mem))
+        self.peak_rss_one = max([self.peak_rss_one, *(m[0] for m in mem)])
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self._sample()
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+
+    def result(self) -> dict:
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB: this process's own peak, exact
+        return {"peak_pss_mb": self.peak_pss / 1024, "peak_rss_sum_mb": self.peak_rss_sum / 1024,
+                "peak_rss_one_mb": max(self.peak_rss_one, own) / 1024, "main_maxrss_mb": own / 1024}
+
+
+def tree_cpu() -> float:
+    """CPU seconds of this process, of its children already reaped, and of its live descendants
+    (the workers and their fork server, which is not a child of this process's own: forked workers
+    are the server's children, so ``RUSAGE_CHILDREN`` alone would miss them)."""
+    reaped = sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+                 for f in ("ru_utime", "ru_stime"))
+    return reaped + sum(_proc_cpu(p) for p in _descendants(os.getpid()))
+
+
+def stage(corpus: Path, out: Path | None) -> dict:
+    """Process *corpus* with NER in this process (cold cache); pickle the tables to *out* (if given).
+
+    Times ``load()`` and ``Corpus.entities``; counts the CPU of the whole process tree and samples
+    its memory while it runs."""
     import pandas as pd
 
     from analysis.parallel import _shutdown_pools
     from analysis.pipeline import load
 
-    t0 = time.perf_counter()
-    c = load(corpus)
-    t_load = time.perf_counter() - t0
-    entities = c.entities
-    seconds = time.perf_counter() - t0
-    pd.to_pickle({"sentences": c.sentences, "entities": entities}, out)
-    _shutdown_pools()  # reap the workers, so that their CPU time is counted below
-    cpu = sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
-              for f in ("ru_utime", "ru_stime"))
+    cpu0 = tree_cpu()
+    with MemorySampler() as memory:
+        t0 = time.perf_counter()
+        c = load(corpus)
+        t_load = time.perf_counter() - t0
+        entities = c.entities
+        seconds = time.perf_counter() - t0
+        cpu = tree_cpu() - cpu0  # before the pool shuts down: its workers are counted while alive
+    if out is not None:
+        pd.to_pickle({"sentences": c.sentences, "entities": entities}, out)
+    _shutdown_pools()
     return {"seconds": seconds, "load_s": t_load, "entities_s": seconds - t_load, "cpu_s": cpu,
-            "docs": len(c.documents), "sentences": len(c.sentences), "entities": len(entities)}
+            "docs": len(c.documents), "sentences": len(c.sentences), "entities": len(entities), **memory.result()}
 
 
 def run(corpus: Path, workers: int, work: Path, i: int) -> dict:
@@ -74,7 +162,8 @@ def run(corpus: Path, workers: int, work: Path, i: int) -> dict:
     result.update(workers=workers, wall_s=time.perf_counter() - t0, tables=str(out), load_average=load_avg)
     print(f"  {workers} worker(s): {result['seconds']:6.1f} s  (load {result['load_s']:.1f} s, "
           f"entities {result['entities_s']:.1f} s; {result['wall_s']:.1f} s with interpreter start; "
-          f"CPU {result['cpu_s']:.1f} s; machine load average before {load_avg:.1f})", flush=True)
+          f"CPU {result['cpu_s']:.1f} s; peak memory {result['peak_pss_mb']:.0f} MB PSS; "
+          f"machine load average before {load_avg:.1f})", flush=True)
     return result
 
 
