@@ -46,6 +46,11 @@ PROGRESS_MIN_DOCS = 200
 #: Below this many documents to process, a stage runs in this process: starting worker processes
 #: (a fork server importing the package and loading the models) would cost more than it saves.
 PARALLEL_MIN_DOCS = 100
+#: From this many files the corpus is read in the workers too (:func:`read_corpus` with workers).
+#: Below it, reading here is quicker: it overlaps the start of the workers' fork server (about 1.7 s
+#: of CPU), while reading in the workers would wait for it; reading costs about 1.6 ms of CPU a file
+#: here, 0.8 ms in two workers plus 0.3 ms for the duplicate check here (``bench/parallel.py``).
+PARALLEL_READ_MIN_FILES = 4000
 #: Documents processed per step of the sentence stage (at most; fewer when that leaves a worker idle).
 CHUNK = 500
 #: Documents per call of the NER stage (at most, likewise).
@@ -241,11 +246,14 @@ def load(path: str | os.PathLike | None = None, *, use_cache: bool = True) -> Co
 def _process(root: Path, *, use_cache: bool) -> Corpus:
     """Read and process the corpus at *root* (the per-document sentence cache used if *use_cache*)."""
 
-    if _n_entries(root) >= PARALLEL_MIN_DOCS:
-        warm_up()  # the workers' fork server starts (and loads the models) while this process reads the corpus
+    n_files = _n_entries(root)
+    read_workers = None if n_files >= PARALLEL_READ_MIN_FILES else 1
+    if n_files >= PARALLEL_MIN_DOCS:
+        # the workers' fork server starts (and loads the models) while this process lists (or reads) the corpus
+        warm_up(("analysis.preloaded", "analysis.ingest.reading") if read_workers != 1 else ("analysis.preloaded",))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        documents, manifest = read_corpus(root)
+        documents, manifest = read_corpus(root, workers=read_workers)
         sentences = _cached_sentences(documents, use_cache)
     problems = [str(w.message) for w in caught]
     counts = sentences.groupby("doc_id").size()

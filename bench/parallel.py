@@ -35,6 +35,8 @@ sys.path.insert(0, str(HERE))
 import corpus_gen  # noqa: E402
 
 AIM = 1.8
+#: Peak memory of the pipeline with NER on 10,000 documents, all processes together (MB).
+MEMORY_AIM_MB = 2048
 
 
 def _descendants(root: int) -> list[int]:
@@ -144,17 +146,19 @@ def stage(corpus: Path, out: Path | None) -> dict:
             "docs": len(c.documents), "sentences": len(c.sentences), "entities": len(entities), **memory.result()}
 
 
-def run(corpus: Path, workers: int, work: Path, i: int) -> dict:
-    """Run one stage in a fresh interpreter with *workers* workers and an empty cache."""
+def run(corpus: Path, workers: int, work: Path, i: int, tables: bool = True) -> dict:
+    """Run one stage in a fresh interpreter with *workers* workers and an empty cache (its tables
+    saved in *work* when *tables*)."""
     cache = Path(tempfile.mkdtemp(prefix="bench-parallel-cache-", dir=work))
-    out = work / f"tables_{workers}_{i}.pkl"
+    out = work / f"tables_{workers}_{i}.pkl" if tables else None
     env = dict(os.environ, BRIEFING_WORKERS=str(workers), BRIEFING_CACHE=str(cache))
     env.pop("BRIEFING_SCHEDULER", None)
     env.pop("BRIEFING_CORPUS", None)
     load_avg = os.getloadavg()[0]
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--stage", str(corpus), "--out", str(out)],
-                          cwd=REPO_ROOT, env=env, capture_output=True, text=True)
+    command = [sys.executable, str(Path(__file__).resolve()), "--stage", str(corpus)]
+    proc = subprocess.run(command + (["--tables", str(out)] if out else []), cwd=REPO_ROOT, env=env,
+                          capture_output=True, text=True)
     if proc.returncode != 0:
         raise RuntimeError(f"{workers} worker(s) failed:\n{proc.stderr[-3000:]}")
     shutil.rmtree(cache, ignore_errors=True)
@@ -187,12 +191,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="the parallel setting (default 2)")
     parser.add_argument("--out", type=Path, default=HERE / "out", help="where the corpus and results go")
     parser.add_argument("--stage", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--tables", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--memory", type=int, metavar="N",
+                        help="also run the pipeline with NER once on N generated documents (all workers): peak memory")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args(argv)
-    if args.stage:  # a child run: --out is the file its tables go to
-        print(json.dumps(stage(args.stage, args.out)))
+    if args.stage:  # a child run: --tables is the file its tables go to (none: not saved)
+        print(json.dumps(stage(args.stage, args.tables)))
         return 0
     result = compare(args.docs, args.workers, args.repeats, args.out)
+    if args.memory:
+        result["memory"] = memory(args.memory, args.workers, args.out)
     if args.json:
         args.json.write_text(json.dumps(result, indent=1), encoding="utf-8")
     return 0 if result["identical"] else 1
@@ -221,6 +230,24 @@ def compare(docs: int = 1000, workers: int = 2, repeats: int = 1, out: Path = HE
     return {"docs": docs, "workers": workers, "serial_s": best[1]["seconds"], "parallel_s": best[workers]["seconds"],
             "ratio": ratio, "aim": AIM, "identical": same, "difference": why,
             "runs": {str(w): rs for w, rs in runs.items()}}
+
+
+def memory(docs: int = 10_000, workers: int = 2, out: Path = HERE / "out") -> dict:
+    """Run the pipeline with NER once on *docs* generated documents with *workers* workers (empty
+    cache); return its times and peak memory (the issue's aim: ≤ 2 GB at 10,000 documents)."""
+    out.mkdir(parents=True, exist_ok=True)
+    corpus = corpus_gen.ensure(docs, out / f"corpus_{docs}")
+    print(f"[memory] {docs} documents, pipeline with NER, {workers} workers", flush=True)
+    work = Path(tempfile.mkdtemp(prefix="bench-memory-", dir=out))
+    try:
+        result = run(corpus, workers, work, 0, tables=False)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    mb = MEMORY_AIM_MB
+    print(f"  peak memory of the run: {result['peak_pss_mb']:.0f} MB summed PSS (aim ≤ {mb}: "
+          f"{'met' if result['peak_pss_mb'] <= mb else 'NOT met'}); summed RSS {result['peak_rss_sum_mb']:.0f} MB, "
+          f"largest process {result['peak_rss_one_mb']:.0f} MB", flush=True)
+    return {**result, "aim_mb": mb}
 
 
 if __name__ == "__main__":
