@@ -1,7 +1,8 @@
 """Run one function over chunks of documents on every core, or on a Dask cluster, keeping their order.
 
-:func:`map_chunks` is what the per-document stages of :mod:`analysis.pipeline` call (sentence
-splitting with lemmas, speakers and tracks; NER). It returns ``[fn(c) for c in chunks]``, in order,
+:func:`map_chunks` is what the per-document stages of :mod:`analysis.pipeline` call (reading a
+large corpus: :func:`analysis.ingest.reading.read_corpus`; sentence splitting with lemmas, speakers
+and tracks; NER: :mod:`analysis.stages`). It returns ``[fn(c) for c in chunks]``, in order,
 and the result never depends on how the work was spread.
 
 Where the work runs:
