@@ -47,9 +47,10 @@ PROGRESS_MIN_DOCS = 200
 #: (a fork server importing the package and loading the models) would cost more than it saves.
 PARALLEL_MIN_DOCS = 100
 #: From this many files the corpus is read in the workers too (:func:`read_corpus` with workers).
-#: Below it, reading here is quicker: it overlaps the start of the workers' fork server (about 1.7 s
-#: of CPU), while reading in the workers would wait for it; reading costs about 1.6 ms of CPU a file
-#: here, 0.8 ms in two workers plus 0.3 ms for the duplicate check here (``bench/parallel.py``).
+#: Below it, reading here is quicker: it overlaps the start of the workers' fork server (about 1.6 s
+#: of CPU: as long as reading 1,000 generated files here), which reading in the workers would wait
+#: for. Read in the workers, a file leaves about 0.2 ms of CPU here (its duplicate check) instead of
+#: 1.5 ms; measured with ``bench/parallel.py`` and on the 10,000-file corpus of ``--memory``.
 PARALLEL_READ_MIN_FILES = 4000
 #: Documents processed per step of the sentence stage (at most; fewer when that leaves a worker idle).
 CHUNK = 500
