@@ -1,7 +1,8 @@
 """Run one function over chunks of documents on every core, or on a Dask cluster, keeping their order.
 
-:func:`map_chunks` is what the per-document stages of :mod:`analysis.pipeline` call (sentence
-splitting with lemmas, speakers and tracks; NER). It returns ``[fn(c) for c in chunks]``, in order,
+:func:`map_chunks` is what the per-document stages of :mod:`analysis.pipeline` call (reading a
+large corpus: :func:`analysis.ingest.reading.read_corpus`; sentence splitting with lemmas, speakers
+and tracks; NER: :mod:`analysis.stages`). It returns ``[fn(c) for c in chunks]``, in order,
 and the result never depends on how the work was spread.
 
 Where the work runs:
@@ -29,19 +30,23 @@ with them — and would fight the other workers for the cores. The results are t
 the seeds and 200 generated articles); "one worker" now means one core.
 
 The local pool is started on first use and kept for the life of the process (as loky's reusable
-executor is), so the sentence stage and the NER stage share warm workers: each worker imports the
-package and loads the NER models (``lru_cache``'d per process) once, not once per stage. Workers
-are *spawned*, never forked: a notebook kernel has threads, and forking a process with threads can
-deadlock.
+executor is), so the reading, sentence and NER stages share warm workers. Workers are *forked from
+a fork server* (``multiprocessing``'s "forkserver" start method), never from the calling process: a
+notebook kernel has threads, and forking a process with threads can deadlock; the fork server is a
+fresh single-threaded interpreter. :func:`warm_up` starts it with the modules to *preload*: the
+server imports them (and the pipeline's models, :mod:`analysis.preloaded`) once, and every worker
+forked from it starts with them in memory, shared copy-on-write. Spawned workers (the method before)
+each imported the package and loaded natasha's models themselves: about 2 s of CPU per worker, on
+the critical path of every run, measured in ``bench/parallel.py``.
 """
 
 from __future__ import annotations
 
 import atexit
 import functools
-import importlib
 import math
 import multiprocessing
+import multiprocessing.forkserver
 import os
 import warnings
 from collections.abc import Callable, Sequence
@@ -53,6 +58,9 @@ __all__ = ["map_chunks", "resolve_workers", "chunk_size", "warm_up"]
 
 #: The kept local pools, by number of workers.
 _POOL: dict[int, ProcessPoolExecutor] = {}
+#: How the local workers start: forked from a fork server where the platform has one (Linux, macOS).
+_CONTEXT = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods()
+                                       else "spawn")
 
 
 def resolve_workers(workers: int | None = None) -> int:
@@ -99,30 +107,28 @@ def _client_for(address: str):
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
-    """The process pool of *workers* spawned processes, started once and reused."""
+    """The process pool of *workers* processes (started on its first task), created once and reused."""
     if workers not in _POOL:
-        _POOL[workers] = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        _POOL[workers] = ProcessPoolExecutor(workers, mp_context=_CONTEXT)
     return _POOL[workers]
 
 
-def _import(modules: tuple[str, ...]) -> None:
-    for name in modules:
-        importlib.import_module(name)
+def warm_up(modules: tuple[str, ...] = ("analysis.preloaded",), workers: int | None = None) -> None:
+    """Start the fork server of the local pool now, preloading *modules*, and return without waiting.
 
-
-def warm_up(modules: tuple[str, ...] = ("analysis.pipeline",), workers: int | None = None) -> None:
-    """Start the local pool now, its workers importing *modules*, and return without waiting.
-
-    The pipeline calls it before reading a corpus large enough for workers, so that starting them
-    (a fresh interpreter each, importing the package: about a second of CPU) overlaps the reading
-    instead of delaying the first stage. Nothing happens with one worker or with a cluster set.
+    The pipeline calls it before reading a corpus large enough for workers, so that the server's
+    start (a fresh interpreter importing the package and loading the models: about 2 s of CPU)
+    overlaps the reading; the workers are then forked from it when the first stage needs them, in
+    a few milliseconds. Nothing happens with one worker or with a cluster set; if a fork server is
+    already running (this process started one before), it is kept as it is.
     """
     n = resolve_workers(workers)
     if n <= 1 or _scheduler_address():
         return
-    pool = _pool(n)
-    for _ in range(n):
-        pool.submit(_import, tuple(modules))
+    if _CONTEXT.get_start_method() == "forkserver":
+        _CONTEXT.set_forkserver_preload([*modules, "dask.multiprocessing"])
+        multiprocessing.forkserver.ensure_running()
+    _pool(n)
 
 
 @atexit.register

@@ -9,7 +9,7 @@ by content, never by time:
 * per corpus: the assembled :class:`Corpus`, keyed by the corpus files' bytes and the module
   fingerprint, so every notebook after the first reads one pickle instead of re-running anything.
 
-The per-document stages run in worker processes on larger corpora (:mod:`analysis.parallel`:
+The per-document stages (:mod:`analysis.stages`) run in worker processes on larger corpora (:mod:`analysis.parallel`:
 ``BRIEFING_WORKERS``, ``BRIEFING_SCHEDULER``); each worker writes the cache entries of its own
 documents, atomically, and the tables are the same as a serial run's.
 
@@ -28,26 +28,30 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.cache import _doc_key, _per_doc_cache, _write_pickle, corpus_key, nlp_fingerprint, stored
+from analysis.cache import _doc_key, _per_doc_cache, corpus_key, nlp_fingerprint, stored
 from analysis.claims.consistency import findings, independent_sources
 from analysis.claims.register import claims_register
 from analysis.events.timeline import timeline
 from analysis.events.watchlist import watchlist
 from analysis.ingest.reading import read_corpus
 from analysis.nlp.entities import extract_entities
-from analysis.nlp.lemmas import add_lemmas
-from analysis.nlp.sentences import split_sentences
-from analysis.nlp.speakers import attribute_speakers
-from analysis.nlp.tracks import coverage, tag_tracks
+from analysis.nlp.tracks import coverage
 from analysis.parallel import chunk_size, map_chunks, warm_up
 from analysis.paths import cache_dir, corpus_dir
+from analysis.stages import entities_step, process_sentences, sentences_step
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: Below this many documents no progress bar is drawn (it would only add noise to notebook output).
 PROGRESS_MIN_DOCS = 200
 #: Below this many documents to process, a stage runs in this process: starting worker processes
-#: (spawned, each importing the package and loading its models) would cost more than it saves.
+#: (a fork server importing the package and loading the models) would cost more than it saves.
 PARALLEL_MIN_DOCS = 100
+#: From this many files the corpus is read in the workers too (:func:`read_corpus` with workers).
+#: Below it, reading here is quicker: it overlaps the start of the workers' fork server (about 1.6 s
+#: of CPU: as long as reading 1,000 generated files here), which reading in the workers would wait
+#: for. Read in the workers, a file leaves about 0.2 ms of CPU here (its duplicate check) instead of
+#: 1.5 ms; measured with ``bench/parallel.py`` and on the 10,000-file corpus of ``--memory``.
+PARALLEL_READ_MIN_FILES = 4000
 #: Documents processed per step of the sentence stage (at most; fewer when that leaves a worker idle).
 CHUNK = 500
 #: Documents per call of the NER stage (at most, likewise).
@@ -147,13 +151,6 @@ def _in_corpus_order(frame: pd.DataFrame, documents: pd.DataFrame, keys: list[st
     return frame.sort_values(["_o", *keys], kind="stable").drop(columns="_o").reset_index(drop=True)
 
 
-def process_sentences(documents: pd.DataFrame) -> pd.DataFrame:
-    """Return the sentence table of *documents*: split, lemmatised, speaker-attributed, track-tagged."""
-
-    published = dict(zip(documents["doc_id"], documents["published"])) if "published" in documents else None
-    return tag_tracks(attribute_speakers(add_lemmas(split_sentences(documents)), published))
-
-
 def _cached_sentences(documents: pd.DataFrame, use_cache: bool) -> pd.DataFrame:
     module_fp = nlp_fingerprint()
     store = _per_doc_cache(module_fp)
@@ -180,35 +177,11 @@ def _cached_sentences(documents: pd.DataFrame, use_cache: bool) -> pd.DataFrame:
         for i in range(0, len(fresh_docs), size):
             chunk = fresh_docs.iloc[i : i + size]
             steps.append((chunk, {d: store / f"{keys[d]}.sentences.pkl" for d in chunk["doc_id"]} if use_cache else None))
-        parts += map_chunks(_sentences_step, steps, workers=workers, progress=len(fresh_docs) >= PROGRESS_MIN_DOCS,
+        parts += map_chunks(sentences_step, steps, workers=workers, progress=len(fresh_docs) >= PROGRESS_MIN_DOCS,
                             desc=f"sentences ({size} docs a step)")
     if not parts:
         return _empty_sentences()
     return _in_corpus_order(pd.concat(parts, ignore_index=True), documents, ["sentence_id"])
-
-
-def _sentences_step(step: tuple[pd.DataFrame, dict[str, Path] | None]) -> pd.DataFrame:
-    """One step of the sentence stage, run in a worker: process the documents of *step* and, when it
-    gives each document's cache path, store that document's sentences there (atomically: workers
-    write side by side). Returns the sentences of all the step's documents."""
-    documents, paths = step
-    sents = process_sentences(documents)
-    for doc_id, part in sents.groupby("doc_id", sort=False) if paths else ():
-        _write_pickle(part.reset_index(drop=True), paths[doc_id])
-    return sents
-
-
-def _entities_step(step: tuple[pd.DataFrame, dict[str, Path]]) -> list[pd.DataFrame]:
-    """One step of the NER stage, run in a worker: the entities of the sentences in *step*, stored
-    per document at the given cache paths (an empty table for a document without any). Returns the
-    per-document tables, in the order of the paths."""
-    sentences, paths = step
-    ents = extract_entities(sentences)
-    found = dict(tuple(ents.groupby("doc_id", sort=False)))
-    parts = [found.get(doc_id, ents.iloc[0:0]).reset_index(drop=True) for doc_id in paths]
-    for part, path in zip(parts, paths.values()):
-        _write_pickle(part, path)
-    return parts
 
 
 def _rename_doc(frame: pd.DataFrame, doc_id: str) -> pd.DataFrame:
@@ -248,7 +221,7 @@ def _cached_entities(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd.Dat
         batch = todo[i : i + size]
         paths = {d: store / f"{_doc_key(texts[d], module_fp)}.entities.pkl" for d in batch}
         steps.append((sentences.take(np.concatenate([rows[d] for d in batch])).reset_index(drop=True), paths))
-    for found in map_chunks(_entities_step, steps, workers=workers, progress=len(todo) >= PROGRESS_MIN_DOCS,
+    for found in map_chunks(entities_step, steps, workers=workers, progress=len(todo) >= PROGRESS_MIN_DOCS,
                             desc=f"entities ({size} docs a step)"):
         parts += found
     if not parts:
@@ -275,11 +248,14 @@ def load(path: str | os.PathLike | None = None, *, use_cache: bool = True) -> Co
 def _process(root: Path, *, use_cache: bool) -> Corpus:
     """Read and process the corpus at *root* (the per-document sentence cache used if *use_cache*)."""
 
-    if _n_entries(root) >= PARALLEL_MIN_DOCS:
-        warm_up()  # the workers start while this process reads the corpus
+    n_files = _n_entries(root)
+    read_workers = None if n_files >= PARALLEL_READ_MIN_FILES else 1
+    if n_files >= PARALLEL_MIN_DOCS:
+        # the workers' fork server starts (and loads the models) while this process lists (or reads) the corpus
+        warm_up(("analysis.preloaded", "analysis.ingest.reading") if read_workers != 1 else ("analysis.preloaded",))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        documents, manifest = read_corpus(root)
+        documents, manifest = read_corpus(root, workers=read_workers)
         sentences = _cached_sentences(documents, use_cache)
     problems = [str(w.message) for w in caught]
     counts = sentences.groupby("doc_id").size()

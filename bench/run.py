@@ -199,9 +199,13 @@ def bench_pipeline(sizes: list[int], ner_sample: int, work: Path) -> dict:
     return res
 
 
-def bench_parallel(docs: int, work: Path) -> dict:
-    """The pipeline with NER on *docs* documents, 1 worker vs 2 (bench/parallel.py)."""
-    return parallel_bench.compare(docs, workers=2, repeats=1, out=work)
+def bench_parallel(docs: int, work: Path, memory_docs: int = 0) -> dict:
+    """The pipeline with NER on *docs* documents, 1 worker vs 2, and (if *memory_docs*) its peak
+    memory with 2 workers on *memory_docs* documents (bench/parallel.py)."""
+    res = parallel_bench.compare(docs, workers=2, repeats=1, out=work)
+    if memory_docs:
+        res["memory"] = parallel_bench.memory(memory_docs, workers=2, out=work)
+    return res
 
 
 # ------------------------------------------------------------------------------------------------
@@ -414,6 +418,17 @@ def summary(results: dict) -> str:
                   "|---:|---:|---:|---:|---:|---|---|",
                   f"| {par['docs']} | {par['serial_s']:.1f} | {par['parallel_s']:.1f} | {par['ratio']:.2f} | "
                   f"≥ {par['aim']:g} | {met} | {'yes' if par['identical'] else 'NO: ' + par['difference']} |", ""]
+        runs = {w: min(rs, key=lambda r: r["seconds"]) for w, rs in par["runs"].items()}
+        lines += [f"CPU of the process tree: {runs['1']['cpu_s']:.1f} s on 1 worker, "
+                  f"{runs[str(par['workers'])]['cpu_s']:.1f} s on {par['workers']}; machine load average before: "
+                  f"{runs['1']['load_average']:.1f} and {runs[str(par['workers'])]['load_average']:.1f}.", ""]
+        mem = par.get("memory")
+        if mem:
+            met = "yes" if mem["peak_pss_mb"] <= mem["aim_mb"] else "NO"
+            lines += ["| documents | workers | seconds | peak MB (summed PSS) | aim | met | summed RSS MB | largest process MB |",
+                      "|---:|---:|---:|---:|---:|---|---:|---:|",
+                      f"| {mem['docs']} | {mem['workers']} | {mem['seconds']:.1f} | {mem['peak_pss_mb']:.0f} | "
+                      f"≤ {mem['aim_mb']} | {met} | {mem['peak_rss_sum_mb']:.0f} | {mem['peak_rss_one_mb']:.0f} |", ""]
     b = results.get("book")
     if b:
         lines += ["## Book build", "", "| build | seconds | executed | from cache | ok |", "|---|---:|---:|---:|---|"]
@@ -459,6 +474,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1000,10000", help="corpus sizes for the pipeline (comma-separated)")
     parser.add_argument("--ner-sample", type=int, default=500, help="documents for the NER comparison (0: the smallest size)")
     parser.add_argument("--parallel-docs", type=int, default=1000, help="documents for the 1-vs-2-workers comparison")
+    parser.add_argument("--memory-docs", type=int, default=10000,
+                        help="documents for the peak memory of the pipeline on 2 workers (0: skip)")
     parser.add_argument("--only", choices=("pipeline", "parallel", "book", "make-test"), action="append",
                         help="run only this part (repeatable)")
     parser.add_argument("--skip-make-test", action="store_true", help="do not time the test suite")
@@ -480,7 +497,7 @@ def main(argv: list[str] | None = None) -> int:
     if "pipeline" in parts:
         results["pipeline"] = bench_pipeline([int(s) for s in args.sizes.split(",")], args.ner_sample, args.out)
     if "parallel" in parts:
-        results["parallel"] = bench_parallel(args.parallel_docs, args.out)
+        results["parallel"] = bench_parallel(args.parallel_docs, args.out, args.memory_docs)
     if "book" in parts:
         results["book"] = bench_book(args.out)
     if "make-test" in parts:

@@ -14,6 +14,7 @@ import pytest
 
 import analysis.parallel as parallel
 from analysis import pipeline
+from analysis.ingest import reading
 from analysis.paths import REPO_ROOT
 
 try:
@@ -39,11 +40,13 @@ def generated(tmp_path_factory):
 
 @pytest.fixture
 def small_steps(monkeypatch):
-    """Several chunks even on twelve documents: 4 documents a sentence step, 3 a NER step, and no
-    minimum below which a stage stays in this process."""
+    """Several chunks even on twelve documents: 5 files a reading task, 4 documents a sentence step,
+    3 a NER step, and no minimum below which a stage (reading included) stays in this process."""
+    monkeypatch.setattr(reading, "READ_CHUNK", 5)
     monkeypatch.setattr(pipeline, "CHUNK", 4)
     monkeypatch.setattr(pipeline, "ENTITY_BATCH", 3)
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_DOCS", 1)
+    monkeypatch.setattr(pipeline, "PARALLEL_READ_MIN_FILES", 1)
     monkeypatch.delenv("BRIEFING_SCHEDULER", raising=False)
     yield
     parallel._shutdown_pools()
@@ -137,6 +140,46 @@ def test_chunks_are_split_so_no_worker_idles():
     assert parallel.chunk_size(700, 500, 1) == 500
     assert parallel.chunk_size(12, 50, 2) == 6
     assert parallel.chunk_size(0, 50, 2) == 50
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def awkward(generated, tmp_path):
+    """The generated articles plus what reading decides in file order or skips: an exact and a
+    near-duplicate (kept documents come first or later), a doc_id taken twice, a legacy encoding
+    with a bad date header, an empty file, a note that is not .txt, a folder."""
+    root = tmp_path / "awkward"
+    root.mkdir()
+    files = sorted(generated.glob("*.txt"))
+    for p in files:
+        (root / p.name).write_bytes(p.read_bytes())
+    (root / "00_copy.txt").write_bytes(files[3].read_bytes())
+    (root / "zz_near.txt").write_text(files[5].read_text(encoding="utf-8").replace("года", "г.", 1), encoding="utf-8")
+    (root / "dup_id.TXT").write_text("Статья о визите в Актау.", encoding="utf-8")
+    (root / "dup_id.txt").write_text("Другая статья о визите в Актау.", encoding="utf-8")
+    (root / "legacy.txt").write_bytes(" date 2025-13-45 Товарооборот Казахстана и Азербайджана вырос.".encode("cp1251"))
+    (root / "empty.txt").write_bytes(b"")
+    (root / "notes.md").write_text("not an article", encoding="utf-8")
+    (root / "folder").mkdir()
+    return root
+
+
+def _read(root, workers):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        documents, manifest = reading.read_corpus(root, workers=workers)
+    return documents, manifest, [str(w.message) for w in caught if issubclass(w.category, reading.CorpusWarning)]
+
+
+def test_reading_in_workers_gives_the_serial_tables_and_warnings(awkward, monkeypatch, small_steps):
+    docs1, manifest1, warned1 = _read(awkward, workers=1)
+    assert set(manifest1["status"]) == {"loaded", "skipped", "duplicate"} and len(warned1) >= 5
+    docs2, manifest2, warned2 = _read(awkward, workers=2)
+    pd.testing.assert_frame_equal(docs1, docs2, check_exact=True)
+    pd.testing.assert_frame_equal(manifest1, manifest2, check_exact=True)
+    assert warned1 == warned2
 
 
 # --- the pipeline --------------------------------------------------------------------------------

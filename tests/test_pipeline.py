@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 import analysis.pipeline as pipeline
+import analysis.stages as stages
 from analysis import cache as processing_cache
 from analysis.paths import EDITORIAL_DIR, LEXICON_DIR, REPO_ROOT, corpus_dir
 
@@ -38,13 +39,14 @@ def corpus_copy(tmp_path) -> Path:
 def spy(monkeypatch):
     """Record the doc_ids of every batch handed to process_sentences."""
     calls: list[list[str]] = []
-    real = pipeline.process_sentences
+    real = stages.process_sentences
 
     def wrapper(documents):
         calls.append(list(documents["doc_id"]))
         return real(documents)
 
-    monkeypatch.setattr(pipeline, "process_sentences", wrapper)
+    # the sentence step looks it up in analysis.stages (one worker: the step runs in this process)
+    monkeypatch.setattr(stages, "process_sentences", wrapper)
     return calls
 
 

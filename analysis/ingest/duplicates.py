@@ -8,6 +8,7 @@ import math
 import re
 import zlib
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -99,6 +100,27 @@ def shingle_similarity(text_a: str, text_b: str) -> float:
     return _jaccard(_shingles(normalized_words(text_a)), _shingles(normalized_words(text_b)))
 
 
+class Fingerprint(NamedTuple):
+    """What the duplicate check needs of a text, computed on its own (in a worker, say): digests of
+    the exact and of the normalised text, the word 5-gram hashes in text order, their MinHash (None
+    for a text without words)."""
+
+    exact: bytes
+    normal: bytes
+    shingles: np.ndarray
+    minhash: MinHash | None
+
+
+def fingerprint(text: str) -> Fingerprint:
+    """Return the :class:`Fingerprint` of *text* (a pure function of the text)."""
+    key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+    words = normalized_words(text)
+    nkey = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=16).digest()
+    raw = _shingles(words, unique=False)
+    # repeats do not change a minimum: no need to deduplicate before the MinHash
+    return Fingerprint(key, nkey, raw, _minhash(raw) if raw.size else None)
+
+
 class _DuplicateIndex:
     """Kept documents, looked up by exact text, normalised text and MinHash LSH bands."""
 
@@ -115,22 +137,19 @@ class _DuplicateIndex:
             self.kept[c][1] = None
         return self.kept[c][2]
 
-    def check(self, doc_id: str, text: str) -> tuple[str, str] | None:
-        """Return ``(kept_doc_id, reason)`` if *text* duplicates a kept document; else keep it."""
-        key = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
-        if key in self.exact:
-            other = self.exact[key]
+    def check(self, doc_id: str, text: str | Fingerprint) -> tuple[str, str] | None:
+        """Return ``(kept_doc_id, reason)`` if *text* (or its :func:`fingerprint`) duplicates a kept
+        document; else keep it."""
+        fp = text if isinstance(text, Fingerprint) else fingerprint(text)
+        if fp.exact in self.exact:
+            other = self.exact[fp.exact]
             return other, f"duplicate of {other}"
-        words = normalized_words(text)
-        nkey = hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=16).digest()
-        if nkey in self.normal:
-            other = self.normal[nkey]
+        if fp.normal in self.normal:
+            other = self.normal[fp.normal]
             return other, f"near-duplicate of {other} (similarity 1.00)"
-        raw = _shingles(words, unique=False)
-        mh = _minhash(raw) if raw.size else None  # repeats do not change a minimum: no need to deduplicate
-        candidates = set(self.lsh.query(mh)) if mh is not None else set()
+        candidates = set(self.lsh.query(fp.minhash)) if fp.minhash is not None else set()
         best: tuple[float, int] | None = None
-        sh = np.unique(raw) if candidates else None
+        sh = np.unique(fp.shingles) if candidates else None
         for c in sorted(candidates):
             other_sh = self._unique(c)
             small, large = sorted((sh.size, other_sh.size))
@@ -144,11 +163,9 @@ class _DuplicateIndex:
             # rounded down, so that "1.00" is reserved for identical normalised texts
             return other, f"near-duplicate of {other} (similarity {math.floor(best[0] * 100) / 100:.2f})"
         idx = len(self.kept)
-        self.kept.append([doc_id, raw, sh])
-        self.exact[key] = doc_id
-        self.normal[nkey] = doc_id
-        if mh is not None:
-            self.lsh.insert(idx, mh)
+        self.kept.append([doc_id, fp.shingles, sh])
+        self.exact[fp.exact] = doc_id
+        self.normal[fp.normal] = doc_id
+        if fp.minhash is not None:
+            self.lsh.insert(idx, fp.minhash)
         return None
-
-
