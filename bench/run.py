@@ -257,7 +257,11 @@ def _page_text(page: Path) -> str:
 
 
 def _html_text(html: Path) -> str:
-    return "\n".join(_page_text(p) for p in sorted(html.rglob("*.html")))
+    """The text of every page, and of the rows scripts the register and corpus tables load
+    (``_static/datatables/rows/*.js``: their rows are not in the page's HTML)."""
+    pages = [_page_text(p) for p in sorted(html.rglob("*.html"))]
+    rows = [p.read_text(encoding="utf-8") for p in sorted(html.glob("_static/datatables/rows/*.js"))]
+    return "\n".join(pages + rows)
 
 
 def _images_by_page(html: Path) -> dict[str, set[str]]:
