@@ -869,15 +869,17 @@ def _this_year_so_far(rows: list[dict]) -> None:
                 r["why"] = re.sub(r"(period=[^;]*)", lambda m, note=note: m.group(1) + note, r["why"], count=1)
 
 
-def _headline_told_again(rows: list[dict]) -> None:
-    """A figure of an article's first sentence (its headline or lead) with no period takes the period of
-    the same figure (value, unit and kind) told again later in the article with one: "Импорт пшеницы в
-    Азербайджан вырос почти в два раза" is the first quarter's "примерно в два раза", given below."""
+def _headline_told_again(rows: list[dict], first_sentences: set) -> None:
+    """A figure of an article's first sentence (*first_sentences*: its headline or lead) with no period takes
+    the period of the same figure (value, unit and kind) told again later in the article with one: "Импорт
+    пшеницы в Азербайджан вырос почти в два раза" is the first quarter's "примерно в два раза", given below."""
     by_doc: dict[str, list[dict]] = {}
     for r in rows:
         by_doc.setdefault(r["doc_id"], []).append(r)
     for doc_rows in by_doc.values():
         first = doc_rows[0]["sentence_id"]
+        if first not in first_sentences:
+            continue  # the article's first sentence holds no figure
         for r in (r for r in doc_rows if r["sentence_id"] == first and r["period_start"] is None and r["period_end"] is None):
             again = next((o for o in doc_rows if o["sentence_id"] != first and o["value"] == r["value"]
                           and o["unit"] == r["unit"] and o["kind"] == r["kind"]
@@ -947,7 +949,7 @@ def claims_register(sentences: pd.DataFrame, documents: pd.DataFrame, *,
     rows = _register_rows(sentences, _documents(documents), find_time)
     if not rows:
         return _empty_claims()
-    _headline_told_again(rows)
+    _headline_told_again(rows, set(sentences.drop_duplicates("doc_id")["sentence_id"]))
     _this_year_so_far(rows)
     _number_claims(rows)
     _link_growth_refs(rows)

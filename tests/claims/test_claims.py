@@ -1423,3 +1423,13 @@ def test_this_year_in_an_article_of_months_so_far_is_those_months():
     assert (c.loc[2.0, "period_start"], c.loc[2.0, "period_end"]) == ("2025-01", "2025-10")
     assert "this-year-so-far" in c.loc[2.0, "why"]
     assert (c.loc[20_000, "period_start"], c.loc[20_000, "period_end"]) == ("2025", "2025")
+
+
+def test_only_the_first_sentence_is_a_headline():
+    sents, docs = _frames([
+        ("h3", 0, 0, "Поставки пшеницы в Азербайджан растут."),  # no figure in the headline
+        ("h3", 1, 1, "Экспорт вырос почти в три раза."),
+        ("h3", 2, 1, "В 2024 году поставки выросли в три раза по сравнению с 2023 годом."),
+    ], published={"h3": "2025-05-01"})
+    c = claims_register(sents, docs)
+    assert pd.isna(c[c["sentence_id"] == "h3-s001"].iloc[0]["period_start"])
