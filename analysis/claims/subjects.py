@@ -248,7 +248,7 @@ def _on_territory(tokens: tuple[Token, ...], i: int) -> bool:
     h = tokens[i].head
     if h < 0 or tokens[h].lemma != "территория":
         return False
-    return tokens[h - 1].lemma == "на" or any(c.head == h and c.rel == "case" and c.lemma == "на" for c in tokens)
+    return (h > 0 and tokens[h - 1].lemma == "на") or any(c.head == h and c.rel == "case" and c.lemma == "на" for c in tokens)
 
 
 def _bought(tokens: tuple[Token, ...], h: int) -> bool:
