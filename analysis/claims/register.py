@@ -847,14 +847,19 @@ _THIS_YEAR = re.compile(r"period=[^;:]*:(?:в |за )?(?:этом|текущем
                         re.IGNORECASE)
 
 
+def _rows_by_doc(rows: list[dict]) -> list[list[dict]]:
+    """The claim rows of each article, in order."""
+    by_doc: dict[str, list[dict]] = {}
+    for r in rows:
+        by_doc.setdefault(r["doc_id"], []).append(r)
+    return list(by_doc.values())
+
+
 def _this_year_so_far(rows: list[dict]) -> None:
     """"В этом году" in an article whose figures run January to some month of that year means those months:
     "ASCO в этом году втрое увеличило грузоперевозки" beside "в январе-ноябре этого года … 18 542 TEU" is
     2025-01..2025-11, not all of 2025 (the year is not over). A plan for "this year" stays the year's."""
-    by_doc: dict[str, list[dict]] = {}
-    for r in rows:
-        by_doc.setdefault(r["doc_id"], []).append(r)
-    for doc_rows in by_doc.values():
+    for doc_rows in _rows_by_doc(rows):
         spans = {}
         for o in doc_rows:
             a, b = o["period_start"] or "", o["period_end"] or ""
@@ -873,10 +878,7 @@ def _headline_told_again(rows: list[dict], first_sentences: set) -> None:
     """A figure of an article's first sentence (*first_sentences*: its headline or lead) with no period takes
     the period of the same figure (value, unit and kind) told again later in the article with one: "Импорт
     пшеницы в Азербайджан вырос почти в два раза" is the first quarter's "примерно в два раза", given below."""
-    by_doc: dict[str, list[dict]] = {}
-    for r in rows:
-        by_doc.setdefault(r["doc_id"], []).append(r)
-    for doc_rows in by_doc.values():
+    for doc_rows in _rows_by_doc(rows):
         first = doc_rows[0]["sentence_id"]
         if first not in first_sentences:
             continue  # the article's first sentence holds no figure

@@ -407,8 +407,9 @@ class Context:
         территорию Азербайджана" before "Озвучиваются разные цифры, вплоть до 7 млн т в год"."""
         lex = lexicon()
         lemmas = list(lemmas)
-        in_entity = {j for k in range(len(lemmas)) for _, seq in lex.entities
-                     if tuple(lemmas[k:k + len(seq)]) == seq for j in range(k, k + len(seq))}
+        found = [(k, name, seq) for k in range(len(lemmas)) for name, seq in lex.entities
+                 if tuple(lemmas[k:k + len(seq)]) == seq]  # the entities named, in text order
+        in_entity = {j for k, _, seq in found for j in range(k, k + len(seq))}
         owners, partners = [], []
         for k, lemma in enumerate(lemmas):
             name = lex.country_of.get(lemma)
@@ -426,12 +427,9 @@ class Context:
         named_here = [lex.country_of[x] for x in lemmas if x in lex.country_of]
         if named_here:
             self.country = named_here[-1]
-        entity = next((name for k in range(len(lemmas)) for name, seq in lex.entities
-                       if tuple(lemmas[k:k + len(seq)]) == seq), None)
-        for k in range(len(lemmas)):
-            for name, seq in lex.entities:
-                if tuple(lemmas[k:k + len(seq)]) == seq:
-                    self.saw(name)
+        entity = found[0][1] if found else None
+        for _, name, _ in found:
+            self.saw(name)
         terminal = _named_terminal(lemmas)
         if terminal:
             self.entities["терминал"] = terminal  # a later "этот терминал" is this one
