@@ -64,6 +64,9 @@ class Claims(_Strict):
     direction_down: Regex
     timeless_cues: Regex
     since_event: Regex
+    plan_source: Regex
+    explains_previous: Regex
+    plan_words: Regex
 
 
 class Cleaning(_Strict):

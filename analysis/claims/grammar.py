@@ -169,6 +169,9 @@ def _clauses_and_cues(c: dict) -> dict:
     g["year_shift_base"] = re.compile(c["year_shift_base"])
     g["timeless_cues"] = re.compile(c["timeless_cues"])
     g["since_event"] = re.compile(c["since_event"])
+    g["plan_source"] = re.compile(c["plan_source"])
+    g["explains_previous"] = re.compile(c["explains_previous"])
+    g["plan_words"] = re.compile(c["plan_words"])
     g["dir_up"] = re.compile(c["direction_up"])
     g["dir_down"] = re.compile(c["direction_down"])
     return g

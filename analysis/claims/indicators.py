@@ -59,16 +59,19 @@ def _match_indicator(q: Quantity, clause: tuple[int, int], norm: str, prev_norm:
     return ind, pos
 
 
-def _match_indicator_scope(q: Quantity, clause: tuple[int, int], norm: str, prev_norm: str | None
-                           ) -> tuple[dict | None, int | None, str | None]:
-    """:func:`_match_indicator` plus the scope (one of :data:`INDICATOR_SCOPES`) where it matched, or None."""
+def _match_indicator_scope(q: Quantity, clause: tuple[int, int], norm: str, prev_norm: str | None,
+                           any_in_previous: bool = False) -> tuple[dict | None, int | None, str | None]:
+    """:func:`_match_indicator` plus the scope (one of :data:`INDICATOR_SCOPES`) where it matched, or None.
+
+    In the previous sentence only indicators marked ``context`` match, unless *any_in_previous* (the sentence
+    explains the one before it: "Речь идет о … на сумму около $300 млн" after "заинтересован в экспорте")."""
     cl_text = norm[clause[0]:clause[1]]
     for scope, text, offset in (("clause", cl_text, clause[0]), ("sentence", norm, 0)):
         b = _best_in_scope(q, cl_text, text, offset, False)
         if b:
             return b[1], b[2], scope
     if prev_norm:
-        b = _best_in_scope(q, cl_text, prev_norm, None, True)
+        b = _best_in_scope(q, cl_text, prev_norm, None, not any_in_previous)
         if b:
             return b[1], None, "previous-sentence"
     return None, None, None

@@ -349,7 +349,17 @@ def _target_cue(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> str | None:
     verb = _reporting_verb(parse(s.text), q.start)
     if verb is not None and verb.feat("Tense") == "Fut":
         return f"future-verb:{verb.text}"  # "Прокладку кабеля длиной 380-400 км осуществят …"
+    if s.context_norm and _explains_previous(s):  # "…заинтересован в экспорте … Речь идет о … $300 млн"
+        m = g["target_cues"].search(s.context_norm)
+        if m and not g["actual_cues"].search(s.context_norm[m.end():]):
+            return f"explains-previous-sentence:{m.group(0)}"
     return None
+
+
+def _explains_previous(s: _Sentence) -> bool:
+    """Does sentence *s* say what the sentence before it was about ("Речь идет о …", claims.yml
+    ``explains_previous``)?"""
+    return bool(_grammar()["explains_previous"].search(s.norm))
 
 
 _COMPLETION = re.compile(r"\W*(?:а|и)\s+(?:\w+\s+){0,3}?(?:заверш|законч|окончи|ввести|сдать|сдан)\w*")
@@ -517,11 +527,24 @@ def _timeless_property(s: _Sentence, q: Quantity, p: _Period) -> _Period:
     return dataclasses.replace(p, start=None, end=None, why_period="none:capacity-of-a-thing")
 
 
+def _plan_document(s: _Sentence) -> str | None:
+    """The words that say sentence *s* gives the figures of a plan (claims.yml ``plan_source`` and
+    ``plan_words``, the latter in *s* or the sentence before it in its paragraph), or None."""
+    g = _grammar()
+    m = g["plan_source"].search(s.norm)
+    if m is None or not (g["plan_words"].search(s.norm) or (s.context_norm and g["plan_words"].search(s.context_norm))):
+        return None
+    return s.text[m.start():m.end()]
+
+
 def _kind(p: _Period, s: _Sentence, cl: tuple[int, int]) -> tuple[str, str]:
     """(kind, rule): 'forecast' for a forecast cue in the figure's clause ("ожидается", "по прогнозам"),
     'target' for any other goal or plan, else 'actual' — a reported fact, whether or not its period is known."""
     if p.kind == "target":
         m = _grammar()["forecast_cues"].search(s.norm[cl[0]:cl[1]])
+        plan = _plan_document(s)
+        if m and plan:  # "Как следует из документа [a plan], … объем ожидается на уровне 5,2 млн тонн"
+            return "target", f"plan-document:{plan}"
         if m:
             return "forecast", f"forecast-cue:{s.text[cl[0] + m.start():cl[0] + m.end()]}"
         main = _main_clause_of(s, cl)  # "Я уверен, что к 2027 году мы достигнем …": the main clause's belief
@@ -688,7 +711,7 @@ def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict
         # following "за тот же период" refers to: its period is unknown too, not the one before it
         s.article.last_period = (p.start, p.end)
         s.article.last_period_paragraph = s.paragraph
-    ind, kw_pos, scope = _match_indicator_scope(q, cl, s.norm, s.context_norm)
+    ind, kw_pos, scope = _match_indicator_scope(q, cl, s.norm, s.context_norm, any_in_previous=_explains_previous(s))
     bilateral = is_bilateral(subject) or bool(s.article is not None and s.article.figure_bilateral)
     meaning_ctx = {"subject": subject, "bilateral": bilateral, "back_reference": _refers_back(s),
                    "previous_indicator": s.article.last_indicator if s.article is not None else None,
@@ -891,6 +914,76 @@ def _headline_told_again(rows: list[dict], first_sentences: set) -> None:
                 r["why"] = re.sub(r"period=[^;]*", f"period=headline-told-again:{again['sentence_id']}", r["why"], count=1)
 
 
+#: Units that measure the same thing for :func:`_dated_by_own_series` (a year's tonnage is a rate per year).
+_SAME_MEASURE = {"t/yr": "t", "TEU/yr": "TEU"}
+
+
+def _rounding(value: float) -> float:
+    """Half a unit of the last significant digit of *value*: what rounding may have taken away.
+
+    >>> _rounding(800000.0), _rounding(4500000.0), _rounding(759000.0)
+    (50000.0, 50000.0, 500.0)
+    """
+    v = abs(int(round(value)))
+    if v == 0:
+        return 0.0
+    step = 1
+    while v % (step * 10) == 0:
+        step *= 10
+    return step / 2
+
+
+def _rolling_window(r: dict) -> bool:
+    a, b = r["period_start"] or "", r["period_end"] or ""
+    return len(a) == 7 and len(b) == 7 and a[:4] != b[:4]
+
+
+def _dated_by_own_series(rows: list[dict]) -> None:
+    """The ends of a change over a rolling window take the years the article's own yearly series gives them:
+    "за последние семь лет … увеличился почти в пять раз - с 0,8 млн до 4,5 млн тонн" beside "в 2019 году
+    объем составил 759 тыс. тонн, … в 2024 году - 4,484 млн тонн" is 2019 (0.8, rounded from 759 thousand)
+    and 2024 (4.5), and the fivefold growth 2019→2024, not two figures of March 2019 to March 2026.
+
+    The two levels of the sentence are the window's start and end; each takes, among the years of the article's
+    yearly figures (same indicator, same measure, actuals) that round to it, the one nearest its end of the
+    window (0.8 rounds from 2019's 759 and 2020's 783 thousand: the start is 2019). Nothing changes unless
+    both ends find a year and the start's is the earlier."""
+    for doc_rows in _rows_by_doc(rows):
+        series = [o for o in doc_rows if o["kind"] == "actual" and o["period_start"] and len(o["period_start"]) == 4
+                  and o["period_start"] == o["period_end"] and o["indicator"] != "other"]
+        by_sentence: dict[str, list[dict]] = {}
+        for r in doc_rows:
+            if _rolling_window(r) and r["kind"] == "actual":
+                by_sentence.setdefault(r["sentence_id"], []).append(r)
+        for sentence_rows in by_sentence.values():
+            levels = sorted((r for r in sentence_rows if r["unit"] not in ("%", "x") and r["indicator"] != "other"),
+                            key=lambda r: r["_pos"])
+            if len(levels) != 2:
+                continue
+            years = []
+            for r, end in zip(levels, ("period_start", "period_end")):
+                unit = _SAME_MEASURE.get(r["unit"], r["unit"])
+                found = {int(o["period_start"]) for o in series if o["sentence_id"] != r["sentence_id"]
+                         and o["indicator"] == r["indicator"] and _SAME_MEASURE.get(o["unit"], o["unit"]) == unit
+                         and abs(o["value"] - r["value"]) <= _rounding(r["value"])}
+                if found:
+                    years.append(str(min(found, key=lambda y, w=int(r[end][:4]): (abs(y - w), y))))
+            if len(years) != 2 or years[0] >= years[1]:
+                continue
+            for r in sentence_rows:
+                at = next((k for k, level in enumerate(levels) if level is r), None)
+                if at is not None:
+                    year = years[at]
+                    span, note = (year, year), f"own-series:{year}"
+                elif r["unit"] in ("%", "x") and r["growth_of"]:
+                    span, note = tuple(years), f"own-series:{years[0]}..{years[1]}"
+                    r["base_period_start"] = r["base_period_end"] = years[0]
+                else:
+                    continue
+                r["period_start"], r["period_end"] = span
+                r["why"] = re.sub(r"(period=[^;]*)", lambda m, note=note: m.group(1) + "→" + note, r["why"], count=1)
+
+
 def _link_growth_refs(rows: list[dict]) -> None:
     """growth_ref: the nearest figure of the sentence with the growth's level indicator and the same kind."""
     by_sent: dict[str, list[dict]] = {}
@@ -953,6 +1046,7 @@ def claims_register(sentences: pd.DataFrame, documents: pd.DataFrame, *,
         return _empty_claims()
     _headline_told_again(rows, set(sentences.drop_duplicates("doc_id")["sentence_id"]))
     _this_year_so_far(rows)
+    _dated_by_own_series(rows)
     _number_claims(rows)
     _link_growth_refs(rows)
     return _claims_frame(rows)

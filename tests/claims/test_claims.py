@@ -1433,3 +1433,52 @@ def test_only_the_first_sentence_is_a_headline():
     ], published={"h3": "2025-05-01"})
     c = claims_register(sents, docs)
     assert pd.isna(c[c["sentence_id"] == "h3-s001"].iloc[0]["period_start"])
+
+
+def test_the_ends_of_a_change_over_a_window_take_the_years_of_the_articles_own_series():
+    series = ("Статистика говорит о росте перевозок: в 2019 году объем составил 759 тыс. тонн, в 2020 году - "
+              "783 тыс. тонн, в 2023 году - 2,764 млн тонн, в 2024 году - 4,484 млн тонн.")
+    sents, docs = _frames([
+        ("w1", 0, 0, "За последние семь лет объем перевозок по ТМТМ увеличился почти в пять раз - с 0,8 млн до "
+                     "4,5 млн тонн в год."),
+        ("w1", 1, 1, series),
+        # the same change with no series to date it keeps its window
+        ("w2", 0, 0, "За последние семь лет объем перевозок по ТМТМ увеличился почти в пять раз - с 0,8 млн до "
+                     "4,5 млн тонн в год."),
+    ], published={"w1": "2026-03-10", "w2": "2026-03-10"})
+    c = claims_register(sents, docs)
+    w1 = c[c["sentence_id"] == "w1-s000"].set_index("value")
+    # 0.8 rounds from 2019's 759 and 2020's 783 thousand: the window's start takes the year nearest it
+    assert (w1.loc[800_000, "period_start"], w1.loc[800_000, "period_end"]) == ("2019", "2019")
+    assert (w1.loc[4_500_000, "period_start"], w1.loc[4_500_000, "period_end"]) == ("2024", "2024")
+    assert (w1.loc[5.0, "period_start"], w1.loc[5.0, "period_end"]) == ("2019", "2024")
+    assert "own-series:2019..2024" in w1.loc[5.0, "why"]
+    w2 = c[c["sentence_id"] == "w2-s000"].set_index("value")
+    assert (w2.loc[5.0, "period_start"], w2.loc[5.0, "period_end"]) == ("2019-03", "2026-03")
+
+
+def test_the_figures_of_a_plan_document_are_targets_however_worded():
+    sents, docs = _frames([
+        ("p1", 0, 0, "В плане развития министерства предусмотрен целевой индикатор «увеличение объемов перевозок»."),
+        ("p1", 1, 0, "Как следует из документа, по итогам 2026 года объем ожидается на уровне 5,2 млн тонн."),
+        # an expectation that quotes no plan stays a forecast
+        ("p2", 0, 0, "Министерство рассчитывает на рост перевозок. В 2026 году ожидается 34 млн тонн."),
+    ], published={"p1": "2025-09-23", "p2": "2025-09-23"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[5_200_000, "kind"] == "target"
+    assert "kind=plan-document:Как следует из документа" in c.loc[5_200_000, "why"]
+    assert c.loc[34_000_000, "kind"] == "forecast"
+
+
+def test_a_sentence_explaining_the_one_before_takes_its_plan_and_what_it_measures():
+    sents, docs = _frames([
+        ("r1", 0, 0, "Министр подтвердил, что Казахстан заинтересован в экспорте в Азербайджан обработанной продукции."),
+        ("r1", 1, 0, "Речь идет о более чем 100 товарных позициях на сумму около $ 300 млн."),
+        # without the explaining phrase, a sentence after a plan is a report of its own
+        ("r2", 0, 0, "Министр подтвердил, что Казахстан заинтересован в экспорте в Азербайджан обработанной продукции."),
+        ("r2", 1, 0, "В прошлом году поставлено 100 товарных позиций на сумму около $ 200 млн."),
+    ], published={"r1": "2023-10-27", "r2": "2023-10-27"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[300e6, "kind"] == "target" and c.loc[300e6, "indicator"] == "exports_value"
+    assert "kind=explains-previous-sentence:заинтересован" in c.loc[300e6, "why"]
+    assert c.loc[200e6, "kind"] == "actual" and c.loc[200e6, "indicator"] != "exports_value"
