@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analysis import datafiles
+from analysis.claims.text import clause_spans
 from analysis.nlp.syntax import Token, parse, verb_above
 
 KA = ("Kazakhstan", "Azerbaijan")
@@ -206,6 +207,25 @@ def _hyphenated_route(t: Token) -> list[str]:
     return [country_of[p] for p in parts]
 
 
+def _compound_adjective(t: Token) -> list[str]:
+    """The countries of a compound adjective ("казахстанско-китайский нефтепровод", "азербайджано-
+    казахстанская комиссия"): each part before the last is an adjective stem ending in -о; [] if the word is
+    not one."""
+    parts = t.lemma.split("-")
+    if len(parts) < 2 or not all(p.endswith("о") for p in parts[:-1]):
+        return []
+    country_of = lexicon().country_of
+    names = []
+    for p in parts[:-1]:
+        name = next((country_of[c] for c in (p[:-1] + "ий", p[:-1] + "ский") if c in country_of), None)
+        if name is None:
+            return []
+        names.append(name)
+    if parts[-1] not in country_of:
+        return []
+    return names + [country_of[parts[-1]]]
+
+
 def _route_name(countries: list[str]) -> str | None:
     """A route through both countries is theirs; another route is its ends' pair."""
     if set(KA) <= set(countries):
@@ -283,6 +303,11 @@ def named(tokens: tuple[Token, ...]) -> list[Party]:
         path = _hyphenated_route(t)
         if path:  # "в направлении Актау-Баку-Актау": the way goods go, not a party of the figure
             out.append(Party(_route_name(path), "path", i, t.start))
+            i += 1
+            continue
+        joint = _compound_adjective(t)
+        if joint and len(set(joint)) > 1:  # "по казахстанско-китайскому нефтепроводу": the two countries'
+            out.append(Party(_route_name(joint), "route", i, t.start))
             i += 1
             continue
         chain, n = _route_chain(tokens, i)
@@ -392,6 +417,8 @@ class Context:
     #: along a route through both: "перевезла в направлении Актау-Баку-Актау")? and did the one before?
     figure_bilateral: bool = False
     previous_bilateral: bool = False
+    #: (start, end) of the clause holding the figure being read (:func:`analysis.claims.text.clause_spans`).
+    clause: tuple[int, int] | None = None
 
     def saw(self, name: str) -> None:
         """Note an entity named in the article: a later bare "порт" or "маршрут" may refer to it."""
@@ -540,6 +567,14 @@ def rule_party_before(tokens, parties, fig, gov, ctx: Context):
     before = [p for p in _countries(parties) if p.start < fig.start]
     if not before:
         return None
+    a, b = ctx.clause or (0, fig.start + 1)
+    if any(a <= p.start < b for p in _countries(parties)) and any(p.start < a for p in before):
+        # the figure's clause names its own parties: those of an earlier clause are another statement's
+        # ("По казахстанско-китайскому нефтепроводу прокачивается 1 млн тонн, кроме того, … транзит 10 млн
+        # тонн российской нефти": the 10 million are Russia's, not the Kazakh-Chinese pipeline's)
+        before = [p for p in before if p.start >= a]
+        if not before:
+            return None
     last = before[-1]
     if last.role == "route":
         return _route_from(last.name, parties)
@@ -578,6 +613,12 @@ def rule_governor_entity(tokens, parties, fig, gov, ctx: Context):
     homes = {lexicon().entity_country.get(p.name) for p in mine}
     if set(KA) <= homes:
         return BILATERAL  # "дочерние компании КМГ и SOCAR … перевезли": a joint figure
+    if mine and _preposition(tokens, mine[0].i) in lexicon().origin_preps:
+        # from a port to another country: "доставлено из порта Актау в порт Махачкалы" is Kazakhstan–Russia
+        home = lexicon().entity_country.get(mine[0].name)
+        to = [p.name for p in _countries(parties) if p.role == "partner" and p.start > mine[0].start and p.name != home]
+        if home and to:
+            return pair(home, to[0])
     return mine[0].name if mine else None
 
 
@@ -807,6 +848,7 @@ def figure_subject(text: str, start: int, ctx: Context | None = None, paragraph:
     owners = [p for p in parties if p.role == "owner"]
     if owners:
         ctx.owner = owners[0].name
+    ctx.clause = next(((a, b) for a, b in clause_spans(text) if a <= start < b), None)
     fig = _figure_token(tokens, start)
     if fig is None:
         return ctx.previous, "previous-figure"

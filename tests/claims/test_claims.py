@@ -1482,3 +1482,20 @@ def test_a_sentence_explaining_the_one_before_takes_its_plan_and_what_it_measure
     assert c.loc[300e6, "kind"] == "target" and c.loc[300e6, "indicator"] == "exports_value"
     assert "kind=explains-previous-sentence:заинтересован" in c.loc[300e6, "why"]
     assert c.loc[200e6, "kind"] == "actual" and c.loc[200e6, "indicator"] != "exports_value"
+
+
+def test_compound_adjectives_ports_of_departure_and_parties_of_another_clause():
+    sents, docs = _frames([
+        # a compound adjective names both countries; the clause after "кроме того" names its own
+        ("j1", 0, 0, "По казахстанско-китайскому нефтепроводу прокачивается 1 млн тонн, кроме того, дополнительно "
+                     "формируется транзит 10 млн тонн российской нефти."),
+        # from a port of one country to another country: the two countries' figure
+        ("j2", 0, 0, "Еще 2,2 млн тонн нефти было доставлено из порта Актау в порт Махачкалы."),
+        # a port with no destination named stays the port's
+        ("j3", 0, 0, "Из порта Актау было отгружено 3,3 млн тонн нефти."),
+    ], published={"j1": "2026-01-28", "j2": "2026-01-28", "j3": "2026-01-28"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[1e6, "subject"] == "Kazakhstan–China"
+    assert c.loc[10e6, "subject"] == "Russia"
+    assert c.loc[2.2e6, "subject"] == "Kazakhstan–Russia" and not c.loc[2.2e6, "bilateral"]
+    assert c.loc[3.3e6, "subject"] == "Port of Aktau"
