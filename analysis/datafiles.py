@@ -144,6 +144,7 @@ class Indicators(_Strict):
     change_cue: Regex
     indicators: list[Indicator]
     unit_levels: dict[str, str]
+    carrier_goods: dict[str, str]
     meaning: dict[str, Regex]
 
 

@@ -324,6 +324,21 @@ def unit_says_what(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
     return oil_via_azerbaijan(level, q, norm, ctx) or level
 
 
+@lru_cache(maxsize=1)
+def _carrier_goods() -> dict[str, str]:
+    """A pipeline → the level indicator of what it carries (indicators.yml ``carrier_goods``)."""
+    return dict(_load_yaml("indicators.yml")["carrier_goods"])
+
+
+def carried_goods(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
+    """A tonnage no keyword placed, carried by a pipeline, is what the pipeline carries: "увеличение объемов
+    до 7 млн тонн в год" on the BTC is oil — Kazakh oil via Azerbaijan when the figure is bilateral."""
+    level = _carrier_goods().get(ctx.get("carrier")) if ind == "other" and q.unit in _TONNES else None
+    if level is None:
+        return None
+    return oil_via_azerbaijan(level, q, norm, ctx) or level
+
+
 def growth_follows_its_level(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
     """A growth is the growth of the level its sentence gives with it: "грузооборот составил 1,860 млрд
     тонно-километров и увеличился на 17,6%" grows in tonne-kilometres, not freight tonnes; "перевалка нефти
@@ -345,13 +360,13 @@ def growth_follows_its_level(ind: str, q: Quantity, norm: str, ctx: dict) -> str
 #: ("indicator=other@meaning:vehicles_are_no_volume" in the ``why`` column).
 MEANING_RULES = (vehicles_are_no_volume, capacity_is_no_volume, capacity_of_a_port, teu_are_containers, change_by_amount,
                  share_is_no_level, revenue_is_no_trade_value, trade_value_by_verb, counted_noun_decides, relative_growth,
-                 growth_follows_its_level, unit_says_what, oil_via_azerbaijan, back_referenced_indicator)
+                 growth_follows_its_level, unit_says_what, carried_goods, oil_via_azerbaijan, back_referenced_indicator)
 
 
 def indicator_by_meaning(ind: str, q: Quantity, norm: str, ctx: dict) -> tuple[str, str | None]:
     """(indicator, rule): the keyword rules' *ind* revised by :data:`MEANING_RULES`.
 
-    *ctx*: ``subject``, ``bilateral`` of the figure, ``back_reference`` (the sentence refers back),
+    *ctx*: ``subject``, ``bilateral`` of the figure, ``carrier`` (the route or pipeline it travels by), ``back_reference`` (the sentence refers back),
     ``previous_indicator`` (the article's previous figure's) and ``level_units`` (the units of the
     sentence's other figures).
     """

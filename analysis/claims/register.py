@@ -714,6 +714,7 @@ def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict
     ind, kw_pos, scope = _match_indicator_scope(q, cl, s.norm, s.context_norm, any_in_previous=_explains_previous(s))
     bilateral = is_bilateral(subject) or bool(s.article is not None and s.article.figure_bilateral)
     meaning_ctx = {"subject": subject, "bilateral": bilateral, "back_reference": _refers_back(s),
+                   "carrier": s.article.carrier if s.article is not None else None,
                    "previous_indicator": s.article.last_indicator if s.article is not None else None,
                    "level_units": tuple(o.unit for o in s.qs if o is not q)}
     new_id, meaning_rule = indicator_by_meaning(ind["id"] if ind else "other", q, s.norm, meaning_ctx)

@@ -419,6 +419,13 @@ class Context:
     previous_bilateral: bool = False
     #: (start, end) of the clause holding the figure being read (:func:`analysis.claims.text.clause_spans`).
     clause: tuple[int, int] | None = None
+    #: the routes, ports and pipelines of one of the two countries the article has shown carrying the other's
+    #: goods ("транзит казахстанской нефти по БТД"): a later flow on one of them is the two countries' too.
+    carried: set = field(default_factory=set)
+    #: the route, port or pipeline the figure being read travels by, when its subject came from one; and
+    #: the previous figure's.
+    carrier: str | None = None
+    previous_carrier: str | None = None
 
     def saw(self, name: str) -> None:
         """Note an entity named in the article: a later bare "порт" or "маршрут" may refer to it."""
@@ -648,6 +655,29 @@ def rule_named_company(tokens, parties, fig, gov, ctx: Context):
     return None
 
 
+_FIRST_PERSON_PLURAL = frozenset({"мы", "наш"})
+
+
+def rule_speakers_own(tokens, parties, fig, gov, ctx: Context):
+    """"У нас", "наш", "мы" in the figure's clause, said by an official of one country, are his country:
+    "Сейчас по контракту у нас закреплено 2,2 млн тонн, - подчеркнул глава казахстанского Минэнерго" is
+    Kazakhstan's — and the two countries' when the sentence before, in its paragraph, named a route of the
+    other ("Самым перспективным направлением является маршрут Баку - Тбилиси - Джейхан")."""
+    speakers = {p.name for p in parties if p.role == "speaker"}
+    if len(speakers) != 1 or _countries(parties):
+        return None
+    a, b = ctx.clause or (0, len(tokens) and tokens[-1].stop)
+    if not any(t.lemma in _FIRST_PERSON_PLURAL and a <= t.start < b for t in tokens):
+        return None
+    home = speakers.pop()
+    route = ctx.before[3] if ctx.before is not None and ctx.before[0] == ctx.paragraph else None
+    if route and home in KA and lexicon().entity_country.get(route) == _other(home):
+        ctx.carried.add(route)
+        ctx.carrier = route
+        return BILATERAL
+    return home
+
+
 def rule_sentence_countries(tokens, parties, fig, gov, ctx: Context):
     """The countries of the sentence, when they are one pair or one country."""
     names = list(dict.fromkeys(p.name for p in _countries(parties)))
@@ -764,6 +794,7 @@ RULES = (
     ("governor-entity", rule_governor_entity),
     ("governor-parties", rule_governor_parties),
     ("named-company", rule_named_company),
+    ("speakers-own", rule_speakers_own),
     ("sentence-countries", rule_sentence_countries),
     ("two-countries", rule_two_countries),
     ("sentence-entity", rule_sentence_entity),
@@ -775,11 +806,14 @@ RULES = (
 )
 
 
-def _via(parties: list[Party], subject: str | None, ctx: Context) -> str | None:
+def _via(parties: list[Party], subject: str | None, ctx: Context, flow: bool = False) -> str | None:
     """Kazakh goods moved via Azerbaijan (or the reverse) are bilateral: a subject that is one of the
     two countries, or a route or port of one of them, in a sentence whose partner, origin or route
     entity lies in the other ("из порта Актау в порт Баку"); for a route or port, also the goods'
-    owner ("казахстанской нефти … по БТД")."""
+    owner ("казахстанской нефти … по БТД"). A route the article has shown carrying the other country's
+    goods (:attr:`Context.carried`) carries them in a later *flow* (a volume, shipments …) that names no
+    country of its own: "Планируется возможное увеличение объемов до 7 млн тонн в год" after "транзит
+    казахстанской нефти по трубопроводу Баку-Тбилиси-Джейхан"."""
     lex = lexicon()
     entity_home = lex.entity_country.get(subject)
     home = subject if subject in KA else entity_home
@@ -788,9 +822,17 @@ def _via(parties: list[Party], subject: str | None, ctx: Context) -> str | None:
     other = _other(home)
     for p in parties:
         if (p.role in {"partner", "origin"} and p.name == other) or (p.role == "entity" and lex.entity_country.get(p.name) == other):
+            if p.role == "entity":
+                ctx.carried.add(p.name)
+                ctx.carrier = p.name
             return BILATERAL
         if entity_home and p.role == "owner" and p.name == other:
+            ctx.carried.add(subject)
+            ctx.carrier = subject
             return BILATERAL
+    if subject in ctx.carried and flow and not _countries(parties):
+        ctx.carrier = subject
+        return BILATERAL
     return subject
 
 
@@ -849,6 +891,7 @@ def figure_subject(text: str, start: int, ctx: Context | None = None, paragraph:
     if owners:
         ctx.owner = owners[0].name
     ctx.clause = next(((a, b) for a, b in clause_spans(text) if a <= start < b), None)
+    ctx.carrier = None
     fig = _figure_token(tokens, start)
     if fig is None:
         return ctx.previous, "previous-figure"
@@ -863,10 +906,16 @@ def figure_subject(text: str, start: int, ctx: Context | None = None, paragraph:
     parties = _outside_other_clauses(tokens, parties, fig)
     paths = [p for p in parties if p.role == "path"]
     parties = [p for p in parties if p.role != "path"]  # the way goods go says whose figure it is not
+    flow = gov is not None and gov.lemma in lexicon().governors
     for name, rule in RULES:
         subject = rule(tokens, parties, fig, gov, ctx)
         if subject:
-            subject = _via(parties, subject, ctx)
+            if subject in lexicon().entity_country:
+                ctx.carrier = subject
+            elif name == "previous-figure" and subject == ctx.previous:
+                ctx.carrier = ctx.carrier or ctx.previous_carrier  # the same goods on the same route
+            subject = _via(parties, subject, ctx, flow)
+            ctx.previous_carrier = ctx.carrier
             _note_bilateral(ctx, subject, parties + paths, name)
             ctx.previous = subject
             return subject, name

@@ -1499,3 +1499,35 @@ def test_compound_adjectives_ports_of_departure_and_parties_of_another_clause():
     assert c.loc[10e6, "subject"] == "Russia"
     assert c.loc[2.2e6, "subject"] == "Kazakhstan–Russia" and not c.loc[2.2e6, "bilateral"]
     assert c.loc[3.3e6, "subject"] == "Port of Aktau"
+
+
+def test_a_route_shown_carrying_the_other_countrys_goods_carries_them_later():
+    sents, docs = _frames([
+        ("v1", 0, 0, "За период с 2023 года по трубопроводу Баку-Тбилиси-Джейхан было транспортировано 3,4 млн тонн "
+                     "казахстанской нефти."),
+        ("v1", 1, 1, "Планируется возможное увеличение объемов до 7 млн тонн в год к 2027 году."),
+        ("v1", 2, 2, "Напомним, что трубопровод Баку-Тбилиси-Джейхан был открыт в 2006 году."),
+        ("v1", 3, 2, "Его общая протяженность составляет 1 768 км."),  # the pipeline's own length stays its own
+        # the same later sentence in an article where the pipeline carried no Kazakh goods
+        ("v2", 0, 0, "По трубопроводу Баку-Тбилиси-Джейхан было транспортировано 30 млн тонн нефти."),
+        ("v2", 1, 1, "Планируется возможное увеличение объемов до 40 млн тонн в год к 2027 году."),
+    ], published={"v1": "2025-10-14", "v2": "2025-10-14"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[7e6, "subject"] == "Kazakhstan–Azerbaijan" and c.loc[7e6, "bilateral"]
+    assert c.loc[7e6, "indicator"] == "oil_transit_btc" and "meaning:carried_goods" in c.loc[7e6, "why"]
+    assert c.loc[1768, "subject"] == "Baku–Tbilisi–Ceyhan pipeline"
+    assert c.loc[40e6, "subject"] == "Baku–Tbilisi–Ceyhan pipeline" and not c.loc[40e6, "bilateral"]
+
+
+def test_us_in_an_officials_words_is_his_country():
+    sents, docs = _frames([
+        ("u1", 0, 0, "\"Самым перспективным направлением является маршрут \"Баку - Тбилиси - Джейхан\"."),
+        ("u1", 1, 0, "Сейчас по контракту у нас закреплено 2,2 млн тонн, а для увеличения объемов есть возможность "
+                     "довести физические поставки до 7 млн тонн\", - подчеркнул глава казахстанского Минэнерго."),
+        ("u2", 0, 0, "В этом году у нас добыто 17 млн тонн нефти, - сказал глава казахстанского Минэнерго."),
+    ], published={"u1": "2026-01-28", "u2": "2025-12-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[2.2e6, "subject"] == c.loc[7e6, "subject"] == "Kazakhstan–Azerbaijan"
+    assert c.loc[2.2e6, "indicator"] == c.loc[7e6, "indicator"] == "oil_transit_btc"
+    assert c.loc[2.2e6, "kind"] == "target" and "subject=speakers-own" in c.loc[2.2e6, "why"]
+    assert c.loc[17e6, "subject"] == "Kazakhstan" and not c.loc[17e6, "bilateral"]
