@@ -281,6 +281,17 @@ def _bought(tokens: tuple[Token, ...], h: int) -> bool:
     return any(c.lemma in words for c in tokens if c.head in objs)
 
 
+_TOGETHER = frozenset({"совместно", "вместе"})
+
+
+def _together_with(tokens: tuple[Token, ...], i: int) -> bool:
+    """Is the country word at *i* inside "совместно с …" / "вместе с …" (up to two words after "с")?"""
+    for k in range(i - 1, max(-1, i - 4), -1):
+        if tokens[k].lemma in {"с", "со"}:
+            return k > 0 and tokens[k - 1].lemma in _TOGETHER
+    return False
+
+
 def named(tokens: tuple[Token, ...]) -> list[Party]:
     """Every country, group and entity the sentence names, with its role, in text order.
 
@@ -338,6 +349,10 @@ def named(tokens: tuple[Token, ...]) -> list[Party]:
         prep = _preposition(tokens, head)
         if prep is None and i > 0 and tokens[i - 1].lemma in lex.partner_preps | lex.origin_preps:
             prep = tokens[i - 1].lemma
+        if prep in {"с", "со"} and _together_with(tokens, i):
+            out.append(Party(name, "associate", head, t.start))  # "совместно с грузинским бизнесом": who
+            i += n  # takes part, not whose figure it is nor its partner
+            continue
         role = "partner" if prep in lex.partner_preps else "origin" if prep in lex.origin_preps else "owner"
         if role == "partner" and _located_in(tokens, head, prep):
             # "закупить в Азербайджане два судна": where goods are bought is their origin;
@@ -522,7 +537,7 @@ def anaphors(tokens: tuple[Token, ...], parties: list[Party], ctx: Context) -> l
 
 def _countries(parties: list[Party]) -> list[Party]:
     """The countries, groups and routes that can be a figure's parties (not entities, not officials)."""
-    return [p for p in parties if p.role not in {"entity", "speaker", "path"}]
+    return [p for p in parties if p.role not in {"entity", "speaker", "path", "associate"}]
 
 
 def _has_seq(lemmas: list[str], seqs) -> bool:
@@ -556,16 +571,22 @@ def rule_path_entity(tokens, parties, fig, gov, ctx: Context):
     anchors = {t.i for t in (verb, gov) if t is not None}
     if verb is not None and verb.rel in {"xcomp", "csubj", "csubj:pass"} and verb.head >= 0:
         anchors.add(verb.head)  # "по Среднему коридору планируется отправить 300 блок-поездов"
+    if verb is not None and verb.rel == "conj" and verb.head >= 0:
+        anchors.add(verb.head)  # "объем … по маршруту … увеличился на 20% и составил 2,5 млн тонн"
     if verb is not None:  # the parse may hang the figure on "планируется" and the route on its "отправить"
         anchors |= {c.i for c in tokens if c.head == verb.i and c.rel in {"xcomp", "csubj", "csubj:pass"}}
     agents = {c.i for c in tokens if verb is not None and c.head == verb.i and c.rel.startswith("nsubj")}
     for p in parties:
         if p.role == "entity" and p.i in agents:
             return p.name  # "ASCO … втрое увеличило грузоперевозки по Среднему коридору": the carrier's own figure
-    for p in parties:
-        if p.role == "entity" and tokens[p.i].head in anchors and _preposition(tokens, p.i, climb=0) in _PATH_PREPOSITIONS:
-            return p.name
-    return None
+    paths = [p for p in parties if p.role == "entity" and tokens[p.i].head in anchors
+             and _preposition(tokens, p.i, climb=0) in _PATH_PREPOSITIONS]
+    on_path = {p.i for p in paths}
+    through = [p for p in parties if p.role == "entity" and _preposition(tokens, p.i, climb=0) == "через"
+               and (p in paths or tokens[p.i].head in on_path)]
+    if through and any(p not in through for p in paths):
+        return through[0].name  # "по ТМТМ через Мангистаускую область": the part of the route the figure counts
+    return paths[0].name if paths else None
 
 
 def rule_party_before(tokens, parties, fig, gov, ctx: Context):

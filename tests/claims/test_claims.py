@@ -1531,3 +1531,21 @@ def test_us_in_an_officials_words_is_his_country():
     assert c.loc[2.2e6, "indicator"] == c.loc[7e6, "indicator"] == "oil_transit_btc"
     assert c.loc[2.2e6, "kind"] == "target" and "subject=speakers-own" in c.loc[2.2e6, "why"]
     assert c.loc[17e6, "subject"] == "Kazakhstan" and not c.loc[17e6, "bilateral"]
+
+
+def test_a_ferry_line_a_region_on_a_route_and_partners_in_a_joint_venture():
+    sents, docs = _frames([
+        # "совместно с грузинским бизнесом" takes part; the line between the two ports is whose ferries they are
+        ("f1", 0, 0, "С будущего года совместно с грузинским бизнесом между портами Курык и Алят планируется запуск "
+                     "шести паромов."),
+        # a place the route passes through narrows it: the region's figures, both verbs of the sentence
+        ("f2", 0, 0, "В этом году объем грузоперевозок по Транскаспийскому международному транспортному маршруту "
+                     "через Мангистаускую область увеличился на 20 процентов и составил 2,5 млн тонн."),
+        # the route alone stays the route's
+        ("f3", 0, 0, "В этом году объем грузоперевозок по Транскаспийскому международному транспортному маршруту "
+                     "составил 4,5 млн тонн."),
+    ], published={"f1": "2025-12-23", "f2": "2025-12-23", "f3": "2025-12-23"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[6.0, "subject"] == "Kuryk–Alyat ferry line" and c.loc[6.0, "bilateral"]
+    assert c.loc[20.0, "subject"] == c.loc[2.5e6, "subject"] == "Mangystau Region"
+    assert c.loc[4.5e6, "subject"] == "Middle Corridor"
