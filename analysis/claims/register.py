@@ -306,6 +306,15 @@ _CONSEQUENCE = re.compile(r"\W*что\s+(?:приведет|приведут|п�
 _DASH_GAP = re.compile(r"\s*[–—-]\s*")
 
 
+def _base_figure_time(s: _Sentence, q: Quantity) -> object:
+    """The time written right after a figure that is itself the base of a comparison: "снизила по сравнению
+    с 207 тыс. т в сезоне-2013/14" — 207 thousand tonnes are 2013/14's, not the sentence's 2014/15."""
+    if not re.search(f"(?:{_grammar()['base_markers'].pattern})\\s*$", s.norm[max(0, q.start - 40):q.start]):
+        return None
+    after = [e for e in s.gov_exprs + s.base_exprs if 0 <= e.start - q.end <= 2 and _usable(e, s.published)]
+    return after[0] if after else None
+
+
 def _dash_ellipsis_time(s: _Sentence, cl: tuple[int, int]) -> object:
     """A dash standing for the verb left out after a time expression gives that time to the figure after
     it: "в 2026 году до 6 млн тонн, а к 2027 году – до 7,2 млн тонн" (7.2 million by 2027)."""
@@ -502,9 +511,21 @@ def _back_referenced(s: _Sentence, p: _Period, q: Quantity, cl: tuple[int, int])
         rule = "pronoun-continues-previous"
     elif _article_period_applies(s, q, cl):
         rule = "article-period"
+    elif _after_its_base(s, q, prev):
+        rule = "after-its-base"
     else:
         return p
     return _Period("actual", prev[0], prev[1], p.gexpr, f"{rule}:{prev[0]}..{prev[1]}", "reported-back-reference")
+
+
+def _after_its_base(s: _Sentence, q: Quantity, prev: tuple) -> bool:
+    """A change with no time of its own but a base year ("По сравнению с 2024 годом наблюдается увеличение
+    перевозок грузов на 42%") right after a figure of the next year in its paragraph ("в 2025 году … было
+    перевезено 4,002 миллиона тонн") is that figure's change: it has its period."""
+    if q.unit not in ("%", "x") or s.gov_exprs or s.article is None or s.article.last_period_paragraph != s.paragraph:
+        return False
+    years = {e.start_iso for e in s.base_exprs if e.start_iso and len(e.start_iso) == 4}
+    return len(years) == 1 and prev[0] == prev[1] and prev[0] is not None and prev[0] == str(int(years.pop()) + 1)
 
 
 _THAT = re.compile(r"\W*что\b")
@@ -564,6 +585,7 @@ def _consequence_time(s: _Sentence, cl: tuple[int, int]) -> object:
 #: in its clause names its rule itself (``nearest-before-in-clause``, ``right-after-figure`` …).
 OWN_TIME_RULES = (
     ("parenthesised-base", lambda s, q, cl: (_parenthesised_base(s, q), None)),
+    ("base-figure", lambda s, q, cl: (_base_figure_time(s, q), None)),
     ("nearest-in-clause", lambda s, q, cl: _governing_time(q, cl, _visible(s.gov_exprs, s.text, q), s.qs, s.norm)),
     ("dash-ellipsis", lambda s, q, cl: (_dash_ellipsis_time(s, cl), None)),
     ("consequence-of-earlier-clause", lambda s, q, cl: (_consequence_time(s, cl), None)),

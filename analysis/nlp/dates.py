@@ -301,6 +301,8 @@ def _grammar() -> list[tuple[re.Pattern, Callable]]:
         (B + r"с\s+(?P<y>" + YEAR + r")" + YW, _h_since_year),
         # "в 2014/15 сельхозгоду", "(567 тыс. т в 2013/14)": a season across two years
         (B + P + r"(?P<y>" + YEAR + r")/(?P<y2>\d{2})(?:\s+(?:сельхоз)?(?:год|сезон)\w*)?" + E, _h_season),
+        # "в сезоне-2013/14", "в сезоне 2013/14", "сельхозгода 2013/14": the word before the years
+        (B + P + r"(?:сельхоз)?(?:сезон|год)\w*\s*[-–]?\s*(?P<y>" + YEAR + r")/(?P<y2>\d{2})" + E, _h_season),
         # "в 2024-м" (the word "году" left out)
         (B + P + r"(?P<y>" + YEAR + r")-(?:м|го|й)" + E, _h_year),
         # --- years ----------------------------------------------------------------------------------

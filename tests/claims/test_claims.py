@@ -1549,3 +1549,22 @@ def test_a_ferry_line_a_region_on_a_route_and_partners_in_a_joint_venture():
     assert c.loc[6.0, "subject"] == "Kuryk–Alyat ferry line" and c.loc[6.0, "bilateral"]
     assert c.loc[20.0, "subject"] == c.loc[2.5e6, "subject"] == "Mangystau Region"
     assert c.loc[4.5e6, "subject"] == "Middle Corridor"
+
+
+def test_a_change_after_its_base_year_and_a_base_figure_with_its_own_season():
+    sents, docs = _frames([
+        # a change with only a base year, right after a figure of the next year in its paragraph
+        ("b1", 0, 0, "В 2025 году морским транспортом страны было перевезено 4,002 миллиона тонн грузов."),
+        ("b1", 1, 0, "По сравнению с 2024 годом наблюдается увеличение перевозок грузов на 42%."),
+        # the same change after a figure of another year keeps no period
+        ("b2", 0, 0, "В 2023 году морским транспортом страны было перевезено 3,1 миллиона тонн грузов."),
+        ("b2", 1, 0, "По сравнению с 2024 годом наблюдается увеличение перевозок грузов на 12%."),
+        # the base figure of a comparison has the season written right after it
+        ("b3", 0, 0, "В 2014/15 сельхозгоду она объемы закупок зерна в России снизила по сравнению с 207 тыс. т "
+                     "в сезоне-2013/14."),
+    ], published={"b1": "2026-01-17", "b2": "2026-01-17"})
+    c = claims_register(sents, docs).set_index("value")
+    assert (c.loc[42.0, "period_start"], c.loc[42.0, "period_end"]) == ("2025", "2025")
+    assert "period=after-its-base:2025..2025" in c.loc[42.0, "why"]
+    assert c.loc[12.0, "period_start"] is None
+    assert (c.loc[207_000, "period_start"], c.loc[207_000, "period_end"]) == ("2013", "2014")
