@@ -65,6 +65,7 @@ class Claims(_Strict):
     timeless_cues: Regex
     since_event: Regex
     plan_source: Regex
+    barrels_per_tonne: float
     explains_previous: Regex
     plan_words: Regex
 

@@ -171,6 +171,7 @@ def _clauses_and_cues(c: dict) -> dict:
     g["since_event"] = re.compile(c["since_event"])
     g["plan_source"] = re.compile(c["plan_source"])
     g["explains_previous"] = re.compile(c["explains_previous"])
+    g["barrels_per_tonne"] = float(c["barrels_per_tonne"])
     g["plan_words"] = re.compile(c["plan_words"])
     g["dir_up"] = re.compile(c["direction_up"])
     g["dir_down"] = re.compile(c["direction_down"])

@@ -928,13 +928,20 @@ def _headline_told_again(rows: list[dict], first_sentences: set) -> None:
         first = doc_rows[0]["sentence_id"]
         if first not in first_sentences:
             continue  # the article's first sentence holds no figure
-        for r in (r for r in doc_rows if r["sentence_id"] == first and r["period_start"] is None and r["period_end"] is None):
-            again = next((o for o in doc_rows if o["sentence_id"] != first and o["value"] == r["value"]
-                          and o["unit"] == r["unit"] and o["kind"] == r["kind"]
-                          and (o["period_start"] is not None or o["period_end"] is not None)), None)
-            if again is not None:
-                r["period_start"], r["period_end"], r["period_kind"] = again["period_start"], again["period_end"], again["period_kind"]
-                r["why"] = re.sub(r"period=[^;]*", f"period=headline-told-again:{again['sentence_id']}", r["why"], count=1)
+        for r in (r for r in doc_rows if r["sentence_id"] == first):
+            again = [o for o in doc_rows if o["sentence_id"] != first and o["value"] == r["value"]
+                     and o["unit"] == r["unit"] and o["kind"] == r["kind"]]
+            dated = next((o for o in again if o["period_start"] is not None or o["period_end"] is not None), None)
+            if dated is not None and r["period_start"] is None and r["period_end"] is None:
+                r["period_start"], r["period_end"], r["period_kind"] = dated["period_start"], dated["period_end"], dated["period_kind"]
+                r["why"] = re.sub(r"period=[^;]*", f"period=headline-told-again:{dated['sentence_id']}", r["why"], count=1)
+            # "ASCO втрое увеличило грузоперевозки" told again below as "трехкратный рост контейнерных
+            # перевозок": the change of what the body says grew, when the two are changes of one subject
+            growth = next((o for o in again if r["unit"] in ("%", "x") and o["growth_of"] and r["growth_of"]
+                           and o["subject"] == r["subject"] and o["indicator"] != r["indicator"]), None)
+            if growth is not None:
+                r["indicator"], r["growth_of"], r["track"] = growth["indicator"], growth["growth_of"], growth["track"]
+                r["why"] = re.sub(r"indicator=[^;]*", f"indicator={growth['indicator']}@headline-told-again", r["why"], count=1)
 
 
 #: Units that measure the same thing for :func:`_dated_by_own_series` (a year's tonnage is a rate per year).
@@ -1007,6 +1014,23 @@ def _dated_by_own_series(rows: list[dict]) -> None:
                 r["why"] = re.sub(r"(period=[^;]*)", lambda m, note=note: m.group(1) + "→" + note, r["why"], count=1)
 
 
+def _restated_in_barrels(rows: list[dict]) -> None:
+    """A daily rate in barrels with no time of its own that restates an earlier yearly tonnage of the article
+    (within a tenth, at claims.yml ``barrels_per_tonne``) is that figure: its kind and period ("стремится
+    продавать 1,5 миллиона тонн нефти в год … объём чуть более 30 тысяч б/с" — a plan, not a flow)."""
+    per_tonne = _grammar()["barrels_per_tonne"]
+    for doc_rows in _rows_by_doc(rows):
+        for k, r in enumerate(doc_rows):
+            if r["unit"] != "bbl/d" or r["period_start"] is not None or r["period_end"] is not None:
+                continue
+            same = next((o for o in reversed(doc_rows[:k]) if o["unit"] == "t/yr" and o["kind"] != r["kind"]
+                         and abs(o["value"] * per_tonne / 365 - r["value"]) <= 0.1 * r["value"]), None)
+            if same is not None:
+                r["kind"], r["period_kind"] = same["kind"], same["period_kind"]
+                r["period_start"], r["period_end"] = same["period_start"], same["period_end"]
+                r["why"] = re.sub(r"kind=[^;]*", f"kind=restates-in-barrels:{same['sentence_id']}", r["why"], count=1)
+
+
 def _link_growth_refs(rows: list[dict]) -> None:
     """growth_ref: the nearest figure of the sentence with the growth's level indicator and the same kind."""
     by_sent: dict[str, list[dict]] = {}
@@ -1070,6 +1094,7 @@ def claims_register(sentences: pd.DataFrame, documents: pd.DataFrame, *,
     _headline_told_again(rows, set(sentences.drop_duplicates("doc_id")["sentence_id"]))
     _this_year_so_far(rows)
     _dated_by_own_series(rows)
+    _restated_in_barrels(rows)
     _number_claims(rows)
     _link_growth_refs(rows)
     return _claims_frame(rows)

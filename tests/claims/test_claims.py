@@ -1568,3 +1568,31 @@ def test_a_change_after_its_base_year_and_a_base_figure_with_its_own_season():
     assert "period=after-its-base:2025..2025" in c.loc[42.0, "why"]
     assert c.loc[12.0, "period_start"] is None
     assert (c.loc[207_000, "period_start"], c.loc[207_000, "period_end"]) == ("2013", "2014")
+
+
+def test_a_headline_change_told_again_below_measures_what_the_body_says_grew():
+    sents, docs = _frames([
+        ("g1", 0, 0, "Азербайджанское Каспийское морское пароходство (ЗАО ASCO) в этом году втрое увеличило грузоперевозки по Среднему коридору."),
+        ("g1", 1, 1, "В январе-ноябре этого года судами ASCO было перевезено 18 542 TEU, то есть зафиксирован "
+                     "примерно трехкратный рост контейнерных перевозок."),
+        # told again as the same kind of change, it stays
+        ("g2", 0, 0, "Азербайджанское Каспийское морское пароходство (ЗАО ASCO) в этом году втрое увеличило грузоперевозки по Среднему коридору."),
+        ("g2", 1, 1, "В январе-ноябре этого года судами ASCO перевезено 700 тыс. тонн грузов, рост грузоперевозок "
+                     "трехкратный."),
+    ], published={"g1": "2025-12-26", "g2": "2025-12-26"})
+    c = claims_register(sents, docs)
+    head = c[c["sentence_id"] == "g1-s000"].iloc[0]
+    assert head["indicator"] == "container_throughput_growth" and "@headline-told-again" in head["why"]
+    assert c[c["sentence_id"] == "g2-s000"].iloc[0]["indicator"] == "cargo_volume_growth"
+
+
+def test_a_rate_in_barrels_restating_a_planned_tonnage_is_that_plan():
+    sents, docs = _frames([
+        ("o1", 0, 0, "«КазМунайГаз» стремится получить разрешение продавать 1,5 миллиона тонн нефти в год через "
+                     "азербайджанский трубопровод."),
+        ("o1", 1, 1, "Как отмечает Reuters, объём чуть более 30 тысяч б/с выглядит ничтожным по сравнению с "
+                     "обычными 1,3–1,4 миллиона б/с, которые проходят по трубопроводу КТК."),
+    ], published={"o1": "2022-08-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[30_000, "kind"] == "target" and "kind=restates-in-barrels:o1-s000" in c.loc[30_000, "why"]
+    assert c.loc[1.3e6, "kind"] == "actual"  # 1.3 million barrels a day restate nothing
