@@ -604,6 +604,8 @@ def rule_party_before(tokens, parties, fig, gov, ctx: Context):
         if not before:
             return None
     last = before[-1]
+    if last.role == "owner" and tokens[last.i].pos == "ADJ" and _shipped_from_home_port(tokens, parties, last, fig):
+        return None  # "нарастило экспорт казахстанской нефти из порта Актау на 53%": the port's export
     if last.role == "route":
         return _route_from(last.name, parties)
     if last.role in {"partner", "origin"}:
@@ -615,6 +617,15 @@ def rule_party_before(tokens, parties, fig, gov, ctx: Context):
         return pair(owner, last.name)
     links = [p for p in before if p.role in {"partner", "origin"} and p.start < last.start]
     return pair(last.name, links[-1].name if links else None)
+
+
+def _shipped_from_home_port(tokens, parties, owner: Party, fig) -> bool:
+    """Are the goods of a country (*owner*, an adjective: "казахстанской нефти") shipped from a port of that
+    same country ("из порта Актау") named between them and the figure, with no other country after them?"""
+    lex = lexicon()
+    ports = [p for p in parties if p.role == "entity" and owner.start < p.start < fig.start
+             and lex.entity_country.get(p.name) == owner.name and _preposition(tokens, p.i) in lex.origin_preps]
+    return bool(ports) and not any(p.start > owner.start for p in _countries(parties))
 
 
 def rule_governor_parties(tokens, parties, fig, gov, ctx: Context):

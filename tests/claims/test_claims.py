@@ -1491,14 +1491,16 @@ def test_compound_adjectives_ports_of_departure_and_parties_of_another_clause():
                      "формируется транзит 10 млн тонн российской нефти."),
         # from a port of one country to another country: the two countries' figure
         ("j2", 0, 0, "Еще 2,2 млн тонн нефти было доставлено из порта Актау в порт Махачкалы."),
-        # a port with no destination named stays the port's
+        # a port with no destination named stays the port's, even with the goods' country before it
         ("j3", 0, 0, "Из порта Актау было отгружено 3,3 млн тонн нефти."),
-    ], published={"j1": "2026-01-28", "j2": "2026-01-28", "j3": "2026-01-28"})
+        ("j4", 0, 0, "По итогам 9 месяцев 2023 года АО «КазТрансОйл» нарастило экспорт казахстанской нефти из порта "
+                     "Актау на 53%."),
+    ], published={"j1": "2026-01-28", "j2": "2026-01-28", "j3": "2026-01-28", "j4": "2023-10-20"})
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[1e6, "subject"] == "Kazakhstan–China"
     assert c.loc[10e6, "subject"] == "Russia"
     assert c.loc[2.2e6, "subject"] == "Kazakhstan–Russia" and not c.loc[2.2e6, "bilateral"]
-    assert c.loc[3.3e6, "subject"] == "Port of Aktau"
+    assert c.loc[3.3e6, "subject"] == c.loc[53.0, "subject"] == "Port of Aktau"
 
 
 def test_a_route_shown_carrying_the_other_countrys_goods_carries_them_later():
