@@ -189,9 +189,11 @@ def capacity_of_a_port(ind: str, q: Quantity, norm: str, ctx: dict) -> str | Non
 
 
 def teu_are_containers(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
-    """TEU are containers even without the word "контейнер": "перевезено 51,4 тысячи ДФЭ"."""
+    """TEU are containers even without the word "контейнер": "перевезено 51,4 тысячи ДФЭ" — unless a capacity
+    word comes before them in their clause ("мощность … составит 200 тыс. ДФЭ", with or without the port:
+    :func:`capacity_of_a_port`, tried first, takes the tonnages and TEU whose port or terminal is named)."""
     if q.unit == "TEU" and ind == "container_throughput" and _meaning()["port_capacity"].search(_clause_before(norm, q)):
-        return "port_capacity"  # "мощности контейнерного хаба будут доведены до 200 тыс. ДФЭ"
+        return "port_capacity"  # "мощности … будут доведены до 200 тыс. ДФЭ"
     if q.unit != "TEU" or ind in {"container_throughput", "port_capacity", "port_capacity_growth"}:
         return None
     near = norm[max(0, q.start - 80):q.end + 40]

@@ -30,6 +30,7 @@ from analysis.claims.grammar import _grammar
 from analysis.claims.indicators import _by_id, _match_indicator_scope, indicator_by_meaning, is_capacity
 from analysis.claims.quantities import Quantity, _quantities
 from analysis.claims.subjects import (
+    THIRD_PERSON_SINGULAR,
     Context,
     article_context,
     back_reference,
@@ -403,7 +404,7 @@ def _target_period(s: _Sentence, gov, gov_rule: str | None, why_kind: str) -> _P
     return _Period("target", start, end, gov, f"{gov_rule}:{gov.text}", why_kind)
 
 
-_PRONOUNS = frozenset({"он", "она", "оно", "они"})
+_PRONOUNS = THIRD_PERSON_SINGULAR | {"они"}  # a subject that continues the previous sentence's
 
 
 def _continues_previous(s: _Sentence) -> bool:

@@ -507,7 +507,8 @@ def _named_terminal(lemmas: list[str]) -> str | None:
 
 
 #: Personal pronouns (lemmas) that can refer back to a route named before them in the sentence.
-_PERSONAL = frozenset({"он", "она", "оно"})
+#: The third-person singular pronouns: what refers back to one route, port or country ("по ней").
+THIRD_PERSON_SINGULAR = frozenset({"он", "она", "оно"})
 
 
 def anaphors(tokens: tuple[Token, ...], parties: list[Party], ctx: Context) -> list[Party]:
@@ -521,7 +522,7 @@ def anaphors(tokens: tuple[Token, ...], parties: list[Party], ctx: Context) -> l
                 and not any(c.head == t.i for c in tokens if c.pos in {"PROPN", "ADJ"})):
             out.append(Party(ctx.country, "owner", t.i, t.start))  # "в страну было ввезено …": the one just named
             continue
-        if t.lemma in _PERSONAL and _preposition(tokens, t.i, climb=0) in _PATH_PREPOSITIONS:
+        if t.lemma in THIRD_PERSON_SINGULAR and _preposition(tokens, t.i, climb=0) in _PATH_PREPOSITIONS:
             # "по трубе КТК до Новороссийска (в 2023 году по ней было отгружено …)": the route just named
             named_before = [p for p in parties if p.role == "entity" and p.start < t.start]
             if named_before:
