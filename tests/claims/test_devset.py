@@ -48,7 +48,7 @@ def test_every_article_has_its_annotation(folder):
 
 
 def _held_out_or_skip():
-    if not (HELDOUT / "annotations").is_dir():
+    if not list((HELDOUT / "annotations").glob("*.yml")):
         pytest.skip("the last held-out set was retired into the development set; no new one is gathered yet")
 
 
