@@ -341,6 +341,16 @@ def carried_goods(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
     return oil_via_azerbaijan(level, q, norm, ctx) or level
 
 
+def same_goods_as_before(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
+    """A tonnage that names no goods and that no keyword placed carries what the article's previous tonnage
+    carried: after "Казахстан экспортировал 2,6 млн тонн зерна", "рост поставок … в Узбекистан (с 872 тыс.
+    тонн до 1 232 тыс. тонн)" is grain."""
+    prev = ctx.get("previous_tonnage_indicator")
+    if ind != "other" or q.unit not in _TONNES or not prev or prev == "other":
+        return None
+    return oil_via_azerbaijan(prev, q, norm, ctx) or prev
+
+
 def growth_follows_its_level(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
     """A growth is the growth of the level its sentence gives with it: "грузооборот составил 1,860 млрд
     тонно-километров и увеличился на 17,6%" grows in tonne-kilometres, not freight tonnes; "перевалка нефти
@@ -362,7 +372,8 @@ def growth_follows_its_level(ind: str, q: Quantity, norm: str, ctx: dict) -> str
 #: ("indicator=other@meaning:vehicles_are_no_volume" in the ``why`` column).
 MEANING_RULES = (vehicles_are_no_volume, capacity_is_no_volume, capacity_of_a_port, teu_are_containers, change_by_amount,
                  share_is_no_level, revenue_is_no_trade_value, trade_value_by_verb, counted_noun_decides, relative_growth,
-                 growth_follows_its_level, unit_says_what, carried_goods, oil_via_azerbaijan, back_referenced_indicator)
+                 growth_follows_its_level, unit_says_what, carried_goods, oil_via_azerbaijan, back_referenced_indicator,
+                 same_goods_as_before)
 
 
 def indicator_by_meaning(ind: str, q: Quantity, norm: str, ctx: dict) -> tuple[str, str | None]:

@@ -738,6 +738,7 @@ def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict
     bilateral = is_bilateral(subject) or bool(s.article is not None and s.article.figure_bilateral)
     meaning_ctx = {"subject": subject, "bilateral": bilateral, "back_reference": _refers_back(s),
                    "carrier": s.article.carrier if s.article is not None else None,
+                   "previous_tonnage_indicator": s.article.last_tonnage_indicator if s.article is not None else None,
                    "previous_indicator": s.article.last_indicator if s.article is not None else None,
                    "level_units": tuple(o.unit for o in s.qs if o is not q)}
     new_id, meaning_rule = indicator_by_meaning(ind["id"] if ind else "other", q, s.norm, meaning_ctx)
@@ -745,6 +746,8 @@ def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict
         ind, scope = _by_id().get(new_id), f"meaning:{meaning_rule}"
     if s.article is not None and ind is not None and not ind["growth_of"]:
         s.article.last_indicator = ind["id"]
+        if q.unit in ("t", "t/yr"):
+            s.article.last_tonnage_indicator = ind["id"]
     direction = _direction(s.norm, q, cl)
     growth_of = ind["growth_of"] if ind else None
     is_growth = q.unit in ("%", "x") and (growth_of is not None or direction is not None)

@@ -422,8 +422,10 @@ class Context:
     #: (period_start, period_end) of the article's last figure with a period (for back-references).
     last_period: tuple[str | None, str | None] | None = None
     last_period_paragraph: int | None = None
-    #: the indicator of the article's last level figure (for "этот показатель вырос на 5%").
+    #: the indicator of the article's last level figure (for "этот показатель вырос на 5%"), and of its last
+    #: tonnage (what "поставки … с 872 тыс. тонн" carry when they name no goods).
     last_indicator: str | None = None
+    last_tonnage_indicator: str | None = None
     #: a common noun ("порт", "маршрут") → the entity it last referred to in the article.
     entities: dict = field(default_factory=dict)
     #: the last country the article named (what "страна" refers back to).
@@ -597,8 +599,10 @@ def rule_party_before(tokens, parties, fig, gov, ctx: Context):
     if not before:
         return None
     a, b = ctx.clause or (0, fig.start + 1)
-    if any(a <= p.start < b for p in _countries(parties)) and any(p.start < a for p in before):
-        # the figure's clause names its own parties: those of an earlier clause are another statement's
+    if any(a <= p.start < b and p.start > fig.start and p.role == "owner" for p in _countries(parties)) \
+            and any(p.start < a for p in before):
+        # the figure's clause names the owner of what it counts: the parties of an earlier clause are another
+        # statement's
         # ("По казахстанско-китайскому нефтепроводу прокачивается 1 млн тонн, кроме того, … транзит 10 млн
         # тонн российской нефти": the 10 million are Russia's, not the Kazakh-Chinese pipeline's)
         before = [p for p in before if p.start >= a]

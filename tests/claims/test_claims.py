@@ -1598,3 +1598,19 @@ def test_a_rate_in_barrels_restating_a_planned_tonnage_is_that_plan():
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[30_000, "kind"] == "target" and "kind=restates-in-barrels:o1-s000" in c.loc[30_000, "why"]
     assert c.loc[1.3e6, "kind"] == "actual"  # 1.3 million barrels a day restate nothing
+
+
+def test_a_list_of_destinations_gives_each_its_partner_and_the_articles_goods():
+    sents, docs = _frames([
+        ("l1", 0, 0, "Казахстан экспортировал 2,6 млн тонн зерна нового урожая."),
+        ("l1", 1, 1, "Наиболее заметный рост поставок отмечен в Узбекистан — на 41% (с 872 тыс. тонн до 1 232 тыс. "
+                     "тонн), в Кыргызстан — в 2,2 раза (с 32 тыс. тонн до 73 тыс. тонн), в Афганистан — на 35% "
+                     "(с 100 тыс. тонн до 135 тыс. тонн)."),
+    ], published={"l1": "2024-11-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[41.0, "subject"] == c.loc[872_000, "subject"] == "Kazakhstan–Uzbekistan"
+    assert c.loc[2.2, "subject"] == c.loc[73_000, "subject"] == "Kazakhstan–Kyrgyzstan"
+    assert c.loc[135_000, "subject"] == "Kazakhstan–Afghanistan"
+    assert not c["bilateral"].any()
+    assert c.loc[872_000, "indicator"] == c.loc[135_000, "indicator"] == "grain_volume"
+    assert "meaning:same_goods_as_before" in c.loc[872_000, "why"]
