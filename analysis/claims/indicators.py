@@ -285,6 +285,24 @@ def revenue_is_no_trade_value(ind: str, q: Quantity, norm: str, ctx: dict) -> st
     return None
 
 
+_SHARE_OF_GOODS = re.compile(r"\bна\s+((?:[а-яё-]+\s+){0,2}?[а-яё-]+)\s+(?:пришл\w*|приход\w*)\s+(?:[а-яё]+\s+){0,2}$")
+
+
+def goods_of_a_share(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
+    """"На нефть пришлось свыше 1,9 млн тонн, на зерно — 385 тыс. тонн": the goods named after "на" before
+    "пришлось" are what the tonnage counts, not the goods named next."""
+    if q.unit not in _TONNES or ind not in {"cargo_volume", "grain_volume", "oil_volume", "other"}:
+        return None
+    m = _SHARE_OF_GOODS.search(norm[max(0, q.start - 80):q.start])
+    if m is None:
+        return None
+    for key, indicator in (("counted_oil", "oil_volume"), ("counted_grain", "grain_volume"),
+                           ("counted_cargo", "cargo_volume")):
+        if _meaning()[key].match(m.group(1)):
+            return indicator if indicator != ind else None
+    return None
+
+
 def counted_noun_decides(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
     """The noun a tonnage counts decides between oil, grain and other freight: "транзит 10 млн тонн
     российской нефти" is oil; "162 тыс. тонн зерна, 142 тыс. тонн металла" are grain, then freight."""
@@ -371,7 +389,7 @@ def growth_follows_its_level(ind: str, q: Quantity, norm: str, ctx: dict) -> str
 #: confirms the keyword rules' (a share stays 'other', never a back-referenced growth)
 #: ("indicator=other@meaning:vehicles_are_no_volume" in the ``why`` column).
 MEANING_RULES = (vehicles_are_no_volume, capacity_is_no_volume, capacity_of_a_port, teu_are_containers, change_by_amount,
-                 share_is_no_level, revenue_is_no_trade_value, trade_value_by_verb, counted_noun_decides, relative_growth,
+                 share_is_no_level, revenue_is_no_trade_value, trade_value_by_verb, goods_of_a_share, counted_noun_decides, relative_growth,
                  growth_follows_its_level, unit_says_what, carried_goods, oil_via_azerbaijan, back_referenced_indicator,
                  same_goods_as_before)
 

@@ -584,7 +584,7 @@ def rule_path_entity(tokens, parties, fig, gov, ctx: Context):
             return p.name  # "ASCO … втрое увеличило грузоперевозки по Среднему коридору": the carrier's own figure
     paths = [p for p in parties if p.role == "entity" and tokens[p.i].head in anchors
              and _preposition(tokens, p.i, climb=0) in _PATH_PREPOSITIONS]
-    on_path = {p.i for p in paths}
+    on_path = {p.i for p in paths} | (_subtree(tokens, gov) if gov is not None else set())
     through = [p for p in parties if p.role == "entity" and _preposition(tokens, p.i, climb=0) == "через"
                and (p in paths or tokens[p.i].head in on_path)]
     if through and any(p not in through for p in paths):

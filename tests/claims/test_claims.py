@@ -1614,3 +1614,19 @@ def test_a_list_of_destinations_gives_each_its_partner_and_the_articles_goods():
     assert not c["bilateral"].any()
     assert c.loc[872_000, "indicator"] == c.loc[135_000, "indicator"] == "grain_volume"
     assert "meaning:same_goods_as_before" in c.loc[872_000, "why"]
+
+
+def test_a_level_above_last_years_is_a_base_and_the_goods_of_a_share_are_named_before_it():
+    sents, docs = _frames([
+        ("e1", 0, 0, "Объемы перевозок по Транскаспийскому международному транспортному маршруту (ТМТМ) через порт "
+                     "Актау выросли на 66% и составили свыше 23,8 тыс. ДФЭ."),
+        ("e1", 1, 1, "За 10 месяцев 2022 года через морской порт Актау перевалено 3,2 млн тонн грузов, что на 7% "
+                     "выше уровня прошлого года."),
+        ("e1", 2, 1, "Из этого объема на нефть пришлось свыше 1,9 млн тонн, на зерно — 385 тыс. тонн."),
+    ], published={"e1": "2022-11-10"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[66.0, "subject"] == c.loc[23_800, "subject"] == "Port of Aktau"  # the port on the corridor
+    assert (c.loc[7.0, "period_start"], c.loc[7.0, "period_end"]) == ("2022-01", "2022-10")
+    assert c.loc[7.0, "base_period_start"] == "2021"  # "уровня прошлого года": the base, as written
+    assert c.loc[1.9e6, "indicator"] == "oil_volume" and c.loc[385_000, "indicator"] == "grain_volume"
+    assert c.loc[1.9e6, "period_end"] == c.loc[385_000, "period_end"] == "2022-10"
