@@ -238,6 +238,25 @@ def _clause_before(norm: str, q: Quantity, width: int = 160) -> str:
     return before[cut + 1:] if cut >= 0 else before
 
 
+def _clause_around(norm: str, q: Quantity, width: int = 160) -> str:
+    """The figure's clause on both sides: :func:`_clause_before` plus the text after the figure up to the next
+    sentence-internal clause break (; : – or a sentence end) within *width*."""
+    after = norm[q.end:q.end + width]
+    cut = min((k for k in (after.find(";"), after.find(":"), after.find(" – "), after.find(" - "), after.find(". "))
+               if k >= 0), default=len(after))
+    return _clause_before(norm, q, width) + norm[q.start:q.end] + after[:cut]
+
+
+def oil_handled(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
+    """A tonnage of oil handled, whichever side of the figure the oil is named on: "На 58%, или до 2,1 млн
+    тонн, возросла перевалка нефти" is oil, not the port's freight."""
+    if q.unit not in _TONNES or ind not in {"cargo_volume", "other"}:
+        return None
+    if not _meaning()["growth_of_oil"].search(_clause_around(norm, q)):
+        return None
+    return oil_via_azerbaijan("oil_volume", q, norm, ctx) or "oil_volume"
+
+
 def change_by_amount(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
     """A change by an amount is the growth of the level, not a level: "этот показатель увеличился на
     136,5 млн долларов" (trade turnover growth, in USD); an indicator with no growth measure gives 'other'
@@ -380,7 +399,7 @@ def growth_follows_its_level(ind: str, q: Quantity, norm: str, ctx: dict) -> str
     if units and not set(units) & _by_id()[level]["units"]:
         # "объем перевозок увеличился на 15% по сравнению с 2024 годом (51,4 тысячи ДФЭ)": containers' growth
         return _growth_of_level(_unit_levels()[units[0]]) if units[0] in _unit_levels() else "other"
-    if level == "cargo_volume" and _meaning()["growth_of_oil"].search(_clause_before(norm, q)):
+    if level == "cargo_volume" and _meaning()["growth_of_oil"].search(_clause_around(norm, q)):
         return "other"
     return None
 
@@ -389,7 +408,7 @@ def growth_follows_its_level(ind: str, q: Quantity, norm: str, ctx: dict) -> str
 #: confirms the keyword rules' (a share stays 'other', never a back-referenced growth)
 #: ("indicator=other@meaning:vehicles_are_no_volume" in the ``why`` column).
 MEANING_RULES = (vehicles_are_no_volume, capacity_is_no_volume, capacity_of_a_port, teu_are_containers, change_by_amount,
-                 share_is_no_level, revenue_is_no_trade_value, trade_value_by_verb, goods_of_a_share, counted_noun_decides, relative_growth,
+                 share_is_no_level, revenue_is_no_trade_value, trade_value_by_verb, goods_of_a_share, counted_noun_decides, oil_handled, relative_growth,
                  growth_follows_its_level, unit_says_what, carried_goods, oil_via_azerbaijan, back_referenced_indicator,
                  same_goods_as_before)
 

@@ -32,6 +32,7 @@ from analysis.claims.text import (
     clause_spans,
     normalise,
 )
+from analysis.nlp.syntax import parse
 
 # --------------------------------------------------------------------------------------------
 # Records
@@ -642,10 +643,27 @@ def qualifier_word_before(s: _Scan, c: _Cand) -> bool:
     return False
 
 
+def _to_level_by_parse(text: str, start: int) -> bool:
+    """Does the parse hang the phrase "до <figure>" at character *start* on a change verb or noun, however far
+    away ("увеличить объём транспортировки … по трубопроводу «Баку — Тбилиси — Джейхан» (БТД) до семи
+    миллионов тонн")?"""
+    tokens = parse(text)
+    t = next((x for x in tokens if x.stop > start), None)
+    for _ in range(4):
+        if t is None or t.head < 0:
+            return False
+        if any(x.head == t.i and x.rel == "case" and x.lemma == "до" for x in tokens):
+            return bool(_grammar()["to_level"].search(tokens[t.head].lemma))
+        t = tokens[t.head]
+    return False
+
+
 def to_level_do(s: _Scan, c: _Cand) -> bool:
     """"до X" after a change verb is the level reached, not a bound: "увеличить товарооборот до $1 млрд"."""
     if c.qual == "up_to" and c.qword == "до" and _to_level_before(s.norm, c.start, c.cl[0]):
         c.qual, c.to_level, c.qrule = "exact", True, "to-level:до"
+    elif c.qual == "up_to" and c.qword == "до" and _to_level_by_parse(s.text, c.start):
+        c.qual, c.to_level, c.qrule = "exact", True, "to-level-by-parse:до"
     return False
 
 

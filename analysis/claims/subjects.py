@@ -903,6 +903,17 @@ def _outside_other_clauses(tokens: tuple[Token, ...], parties: list[Party], fig:
     return [p for p in parties if p.i not in inside] if inside else parties
 
 
+_CAUSE = re.compile(r"(?<!\w)(?:благодаря|в связи с|из-за|вследствие|на фоне)(?!\w)[^,;.!?]*", re.IGNORECASE)
+
+
+def _outside_causes(text: str, parties: list[Party], start: int) -> list[Party]:
+    """The parties not inside a phrase that gives the cause of the change ("благодаря переориентации экспорта
+    казахстанской нефти на маршрут «Баку – Тбилиси – Джейхан»"): why a port's transshipment grew says whose
+    goods grew it, not whose figure it is."""
+    spans = [(m.start(), m.end()) for m in _CAUSE.finditer(text) if not m.start() <= start < m.end()]
+    return [p for p in parties if not any(a <= p.start < b for a, b in spans)] if spans else parties
+
+
 def figure_subject(text: str, start: int, ctx: Context | None = None, paragraph: int | None = None,
                    duration: bool = False) -> tuple[str | None, str]:
     """Return ``(subject, rule)`` of the figure starting at character *start* of sentence *text*
@@ -941,6 +952,7 @@ def figure_subject(text: str, start: int, ctx: Context | None = None, paragraph:
         ctx.previous = route
         return route, "route-duration"
     parties = _outside_other_clauses(tokens, parties, fig)
+    parties = _outside_causes(text, parties, start)
     paths = [p for p in parties if p.role == "path"]
     parties = [p for p in parties if p.role != "path"]  # the way goods go says whose figure it is not
     flow = gov is not None and gov.lemma in lexicon().governors

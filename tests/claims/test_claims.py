@@ -1630,3 +1630,22 @@ def test_a_level_above_last_years_is_a_base_and_the_goods_of_a_share_are_named_b
     assert c.loc[7.0, "base_period_start"] == "2021"  # "уровня прошлого года": the base, as written
     assert c.loc[1.9e6, "indicator"] == "oil_volume" and c.loc[385_000, "indicator"] == "grain_volume"
     assert c.loc[1.9e6, "period_end"] == c.loc[385_000, "period_end"] == "2022-10"
+
+
+def test_a_fronted_change_to_a_level_a_cause_phrase_and_oil_named_after_the_figure():
+    sents, docs = _frames([
+        ("n1", 0, 0, "Более 2,6 млн тонн грузов перевалено через Актауский морской торговый порт за семь месяцев "
+                     "этого года."),
+        # "до" after a change written before the verb; the cause names no party of the figure; oil after it
+        ("n1", 1, 1, "На 58%, или до 2,1 млн тонн, возросла перевалка нефти благодаря переориентации экспорта "
+                     "казахстанской нефти на маршрут «Баку – Тбилиси – Джейхан»."),
+        # the parse joins "до" to a change verb across a long route name
+        ("n2", 0, 0, "Азербайджан и Казахстан планируют увеличить объём транспортировки казахстанской нефти по "
+                     "трубопроводу «Баку — Тбилиси — Джейхан» (БТД) до семи миллионов тонн в год к 2027 году."),
+    ], published={"n1": "2023-09-05", "n2": "2023-03-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[2.1e6, "qualifier"] == "exact" and c.loc[7e6, "qualifier"] == "exact"
+    assert "qualifier=to-level-by-parse:до" in c.loc[7e6, "why"]
+    assert c.loc[2.1e6, "subject"] == c.loc[58.0, "subject"] == "Port of Aktau"
+    assert not c.loc[2.1e6, "bilateral"]
+    assert c.loc[2.1e6, "indicator"] == "oil_volume" and c.loc[58.0, "indicator"] == "other"
