@@ -494,6 +494,11 @@ def _same_period_of_year(s: _Sentence, p: _Period, prev: tuple) -> _Period:
     return dataclasses.replace(p, start=start, end=end, why_period=f"same-period-of-year:{start}..{end}")
 
 
+def _last_figure_in_paragraph(s: _Sentence) -> bool:
+    """Was the article's last figure with a period in the paragraph of sentence *s*?"""
+    return s.article is not None and s.article.last_period_paragraph == s.paragraph
+
+
 def _back_referenced(s: _Sentence, p: _Period, q: Quantity, cl: tuple[int, int]) -> _Period:
     """A reported figure with no period of its own, in a sentence that refers back ("за отчетный период",
     "за тот же период", "этот показатель") or continues the previous one with a pronoun, takes the
@@ -506,6 +511,10 @@ def _back_referenced(s: _Sentence, p: _Period, q: Quantity, cl: tuple[int, int])
         return _same_period_of_year(s, p, prev)
     if p.kind != "unresolved":
         return p
+    if tuple(s.lemmas[:1]) == ("это",) and s.article.last_kind == "target" and _last_figure_in_paragraph(s):
+        # "…до семи миллионов тонн в год к 2027 году. Это более чем в четыре раза выше нынешнего показателя"
+        return _Period("target", prev[0], prev[1], p.gexpr, f"compares-previous-target:{prev[0]}..{prev[1]}",
+                       "compares-previous-target")
     if back_reference(s.lemmas):
         rule = "back-reference"
     elif _continues_previous(s) and q.unit not in _TIMELESS_UNITS:
@@ -722,6 +731,8 @@ def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict
     cl = _clause_of(s.clauses, q.start)
     p = _timeless_property(s, q, _back_referenced(s, _period(s, q, cl), q, cl))
     kind, kind_rule = _kind(p, s, cl)
+    if s.article is not None:
+        s.article.last_kind = kind
     before = (s.article.previous, s.article.figure_bilateral) if s.article is not None else None
     subject, subject_rule = figure_subject(s.text, q.start, s.article, s.paragraph, duration=q.unit == "day")
     if before is not None and before[0] and p.why_period.startswith("restates-previous-figure"):

@@ -426,6 +426,9 @@ class Context:
     #: tonnage (what "поставки … с 872 тыс. тонн" carry when they name no goods).
     last_indicator: str | None = None
     last_tonnage_indicator: str | None = None
+    #: the kind of the article's last figure (a comparison with a target — "Это более чем в четыре раза выше
+    #: нынешнего показателя" — is part of the target).
+    last_kind: str | None = None
     #: a common noun ("порт", "маршрут") → the entity it last referred to in the article.
     entities: dict = field(default_factory=dict)
     #: the last country the article named (what "страна" refers back to).
@@ -867,10 +870,17 @@ def _via(parties: list[Party], subject: str | None, ctx: Context, flow: bool = F
             ctx.carried.add(subject)
             ctx.carrier = subject
             return BILATERAL
+        if not entity_home and p.role == "owner" and p.name == other and p.start > _first_of(parties, home):
+            return BILATERAL  # "Азербайджан готов в четыре раза увеличить транзит казахстанской нефти"
     if subject in ctx.carried and flow and not _countries(parties):
         ctx.carrier = subject
         return BILATERAL
     return subject
+
+
+def _first_of(parties: list[Party], name: str) -> int:
+    """Where the sentence first names *name* (its character offset; past the end if it does not)."""
+    return min((p.start for p in parties if p.name == name), default=1 << 30)
 
 
 def article_context(lemmas: list) -> Context:

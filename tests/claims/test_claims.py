@@ -1649,3 +1649,23 @@ def test_a_fronted_change_to_a_level_a_cause_phrase_and_oil_named_after_the_figu
     assert c.loc[2.1e6, "subject"] == c.loc[58.0, "subject"] == "Port of Aktau"
     assert not c.loc[2.1e6, "bilateral"]
     assert c.loc[2.1e6, "indicator"] == "oil_volume" and c.loc[58.0, "indicator"] == "other"
+
+
+def test_the_other_countrys_goods_and_a_comparison_with_a_target():
+    sents, docs = _frames([
+        ("x1", 0, 0, "Азербайджан готов в четыре раза увеличить транзит казахстанской нефти."),
+        ("x1", 1, 1, "Стороны планируют увеличить объём транспортировки нефти до семи миллионов тонн в год к 2027 "
+                     "году."),
+        ("x1", 2, 1, "Это более чем в четыре раза выше нынешнего показателя."),
+        # after a reported figure, the same comparison is a report
+        ("x2", 0, 0, "В 2024 году по трубопроводу прокачали 1,5 млн тонн нефти."),
+        ("x2", 1, 0, "Это в два раза выше показателя 2023 года."),
+    ], published={"x1": "2023-03-01", "x2": "2025-02-01"})
+    c = claims_register(sents, docs)
+    head = c[c["sentence_id"] == "x1-s000"].iloc[0]
+    assert head["subject"] == "Kazakhstan–Azerbaijan" and head["bilateral"]
+    again = c[c["sentence_id"] == "x1-s002"].iloc[0]
+    assert (again["kind"], again["period_start"]) == ("target", "2027")
+    assert "compares-previous-target" in again["why"]
+    assert (head["kind"], head["period_start"]) == ("target", "2027")  # the headline told again below
+    assert c[c["sentence_id"] == "x2-s001"].iloc[0]["kind"] == "actual"
