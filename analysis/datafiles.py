@@ -174,6 +174,7 @@ class Subjects(_Strict):
     focus_words: Lemmas
     purchase_words: Lemmas
     company_nouns: Lemmas
+    property_nouns: Lemmas
 
 
 class Track(_Strict):

@@ -226,6 +226,10 @@ def _unusable_reason(e, published: str | None) -> str:
 _TO_WORD = re.compile(r"(?<!\w)до(?!\w)")
 
 
+#: What may stand between a figure and the time written right after it ("70 тыс. TEU в год сегодня").
+_JUST_AFTER = re.compile(r"\W{0,2}(?:в\s+год\W{0,2})?$")
+
+
 def _governing_time(q: Quantity, cl: tuple[int, int], gov_exprs: list, others: list | None = None,
                     norm: str = "") -> tuple[object, str | None]:
     """(expression, rule): the nearest one before the figure in its clause, else the nearest after it —
@@ -237,7 +241,7 @@ def _governing_time(q: Quantity, cl: tuple[int, int], gov_exprs: list, others: l
     if before and right_after:
         last = max(before, key=lambda e: e.end)
         from_to = _TO_WORD.search(norm[last.end:q.start]) if norm else None  # "с X в 2023 году до Y в 2024-м"
-        if from_to and any(0 <= last.start - o.end <= 2 for o in (others or []) if o is not q):
+        if from_to and any(o.end <= last.start and _JUST_AFTER.match(norm[o.end:last.start]) for o in (others or []) if o is not q):
             return right_after[0], "right-after-figure"
     if before:
         return max(before, key=lambda e: e.end), "nearest-before-in-clause"
@@ -359,11 +363,26 @@ def _target_cue(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> str | None:
     verb = _reporting_verb(parse(s.text), q.start)
     if verb is not None and verb.feat("Tense") == "Fut":
         return f"future-verb:{verb.text}"  # "Прокладку кабеля длиной 380-400 км осуществят …"
+    if s.context_norm and _verbless(s) and not back_reference(s.lemmas) and _planned(s.context_norm):
+        return "verbless-after-plan"  # "Оптоволоконная линия пройдет от Актау до Сиазани. Общая длина — больше 340 км"
     if s.context_norm and _explains_previous(s):  # "…заинтересован в экспорте … Речь идет о … $300 млн"
         m = g["target_cues"].search(s.context_norm)
         if m and not g["actual_cues"].search(s.context_norm[m.end():]):
             return f"explains-previous-sentence:{m.group(0)}"
     return None
+
+
+def _verbless(s: _Sentence) -> bool:
+    """Does sentence *s* have no verb of its own ("Общая длина — больше 340 километров")?"""
+    return not any(t.pos in {"VERB", "AUX"} for t in parse(s.text))
+
+
+def _planned(norm: str) -> bool:
+    """Does the (normalised) sentence tell a plan: a target cue, or a verb in the future ("пройдет")?"""
+    g = _grammar()
+    if g["target_cues"].search(norm) and not g["actual_cues"].search(norm):
+        return True
+    return any(t.pos == "VERB" and t.feat("Tense") == "Fut" for t in parse(norm))
 
 
 def _explains_previous(s: _Sentence) -> bool:

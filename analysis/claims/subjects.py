@@ -74,6 +74,7 @@ class Lexicon:
     focus_words: frozenset[str]
     purchase_words: frozenset[str]
     company_nouns: frozenset[str]
+    property_nouns: frozenset[str]
     #: an entity → the words of its own names ("терминал" for "интермодальный терминал")
     own_nouns: dict[str, frozenset[str]]
 
@@ -102,6 +103,7 @@ def lexicon() -> Lexicon:
         focus_words=frozenset(data["focus_words"]),
         purchase_words=frozenset(data["purchase_words"]),
         company_nouns=frozenset(data["company_nouns"]),
+        property_nouns=frozenset(data["property_nouns"]),
         own_nouns={name: frozenset(w for seq in ss for w in seq) for name, ss in data["entities"].items()},
     )
 
@@ -463,6 +465,9 @@ class Context:
         lemmas = list(lemmas)
         found = [(k, name, seq) for k in range(len(lemmas)) for name, seq in lex.entities
                  if tuple(lemmas[k:k + len(seq)]) == seq]  # the entities named, in text order
+        # not one inside a longer name ("порт Актау" in "контейнерный хаб в порту Актау"), as named() reads them
+        found = [f for f in found if not any(o is not f and o[0] <= f[0] and f[0] + len(f[2]) <= o[0] + len(o[2])
+                                             and len(o[2]) > len(f[2]) for o in found)]
         in_entity = {j for k, _, seq in found for j in range(k, k + len(seq))}
         owners, partners = [], []
         for k, lemma in enumerate(lemmas):
@@ -767,6 +772,8 @@ def rule_previous_sentence(tokens, parties, fig, gov, ctx: Context):
     first = next((t.lemma for t in tokens if t.lemma.isalpha()), None)
     if entity and first in {"он", "она", "оно", "это"}:
         return entity  # "…назвал … Средний коридор. «Он стал реальной альтернативой …, сокращая время вдвое»"
+    if entity and any(t.lemma in lexicon().property_nouns for t in tokens):
+        return entity  # "Оптоволоконная линия пройдет от Актау до Сиазани. Общая длина — больше 340 км"
     return pair(owner, partner)
 
 

@@ -1066,7 +1066,7 @@ def test_places_purchases_and_comparison_bases():
 
 def test_subjects_of_terminals_routes_and_relative_clauses():
     sents, docs = _frames([
-        # a terminal of the port named before is the port's
+        # a terminal of the hub named before is the hub's (a project's own figure is the project's)
         ("t1", 0, 0, "Казахстан строит крупный контейнерный хаб в порту Актау."),
         ("t1", 1, 0, "Первый терминал будет введен в эксплуатацию в этом году, и его годовая мощность составит 140 тысяч TEU."),
         # the route the goods are to travel by, though the parse hangs it on the verb of planning
@@ -1076,7 +1076,7 @@ def test_subjects_of_terminals_routes_and_relative_clauses():
                      "трубопровод, по которому сырье доставляется в турецкий порт Джейхан."),
     ], published={"t1": "2025-11-26", "t2": "2025-03-01", "t3": "2022-08-01"})
     c = claims_register(sents, docs).set_index("value")
-    assert c.loc[140_000, "subject"] == "Port of Aktau"
+    assert c.loc[140_000, "subject"] == "Aktau container hub"
     assert c.loc[300, "subject"] == "Middle Corridor"
     assert c.loc[1.5e6, "subject"] == "Kazakhstan–Azerbaijan" and c.loc[1.5e6, "indicator"] == "oil_transit_btc"
 
@@ -1669,3 +1669,22 @@ def test_the_other_countrys_goods_and_a_comparison_with_a_target():
     assert "compares-previous-target" in again["why"]
     assert (head["kind"], head["period_start"]) == ("target", "2027")  # the headline told again below
     assert c[c["sentence_id"] == "x2-s001"].iloc[0]["kind"] == "actual"
+
+
+def test_a_planned_lines_length_and_a_hubs_capacity_to_the_end_of_a_year():
+    sents, docs = _frames([
+        ("q1", 0, 0, "Оптоволоконная линия пройдет от Актау до города Сиазань в Азербайджане."),
+        ("q1", 1, 0, "Общая длина — больше 340 километров."),
+        ("q1", 2, 0, "Кроме того, предусмотрено строительство дополнительного канала волоконно-оптической линии "
+                     "протяженностью 330 км."),
+        ("q2", 0, 0, "Контейнерный хаб в порту Актау заработал в июне."),
+        ("q2", 1, 0, "Проект рассчитан на резкое расширение мощности: с примерно 70 тыс. TEU в год сегодня до "
+                     "порядка 240 тыс. TEU к концу 2026-го."),
+    ], published={"q1": "2023-01-11", "q2": "2025-07-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[340.0, "subject"] == "Trans-Caspian fibre-optic line" and c.loc[340.0, "indicator"] == "fibre_cable_length"
+    assert c.loc[340.0, "kind"] == c.loc[330.0, "kind"] == "target"
+    assert "kind=verbless-after-plan" in c.loc[340.0, "why"]
+    assert c.loc[70_000, "subject"] == c.loc[240_000, "subject"] == "Aktau container hub"
+    assert (c.loc[240_000, "kind"], c.loc[240_000, "period_start"]) == ("target", "2026")
+    assert c.loc[70_000, "period_start"] == "2025-07-01"  # "сегодня": the day of publication
