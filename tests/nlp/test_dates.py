@@ -275,6 +275,7 @@ def test_since_a_year_after_publication_has_no_end():
     ("упала до 216 долларов в 2024-м.", "в 2024-м", "2024", "2024"),
     ("по сравнению с 207 тыс. т в сезоне-2013/14.", "в сезоне-2013/14", "2013", "2014"),
     ("закупки сельхозгода 2013/14 выросли", "сельхозгода 2013/14", "2013", "2014"),
+    ("до 240 тыс. TEU к концу 2026-го.", "к концу 2026-го", "2026-12", "2026-12"),
 ])
 def test_seasons_and_years_without_the_word_year(text, span, start, end):
     got = [(e.text, e.start_iso, e.end_iso) for e in find_time_expressions(text, "2015-06-01")]
