@@ -439,6 +439,11 @@ class Context:
     #: along a route through both: "перевезла в направлении Актау-Баку-Актау")? and did the one before?
     figure_bilateral: bool = False
     previous_bilateral: bool = False
+    #: the paragraph of the last owner named, and the owner named before the current figure's sentence in its
+    #: paragraph (the buyer a supplier with no partner of its own supplies).
+    owner_paragraph: int | None = None
+    owner_before: str | None = None
+    sentence: str | None = None
     #: (start, end) of the clause holding the figure being read (:func:`analysis.claims.text.clause_spans`).
     clause: tuple[int, int] | None = None
     #: the routes, ports and pipelines of one of the two countries the article has shown carrying the other's
@@ -493,7 +498,7 @@ class Context:
         if terminal:
             self.entities["терминал"] = terminal  # a later "этот терминал" is this one
         if owner:
-            self.owner = owner
+            self.owner, self.owner_paragraph = owner, paragraph
         self.before = (paragraph, owner, partner, entity) if (owner or partner or entity) else None
 
 
@@ -629,6 +634,11 @@ def rule_party_before(tokens, parties, fig, gov, ctx: Context):
         owner = owners[-1].name if owners else (speakers[0].name if speakers else (ctx.owner or ctx.focus))
         return pair(owner, last.name)
     links = [p for p in before if p.role in {"partner", "origin"} and p.start < last.start]
+    if not links and last.role == "owner" and ctx.owner_before not in (None, last.name) \
+            and any(t.lemma in _SUPPLY for t in tokens) and not any(p.role == "partner" for p in parties):
+        # "Азербайджан приобрел у России 640 тыс т пшеницы … Казахстан, в свою очередь, поставил почти 150 тыс
+        # т": the supplier's figure is its supply to the buyer the paragraph named before
+        return pair(last.name, ctx.owner_before)
     return pair(last.name, links[-1].name if links else None)
 
 
@@ -639,6 +649,10 @@ def _shipped_from_home_port(tokens, parties, owner: Party, fig) -> bool:
     ports = [p for p in parties if p.role == "entity" and owner.start < p.start < fig.start
              and lex.entity_country.get(p.name) == owner.name and _preposition(tokens, p.i) in lex.origin_preps]
     return bool(ports) and not any(p.start > owner.start for p in _countries(parties))
+
+
+#: Words of supplying: a supplier's figure with no partner of its own supplies the buyer named before it.
+_SUPPLY = frozenset({"поставить", "поставлять", "поставщик", "экспортировать", "отгрузить", "отгружать"})
 
 
 def rule_governor_parties(tokens, parties, fig, gov, ctx: Context):
@@ -953,8 +967,11 @@ def figure_subject(text: str, start: int, ctx: Context | None = None, paragraph:
     if here:
         ctx.country = here[-1]
     owners = [p for p in parties if p.role == "owner"]
+    if text != ctx.sentence:  # the owner before this sentence (its second figure keeps the first's)
+        ctx.owner_before = ctx.owner if ctx.owner_paragraph == paragraph else None
+        ctx.sentence = text
     if owners:
-        ctx.owner = owners[0].name
+        ctx.owner, ctx.owner_paragraph = owners[0].name, paragraph
     ctx.clause = next(((a, b) for a, b in clause_spans(text) if a <= start < b), None)
     ctx.carrier = None
     fig = _figure_token(tokens, start)

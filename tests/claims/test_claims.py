@@ -1688,3 +1688,18 @@ def test_a_planned_lines_length_and_a_hubs_capacity_to_the_end_of_a_year():
     assert c.loc[70_000, "subject"] == c.loc[240_000, "subject"] == "Aktau container hub"
     assert (c.loc[240_000, "kind"], c.loc[240_000, "period_start"]) == ("target", "2026")
     assert c.loc[70_000, "period_start"] == "2025-07-01"  # "сегодня": the day of publication
+
+
+def test_a_supplier_without_a_partner_supplies_the_buyer_named_before_it():
+    sents, docs = _frames([
+        ("s1", 0, 0, "С начала года Азербайджан приобрел у России 640 тыс т пшеницы на $209 млн."),
+        ("s1", 1, 0, "Казахстан, в свою очередь, поставил почти 150 тыс т своей пшеницы на $50,4 млн."),
+        # in another paragraph the buyer is not carried over
+        ("s2", 0, 0, "С начала года Азербайджан приобрел у России 640 тыс т пшеницы."),
+        ("s2", 1, 1, "Казахстан поставил почти 9 млн тонн своей пшеницы."),
+    ], published={"s1": "2024-12-20", "s2": "2024-12-20"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[209e6, "indicator"] == "imports_value" and c.loc[209e6, "subject"] == "Azerbaijan–Russia"
+    assert c.loc[150_000, "subject"] == c.loc[50.4e6, "subject"] == "Kazakhstan–Azerbaijan"
+    assert c.loc[50.4e6, "indicator"] == "exports_value" and c.loc[50.4e6, "bilateral"]
+    assert c.loc[9e6, "subject"] == "Kazakhstan"
