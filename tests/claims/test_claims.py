@@ -1476,7 +1476,7 @@ def test_a_sentence_explaining_the_one_before_takes_its_plan_and_what_it_measure
         ("r1", 1, 0, "Речь идет о более чем 100 товарных позициях на сумму около $ 300 млн."),
         # without the explaining phrase, a sentence after a plan is a report of its own
         ("r2", 0, 0, "Министр подтвердил, что Казахстан заинтересован в экспорте в Азербайджан обработанной продукции."),
-        ("r2", 1, 0, "В прошлом году поставлено 100 товарных позиций на сумму около $ 200 млн."),
+        ("r2", 1, 0, "В прошлом году обсуждено 100 товарных позиций на сумму около $ 200 млн."),
     ], published={"r1": "2023-10-27", "r2": "2023-10-27"})
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[300e6, "kind"] == "target" and c.loc[300e6, "indicator"] == "exports_value"
