@@ -579,6 +579,20 @@ def _route_from(route: str, parties: list[Party]) -> str:
 _PATH_PREPOSITIONS = frozenset({"по", "через"})
 
 
+#: Words that open a part of the figure before them ("в том числе", "включая", "из них").
+_PART_OF = frozenset({"число", "включая", "включать"})
+
+
+def _phrase_head(tokens: tuple[Token, ...], fig: Token) -> Token:
+    """The noun the figure's number belongs to ("4,2 млн тонн": тонн), up through nummod links."""
+    t = fig
+    for _ in range(4):  # a parse may loop
+        if not t.rel.startswith("nummod") or t.head < 0:
+            break
+        t = tokens[t.head]
+    return t
+
+
 def rule_path_entity(tokens, parties, fig, gov, ctx: Context):
     """The route, port or pipeline the figure's goods travel by: "из Китая по Среднему коридору было
     отправлено 212 блок-поездов" is the corridor's figure, not China's (Kazakh goods by an Azerbaijani
@@ -595,6 +609,12 @@ def rule_path_entity(tokens, parties, fig, gov, ctx: Context):
     for p in parties:
         if p.role == "entity" and p.i in agents:
             return p.name  # "ASCO … втрое увеличило грузоперевозки по Среднему коридору": the carrier's own figure
+    own = _subtree(tokens, _phrase_head(tokens, fig), depth=2)
+    mine = [p for p in parties if p.role == "entity" and (p.i in own or tokens[p.i].head in own) and p.start > fig.start
+            and _preposition(tokens, p.i, climb=1) in _PATH_PREPOSITIONS
+            and not any(t.lemma in _PART_OF for t in tokens[fig.i:p.i])]  # "…, в том числе 13,5 тыс. - по ТМТМ": the part's
+    if mine:  # "…около 8 млн тонн грузов, в том числе 4,2 млн тонн грузов по маршруту ТМТМ": the part's own route
+        return mine[0].name
     paths = [p for p in parties if p.role == "entity" and tokens[p.i].head in anchors
              and _preposition(tokens, p.i, climb=0) in _PATH_PREPOSITIONS]
     on_path = {p.i for p in paths} | (_subtree(tokens, gov) if gov is not None else set())

@@ -1703,3 +1703,18 @@ def test_a_supplier_without_a_partner_supplies_the_buyer_named_before_it():
     assert c.loc[150_000, "subject"] == c.loc[50.4e6, "subject"] == "Kazakhstan–Azerbaijan"
     assert c.loc[50.4e6, "indicator"] == "exports_value" and c.loc[50.4e6, "bilateral"]
     assert c.loc[9e6, "subject"] == "Kazakhstan"
+
+
+def test_both_kazakh_ports_and_a_part_of_the_total_on_its_own_route():
+    sents, docs = _frames([
+        ("k9", 0, 0, "За 7 месяцев 2024 года через морские порты Актау и Курык перевезено около 4,2 млн тонн грузов."),
+        ("k9", 1, 1, "В этом году через порты Актау и Курык планируется перевезти около 8 млн тонн грузов, в том "
+                     "числе 2,1 млн тонн грузов по маршруту ТМТМ."),
+        # a route after "в том числе" belongs to the part, not to the total before it
+        ("k8", 0, 0, "Через порт Актау было перевезено свыше 19 тыс. контейнеров, в том числе свыше 13,5 тыс. - по "
+                     "Транскаспийскому международному транспортному маршруту (ТМТМ)."),
+    ], published={"k9": "2024-08-20", "k8": "2023-11-10"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[4.2e6, "subject"] == c.loc[8e6, "subject"] == "Ports of Aktau and Kuryk"
+    assert c.loc[2.1e6, "subject"] == "Middle Corridor"
+    assert c.loc[19_000, "subject"] == "Port of Aktau"
