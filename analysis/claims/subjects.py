@@ -625,6 +625,36 @@ def rule_path_entity(tokens, parties, fig, gov, ctx: Context):
     return paths[0].name if paths else None
 
 
+_SOURCE_WORDS = frozenset({"данные", "госкомстат", "статистика", "бюро", "комитет"})
+
+
+def _in_source(tokens: tuple[Token, ...], i: int) -> bool:
+    """Is country token *i* part of a source named for the figures ("Согласно данным Госкомстата Азербайджана")?"""
+    t = tokens[i]
+    for _ in range(3):
+        if t.head < 0:
+            return False
+        t = tokens[t.head]
+        if t.lemma in _SOURCE_WORDS:
+            return True
+    return False
+
+
+def rule_shared_goods_route(tokens, parties, fig, gov, ctx: Context):
+    """Goods of one of the two countries and of a third, through a route of the other: "242 тысячи тонн
+    нефти Казахстана и Туркменистана" through the BTC are the pipeline's figure (not the two countries'
+    alone) — and a bilateral one, since Kazakh goods cross Azerbaijan."""
+    lex = lexicon()
+    # the goods' countries: owners, and genitives ("на нефть Казахстана и Туркменистана приходится …")
+    owners = {p.name for p in _countries(parties) if not _in_source(tokens, p.i)
+              and (p.role == "owner" or (p.role == "partner" and tokens[p.i].feat("Case") == "Gen"))}
+    home = next((n for n in owners if n in KA), None)
+    if home is None or not owners - set(KA) or _other(home) in owners:
+        return None
+    routes = [p.name for p in parties if p.role == "entity" and lex.entity_country.get(p.name) == _other(home)]
+    return routes[0] if routes else None
+
+
 def rule_party_before(tokens, parties, fig, gov, ctx: Context):
     """The parties nearest before the figure in its sentence: "Казахстан импортировал из Азербайджана
     … на 80,6 млн", "…, с Казахстаном – в 3,2 раза, до 547,6 млн", "а Узбекистан – на 60,2 млн"."""
@@ -870,6 +900,7 @@ def rule_share_holder(tokens, parties, fig, gov, ctx: Context):
 #: The rules, in the order they are tried.
 RULES = (
     ("share-holder", rule_share_holder),
+    ("shared-goods-route", rule_shared_goods_route),
     ("path-entity", rule_path_entity),
     ("party-before", rule_party_before),
     ("governor-entity", rule_governor_entity),
@@ -1017,7 +1048,8 @@ def figure_subject(text: str, start: int, ctx: Context | None = None, paragraph:
                 ctx.carrier = subject
             elif name == "previous-figure" and subject == ctx.previous:
                 ctx.carrier = ctx.carrier or ctx.previous_carrier  # the same goods on the same route
-            subject = _via(parties, subject, ctx, flow)
+            if name != "shared-goods-route":  # the route's own figure: not turned into the two countries'
+                subject = _via(parties, subject, ctx, flow)
             ctx.previous_carrier = ctx.carrier
             _note_bilateral(ctx, subject, parties + paths, name)
             ctx.previous = subject
@@ -1032,7 +1064,8 @@ def _note_bilateral(ctx: Context, subject: str | None, parties: list[Party], rul
     тысячи контейнеров": the company's figure, and a bilateral one), or it continues such a figure."""
     on_route = any(p.role in {"route", "path"} and p.name == BILATERAL for p in parties)
     continued = rule == "previous-figure" and ctx.previous_bilateral and subject == ctx.previous
-    ctx.figure_bilateral = is_bilateral(subject) or on_route or continued
+    shared = rule == "shared-goods-route"  # Kazakh and Turkmen oil through the BTC: Kazakh goods via Azerbaijan
+    ctx.figure_bilateral = is_bilateral(subject) or on_route or continued or shared
     ctx.previous_bilateral = ctx.figure_bilateral
 
 

@@ -1718,3 +1718,20 @@ def test_both_kazakh_ports_and_a_part_of_the_total_on_its_own_route():
     assert c.loc[4.2e6, "subject"] == c.loc[8e6, "subject"] == "Ports of Aktau and Kuryk"
     assert c.loc[2.1e6, "subject"] == "Middle Corridor"
     assert c.loc[19_000, "subject"] == "Port of Aktau"
+
+
+def test_goods_of_kazakhstan_and_a_third_country_through_an_azerbaijani_route_are_the_routes():
+    sents, docs = _frames([
+        ("m1", 0, 0, "В августе по нефтепроводу Баку – Тбилиси - Джейхан (БТД) было прокачано 242 тысячи тонн нефти "
+                     "Казахстана и Туркменистана."),
+        ("m1", 1, 1, "Согласно данным Госкомстата Азербайджана, в январе-августе 2025 года общий объем транзита нефти "
+                     "Казахстана и Туркменистана по БТД составил 2,888 млн тонн."),
+        # Kazakh oil alone through the same pipeline is the two countries' figure
+        ("m2", 0, 0, "В августе по нефтепроводу Баку – Тбилиси - Джейхан (БТД) было прокачано 150 тысяч тонн "
+                     "казахстанской нефти."),
+    ], published={"m1": "2025-09-12", "m2": "2025-09-12"})
+    c = claims_register(sents, docs).set_index("value")
+    for v in (242_000, 2.888e6):
+        assert c.loc[v, "subject"] == "Baku–Tbilisi–Ceyhan pipeline" and c.loc[v, "bilateral"]
+        assert c.loc[v, "indicator"] == "oil_transit_btc"
+    assert c.loc[150_000, "subject"] == "Kazakhstan–Azerbaijan"
