@@ -238,13 +238,17 @@ def _route_name(countries: list[str]) -> str | None:
 def _attributed(tokens: tuple[Token, ...], i: int) -> bool:
     """Is token *i* part of the attribution of the report ("передает из Астаны", "ссылаясь на информацию
     КМГ"): its head, or its head's head, a verb of reporting?"""
-    verbs = lexicon().attribution_verbs
+    return _governed_by(tokens, i, lexicon().attribution_verbs, 2)
+
+
+def _governed_by(tokens: tuple[Token, ...], i: int, lemmas, steps: int) -> bool:
+    """Is one of the *steps* words above token *i* in the parse one of *lemmas*?"""
     t = tokens[i]
-    for _ in range(2):
+    for _ in range(steps):
         if t.head < 0:
             return False
         t = tokens[t.head]
-        if t.lemma in verbs:
+        if t.lemma in lemmas:
             return True
     return False
 
@@ -630,14 +634,7 @@ _SOURCE_WORDS = frozenset({"данные", "госкомстат", "статис
 
 def _in_source(tokens: tuple[Token, ...], i: int) -> bool:
     """Is country token *i* part of a source named for the figures ("Согласно данным Госкомстата Азербайджана")?"""
-    t = tokens[i]
-    for _ in range(3):
-        if t.head < 0:
-            return False
-        t = tokens[t.head]
-        if t.lemma in _SOURCE_WORDS:
-            return True
-    return False
+    return _governed_by(tokens, i, _SOURCE_WORDS, 3)
 
 
 def rule_shared_goods_route(tokens, parties, fig, gov, ctx: Context):
