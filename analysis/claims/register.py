@@ -245,7 +245,11 @@ def _governing_time(q: Quantity, cl: tuple[int, int], gov_exprs: list, others: l
             return right_after[0], "right-after-figure"
     if before:
         return max(before, key=lambda e: e.end), "nearest-before-in-clause"
-    after = [e for e in in_cl if e.start >= q.end]
+    # not one written right before another figure ("около 400 тысяч тонн …, пик пришелся на апрель — 430
+    # тысяч тонн": April is the 430's)
+    after = [e for e in in_cl if e.start >= q.end
+             and not any(o is not q and o.start >= e.end and re.fullmatch(r"\s*[—–-]\s*", norm[e.end:o.start])
+                         for o in (others or []))]
     if after:
         return min(after, key=lambda e: e.start), "nearest-after-in-clause"
     return None, None
@@ -572,9 +576,16 @@ def _main_clause_of(s: _Sentence, cl: tuple[int, int]) -> tuple[int, int] | None
 def _timeless_property(s: _Sentence, q: Quantity, p: _Period) -> _Period:
     """A vessel's or a yard's capacity is a property of the thing, not a figure for a period: in "до 2027
     года планируется закупить два судна вместимостью 700 контейнеров" the year is the purchase's."""
-    if p.start is None or not is_capacity(s.norm, q):
+    if p.start is None:
         return p
-    return dataclasses.replace(p, start=None, end=None, why_period="none:capacity-of-a-thing")
+    if is_capacity(s.norm, q):
+        return dataclasses.replace(p, start=None, end=None, why_period="none:capacity-of-a-thing")
+    paren = _parenthesis_of(s.text, q.start)
+    if q.unit in _TIMELESS_UNITS and paren is not None and not any(paren[0] <= e.start < paren[1] for e in s.gov_exprs):
+        # "к реализации этого масштабного проекта (порядка 400 км по дну Каспия) так и не приступили":
+        # a length glossing the project, not a figure of the sentence's year
+        return dataclasses.replace(p, start=None, end=None, why_period="none:property-in-parentheses")
+    return p
 
 
 def _plan_document(s: _Sentence) -> str | None:

@@ -275,7 +275,8 @@ def _grammar() -> list[tuple[re.Pattern, Callable]]:
          r"(?:(?P<y>" + YEAR + r")" + YW + r"|(?P<rel>" + REL + r")\s+года" + E + r")", _h_month_range),
         (B + P + EDGE + r"(?P<mon>" + MON + r")\s+(?:(?P<y>" + YEAR + r")" + YW + r"|(?P<rel>" + REL + r")\s+года" + E + r")",
          _h_month_year),
-        (B + r"(?:в|во)\s+" + EDGE + r"(?P<mon>" + MON + r")" + E, _h_bare_month),
+        # "в апреле", and "пик пришелся на апрель"
+        (B + r"(?:в|во|на)\s+" + EDGE + r"(?P<mon>" + MON + r")" + E, _h_bare_month),
         (B + P + r"(?P<rel>" + REL + r")\s+месяц(?:а|е|у|ем)?" + E, _h_relative_month),
         # --- periods inside a year ---------------------------------------------------------------
         (B + r"(?:(?:за|в|в\s+течение|по\s+итогам)\s+)?(?P<first>перв(?:ые|ых)\s+)?(?P<n>" + NUM + r")\s+месяц(?:ев|а)"

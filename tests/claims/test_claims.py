@@ -1735,3 +1735,16 @@ def test_goods_of_kazakhstan_and_a_third_country_through_an_azerbaijani_route_ar
         assert c.loc[v, "subject"] == "Baku–Tbilisi–Ceyhan pipeline" and c.loc[v, "bilateral"]
         assert c.loc[v, "indicator"] == "oil_transit_btc"
     assert c.loc[150_000, "subject"] == "Kazakhstan–Azerbaijan"
+
+
+def test_a_length_in_parentheses_a_monthly_average_and_a_peak_month():
+    sents, docs = _frames([
+        ("z1", 0, 0, "Однако к концу 2021 года стороны к реализации этого масштабного проекта волоконно-оптической "
+                     "линии (порядка 400 км по дну Каспия) так и не приступили."),
+        ("z2", 0, 0, "В среднем на нефть Казахстана ежемесячно приходится около 400 тысяч тонн в БТД, пик пришелся "
+                     "на апрель — 430 тысяч тонн."),
+    ], published={"z1": "2022-03-01", "z2": "2025-09-12"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[400.0, "period_start"] is None and "property-in-parentheses" in c.loc[400.0, "why"]
+    assert (c.loc[430_000, "period_start"], c.loc[430_000, "period_end"]) == ("2025-04", "2025-04")
+    assert c.loc[400_000, "period_start"] is None

@@ -276,6 +276,7 @@ def test_since_a_year_after_publication_has_no_end():
     ("по сравнению с 207 тыс. т в сезоне-2013/14.", "в сезоне-2013/14", "2013", "2014"),
     ("закупки сельхозгода 2013/14 выросли", "сельхозгода 2013/14", "2013", "2014"),
     ("до 240 тыс. TEU к концу 2026-го.", "к концу 2026-го", "2026-12", "2026-12"),
+    ("пик пришелся на апрель — 430 тысяч тонн", "на апрель", "2015-04", "2015-04"),
 ])
 def test_seasons_and_years_without_the_word_year(text, span, start, end):
     got = [(e.text, e.start_iso, e.end_iso) for e in find_time_expressions(text, "2015-06-01")]
