@@ -854,7 +854,7 @@ def _quantities(text: str, norm: str) -> tuple[list[Quantity], list[tuple[int, i
         for rule in TOKEN_RULES:
             if rule(s, c):
                 break
-    return _per_tonne_prices(norm, _resolve_bare_amounts(s.out, s.bare, mult)), clauses
+    return _per_tonne_prices(norm, _resolve_bare_amounts(s.out, s.bare, mult, norm)), clauses
 
 
 def _per_tonne_prices(norm: str, qs: list[Quantity]) -> list[Quantity]:
@@ -875,8 +875,16 @@ def _per_tonne_prices(norm: str, qs: list[Quantity]) -> list[Quantity]:
     return out
 
 
-def _resolve_bare_amounts(out: list[Quantity], bare: list[int], mult: list[Quantity]) -> list[Quantity]:
+#: Words that make a bare amount a part of the count before it ("19 тыс. контейнеров, в том числе 13,5 тыс.").
+_PART_OF_COUNT = re.compile(r"(?:в том числе|из них|из которых|включая)")
+
+
+def _resolve_bare_amounts(out: list[Quantity], bare: list[int], mult: list[Quantity],
+                          norm: str = "") -> list[Quantity]:
     """Give bare amounts the unit of the nearest figure with a unit (before them first), drop unreadable ones.
+
+    A count lends its unit (and its counted noun) only to a part of it written after it ("свыше 19 тыс.
+    контейнеров …, в том числе свыше 13,5 тыс. - по ТМТМ"): a count of ships is no unit for any amount.
 
     A value that overflowed to infinity all the same (numerals are capped at MAX_DIGITS, but a compound
     amount adds up) is not a figure anyone can read or compare: no quantity, never a made-up value. A bare
@@ -889,12 +897,14 @@ def _resolve_bare_amounts(out: list[Quantity], bare: list[int], mult: list[Quant
             continue
         q = out[k]
         cands = [(0 if o.start < q.start else 1, abs(o.start - q.start), o) for j, o in enumerate(out)
-                 if j not in bare and j not in dropped and o.unit not in (None, "count", "x", "%")]
+                 if j not in bare and j not in dropped and (o.unit not in (None, "count", "x", "%") or (
+                     o.unit == "count" and o.end <= q.start and _PART_OF_COUNT.search(norm[o.end:q.start])))]
         if not cands:
             dropped.add(k)
             continue
         ctx = min(cands, key=lambda c: (c[0], c[1]))[2]
-        out[k] = dataclasses.replace(q, unit=ctx.unit, unit_from_context=True)
+        out[k] = dataclasses.replace(q, unit=ctx.unit, unit_from_context=True,
+                                     noun=ctx.noun if ctx.unit == "count" else q.noun)
     resolved = [q for j, q in enumerate(out) if j not in dropped]
     resolved.extend(mult)
     resolved.sort(key=lambda q: (q.start, q.end))

@@ -401,6 +401,10 @@ def test_bare_amount_takes_context_unit():
     assert extract_quantities("стороны ставят цель довести этот показатель до 1 млрд.") == []
     qs = extract_quantities("экспорт нефти составил 5 млн тонн, а к 2030 году может достичь 10 млн")
     assert [(q.value, q.unit) for q in qs] == [(5e6, "t"), (1e7, "t")]
+    # a count lends its unit and noun only to a part of it ("в том числе"), never to any bare amount
+    qs = extract_quantities("Перевезено свыше 19 тыс. контейнеров, в том числе свыше 13,5 тыс. - по ТМТМ.")
+    assert [(q.value, q.unit, q.noun) for q in qs] == [(19e3, "count", "контейнеров"), (13.5e3, "count", "контейнеров")]
+    assert [(q.value, q.unit) for q in extract_quantities("закуплено 6 судов, а также 2 млн")] == [(6.0, "count")]
 
 
 def test_spans_point_at_the_figure():
