@@ -252,7 +252,9 @@ def _process(root: Path, *, use_cache: bool) -> Corpus:
     read_workers = None if n_files >= PARALLEL_READ_MIN_FILES else 1
     if n_files >= PARALLEL_MIN_DOCS:
         # the workers' fork server starts (and loads the models) while this process lists (or reads) the corpus
-        warm_up(("analysis.preloaded", "analysis.ingest.reading") if read_workers != 1 else ("analysis.preloaded",))
+        # (datasketch too when the workers read: the duplicate check imports it on first use)
+        warm_up(("analysis.preloaded", "analysis.ingest.reading", "datasketch") if read_workers != 1
+                else ("analysis.preloaded",))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         documents, manifest = read_corpus(root, workers=read_workers)

@@ -11,7 +11,6 @@ import math
 import numbers
 from collections.abc import Sequence
 
-import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Markdown
 from myst_nb import glue as _glue
@@ -80,7 +79,7 @@ def glue_figure(key: str, fig) -> None:
     What is glued is :class:`FigureOutput`: a PNG for the HTML, a vector PDF for the PDF book (myst-nb
     picks one per builder) and a description of the figure, which the book uses as its alt text."""
     _glue(key, FigureOutput(fig), display=False)
-    plt.close(fig)
+    figures.plt.close(fig)
 
 
 class FigureOutput:
