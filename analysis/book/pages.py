@@ -20,7 +20,6 @@ from analysis.book import appendix, bottomline, briefing, changes, figures, topi
 from analysis.book.facts import page_facts
 from analysis.cache import content_fingerprint
 from analysis.claims.indicators import indicator_labels
-from analysis.events.actors import speakers
 from analysis.ingest.outlets import load_outlets
 from analysis.ingest.reading import cleaning_report
 from analysis.pipeline import Corpus, load
@@ -329,7 +328,7 @@ def _most_reported(events: pd.DataFrame) -> list[int]:
 def show_speakers(corpus: Corpus):
     """Return who speaks in the corpus and about what, as a table: role and organisation (in apposition
     before the name, :mod:`analysis.book.appendix`), country, sentences, articles, outlets, tracks, claims."""
-    table = speakers(corpus.sentences, corpus.documents, claims=corpus.claims, entities=corpus.entities)
+    table = corpus.speakers.copy()
     orgs = appendix.person_organisations(corpus)
     roles = [appendix.split_role(r) for r in table["role"]]
     table["role"] = [r if r != "—" else None for r, _ in roles]
