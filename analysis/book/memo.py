@@ -14,31 +14,32 @@ from collections.abc import Callable
 
 __all__ = ["per_corpus"]
 
-#: The attribute of a corpus object holding its memoised values (function name → value).
+#: The attribute of a corpus object holding its memoised values ((function name, *args) → value).
 ATTRIBUTE = "_book_memo"
 
 
 def per_corpus(fn: Callable) -> Callable:
-    """Decorate ``fn(corpus)`` so that it runs once per corpus object; later calls return the same
-    value, which callers must treat as read-only.
+    """Decorate ``fn(corpus, *args)`` (hashable *args*) so that it runs once per corpus object and
+    arguments; later calls return the same value, which callers must treat as read-only.
 
     >>> from types import SimpleNamespace
     >>> calls = []
     >>> @per_corpus
-    ... def size(corpus):
+    ... def size(corpus, times=1):
     ...     calls.append(1)
-    ...     return len(corpus.rows)
+    ...     return len(corpus.rows) * times
     >>> c = SimpleNamespace(rows=[1, 2, 3])
-    >>> size(c), size(c), len(calls), size(SimpleNamespace(rows=[])), len(calls)
-    (3, 3, 1, 0, 2)
+    >>> size(c), size(c), size(c, 2), len(calls), size(SimpleNamespace(rows=[])), len(calls)
+    (3, 3, 6, 2, 0, 3)
     """
-    key = f"{fn.__module__}.{fn.__qualname__}"
+    name = f"{fn.__module__}.{fn.__qualname__}"
 
     @functools.wraps(fn)
-    def once(corpus):
+    def once(corpus, *args):
         memo = vars(corpus).setdefault(ATTRIBUTE, {})
+        key = (name, *args)
         if key not in memo:
-            memo[key] = fn(corpus)
+            memo[key] = fn(corpus, *args)
         return memo[key]
 
     return once
