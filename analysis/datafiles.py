@@ -32,13 +32,15 @@ class DataFileError(ValueError):
 class _Strict(BaseModel):
     """A mapping whose keys are exactly the declared fields (a misspelt key is an error, not ignored)."""
 
-    model_config = ConfigDict(extra="forbid")
+    # defer_build: a model's validator is built when a file of its shape is first checked, not when
+    # this module is imported (building all of them cost every notebook about 0.1 s at start-up)
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class _Open(BaseModel):
     """A mapping with these fields at least (entries may carry optional extras)."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
 
 Regex = str

@@ -31,6 +31,7 @@ import pandas as pd
 from analysis.cache import _doc_key, _per_doc_cache, corpus_key, nlp_fingerprint, stored
 from analysis.claims.consistency import findings, independent_sources
 from analysis.claims.register import claims_register
+from analysis.events.actors import speakers as speaker_table
 from analysis.events.timeline import timeline
 from analysis.events.watchlist import watchlist
 from analysis.ingest.reading import read_corpus
@@ -64,7 +65,7 @@ class Corpus:
 
     ``manifest`` has a row per file, ``documents`` per loaded article, ``sentences`` per sentence.
     The derived tables (``entities``, ``claims``, ``findings``, ``sources``, ``timeline``,
-    ``watchlist``, ``coverage``) are computed on first use. When the corpus came from
+    ``watchlist``, ``speakers``, ``coverage``) are computed on first use. When the corpus came from
     :func:`load` with the cache on, each derived table is also stored beside the corpus pickle the
     first time any process computes it, so the book's ten kernels compute it once between them and
     only ``entities`` (and what needs it) ever loads the NER models.
@@ -122,6 +123,14 @@ class Corpus:
             "watchlist", lambda: watchlist(self.bilateral_claims, self.sentences, self.documents, entities=self.entities,
                                            events=self.timeline)  # the timeline once, not again here
         )
+
+    @cached_property
+    def speakers(self) -> pd.DataFrame:
+        """Who speaks (:func:`analysis.events.actors.speakers` over the whole corpus, with its claims and
+        entities): the overview and every chapter's sourcing read it, and reading the speakers' roles
+        tokenises every sentence again, so it is computed once. Read-only: copy it before changing it."""
+        return self._derived("speakers", lambda: speaker_table(self.sentences, self.documents, claims=self.claims,
+                                                               entities=self.entities))
 
     @cached_property
     def coverage(self) -> pd.DataFrame:
@@ -252,7 +261,9 @@ def _process(root: Path, *, use_cache: bool) -> Corpus:
     read_workers = None if n_files >= PARALLEL_READ_MIN_FILES else 1
     if n_files >= PARALLEL_MIN_DOCS:
         # the workers' fork server starts (and loads the models) while this process lists (or reads) the corpus
-        warm_up(("analysis.preloaded", "analysis.ingest.reading") if read_workers != 1 else ("analysis.preloaded",))
+        # (datasketch too when the workers read: the duplicate check imports it on first use)
+        warm_up(("analysis.preloaded", "analysis.ingest.reading", "datasketch") if read_workers != 1
+                else ("analysis.preloaded",))
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         documents, manifest = read_corpus(root, workers=read_workers)

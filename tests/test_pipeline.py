@@ -297,7 +297,7 @@ def test_freshness_empties_execution_cache_when_fingerprint_changes(tmp_path, mo
 
 # --- derived tables: computed once per corpus, shared by every kernel ---------------------------
 
-DERIVED = ("claims", "findings", "sources", "coverage", "entities", "timeline", "watchlist")
+DERIVED = ("claims", "findings", "sources", "coverage", "entities", "timeline", "watchlist", "speakers")
 
 
 def test_derived_tables_are_stored_once_and_reread(cache, monkeypatch):
@@ -317,6 +317,7 @@ def test_derived_tables_are_stored_once_and_reread(cache, monkeypatch):
 
     monkeypatch.setattr(pipeline, "claims_register", refuse)
     monkeypatch.setattr(pipeline, "extract_entities", refuse)
+    monkeypatch.setattr(pipeline, "speaker_table", refuse)
     second = pipeline.load(SEEDS)
     for name in DERIVED:
         pd.testing.assert_frame_equal(getattr(second, name), computed[name], check_exact=True)

@@ -13,6 +13,7 @@ import re
 import pandas as pd
 
 from analysis import datafiles
+from analysis.book.memo import per_corpus
 from analysis.events.actors import speakers
 from analysis.ingest.outlets import is_outlet
 from analysis.nlp.gazetteer import load_gazetteer
@@ -61,6 +62,7 @@ def _mentioned_as(corpus, name: str) -> str:
     return " ".join([*before, text[int(first["start"]): int(first["end"])]])
 
 
+@per_corpus
 def mention_roles(corpus) -> dict[str, str]:
     """Return person → the English role in apposition before their full name in the corpus (the
     speaker attribution's reading, :func:`analysis.events.actors.speakers`, applied to every person
@@ -93,6 +95,7 @@ def _known_orgs() -> set[str]:
     return {c for c, k in zip(g["canonical"], g["kind"]) if k == "ORG" and not is_outlet(c)}
 
 
+@per_corpus
 def person_organisations(corpus) -> dict[str, str]:
     """Return person → the organisation named just before their name (at most :data:`ORG_GAP_WORDS`
     words between, no other person; a gazetteer organisation, never an outlet), the most frequent
@@ -101,25 +104,44 @@ def person_organisations(corpus) -> dict[str, str]:
     if ents is None or ents.empty:
         return {}
     known = _known_orgs()
-    found: dict[str, list[str]] = {}
     text = dict(zip(corpus.sentences["sentence_id"], corpus.sentences["text"]))
-    for sid, group in ents.groupby("sentence_id", sort=False):
-        people = group[group["kind"] == "PER"]
-        orgs = group[(group["kind"] == "ORG") & group["canonical"].isin(known)]
-        for p in people.itertuples(index=False):
-            before = orgs[orgs["end"] <= p.start].sort_values("end")
-            if before.empty:
+    # each sentence's persons and known organisations, in table order (plain tuples: a sentence's
+    # handful of entities is no work for a DataFrame, and building one per sentence was most of the time)
+    people: dict[str, list[tuple]] = {}
+    orgs: dict[str, list[tuple]] = {}
+    for sid, kind, canonical, start, end in zip(ents["sentence_id"], ents["kind"], ents["canonical"], ents["start"], ents["end"]):
+        if pd.isna(sid):
+            continue
+        if kind == "PER":
+            people.setdefault(sid, []).append((canonical, start, end))
+        elif kind == "ORG" and canonical in known:
+            orgs.setdefault(sid, []).append((canonical, start, end))
+    found: dict[str, list[str]] = {}
+    for sid in dict.fromkeys(ents["sentence_id"]):  # sentences in table order, as a groupby would visit them
+        persons = people.get(sid, [])
+        for name, p_start, _ in persons:
+            o = _org_before(orgs.get(sid, []), p_start)
+            if o is None:
                 continue
-            o = before.iloc[-1]
-            gap = str(text.get(sid, ""))[int(o["end"]):int(p.start)]
-            between = people[(people["start"] >= o["end"]) & (people["start"] < p.start)]
-            if between.empty and len(re.findall(r"\w+", gap)) <= ORG_GAP_WORDS:
-                found.setdefault(p.canonical, []).append(o["canonical"])
+            gap = str(text.get(sid, ""))[int(o[2]):int(p_start)]
+            between = any(o[2] <= start < p_start for _, start, _ in persons)
+            if not between and len(re.findall(r"\w+", gap)) <= ORG_GAP_WORDS:
+                found.setdefault(name, []).append(o[0])
     out = {}
-    for name, orgs in found.items():
-        top = max(orgs.count(o) for o in orgs)
-        out[name] = next(o for o in orgs if orgs.count(o) == top)
+    for name, named in found.items():
+        top = max(named.count(o) for o in named)
+        out[name] = next(o for o in named if named.count(o) == top)
     return out
+
+
+def _org_before(orgs: list[tuple], start) -> tuple | None:
+    """The organisation (canonical, start, end) ending last at or before *start* (ties: the later one in
+    the table), or None."""
+    best = None
+    for o in orgs:
+        if o[2] <= start and (best is None or o[2] >= best[2]):
+            best = o
+    return best
 
 
 def bylines(corpus) -> set[str]:

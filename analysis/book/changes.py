@@ -20,7 +20,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import nbformat
 import pandas as pd
 
 from analysis import datafiles
@@ -54,6 +53,8 @@ JUDGMENT_COLUMNS = ["Judgment", "Measures", "New claims", "New findings", "Claim
 @lru_cache(maxsize=1)
 def _pages() -> dict[str, dict]:
     """Return page → {'label', 'formats': key → format spec} read from ``book/*.ipynb``."""
+    import nbformat  # here, not at the top: only the changes page reads the notebooks (0.1 s to import)
+
     out = {}
     for path in sorted(BOOK.glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)

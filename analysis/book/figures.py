@@ -12,20 +12,17 @@ from __future__ import annotations
 # scripts get Agg by default.
 import datetime as _dt
 import functools
+import importlib
 import io
 import math
+import sys
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import matplotlib.dates as mdates
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib import transforms
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
 
 from analysis import datafiles
 from analysis.cache import stored
@@ -37,6 +34,9 @@ from analysis.nlp.tracks import sentence_tracks
 from analysis.paths import cache_dir
 from analysis.tables import format_value
 from analysis.vocabulary import ALL_TRACKS, TRACK_COLOURS, TRACKS, sentence_doc, short_id
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 #: Colour per track; the same track always has the same colour in every chart.
 #: Marker cycle for outlets (assigned in sorted outlet order, so stable for a given corpus).
@@ -66,9 +66,58 @@ STYLE = {
 }
 
 
+# matplotlib is imported when the first figure is drawn, not with this module: pyplot and the
+# artists take about half a second to import, which every page paid at start-up, and most pages
+# (the register, the sources, the glossary …) draw nothing. The house style is applied then.
+_STYLE_PENDING = False
+
+
+def _matplotlib(name: str):
+    """Return matplotlib's module *name*, importing it now if needed, with the house style applied
+    first if :func:`use_style` asked for it before matplotlib was imported."""
+    global _STYLE_PENDING
+    module = importlib.import_module(name)
+    if _STYLE_PENDING:
+        _STYLE_PENDING = False
+        importlib.import_module("matplotlib").rcParams.update(STYLE)
+    return module
+
+
+class _OnFirstUse:
+    """A matplotlib module, imported on the first attribute looked up (see :func:`_matplotlib`)."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attr: str):
+        return getattr(_matplotlib(self._name), attr)
+
+
+plt = _OnFirstUse("matplotlib.pyplot")
+mdates = _OnFirstUse("matplotlib.dates")
+transforms = _OnFirstUse("matplotlib.transforms")
+_lines = _OnFirstUse("matplotlib.lines")
+_patches = _OnFirstUse("matplotlib.patches")
+
+
+def Line2D(*args, **kwargs):
+    """``matplotlib.lines.Line2D`` (a legend handle or a line)."""
+    return _lines.Line2D(*args, **kwargs)
+
+
+def Patch(*args, **kwargs):
+    """``matplotlib.patches.Patch`` (a legend handle)."""
+    return _patches.Patch(*args, **kwargs)
+
+
 def use_style() -> None:
-    """Apply the house style to matplotlib (called once by ``analysis.book.pages.start``)."""
-    plt.rcParams.update(STYLE)
+    """Apply the house style to matplotlib (called once by ``analysis.book.pages.start``): now if
+    matplotlib is imported, else when the first figure is drawn."""
+    global _STYLE_PENDING
+    if "matplotlib" in sys.modules:
+        sys.modules["matplotlib"].rcParams.update(STYLE)
+    else:
+        _STYLE_PENDING = True
 
 
 def outlet_markers(outlets) -> dict[str, str]:

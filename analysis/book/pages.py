@@ -11,7 +11,6 @@ import math
 import numbers
 from collections.abc import Sequence
 
-import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Markdown
 from myst_nb import glue as _glue
@@ -21,7 +20,6 @@ from analysis.book import appendix, bottomline, briefing, changes, figures, topi
 from analysis.book.facts import page_facts
 from analysis.cache import content_fingerprint
 from analysis.claims.indicators import indicator_labels
-from analysis.events.actors import speakers
 from analysis.ingest.outlets import load_outlets
 from analysis.ingest.reading import cleaning_report
 from analysis.pipeline import Corpus, load
@@ -80,7 +78,7 @@ def glue_figure(key: str, fig) -> None:
     What is glued is :class:`FigureOutput`: a PNG for the HTML, a vector PDF for the PDF book (myst-nb
     picks one per builder) and a description of the figure, which the book uses as its alt text."""
     _glue(key, FigureOutput(fig), display=False)
-    plt.close(fig)
+    figures.plt.close(fig)
 
 
 class FigureOutput:
@@ -330,7 +328,7 @@ def _most_reported(events: pd.DataFrame) -> list[int]:
 def show_speakers(corpus: Corpus):
     """Return who speaks in the corpus and about what, as a table: role and organisation (in apposition
     before the name, :mod:`analysis.book.appendix`), country, sentences, articles, outlets, tracks, claims."""
-    table = speakers(corpus.sentences, corpus.documents, claims=corpus.claims, entities=corpus.entities)
+    table = corpus.speakers.copy()
     orgs = appendix.person_organisations(corpus)
     roles = [appendix.split_role(r) for r in table["role"]]
     table["role"] = [r if r != "—" else None for r, _ in roles]

@@ -20,7 +20,6 @@ from analysis import datafiles
 from analysis.book.briefing import project_sentences
 from analysis.book.wording import join_words, number_word
 from analysis.claims.indicators import indicator_labels
-from analysis.events.actors import speakers
 from analysis.tables import format_value
 from analysis.vocabulary import short_id
 
@@ -61,7 +60,7 @@ def originator(text: str) -> dict | None:
 
 
 def _speaker_countries(corpus) -> dict[str, str]:
-    table = speakers(corpus.sentences, corpus.documents, claims=corpus.claims, entities=corpus.entities)
+    table = corpus.speakers
     return {s: c for s, c in zip(table["speaker"], table["country"]) if isinstance(c, str) and c}
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 
 from analysis import datafiles
 from analysis.book.briefing import source_link
+from analysis.book.memo import per_corpus
 from analysis.book.sourcing import demonym, sides_sentence, voices
 from analysis.book.wording import plural
 
@@ -86,6 +87,7 @@ def _entity_spans(corpus, canonical: str | None) -> dict[str, tuple[int, int]]:
     return spans
 
 
+@per_corpus
 def _hits(corpus, key: str) -> list[tuple[str, int, int]]:
     """(sentence_id, start, end) of what was found for topic *key*, one per sentence, in corpus order."""
     t = topic(key)

@@ -19,6 +19,7 @@ import pandas as pd
 
 from analysis import datafiles
 from analysis.book.briefing import fact_claims
+from analysis.book.memo import per_corpus
 from analysis.tables import format_value
 from analysis.vocabulary import QUALIFIER_PREFIX, short_id
 
@@ -79,6 +80,7 @@ def _last_year_cue() -> str:
     return datafiles.load("sourcing.yml")["relative_year"]["last_year"]
 
 
+@per_corpus
 def trade_story(corpus) -> TradeStory | None:
     """The trade story of the corpus, or None when it lacks a full year followed by a partial year."""
     rows = fact_claims(corpus, ["trade_turnover", "trade_turnover_growth"])

@@ -8,10 +8,12 @@ import math
 import re
 import zlib
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 #: Word 5-gram shingles; two texts at least this similar (Jaccard) are near-duplicates.
 SHINGLE_WORDS = 5
@@ -74,15 +76,23 @@ def _identity(value):
     return value
 
 
+def _datasketch():
+    """datasketch, imported when a corpus is first read: importing it imports scipy (about half a
+    second), which a notebook reading the processed corpus from the cache never needs."""
+    import datasketch
+
+    return datasketch
+
+
 @lru_cache(maxsize=1)
 def _permutations():
     """The hash functions, drawn once from the seed (datasketch draws them per MinHash otherwise)."""
-    return MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme="affine64").permutations
+    return _datasketch().MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, scheme="affine64").permutations
 
 
 def _minhash(shingles: np.ndarray) -> MinHash:
     """Return the MinHash of a non-empty array of 64-bit shingle hashes (already hashed: identity)."""
-    mh = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=_identity, scheme="affine64",
+    mh = _datasketch().MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, hashfunc=_identity, scheme="affine64",
                  permutations=_permutations())
     mh.update_batch(shingles)
     return mh
@@ -127,7 +137,7 @@ class _DuplicateIndex:
     def __init__(self):
         self.exact: dict[bytes, str] = {}
         self.normal: dict[bytes, str] = {}
-        self.lsh = MinHashLSH(num_perm=NUM_PERM, params=(BANDS, ROWS))
+        self.lsh = _datasketch().MinHashLSH(num_perm=NUM_PERM, params=(BANDS, ROWS))
         # per kept document: [doc_id, shingle hashes, sorted unique hashes (computed when first needed)]
         self.kept: list[list] = []
 

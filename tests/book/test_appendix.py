@@ -62,3 +62,33 @@ def test_an_article_without_people_or_organisations_gives_empty_indexes(tmp_path
     sparse = load(tmp_path, use_cache=False)
     assert appendix.actors_index(sparse).empty and appendix.organisations_index(sparse).empty
     assert appendix.mention_roles(sparse) == {} and appendix.person_organisations(sparse) == {}
+
+
+def _entities_corpus(rows: list[tuple], texts: dict[str, str]):
+    """A corpus holding only these entities (sentence_id, kind, canonical, start, end) and sentence texts."""
+    from types import SimpleNamespace
+
+    ents = pd.DataFrame(rows, columns=["sentence_id", "kind", "canonical", "start", "end"])
+    sentences = pd.DataFrame({"sentence_id": list(texts), "text": list(texts.values())})
+    return SimpleNamespace(entities=ents, sentences=sentences)
+
+
+def test_person_organisations_reads_the_organisation_just_before_the_name():
+    corpus = _entities_corpus([
+        # s1: "KazMunayGas" then a person two words on: placed there
+        ("s1", "ORG", "KazMunayGas", 0, 11), ("s1", "PER", "Aigerim A", 18, 27),
+        # s2: two known organisations ending at the same place, then a person: the later row wins;
+        # a second person after the first is not placed (someone stands between)
+        ("s2", "ORG", "CIS", 0, 3), ("s2", "ORG", "CICA", 0, 3), ("s2", "PER", "Bolat B", 4, 11),
+        ("s2", "PER", "Dana D", 12, 18),
+        # s3: an organisation not in the gazetteer is never read; s4: too many words between
+        ("s3", "ORG", "Unknown Body", 0, 5), ("s3", "PER", "Erlan E", 6, 13),
+        ("s4", "ORG", "AIR Center", 0, 3), ("s4", "PER", "Farid F", 30, 37),
+        # a person placed twice in one organisation, once in another: the most frequent
+        ("s5", "ORG", "CIS", 0, 3), ("s5", "PER", "Aigerim A", 4, 13),
+        ("s6", "ORG", "CIS", 0, 3), ("s6", "PER", "Aigerim A", 4, 13),
+    ], {"s1": "KazMunayGas, глава Айгерим А", "s2": "СНГ Болат Б Дана Д", "s3": "Нечто Ерлан Е",
+        "s4": "AIR и ещё много разных слов тут Фарид Ф", "s5": "СНГ Айгерим А", "s6": "СНГ Айгерим А"})
+    found = appendix.person_organisations(corpus)
+    assert found == {"Aigerim A": "CIS", "Bolat B": "CICA"}
+    assert appendix.person_organisations(corpus) is found, "computed once per corpus"
