@@ -385,7 +385,8 @@ def test_a_link_to_a_row_in_another_part_of_the_table_loads_that_part(browser, s
     WebDriverWait(browser, WAIT).until(lambda d: d.execute_script("return !!document.getElementById(arguments[0])", last))
     nav = browser.find_elements(By.CSS_SELECTOR, "p.briefing-parts")[0].find_elements(By.CSS_SELECTOR, "button")
     assert nav[-1].get_attribute("aria-pressed") == "true" and nav[0].get_attribute("aria-pressed") == "false"
-    # the first part's button brings its rows back
+    # the first part's button brings its rows back (scrolled clear of the sticky header first)
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", nav[0])
     nav[0].click()
     WebDriverWait(browser, WAIT).until(lambda d: d.execute_script("return !!document.getElementById(arguments[0])", first_shown))
     assert not browser.execute_script("return document.getElementById(arguments[0])", last)
