@@ -277,10 +277,17 @@ def show_support(corpus: Corpus, mapping: dict | None = None):
 
 
 def _reports_cell(reports) -> str:
-    """"3: [000], [002], [004]" — how many reports an event has, and links to the articles they are in."""
+    """"3: [000], [002], [004]" — how many reports an event has, and links to the articles they are in
+    (at most :data:`briefing.MAX_LINKS_PER_CELL`, the rest counted: an event of a large corpus is
+    reported in thousands of articles, and every link made the overview a 5 MB page at 5,000).
+
+    >>> _reports_cell([f"{d:03d}_x-s001" for d in range(10)]).split(", ")[-2:]
+    ['[007](#source-007-x)', 'and 2 more articles (see the register)']
+    """
     ids = list(reports) if isinstance(reports, (tuple, list)) else []
     docs = list(dict.fromkeys(sentence_doc(r) for r in ids))
-    return f"{len(ids)}: " + ", ".join(briefing.source_link(d) for d in docs) if ids else "—"
+    links = briefing.links_capped([briefing.source_link(d) for d in docs], briefing.MAX_LINKS_PER_CELL, noun="articles")
+    return f"{len(ids)}: " + ", ".join(links) if ids else "—"
 
 
 def _event_rows(tl: pd.DataFrame, dated: bool) -> pd.DataFrame:
