@@ -268,10 +268,15 @@ def _page_text(page: Path) -> str:
 
 
 def _html_text(html: Path) -> str:
-    """The text of every page, and of the rows scripts the register and corpus tables load
-    (``_static/datatables/rows/*.js``: their rows are not in the page's HTML)."""
-    pages = [_page_text(p) for p in sorted(html.rglob("*.html"))]
-    rows = [p.read_text(encoding="utf-8") for p in sorted(html.glob("_static/datatables/rows/*.js"))]
+    """The text of every page, and the rows the register and corpus tables load from their scripts
+    (``_static/datatables/rows/*.js``, stored compactly: their rows are not in the page's HTML)."""
+    sys.path.insert(0, str(REPO_ROOT / "book" / "_ext"))
+    import datatables  # the book's extension: it wrote the rows scripts, it reads them back
+
+    files = sorted(html.rglob("*.html"))
+    pages = [_page_text(p) for p in files]
+    rows = ["\n".join(cell for table in datatables.page_rows(html / "_static", p.relative_to(html).with_suffix("").as_posix())
+                      for row in table for cell in row) for p in files]
     return "\n".join(pages + rows)
 
 

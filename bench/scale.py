@@ -8,9 +8,11 @@ Figure labels: every figure the book's notebooks glue (``pages.glue_figure("key"
 again here from the same expression, on the corpus given, and its labels counted with
 :func:`analysis.book.figures.figure_labels` (tick labels, texts, annotations, legend entries); the
 aim is at most :data:`analysis.book.figures.MAX_LABELS`. Page sizes: every HTML page of the build,
-its own bytes and the bytes it loads of its own beyond the theme's shared assets (the rows script of a
-register page, ``book/_ext/datatables.py``), largest first; the aim is no page over about 2 MB. Also
-the CSV downloads and the search index. With ``--docs`` the corpus is made by ``bench/corpus_gen.py``
+its own bytes plus what it loads of its own — the rows script of a table page and the largest part
+of a table in parts (``book/_ext/datatables.py``), and its images — largest first; the aim is no
+page over about 2 MB. Beside it, the scripts the page shares with every other (the theme's, the
+DataTables bundle, the search index), loaded once and cached. Also the CSV downloads and the search
+index on their own. With ``--docs`` the corpus is made by ``bench/corpus_gen.py``
 (the same N always gives the same bytes) under ``bench/out/``; the book is built with
 ``BRIEFING_CORPUS`` into a temporary folder (``--out``), never into ``_build``.
 """
@@ -21,6 +23,7 @@ import argparse
 import ast
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -78,8 +81,17 @@ def label_counts(corpus_dir: Path, skip: tuple[str, ...] = ()) -> list[dict]:
     return rows
 
 
+_SCRIPT_SRC = re.compile(r"<script\b[^>]*\bsrc=\"([^\"]+)\"")
+_IMG_SRC = re.compile(r"<img\b[^>]*\bsrc=\"([^\"]+)\"")
+
+
 def page_sizes(html: Path) -> list[dict]:
-    """Every HTML page of the build *html* with its bytes, and the bytes of its own rows script."""
+    """Every HTML page of the build *html*: its own bytes, the bytes of the scripts it loads of its own
+    (the rows script of a register or corpus page and, for a table in parts, the largest of its
+    parts, which the page loads one at a time: ``book/_ext/datatables.py``), and the bytes of the
+    scripts it shares with other pages (the theme's, the DataTables bundle, the search index: loaded
+    once and cached by the browser), and of its images (the figures). ``total_bytes`` is what the
+    page loads of its own: the page, its own scripts and its images."""
     import datatables
 
     out = []
@@ -87,11 +99,34 @@ def page_sizes(html: Path) -> list[dict]:
         rel = page.relative_to(html)
         if {"_static", "_sources", "_images"} & set(rel.parts):
             continue
-        rows = html / "_static" / datatables.rows_file(rel.with_suffix("").as_posix())
-        own = page.stat().st_size
-        extra = rows.stat().st_size if rows.is_file() else 0
-        out.append({"page": rel.as_posix(), "html_bytes": own, "rows_bytes": extra, "total_bytes": own + extra})
+        text = page.read_text(encoding="utf-8")
+        own = shared = 0
+        for src in dict.fromkeys(_SCRIPT_SRC.findall(text)):
+            if "://" in src:
+                continue
+            script = (page.parent / src.split("?")[0]).resolve()
+            if not script.is_file():
+                continue
+            if script.parent.name == datatables.ROWS_DIR:
+                own += script.stat().st_size + _largest_parts(script)
+            else:
+                shared += script.stat().st_size
+        images = sum((page.parent / src.split("?")[0]).stat().st_size for src in dict.fromkeys(_IMG_SRC.findall(text))
+                     if "://" not in src and not src.startswith("data:") and (page.parent / src.split("?")[0]).is_file())
+        size = page.stat().st_size
+        out.append({"page": rel.as_posix(), "html_bytes": size, "rows_bytes": own, "image_bytes": images,
+                    "total_bytes": size + own + images, "shared_script_bytes": shared})
     return sorted(out, key=lambda r: -r["total_bytes"])
+
+
+def _largest_parts(rows_script: Path) -> int:
+    """The bytes of the largest part of each table in parts of the page whose rows script is
+    *rows_script* (its parts: ``<page>.<table>.<part>.js`` beside it), summed over its tables."""
+    largest: dict[str, int] = {}
+    for part in rows_script.parent.glob(rows_script.stem + ".*.*.js"):
+        table = part.name.split(".")[-3]
+        largest[table] = max(largest.get(table, 0), part.stat().st_size)
+    return sum(largest.values())
 
 
 def other_files(html: Path) -> dict[str, int]:
@@ -148,10 +183,16 @@ def main(argv: list[str] | None = None) -> int:
     if html is not None:
         result["pages"] = page_sizes(html)
         result["other_files"] = other_files(html)
-        print(f"Pages of {html}, largest first (aim: none over about 2 MB):")
+        print(f"Pages of {html}, largest first: the page with what it loads of its own — its rows scripts and "
+              "images — (aim: none over about 2 MB), and apart the scripts it shares with every page "
+              "(theme, DataTables, search index; loaded once, cached):")
         for r in result["pages"][:12]:
-            extra = f" + rows script {r['rows_bytes'] / MB:.2f} MB" if r["rows_bytes"] else ""
-            print(f"  {r['page']:<34} {r['total_bytes'] / MB:6.2f} MB  (page {r['html_bytes'] / MB:.2f} MB{extra})")
+            parts = [f"page {r['html_bytes'] / MB:.2f} MB"]
+            parts += [f"rows scripts {r['rows_bytes'] / MB:.2f} MB"] if r["rows_bytes"] else []
+            parts += [f"images {r['image_bytes'] / MB:.2f} MB"] if r["image_bytes"] else []
+            flag = "" if r["total_bytes"] <= 2 * MB else "  OVER"
+            print(f"  {r['page']:<34} {r['total_bytes'] / MB:6.2f} MB  ({' + '.join(parts)}; "
+                  f"shared scripts {r['shared_script_bytes'] / MB:.2f} MB){flag}")
         for name, size in result["other_files"].items():
             print(f"  {name:<34} {size / MB:6.2f} MB  (not a page)")
     if args.json:

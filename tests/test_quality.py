@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import difflib
 import filecmp
-import json
 import os
 import re
 import subprocess
@@ -103,21 +102,20 @@ def pages(html_dir: Path) -> list[Path]:
 
 
 datatables = load_book_extension("datatables")
-_ROWS_DATA = re.compile(r"window\.briefingRows\[[^\]]*\]=(.*);\s*$", re.S)
 
 
 def page_html(path: Path) -> str:
     """The page's HTML as a browser shows it: with the table rows the build moved out of the page
-    into a script (``book/_ext/datatables.py``) put back, as rows of one table after the page."""
+    into scripts (``book/_ext/datatables.py``, every part of a table in parts) put back, as rows of
+    one table after the page."""
     raw = path.read_text(encoding="utf-8")
     root = next((d for d in path.parents if (d / "_static").is_dir()), None)
     if root is None:
         return raw
-    script = root / "_static" / datatables.rows_file(path.relative_to(root).with_suffix("").as_posix())
-    if not script.is_file():
+    tables = datatables.page_rows(root / "_static", path.relative_to(root).with_suffix("").as_posix())
+    if not tables:
         return raw
-    tables = json.loads(_ROWS_DATA.search(script.read_text(encoding="utf-8")).group(1))
-    rows = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for t in tables for row in datatables.decoded_rows(t))
+    rows = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for t in tables for row in t)
     return raw + f"<table class=\"briefing-moved-rows\"><tbody>{rows}</tbody></table>"
 
 

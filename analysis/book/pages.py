@@ -275,10 +275,17 @@ def show_support(corpus: Corpus, mapping: dict | None = None):
 
 
 def _reports_cell(reports) -> str:
-    """"3: [000], [002], [004]" — how many reports an event has, and links to the articles they are in."""
+    """"3: [000], [002], [004]" — how many reports an event has, and links to the articles they are in
+    (at most :data:`briefing.MAX_LINKS_PER_CELL`, the rest counted: an event of a large corpus is
+    reported in thousands of articles, and every link made the overview a 5 MB page at 5,000).
+
+    >>> _reports_cell([f"{d:03d}_x-s001" for d in range(10)]).split(", ")[-2:]
+    ['[007](#source-007-x)', 'and 2 more articles (see the register)']
+    """
     ids = list(reports) if isinstance(reports, (tuple, list)) else []
     docs = list(dict.fromkeys(sentence_doc(r) for r in ids))
-    return f"{len(ids)}: " + ", ".join(briefing.source_link(d) for d in docs) if ids else "—"
+    links = briefing.links_capped([briefing.source_link(d) for d in docs], briefing.MAX_LINKS_PER_CELL, noun="articles")
+    return f"{len(ids)}: " + ", ".join(links) if ids else "—"
 
 
 def _event_rows(tl: pd.DataFrame, dated: bool) -> pd.DataFrame:
@@ -552,33 +559,51 @@ def _known(value) -> str:
     return value if isinstance(value, str) and value else ""
 
 
-def _source_entry(d: dict, lead: str) -> str:
-    """One article of the sources appendix: id, outlet and date, then — where ``sources.csv`` gave them —
-    author, headline (else the article's first sentence) and a link to the original; then the file."""
-    outlet = _known(d.get("outlet")) or "Outlet unknown"
-    date = _known(d.get("published")) or "undated"
+#: The sources appendix's columns: one row per article.
+SOURCE_COLUMNS = ("Article", "Outlet", "Published", "Author", "Headline (else the opening words)", "Original", "File",
+                  "Characters")
+
+
+def _headline(d: dict, lead: str) -> str:
+    """The article's headline from ``sources.csv``, else its first sentence (cut after 160 characters)."""
     headline = _known(d.get("headline"))
-    if not headline:
-        headline = lead if len(lead) <= 160 else lead[:157].rsplit(" ", 1)[0] + " …"
-    author = _known(d.get("author"))
-    url = _known(d.get("url"))
-    return " ".join(filter(None, [
-        f"**[{escape_md(short_id(d['doc_id']))}]** {escape_md(outlet)} ({escape_md(date)}).",
-        f"{escape_md(author)}." if author else "",
-        f"«{escape_md(headline)}»",
-        f"{external_link('Original article', url)}." if url else "",
-        f"File {escape_md(d['file'])}, {int(d['characters'])} characters.",
-    ]))
+    if headline:
+        return headline
+    return lead if len(lead) <= 160 else lead[:157].rsplit(" ", 1)[0] + " …"
+
+
+def sources_table(documents: pd.DataFrame, first_sentences: pd.Series) -> pd.DataFrame:
+    """One row per loaded article (columns :data:`SOURCE_COLUMNS`): its short id carrying the anchor
+    the claims link to, outlet, publication date, author, headline (else *first_sentences*: doc_id →
+    its first sentence) and — where ``sources.csv`` gave them — a link to the original; then the file
+    and its length; without any author or address known, those columns are left out. The article and
+    original cells are Markdown; the rest is text."""
+    rows = records(documents, ["doc_id", "file", "characters", "outlet", "published", "headline", "author", "url"])
+    columns = (
+        [f"[{escape_md(short_id(d['doc_id']))}]{{#{briefing.source_anchor(d['doc_id'])}}}" for d in rows],
+        [_known(d.get("outlet")) or "unknown" for d in rows],
+        [_known(d.get("published")) or "undated" for d in rows],
+        [_known(d.get("author")) or "—" for d in rows],
+        [f"«{_headline(d, str(first_sentences.get(d['doc_id'], '')))}»" for d in rows],
+        [external_link("Original article", d.get("url")) if _known(d.get("url")) else "—" for d in rows],
+        [d["file"] for d in rows],
+        [int(d["characters"]) for d in rows],
+    )
+    table = pd.DataFrame(dict(zip(SOURCE_COLUMNS, columns)))
+    # no sources.csv gave an author or an address: those columns would be a dash in every row
+    return table.drop(columns=[c for c in ("Author", "Original") if (table[c] == "—").all()])
 
 
 def show_sources(corpus: Corpus):
-    """Return the bibliography of the corpus: one anchored entry per loaded article, then the files
-    that were skipped or set aside as duplicates."""
+    """Return the bibliography of the corpus: a table of one anchored row per loaded article
+    (:func:`sources_table`; sortable and filterable in the HTML, ``book/_ext/datatables.py``), then
+    the files that were skipped or set aside as duplicates."""
 
     docs = corpus.documents
     first = corpus.sentences.groupby("doc_id")["text"].first()
-    parts = [f"({briefing.source_anchor(d['doc_id'])})=\n{_source_entry(d, first.get(d['doc_id'], ''))}"
-             for d in records(docs, ["doc_id", "file", "characters", "outlet", "published", "headline", "author", "url"])]
+    parts = []
+    if not docs.empty:
+        parts.append(md_table(sources_table(docs, first), raw_columns=("Article", "Original"), compact=True))
     other = corpus.manifest[corpus.manifest["status"] != "loaded"]
     if not other.empty:
         parts.append("### Files not used as articles")

@@ -16,7 +16,7 @@ from functools import lru_cache
 import pandas as pd
 
 from analysis import datafiles
-from analysis.book.briefing import source_link
+from analysis.book.briefing import MAX_LINKS_PER_CELL, links_capped, source_link
 from analysis.book.memo import per_corpus
 from analysis.book.sourcing import demonym, sides_sentence, voices
 from analysis.book.wording import plural
@@ -176,7 +176,9 @@ def topics_table(corpus, track: str) -> pd.DataFrame:
             "Topic": t["label"][0].upper() + t["label"][1:],
             "In the sources (first mention)": f"«{topic_phrase(corpus, t['key'])}»" if ids else NOT_MENTIONED,
             "Said by": "; ".join(who) if who else "—",
-            "Articles": ", ".join(source_link(d) for d in v["doc_id"]) if len(v) else "—",
+            # at most MAX_LINKS_PER_CELL links, the rest counted (thousands at 5,000 articles: a 0.85 MB table)
+            "Articles": ", ".join(links_capped([source_link(d) for d in v["doc_id"]], MAX_LINKS_PER_CELL, noun="articles"))
+            if len(v) else "—",
         })
     return pd.DataFrame(rows, columns=["Topic", "In the sources (first mention)", "Said by", "Articles"])
 

@@ -7,7 +7,7 @@ import shutil
 
 import numpy as np
 
-from analysis.book.briefing import claim_anchor
+from analysis.book.briefing import claim_anchor, source_anchor
 from analysis.book.pages import (
     NO_TRACK,
     REGISTER_COLUMNS,
@@ -18,13 +18,16 @@ from analysis.book.pages import (
     register_sections,
     register_table,
     show_register,
+    show_sources,
     show_speakers,
     show_timeline,
     show_topics,
     show_watchlist,
+    sources_table,
     start,
 )
 from analysis.paths import REPO_ROOT
+from analysis.vocabulary import short_id
 
 
 def test_inventory_shows_the_undated_article_as_undated(corpus):
@@ -53,6 +56,18 @@ def test_corpus_note_only_on_another_corpus(corpus, tmp_path, monkeypatch):
 def test_doc_labels(corpus):
     labels = doc_labels(corpus.documents)
     assert labels["001_51ae3e02b997e7ef"] == "001 · AZERTAC · undated"
+
+
+def test_the_sources_appendix_is_one_anchored_row_per_article(corpus):
+    first = corpus.sentences.groupby("doc_id")["text"].first()
+    table = sources_table(corpus.documents, first)
+    assert len(table) == len(corpus.documents)
+    assert [c for c in table["Article"]] == [f"[{short_id(d)}]{{#{source_anchor(d)}}}" for d in corpus.documents["doc_id"]]
+    # the seeds have no sources.csv: no author, no address — no column of dashes
+    assert "Author" not in table.columns and "Original" not in table.columns
+    assert (table["Published"] == "undated").sum() == corpus.documents["published"].isna().sum()
+    text = show_sources(corpus).data
+    assert text.startswith("| Article | Outlet | Published |") and text.count("{#source-") == len(corpus.documents)
 
 
 def test_register_sections_follow_the_tracks_then_no_track(corpus):

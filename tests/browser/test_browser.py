@@ -4,7 +4,8 @@ The book is served from ``_build/html`` on a localhost port (``http.server`` in 
 page is opened. Checked: no page logs a console error; no request leaves localhost (Chromium's own
 network log, not a scan of the files); the search page finds "Aktau"; the register's filter narrows
 its rows, a link to a row the filter hides still lands, a link to a row on another page of the table
-turns to that page, and a header click sorts; every internal link of every page resolves, file and
+turns to that page, a link to a row in another part of a table in parts (a large corpus) loads that
+part, and a header click sorts; every internal link of every page resolves, file and
 ``#anchor`` (anchors as the browser's DOM has them, plus the ids held by the rows of a register table
 that are not drawn yet — the register loads its rows from a script and draws a page of them at a
 time; following such a link draws its row, which the tests above check); the CSV downloads linked
@@ -272,7 +273,8 @@ def _register_table(browser, site):
     from selenium.webdriver.support.ui import WebDriverWait
 
     browser.get(site + _register_page(browser, site))
-    WebDriverWait(browser, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, "div.dt-container table.dataTable"))
+    # a register row carries its claim's anchor; a table in parts draws its rows once its part's script loaded
+    WebDriverWait(browser, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, "div.dt-container table.dataTable tbody [id]"))
     containers = browser.find_elements(By.CSS_SELECTOR, "div.dt-container")
     container = max(containers, key=lambda c: len(c.find_elements(By.CSS_SELECTOR, "tbody tr")))
     return container, container.find_element(By.CSS_SELECTOR, "input[type=search]")
@@ -345,6 +347,49 @@ def test_a_link_to_a_row_on_another_page_of_the_table_turns_to_it(browser, site)
     browser.execute_script("window.location.hash = arguments[0]", last)
     WebDriverWait(browser, WAIT).until(lambda d: d.execute_script("return !!document.getElementById(arguments[0])", last))
     assert browser.execute_script("return new window.briefingDataTables['default'].Api(arguments[0]).page()", table) > 0
+
+
+def _page_with_parts() -> str | None:
+    """A register page of the build whose table comes in parts (a rows script per part, beside the page's:
+    ``book/_ext/datatables.py``), the one with the most parts; None on a build without one (a
+    small corpus, such as the seeds)."""
+    rows = HTML / "_static" / "datatables" / "rows"
+    counts: dict[str, int] = {}
+    for part in rows.glob("*.*.*.js"):
+        stem = part.name.split(".")[0]
+        counts[stem] = counts.get(stem, 0) + 1
+    register = [p for p in html_pages(HTML) if p.startswith("book/register_")]
+    for page in sorted(register, key=lambda p: -counts.get(p[:-len(".html")].replace("/", "-"), 0)):
+        if counts.get(page[:-len(".html")].replace("/", "-")):
+            return page
+    return None
+
+
+def test_a_link_to_a_row_in_another_part_of_the_table_loads_that_part(browser, site):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    page = _page_with_parts()
+    if page is None:
+        pytest.skip("no table of this build comes in parts (a corpus small enough for one script a table)")
+    browser.get(site + page)
+    WebDriverWait(browser, WAIT).until(lambda d: d.find_elements(By.CSS_SELECTOR, "p.briefing-parts button[disabled]"))
+    buttons = browser.find_elements(By.CSS_SELECTOR, "p.briefing-parts button")
+    assert len(buttons) >= 2 and buttons[0].get_attribute("aria-pressed") == "true"
+    ids = browser.execute_script("return window.briefingTableIds();")
+    first_shown = browser.execute_script("return document.querySelector('table.dataTable tbody [id]').id")
+    last = ids[-1]
+    assert first_shown in ids and not browser.execute_script("return document.getElementById(arguments[0])", last)
+    # the address names a row of the last part: that part is loaded and the row drawn
+    browser.execute_script("window.location.hash = arguments[0]", last)
+    WebDriverWait(browser, WAIT).until(lambda d: d.execute_script("return !!document.getElementById(arguments[0])", last))
+    nav = browser.find_elements(By.CSS_SELECTOR, "p.briefing-parts")[0].find_elements(By.CSS_SELECTOR, "button")
+    assert nav[-1].get_attribute("aria-pressed") == "true" and nav[0].get_attribute("aria-pressed") == "false"
+    # the first part's button brings its rows back (scrolled clear of the sticky header first)
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", nav[0])
+    nav[0].click()
+    WebDriverWait(browser, WAIT).until(lambda d: d.execute_script("return !!document.getElementById(arguments[0])", first_shown))
+    assert not browser.execute_script("return document.getElementById(arguments[0])", last)
 
 
 @pytest.mark.parametrize("page", ["book/register.html", "book/overview.html"])

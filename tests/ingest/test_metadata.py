@@ -238,9 +238,9 @@ def test_the_appendix_shows_headline_outlet_author_and_link_escaped(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         text = show_sources(_corpus(corpus_with(tmp_path, table, a=RU_PLAIN, b=RU_REPORT))).data
-    entry_a, entry_b = [p for p in text.split("\n\n") if p.startswith("(source-")]
+    entry_a, entry_b = [line for line in text.splitlines() if "{#source-" in line]
     assert "bad url" in text  # the url with '<b>' is refused, and the appendix lists why
-    assert "Kazinform (2025\\-12\\-15)." in entry_a and "Иванова \\$x\\$." in entry_a
+    assert "| Kazinform | 2025\\-12\\-15 | Иванова \\$x\\$ |" in entry_a
     assert "«\\<script\\>alert\\(1\\)\\<\\/script\\> \\*Заголовок\\* \\[x\\]\\(y\\)»" in entry_a
     assert "](" not in entry_a.replace("](y", "")  # no link: its url was refused
     assert "«Первое предложение\\.»" in entry_b and "Report" in entry_b
@@ -249,14 +249,14 @@ def test_the_appendix_shows_headline_outlet_author_and_link_escaped(tmp_path):
 def test_the_appendix_links_a_valid_url(tmp_path):
     table = f"{HEADER}\na.txt,https://x.kz/news/a_(1),Kazinform,Заголовок,,,\n"
     text = show_sources(_corpus(corpus_with(tmp_path, table, a=RU_PLAIN))).data
-    assert "«Заголовок» [Original article](https://x.kz/news/a_%281%29)." in text
+    assert "| «Заголовок» | [Original article](https://x.kz/news/a_%281%29) |" in text
 
 
 def test_an_address_with_an_ampersand_is_shown_not_linked(tmp_path):
     # myst-parser would escape the '&' of the link twice; the reader gets the address as text
     table = f"{HEADER}\na.txt,https://report.az/news?id=1&lang=ru,Report,,,,\n"
     text = show_sources(_corpus(corpus_with(tmp_path, table, a=RU_PLAIN))).data
-    assert "Original article: https\\:\\/\\/report\\.az\\/news\\?id\\=1\\&lang\\=ru." in text
+    assert "| Original article: https\\:\\/\\/report\\.az\\/news\\?id\\=1\\&lang\\=ru |" in text
     assert "](" not in text
 
 
