@@ -43,11 +43,11 @@ MAX_LINKS_PER_OUTLET = 4
 MAX_OUTLETS_PER_CELL = 6
 
 
-def links_capped(items: list[str], limit: int, noun: str = "entries") -> list[str]:
-    """Return *items* cut to *limit*, with a last item counting the rest (see the register)."""
+def links_capped(items: list[str], limit: int, noun: str = "entries", where: str = "the register") -> list[str]:
+    """Return *items* cut to *limit*, with a last item counting the rest (see *where*)."""
     if len(items) <= limit:
         return list(items)
-    return [*items[:limit], f"and {len(items) - limit} more {noun} (see the register)"]
+    return [*items[:limit], f"and {len(items) - limit} more {noun} (see {where})"]
 
 
 def claim_link(claim_id: str) -> str:

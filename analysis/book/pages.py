@@ -275,17 +275,22 @@ def show_support(corpus: Corpus, mapping: dict | None = None):
 
 
 def _reports_cell(reports) -> str:
-    """"3: [000], [002], [004]" — how many reports an event has, and links to the articles they are in
-    (at most :data:`briefing.MAX_LINKS_PER_CELL`, the rest counted: an event of a large corpus is
-    reported in thousands of articles, and every link made the overview a 5 MB page at 5,000).
+    """"3: [000], [002], [004]" — how many reports an event has ("7 in 3 articles" when an article reports
+    it more than once), and links to the articles they are in (at most :data:`briefing.MAX_LINKS_PER_CELL`,
+    the rest counted: an event of a large corpus is reported in thousands of articles, and every link made
+    the overview a 5 MB page at 5,000).
 
     >>> _reports_cell([f"{d:03d}_x-s001" for d in range(10)]).split(", ")[-2:]
-    ['[007](#source-007-x)', 'and 2 more articles (see the register)']
+    ['[007](#source-007-x)', 'and 2 more articles (see the sources appendix)']
+    >>> _reports_cell(["000_x-s001", "000_x-s004", "002_y-s002"])
+    '3 in 2 articles: [000](#source-000-x), [002](#source-002-y)'
     """
     ids = list(reports) if isinstance(reports, (tuple, list)) else []
     docs = list(dict.fromkeys(sentence_doc(r) for r in ids))
-    links = briefing.links_capped([briefing.source_link(d) for d in docs], briefing.MAX_LINKS_PER_CELL, noun="articles")
-    return f"{len(ids)}: " + ", ".join(links) if ids else "—"
+    links = briefing.links_capped([briefing.source_link(d) for d in docs], briefing.MAX_LINKS_PER_CELL,
+                                  noun="articles", where="the sources appendix")
+    count = f"{len(ids)}" if len(ids) == len(docs) else f"{len(ids)} in {len(docs)} articles"
+    return f"{count}: " + ", ".join(links) if ids else "—"
 
 
 def _event_rows(tl: pd.DataFrame, dated: bool) -> pd.DataFrame:

@@ -177,7 +177,8 @@ def topics_table(corpus, track: str) -> pd.DataFrame:
             "In the sources (first mention)": f"«{topic_phrase(corpus, t['key'])}»" if ids else NOT_MENTIONED,
             "Said by": "; ".join(who) if who else "—",
             # at most MAX_LINKS_PER_CELL links, the rest counted (thousands at 5,000 articles: a 0.85 MB table)
-            "Articles": ", ".join(links_capped([source_link(d) for d in v["doc_id"]], MAX_LINKS_PER_CELL, noun="articles"))
+            "Articles": ", ".join(links_capped([source_link(d) for d in v["doc_id"]], MAX_LINKS_PER_CELL, noun="articles",
+                                             where="the sources appendix"))
             if len(v) else "—",
         })
     return pd.DataFrame(rows, columns=["Topic", "In the sources (first mention)", "Said by", "Articles"])
