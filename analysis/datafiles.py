@@ -148,6 +148,7 @@ class Indicators(_Strict):
     indicators: list[Indicator]
     unit_levels: dict[str, str]
     carrier_goods: dict[str, str]
+    project_units: dict[str, dict[str, str]]
     meaning: dict[str, Regex]
 
 
@@ -177,6 +178,7 @@ class Subjects(_Strict):
     purchase_words: Lemmas
     company_nouns: Lemmas
     property_nouns: Lemmas
+    community_nouns: Lemmas
 
 
 class Track(_Strict):

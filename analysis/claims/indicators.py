@@ -369,6 +369,18 @@ def _carrier_goods() -> dict[str, str]:
     return dict(_load_yaml("indicators.yml")["carrier_goods"])
 
 
+@lru_cache(maxsize=1)
+def _project_units() -> dict[str, dict[str, str]]:
+    """A project → unit → the indicator its own figure in that unit is (indicators.yml ``project_units``)."""
+    return {k: dict(v) for k, v in _load_yaml("indicators.yml")["project_units"].items()}
+
+
+def project_measure(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
+    """A project's own figure measures the project: "Ее протяженность составит около 370 километров" after a
+    sentence on the fibre line is the cable's length, not a route's."""
+    return _project_units().get(ctx.get("subject") or "", {}).get(q.unit)
+
+
 def carried_goods(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
     """A tonnage no keyword placed, carried by a pipeline, is what the pipeline carries: "увеличение объемов
     до 7 млн тонн в год" on the BTC is oil — Kazakh oil via Azerbaijan when the figure is bilateral."""
@@ -407,7 +419,7 @@ def growth_follows_its_level(ind: str, q: Quantity, norm: str, ctx: dict) -> str
 #: Applied in this order after the keyword rules; the first that gives an indicator decides, even when it
 #: confirms the keyword rules' (a share stays 'other', never a back-referenced growth)
 #: ("indicator=other@meaning:vehicles_are_no_volume" in the ``why`` column).
-MEANING_RULES = (vehicles_are_no_volume, capacity_is_no_volume, capacity_of_a_port, teu_are_containers, change_by_amount,
+MEANING_RULES = (project_measure, vehicles_are_no_volume, capacity_is_no_volume, capacity_of_a_port, teu_are_containers, change_by_amount,
                  share_is_no_level, revenue_is_no_trade_value, trade_value_by_verb, goods_of_a_share, counted_noun_decides, oil_handled, relative_growth,
                  growth_follows_its_level, unit_says_what, carried_goods, oil_via_azerbaijan, back_referenced_indicator,
                  same_goods_as_before)

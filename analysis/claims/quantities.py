@@ -252,10 +252,16 @@ def _parse_right(norm: str, pos: int, limit: int) -> _Right:
 # --------------------------------------------------------------------------------------------
 
 
+#: "чем" right after a comma at the start of the figure's clause ("более, чем в 7 раз").
+_COMMA_THAN = re.compile(r"^\s*чем\s+(?:на|в|во|до|с|со|от)?\s*$")
+
+
 def _qualifier_before(norm: str, clause_start: int, pos: int) -> tuple[str, str | None]:
     """Return (qualifier, the word written) for the text right before *pos* within its clause."""
     g = _grammar()
     left = norm[max(clause_start, pos - 60):pos]
+    if _COMMA_THAN.search(left):  # "вырос более, чем в 7 раз": the comma before "чем" opens no clause
+        left = norm[max(0, pos - 60):pos]
     m = g["qualifier"].search(left)
     if not m:
         return "exact", None

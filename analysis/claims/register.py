@@ -346,6 +346,10 @@ def _when_clause_time(s: _Sentence, cl: tuple[int, int]) -> object:
     return before[0] if before else None
 
 
+#: A goal named right before the dash that opens the figure's clause ("цель обеих стран — достижение …").
+_GOAL_BEFORE_DASH = re.compile(r"(?<!\w)(цел[ьи]|задач[аи]|ориентир)(?:\s+\w+){0,3}\s*[—–-]\s*$")
+
+
 def _target_cue(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> str | None:
     """The rule by which a goal/plan/forecast cue governs figure *q* in its clause, None when none does.
 
@@ -360,6 +364,9 @@ def _target_cue(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> str | None:
     if cues and not g["actual_cues"].search(before[cues[-1].end():]):
         m = cues[-1]
         return f"target-cue:{s.text[cl[0] + m.start():cl[0] + m.end()]}"
+    m = _GOAL_BEFORE_DASH.search(s.norm[max(0, cl[0] - 60):cl[0]])
+    if m:  # "ведь цель обеих стран — достижение товарооборота в один миллиард долларов"
+        return f"goal-before-dash:{m.group(1)}"
     if not any(o.start >= q.end and o.end <= cl[1] for o in s.qs):
         m = g["target_cues"].search(s.norm[q.end:cl[1]])
         if m:
@@ -807,7 +814,20 @@ def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict
         "growth_of": growth_of if is_growth else None, "growth_ref": None,
         "direction": direction if is_growth else None, "base_period_start": b_start, "base_period_end": b_end,
         "why": _why(q, p, ind_id, scope, kind_rule, subject_rule), "_pos": q.start,
+        "_compares": _compares_previous_figure(s, q),
     }
+
+
+#: ", что в 2 раза больше", ", что на 50% превышает": a change told right after a figure, of that figure.
+_WHICH_IS = re.compile(r",\s*что\s+(?:почти\s+|примерно\s+|более\s+чем\s+|свыше\s+|около\s+)?(?:(?:на|в|во)\s*)?$")
+
+
+def _compares_previous_figure(s: _Sentence, q: Quantity) -> bool:
+    """Is *q* a change ("что на 50% больше") told of the level figure right before it in its sentence?"""
+    if q.unit not in ("%", "x") or not _WHICH_IS.search(s.norm[max(0, q.start - 40):q.start]):
+        return False
+    before = [o for o in s.qs if o.end <= q.start]
+    return bool(before) and before[-1].unit not in ("%", "x")
 
 
 # --------------------------------------------------------------------------------------------
@@ -1076,6 +1096,39 @@ def _restated_in_barrels(rows: list[dict]) -> None:
                 r["why"] = re.sub(r"kind=[^;]*", f"kind=restates-in-barrels:{same['sentence_id']}", r["why"], count=1)
 
 
+#: Period rules that a change of an earlier figure gives up for that figure's period (no time of its own).
+_BORROWED_PERIOD = ("period=none:", "period=article-period", "period=after-its-base", "period=back-reference")
+
+
+def _growth_id_of(level: str) -> str:
+    """The change indicator of the level indicator *level* ('container_throughput' → its growth), or 'other'."""
+    return next((i for i, ind in _by_id().items() if ind["growth_of"] == level), "other")
+
+
+def _of_previous_figure(rows: list[dict]) -> None:
+    """"Актауский порт обработал свыше 14,3 тыс. TEU, что в 2 раза больше, чем за аналогичный период 2023
+    года": the change is of the figure right before it — its subject, its countries, its indicator's change
+    and, when the change has no time of its own, its period (the year after "чем" is the base)."""
+    for i, r in enumerate(rows):
+        if not r.pop("_compares", False) or i == 0:
+            continue
+        level = rows[i - 1]
+        if level["sentence_id"] != r["sentence_id"]:
+            continue
+        r["subject"], r["bilateral"] = level["subject"], level["bilateral"]
+        growth = _growth_id_of(level["indicator"])
+        if r["indicator"] != growth:
+            ind = _by_id().get(growth)
+            r["indicator"], r["growth_of"] = growth, (ind["growth_of"] if ind else None)
+            r["track"] = ind["track"] if ind and ind["track"] else level["track"]
+        rule = "of-previous-figure"
+        if r["why"].split("; ")[1].startswith(_BORROWED_PERIOD) and level["period_start"] is not None:
+            r["period_start"], r["period_end"], r["period_kind"] = level["period_start"], level["period_end"], level["period_kind"]
+            r["why"] = re.sub(r"period=[^;]*", f"period={rule}", r["why"], count=1)
+        r["why"] = re.sub(r"subject=[^;]*", f"subject={rule}", r["why"], count=1)
+        r["why"] = re.sub(r"indicator=[^;]*", f"indicator={r['indicator']}@{rule}", r["why"], count=1)
+
+
 def _link_growth_refs(rows: list[dict]) -> None:
     """growth_ref: the nearest figure of the sentence with the growth's level indicator and the same kind."""
     by_sent: dict[str, list[dict]] = {}
@@ -1139,6 +1192,7 @@ def claims_register(sentences: pd.DataFrame, documents: pd.DataFrame, *,
     _headline_told_again(rows, set(sentences.drop_duplicates("doc_id")["sentence_id"]))
     _this_year_so_far(rows)
     _dated_by_own_series(rows)
+    _of_previous_figure(rows)
     _restated_in_barrels(rows)
     _number_claims(rows)
     _link_growth_refs(rows)

@@ -75,6 +75,7 @@ class Lexicon:
     purchase_words: frozenset[str]
     company_nouns: frozenset[str]
     property_nouns: frozenset[str]
+    community_nouns: frozenset[str]
     #: an entity → the words of its own names ("терминал" for "интермодальный терминал")
     own_nouns: dict[str, frozenset[str]]
 
@@ -104,6 +105,7 @@ def lexicon() -> Lexicon:
         purchase_words=frozenset(data["purchase_words"]),
         company_nouns=frozenset(data["company_nouns"]),
         property_nouns=frozenset(data["property_nouns"]),
+        community_nouns=frozenset(data["community_nouns"]),
         own_nouns={name: frozenset(w for seq in ss for w in seq) for name, ss in data["entities"].items()},
     )
 
@@ -895,7 +897,23 @@ def rule_share_holder(tokens, parties, fig, gov, ctx: Context):
 
 
 #: The rules, in the order they are tried.
+def rule_community(tokens, parties, fig, gov, ctx: Context):
+    """People of one country living in the other: "азербайджанская диаспора в Казахстане насчитывает 130
+    тысяч человек" → Kazakhstan–Azerbaijan; "130 тысяч наших граждан азербайджанской национальности" (our:
+    the other of the two countries)."""
+    lex = lexicon()
+    origin = next((p for p in _countries(parties) if tokens[p.i].rel == "amod"
+                   and tokens[tokens[p.i].head].lemma in lex.community_nouns), None) if fig is not None else None
+    if origin is None:
+        return None
+    home = next((p.name for p in _countries(parties) if p.name != origin.name), None)
+    if home is None and any(t.lemma == "наш" for t in tokens):
+        home = _other(origin.name)
+    return pair(origin.name, home) if home else None
+
+
 RULES = (
+    ("community", rule_community),
     ("share-holder", rule_share_holder),
     ("shared-goods-route", rule_shared_goods_route),
     ("path-entity", rule_path_entity),

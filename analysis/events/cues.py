@@ -190,6 +190,18 @@ def _has_any(toks, lems, words) -> bool:
     return any(_find_seq(toks, lems, [w]) for w in words)
 
 
+#: "78 грузовиков, ожидающих отправки": the participle of "ожидать" is waiting, not expecting.
+_WAITING = re.compile(r"ожидающ", re.IGNORECASE)
+
+
+def _plans(toks, lems) -> bool:
+    """Does the sentence hold a word of planning (``planning_lemmas``), a truck "ожидающий отправки" aside?"""
+    if lems is None:
+        return _has_any(toks, lems, _planning_lemmas())
+    words = {_yo(w) for w in _planning_lemmas()}
+    return any(lem in words and not _WAITING.match(tok[2]) for tok, lem in zip(toks, lems))
+
+
 def _cue_seq(cue) -> list:
     """The lemmas of a cue of ``events.yml``: a list, or ``{seq: [...], requires: [...]}``."""
     return cue["seq"] if isinstance(cue, dict) else cue

@@ -17,12 +17,11 @@ from analysis.events.cues import (
     _find_seq,
     _format_of,
     _gazetteer_hits,
-    _has_any,
     _indicator_labels,
     _located_places,
     _none_for_missing,
     _object_item,
-    _planning_lemmas,
+    _plans,
     _project_tracks,
     _sentence_entities,
     _tok_span,
@@ -343,7 +342,7 @@ def _commitment_item(w: _Watch, sid: str, s: dict) -> dict | None:
     if not exprs:
         return None
     toks, lems = _token_lemmas(s["text"], s.get("lemmas"))
-    plans = _has_any(toks, lems, _planning_lemmas())
+    plans = _plans(toks, lems)
     picked = _commitment_date(exprs, parse_published(doc["published"]), plans)
     if picked is None:
         return None

@@ -1752,3 +1752,43 @@ def test_a_length_in_parentheses_a_monthly_average_and_a_peak_month():
     assert c.loc[400.0, "period_start"] is None and "property-in-parentheses" in c.loc[400.0, "why"]
     assert (c.loc[430_000, "period_start"], c.loc[430_000, "period_end"]) == ("2025-04", "2025-04")
     assert c.loc[400_000, "period_start"] is None
+
+
+def test_a_change_told_of_the_figure_before_it_takes_its_subject_period_and_indicator():
+    sents, docs = _frames([
+        ("w1", 0, 0, "В январе-апреле 2024 года порт Актау перевалил свыше 12,1 тыс. TEU, что в 3 раза больше, чем "
+                     "за аналогичный период 2023 года."),
+        ("w1", 1, 1, "Общая перевалка контейнеров через порт за 4 месяца составила более 13,6 тыс. TEU, что на 40% "
+                     "превышает показатель аналогичного периода прошлого года."),
+        # a count of trains: its change is no container throughput growth
+        ("w2", 0, 0, "В текущем году за 9 месяцев из Китая по ТМТМ отправлено 250 контейнерных поездов, что на 15% "
+                     "больше показателей прошлого года."),
+    ], published={"w1": "2024-05-20", "w2": "2025-10-15"})
+    c = claims_register(sents, docs).set_index("value")
+    for v in (3.0, 40.0):
+        assert c.loc[v, "subject"] == "Port of Aktau" and c.loc[v, "indicator"] == "container_throughput_growth"
+        assert (c.loc[v, "period_start"], c.loc[v, "period_end"]) == ("2024-01", "2024-04")
+    assert "subject=of-previous-figure" in c.loc[3.0, "why"]
+    assert (c.loc[13_600, "period_start"], c.loc[13_600, "period_end"]) == ("2024-01", "2024-04")
+    assert c.loc[15.0, "subject"] == c.loc[250.0, "subject"] and c.loc[15.0, "indicator"] == "other"
+    assert (c.loc[250.0, "period_start"], c.loc[250.0, "period_end"]) == ("2025-01", "2025-09")
+
+
+def test_a_goal_before_a_dash_people_of_one_country_in_the_other_and_a_lines_length():
+    sents, docs = _frames([
+        ("g1", 0, 0, "Товарооборот растет, но цель обеих стран — выход на товарооборот в два миллиарда долларов."),
+        ("g2", 0, 0, "Казахская диаспора в Азербайджане насчитывает 5 тысяч человек."),
+        ("g2", 1, 1, "«Нас связывают 40 тысяч наших граждан казахской национальности», — сказал Алиев."),
+        ("g3", 0, 0, "Подводную волоконно-оптическую линию связи проложат от Актау до Сиазани."),
+        ("g3", 1, 0, "Ее протяженность составит около 380 километров."),
+        # waiting trucks are counted, not forecast; "более, чем в 6 раз" is more than
+        ("g4", 0, 0, "В порту Курык находятся 65 грузовиков, ожидающих отправки в порт Алят."),
+        ("g4", 1, 1, "За последние 3 года перевозки выросли более, чем в 6 раз."),
+    ], published={"g1": "2025-10-20", "g2": "2023-04-10", "g3": "2025-03-04", "g4": "2024-04-25"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[2e9, "kind"] == "target" and "goal-before-dash" in c.loc[2e9, "why"]
+    for v in (5_000.0, 40_000.0):
+        assert c.loc[v, "subject"] == "Kazakhstan–Azerbaijan" and c.loc[v, "bilateral"], v
+    assert c.loc[380.0, "indicator"] == "fibre_cable_length"
+    assert c.loc[65.0, "kind"] == "actual"
+    assert c.loc[6.0, "qualifier"] == "more_than"

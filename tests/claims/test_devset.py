@@ -29,9 +29,10 @@ EVENT_KINDS = {"visit", "summit", "talks", "meeting", "council_session", "forum"
 EVENT_STATUS = {"held", "planned", "proposed"}
 ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
-#: Floors: the scores when the last extraction change landed. Raise them with each improvement.
-FLOORS = {"value_precision": 0.99, "value_recall": 0.975, "subject": 0.955, "bilateral": 0.97, "indicator": 0.99,
-          "period": 0.965, "qualifier": 0.995, "kind": 0.99, "full_tuple_precision": 0.92, "track_accuracy": 0.96}
+#: Floors: the scores when the last extraction change landed. Raise them with each improvement. (Lowered on
+#: 2026-12-07 when the second blind held-out set, 12 articles, joined the development set as dev_h11–dev_h22.)
+FLOORS = {"value_precision": 0.99, "value_recall": 0.975, "subject": 0.925, "bilateral": 0.96, "indicator": 0.95,
+          "period": 0.975, "qualifier": 0.995, "kind": 0.99, "full_tuple_precision": 0.875, "track_accuracy": 0.93}
 
 
 def _annotations(folder=DEVSET):

@@ -27,8 +27,10 @@ ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 #: The development set grew on 2026-12-07 by ten articles that had been a blind held-out set (dev_h01–h10,
 #: 9 events the rules were never tuned on): recall 0.756 → 0.737, place 0.662 → 0.658 and all fields
 #: 0.324 → 0.329 on the larger set — the floors follow the larger set, which is the harder and truer one.
-FLOORS = {"precision": 0.89, "recall": 0.735, "recall_in_scope": 0.735, "kind": 0.99, "status": 0.98,
-          "date": 0.94, "place": 0.655, "participants": 0.51, "all_fields": 0.32}
+#: It grew again the same day by the second blind set (dev_h11–h22, 30 events, blind recall 0.367): recall
+#: 0.737 → 0.651, precision 0.890 → 0.866 on the 64 articles.
+FLOORS = {"precision": 0.865, "recall": 0.65, "recall_in_scope": 0.65, "kind": 0.985, "status": 0.975,
+          "date": 0.925, "place": 0.64, "participants": 0.52, "all_fields": 0.33}
 #: The watchlist's precision on the development set (a row is right when its sentence holds a planned or
 #: proposed event or a target figure of the annotation; derived rows left out).
 WATCHLIST_FLOOR = 0.95
