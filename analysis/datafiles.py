@@ -143,11 +143,18 @@ class Indicator(_Strict):
     context: bool = False
 
 
+class CarriageGoods(_Strict):
+    pattern: Regex
+    goods: dict[str, str]
+    other_goods: Regex
+
+
 class Indicators(_Strict):
     change_cue: Regex
     indicators: list[Indicator]
     unit_levels: dict[str, str]
     carrier_goods: dict[str, str]
+    carriage_goods: CarriageGoods
     project_units: dict[str, dict[str, str]]
     meaning: dict[str, Regex]
 

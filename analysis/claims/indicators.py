@@ -370,6 +370,42 @@ def _carrier_goods() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def _carriage() -> tuple[re.Pattern, dict[str, str], re.Pattern]:
+    """indicators.yml ``carriage_goods``: (the pattern, goods stem → level indicator, other goods)."""
+    raw = _load_yaml("indicators.yml")["carriage_goods"]
+    return re.compile(raw["pattern"]), dict(raw["goods"]), re.compile(raw["other_goods"])
+
+
+def carried_goods_named(norm: str) -> str | None:
+    """The level indicator of the goods *norm* names after a carriage noun: "объем перевозок зерна" →
+    'grain_volume'; None when it names none."""
+    rx, goods, _ = _carriage()
+    m = rx.search(norm)
+    return goods[m.group(1)] if m else None
+
+
+def goods_of_the_carriage(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
+    """Bare "перевозки" in an article that carries grain (or oil) carry it: after "объем перевозок зерна по
+    сети КТЖ вырос", "Перевозки в Иран выросли на 69%" is grain carriage (whose growth has no indicator of its
+    own: 'other') and "превысив 3,3 миллиона тонн" a grain tonnage. A clause naming goods keeps them."""
+    if ind not in ("cargo_volume", "cargo_volume_growth"):
+        return None
+    clause = _clause_around(norm, q)
+    goods = carried_goods_named(clause)
+    if goods is None:
+        if _carriage()[2].search(clause):
+            return None
+        goods = ctx.get("article_goods")
+    if goods is None:
+        return None
+    if ind == "cargo_volume" and q.unit in _TONNES:
+        return oil_via_azerbaijan(goods, q, norm, ctx) or goods
+    if ind == "cargo_volume_growth" and q.unit in ("%", "x"):
+        return _growth_of_level(goods) or "other"
+    return None
+
+
+@lru_cache(maxsize=1)
 def _project_units() -> dict[str, dict[str, str]]:
     """A project → unit → the indicator its own figure in that unit is (indicators.yml ``project_units``)."""
     return {k: dict(v) for k, v in _load_yaml("indicators.yml")["project_units"].items()}
@@ -421,7 +457,7 @@ def growth_follows_its_level(ind: str, q: Quantity, norm: str, ctx: dict) -> str
 #: ("indicator=other@meaning:vehicles_are_no_volume" in the ``why`` column).
 MEANING_RULES = (project_measure, vehicles_are_no_volume, capacity_is_no_volume, capacity_of_a_port, teu_are_containers, change_by_amount,
                  share_is_no_level, revenue_is_no_trade_value, trade_value_by_verb, goods_of_a_share, counted_noun_decides, oil_handled, relative_growth,
-                 growth_follows_its_level, unit_says_what, carried_goods, oil_via_azerbaijan, back_referenced_indicator,
+                 goods_of_the_carriage, growth_follows_its_level, unit_says_what, carried_goods, oil_via_azerbaijan, back_referenced_indicator,
                  same_goods_as_before)
 
 

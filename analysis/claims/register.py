@@ -27,7 +27,13 @@ from functools import lru_cache
 import pandas as pd
 
 from analysis.claims.grammar import _grammar
-from analysis.claims.indicators import _by_id, _match_indicator_scope, indicator_by_meaning, is_capacity
+from analysis.claims.indicators import (
+    _by_id,
+    _match_indicator_scope,
+    carried_goods_named,
+    indicator_by_meaning,
+    is_capacity,
+)
 from analysis.claims.quantities import Quantity, _quantities
 from analysis.claims.subjects import (
     THIRD_PERSON_SINGULAR,
@@ -788,7 +794,8 @@ def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict
                    "carrier": s.article.carrier if s.article is not None else None,
                    "previous_tonnage_indicator": s.article.last_tonnage_indicator if s.article is not None else None,
                    "previous_indicator": s.article.last_indicator if s.article is not None else None,
-                   "level_units": tuple(o.unit for o in s.qs if o is not q)}
+                   "level_units": tuple(o.unit for o in s.qs if o is not q),
+                   "article_goods": s.article.goods if s.article is not None else None}
     new_id, meaning_rule = indicator_by_meaning(ind["id"] if ind else "other", q, s.norm, meaning_ctx)
     if meaning_rule:
         ind, scope = _by_id().get(new_id), f"meaning:{meaning_rule}"
@@ -918,6 +925,9 @@ def _register_rows(sentences: pd.DataFrame, docs: dict, find_time: Callable) -> 
             continue
         norm, qs, clauses = a.figures(text)
         prev_key, prev_norm = key, norm
+        goods = carried_goods_named(norm)
+        if goods is not None:
+            articles[doc_id].goods = goods
         published, outlet = docs.get(doc_id, (None, None))
         if not qs:
             articles[doc_id].observe(lemmas, par)

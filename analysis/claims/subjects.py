@@ -459,6 +459,8 @@ class Context:
     #: the previous figure's.
     carrier: str | None = None
     previous_carrier: str | None = None
+    #: the level indicator of the goods the article last named after a carriage noun ("перевозок зерна").
+    goods: str | None = None
 
     def saw(self, name: str) -> None:
         """Note an entity named in the article: a later bare "порт" or "маршрут" may refer to it."""

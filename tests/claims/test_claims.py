@@ -1792,3 +1792,17 @@ def test_a_goal_before_a_dash_people_of_one_country_in_the_other_and_a_lines_len
     assert c.loc[380.0, "indicator"] == "fibre_cable_length"
     assert c.loc[65.0, "kind"] == "actual"
     assert c.loc[6.0, "qualifier"] == "more_than"
+
+
+def test_bare_carriage_in_an_article_that_carries_grain_is_grain():
+    sents, docs = _frames([
+        ("k1", 0, 0, "В 2025 году объем перевозок зерна по сети КТЖ в Грузию вырос в 2 раза."),
+        ("k1", 1, 1, "Перевозки в Иран выросли на 40%, составив более 600 тыс. тонн."),
+        # a clause naming goods of its own keeps them
+        ("k1", 2, 2, "Перевозки грузов в контейнерах выросли на 12%."),
+    ], published={"k1": "2026-01-10"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[600_000, "indicator"] == "grain_volume" and "goods_of_the_carriage" in c.loc[600_000, "why"]
+    assert c.loc[40.0, "indicator"] == "other"  # grain carriage has no growth indicator of its own
+    assert c.loc[2.0, "indicator"] == "other"
+    assert c.loc[12.0, "indicator"] != "other"
