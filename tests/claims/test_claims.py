@@ -1806,3 +1806,16 @@ def test_bare_carriage_in_an_article_that_carries_grain_is_grain():
     assert c.loc[40.0, "indicator"] == "other"  # grain carriage has no growth indicator of its own
     assert c.loc[2.0, "indicator"] == "other"
     assert c.loc[12.0, "indicator"] != "other"
+
+
+def test_the_national_railway_and_the_baltic_states_are_parties():
+    sents, docs = _frames([
+        ("r1", 0, 0, "В 2025 году перевозки казахстанского зерна в Афганистан выросли на 20%."),
+        ("r1", 1, 0, "Перевозки в страны Балтии увеличились в 4 раза."),
+        ("r1", 2, 1, "В целом объем перевозок зерна по сети КТЖ превысил 12 миллионов тонн."),
+        ("r1", 3, 2, "КТЖ увеличил поставки зерна в Азербайджан в 5 раз."),
+    ], published={"r1": "2026-01-10"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[4.0, "subject"] == "Kazakhstan–Baltic states"
+    assert c.loc[12e6, "subject"] == "Kazakhstan Temir Zholy"
+    assert c.loc[5.0, "subject"] == "Kazakhstan–Azerbaijan" and c.loc[5.0, "bilateral"]
