@@ -239,8 +239,19 @@ def _route_name(countries: list[str]) -> str | None:
 
 def _attributed(tokens: tuple[Token, ...], i: int) -> bool:
     """Is token *i* part of the attribution of the report ("передает из Астаны", "ссылаясь на информацию
-    КМГ"): its head, or its head's head, a verb of reporting?"""
-    return _governed_by(tokens, i, lexicon().attribution_verbs, 2)
+    КМГ"): its head, or its head's head, a verb of reporting — not through a verb of its own clause ("сообщил,
+    что в этом году Казахстан собрал рекордный урожай": Kazakhstan is what is reported, not who reports)?"""
+    words = lexicon().attribution_verbs
+    t = tokens[i]
+    for _ in range(2):
+        if t.head < 0:
+            return False
+        t = tokens[t.head]
+        if t.lemma in words:
+            return True
+        if t.pos in {"VERB", "AUX"}:
+            return False
+    return False
 
 
 def _governed_by(tokens: tuple[Token, ...], i: int, lemmas, steps: int) -> bool:
@@ -685,6 +696,11 @@ def rule_party_before(tokens, parties, fig, gov, ctx: Context):
         owner = owners[-1].name if owners else (speakers[0].name if speakers else (ctx.owner or ctx.focus))
         return pair(owner, last.name)
     links = [p for p in before if p.role in {"partner", "origin"} and p.start < last.start]
+    if last.role == "owner" and tokens[last.i].pos == "ADJ" and last.name in KA \
+            and any(p.role == "owner" and p.name == _other(last.name) for p in before[:-1]):
+        # "Баку условился с Астаной о расширении закупок казахстанской нефти до 2,2 млн тонн": one country's
+        # goods bought or moved by the other, named before them
+        return BILATERAL
     if not links and last.role == "owner" and ctx.owner_before not in (None, last.name) \
             and any(t.lemma in _SUPPLY for t in tokens) and not any(p.role == "partner" for p in parties):
         # "Азербайджан приобрел у России 640 тыс т пшеницы … Казахстан, в свою очередь, поставил почти 150 тыс

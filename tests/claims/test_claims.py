@@ -1819,3 +1819,14 @@ def test_the_national_railway_and_the_baltic_states_are_parties():
     assert c.loc[4.0, "subject"] == "Kazakhstan–Baltic states"
     assert c.loc[12e6, "subject"] == "Kazakhstan Temir Zholy"
     assert c.loc[5.0, "subject"] == "Kazakhstan–Azerbaijan" and c.loc[5.0, "bilateral"]
+
+
+def test_the_others_goods_bought_and_a_country_in_what_is_reported():
+    sents, docs = _frames([
+        ("b1", 0, 0, "Баку договорился с Астаной о расширении закупок казахстанской нефти до 1,8 млн тонн."),
+        ("b2", 0, 0, "Посол Казахстана в Азербайджане сообщил, что в этом году Казахстан собрал урожай зерновых – "
+                     "26 млн тонн."),
+    ], published={"b1": "2024-04-18", "b2": "2011-09-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[1.8e6, "subject"] == "Kazakhstan–Azerbaijan" and c.loc[1.8e6, "kind"] == "target"
+    assert c.loc[26e6, "subject"] == "Kazakhstan"
