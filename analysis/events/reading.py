@@ -127,9 +127,12 @@ def _receives_no_one(c: Cue) -> bool:
 
 def _a_flow(c: Cue) -> bool:
     """A volume sent over time is a figure (the claims register's), not a shipment. "было отправлено в общей
-    сложности 1,5 млн тонн", "планируется отправлять 1000 блок-поездов в год" → none."""
+    сложности 1,5 млн тонн", "планируется отправлять 1000 блок-поездов в год" → none; one batch or tanker
+    of so many tonnes is one shipment."""
     if c.kind != "shipment":
         return False
+    if c.near(c.spec.get("batch_words") or (), window=int(c.spec.get("batch_window", 3))):
+        return False  # "была отгружена партия в 8,8 тыс. тонн нефти": one batch, an event
     flow = c.spec.get("flow_words") or ()
     return c.near(flow, window=int(c.spec.get("flow_window", 8))) or any(ends_with_seq(c.words, len(c.words), seq) for seq in c.spec.get("flow_endings") or ())
 

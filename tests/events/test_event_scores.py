@@ -28,9 +28,11 @@ ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 #: 9 events the rules were never tuned on): recall 0.756 → 0.737, place 0.662 → 0.658 and all fields
 #: 0.324 → 0.329 on the larger set — the floors follow the larger set, which is the harder and truer one.
 #: It grew again the same day by the second blind set (dev_h11–h22, 30 events, blind recall 0.367): recall
-#: 0.737 → 0.651, precision 0.890 → 0.866 on the 64 articles.
-FLOORS = {"precision": 0.865, "recall": 0.65, "recall_in_scope": 0.65, "kind": 0.985, "status": 0.975,
-          "date": 0.925, "place": 0.64, "participants": 0.52, "all_fields": 0.33}
+#: 0.737 → 0.651, precision 0.890 → 0.866 on the 64 articles. Shipments of one batch or tanker, resumed exports
+#: and a pipeline that "заработал" then took recall to 0.690 (84 → 89 matched) and precision to 0.873; the
+#: shares of the matched fell a little while each count rose (date 78 → 82, place 54 → 56, participants 44 → 46).
+FLOORS = {"precision": 0.87, "recall": 0.685, "recall_in_scope": 0.685, "kind": 0.985, "status": 0.975,
+          "date": 0.92, "place": 0.625, "participants": 0.515, "all_fields": 0.325}
 #: The watchlist's precision on the development set (a row is right when its sentence holds a planned or
 #: proposed event or a target figure of the annotation; derived rows left out).
 WATCHLIST_FLOOR = 0.95

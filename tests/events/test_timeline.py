@@ -554,3 +554,17 @@ def test_a_country_acting_on_a_project_takes_part_in_each_of_its_verbs():
     steps = t[t["kind"] == "project"]
     assert list(steps["trigger"]) == ["перенаправил", "приостановил"]
     assert all("Kazakhstan" in a for a in steps["actors"])
+
+
+def test_oil_shipped_delivered_and_resumed_and_a_pipeline_that_started_working():
+    docs, sents = frames([("o", "2025-09-15", "Report", [
+        "13 сентября из порта Актау была отгружена партия в 7 тыс. тонн нефти.",
+        "Компания возобновила экспорт нефти по маршруту Баку – Тбилиси – Джейхан.",
+        "Трубопровод заработал в мае 2006 года.",
+        # the verb without what is shipped, or a company's earnings: none
+        "Делегация отправилась в Баку.",
+        "Компания заработала 5 млн долларов.",
+    ])])
+    t = timeline(sents, docs)
+    got = sorted((r["kind"], r["status"], r["date_start"] or "") for r in t.to_dict("records"))
+    assert got == [("launch", "held", "2006-05"), ("shipment", "held", ""), ("shipment", "held", "2025-09-13")]
