@@ -186,6 +186,7 @@ class Subjects(_Strict):
     company_nouns: Lemmas
     property_nouns: Lemmas
     community_nouns: Lemmas
+    located_verbs: Lemmas
 
 
 class Track(_Strict):

@@ -352,6 +352,9 @@ def _when_clause_time(s: _Sentence, cl: tuple[int, int]) -> object:
     return before[0] if before else None
 
 
+#: A coordinated clause with a subject of its own after the figure (", и часть из них будет …").
+_NEW_CLAUSE = re.compile(r",\s*(?:и|а|но)\s+(?!как\b)\w")
+
 #: A goal named right before the dash that opens the figure's clause ("цель обеих стран — достижение …").
 _GOAL_BEFORE_DASH = re.compile(r"(?<!\w)(цел[ьи]|задач[аи]|ориентир)(?:\s+\w+){0,3}\s*[—–-]\s*$")
 
@@ -375,6 +378,8 @@ def _target_cue(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> str | None:
         return f"goal-before-dash:{m.group(1)}"
     if not any(o.start >= q.end and o.end <= cl[1] for o in s.qs):
         m = g["target_cues"].search(s.norm[q.end:cl[1]])
+        if m and _NEW_CLAUSE.search(s.norm[q.end:q.end + m.start()]):
+            m = None  # "130 тысяч наших граждан …, и часть из них будет присутствовать": another clause's
         if m:
             return f"target-cue-after:{s.text[q.end + m.start():q.end + m.end()]}"
     verb = _reporting_verb(parse(s.text), q.start)

@@ -76,6 +76,7 @@ class Lexicon:
     company_nouns: frozenset[str]
     property_nouns: frozenset[str]
     community_nouns: frozenset[str]
+    located_verbs: frozenset[str]
     #: an entity → the words of its own names ("терминал" for "интермодальный терминал")
     own_nouns: dict[str, frozenset[str]]
 
@@ -106,6 +107,7 @@ def lexicon() -> Lexicon:
         company_nouns=frozenset(data["company_nouns"]),
         property_nouns=frozenset(data["property_nouns"]),
         community_nouns=frozenset(data["community_nouns"]),
+        located_verbs=frozenset(data["located_verbs"]),
         own_nouns={name: frozenset(w for seq in ss for w in seq) for name, ss in data["entities"].items()},
     )
 
@@ -930,8 +932,21 @@ def rule_community(tokens, parties, fig, gov, ctx: Context):
     return pair(origin.name, home) if home else None
 
 
+def rule_located_stock(tokens, parties, fig, gov, ctx: Context):
+    """Things counted where they stand: "в порту Курык находятся 78 грузовиков, ожидающих отправки в порт
+    Алят" is the port of Kuryk's count, not a flow between the two countries."""
+    head = _phrase_head(tokens, fig)
+    if head.head < 0 or not head.rel.startswith("nsubj") or tokens[head.head].lemma not in lexicon().located_verbs:
+        return None
+    verb = head.head
+    here = [p for p in parties if p.role == "entity" and tokens[p.i].head == verb and tokens[p.i].rel == "obl"
+            and _preposition(tokens, p.i, climb=0) in _LOCATIVE_PREPOSITIONS]
+    return here[0].name if here else None
+
+
 RULES = (
     ("community", rule_community),
+    ("located-stock", rule_located_stock),
     ("share-holder", rule_share_holder),
     ("shared-goods-route", rule_shared_goods_route),
     ("path-entity", rule_path_entity),
@@ -1081,7 +1096,7 @@ def figure_subject(text: str, start: int, ctx: Context | None = None, paragraph:
                 ctx.carrier = subject
             elif name == "previous-figure" and subject == ctx.previous:
                 ctx.carrier = ctx.carrier or ctx.previous_carrier  # the same goods on the same route
-            if name != "shared-goods-route":  # the route's own figure: not turned into the two countries'
+            if name not in ("shared-goods-route", "located-stock"):  # the route's or the place's own figure: not turned into the two countries'
                 subject = _via(parties, subject, ctx, flow)
             ctx.previous_carrier = ctx.carrier
             _note_bilateral(ctx, subject, parties + paths, name)

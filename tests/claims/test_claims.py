@@ -1830,3 +1830,14 @@ def test_the_others_goods_bought_and_a_country_in_what_is_reported():
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[1.8e6, "subject"] == "Kazakhstan–Azerbaijan" and c.loc[1.8e6, "kind"] == "target"
     assert c.loc[26e6, "subject"] == "Kazakhstan"
+
+
+def test_things_counted_where_they_stand_and_a_cue_of_another_clause():
+    sents, docs = _frames([
+        ("s1", 0, 0, "Утром в порту Курык находятся 64 грузовика, ожидающих отправки в порт Алят."),
+        ("s2", 0, 0, "Связующим звеном служат 120 тысяч наших граждан азербайджанской национальности, и часть из них "
+                     "будет присутствовать на церемонии."),
+    ], published={"s1": "2024-04-25", "s2": "2023-04-10"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[64.0, "subject"] == "Port of Kuryk" and not c.loc[64.0, "bilateral"]
+    assert c.loc[120_000, "kind"] == "actual"
