@@ -194,9 +194,16 @@ class Track(_Strict):
     phrases: list[str] = []
 
 
+class Carriage(_Strict):
+    words: Lemmas
+    goods: dict[str, str]
+    window: int
+
+
 class Tracks(_Strict):
     tracks: dict[str, Track]
     ignore: list[Any]
+    carriage: Carriage
 
 
 class UnitPattern(_Open):

@@ -120,9 +120,44 @@ def sentence_tracks(lemmas: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(t for t in TRACKS if t in found) or (GENERAL,)
 
 
+@functools.lru_cache(maxsize=1)
+def _carriage() -> tuple[frozenset[str], dict[str, str], int]:
+    """tracks.yml ``carriage``: (carriage words, goods lemma → track, how far after the carriage word)."""
+    c = datafiles.load("tracks.yml")["carriage"]
+    return frozenset(_fold(w) for w in c["words"]), {_fold(k): v for k, v in c["goods"].items()}, int(c["window"])
+
+
+def carried_goods_track(lemmas: tuple[str, ...]) -> str | None:
+    """The track of the goods a sentence names right after a carriage word ("перевозок зерна" → agriculture).
+
+    >>> carried_goods_track(("объем", "перевозка", "зерно", "вырасти")), carried_goods_track(("перевозка", "вырасти"))
+    ('agriculture', None)
+    """
+    words, goods, window = _carriage()
+    for i, lemma in enumerate(lemmas):
+        if lemma in words:
+            hit = next((goods[x] for x in lemmas[i + 1:i + 1 + window] if x in goods), None)
+            if hit:
+                return hit
+    return None
+
+
+def _in_context(lemmas: tuple[str, ...], tracks: tuple[str, ...], goods: str | None) -> tuple[str, ...]:
+    """*tracks* of a sentence read in its article: a sentence marked transport only by carriage words, in an
+    article that carries *goods*' track, is about those goods."""
+    if goods is None or tracks != ("transport",):
+        return tracks
+    words = _carriage()[0]
+    if sentence_tracks(tuple(x for x in lemmas if x not in words)) != (GENERAL,):
+        return tracks  # it names a port, a ferry or containers: transport
+    return (goods,)
+
+
 def tag_tracks(sentences: pd.DataFrame) -> pd.DataFrame:
     """Return a copy of *sentences* with ``tracks``: tuple of track names in TRACKS order
-    (subset of energy/transport/digital/agriculture), or ('general',) when none applies.
+    (subset of energy/transport/digital/agriculture), or ('general',) when none applies. With a ``doc_id``
+    column the sentences are read in their article's order: bare carriage in an article that carries grain
+    (or oil) is about that (tracks.yml ``carriage``).
 
     Uses the ``lemmas`` column; when it is absent the lemmas are computed (analysis.nlp).
     """
@@ -132,8 +167,16 @@ def tag_tracks(sentences: pd.DataFrame) -> pd.DataFrame:
     else:
 
         lemma_lists = [lemmatize(t) for t in out["text"]]
-    out["tracks"] = pd.Series([sentence_tracks(tuple(l)) for l in lemma_lists],
-                              index=out.index, dtype=object)
+    docs = list(out["doc_id"]) if "doc_id" in out.columns else [None] * len(out)
+    goods: dict = {}
+    tagged = []
+    for doc, lm in zip(docs, lemma_lists):
+        lm = tuple(lm)
+        tagged.append(_in_context(lm, sentence_tracks(lm), goods.get(doc)) if doc is not None else sentence_tracks(lm))
+        named = carried_goods_track(lm)
+        if named is not None:
+            goods[doc] = named
+    out["tracks"] = pd.Series(tagged, index=out.index, dtype=object)
     return out
 
 

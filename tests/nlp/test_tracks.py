@@ -106,3 +106,14 @@ def test_coverage_and_track_sentences(seed_sentences):
     assert agri["text"].str.contains("зерна").any()
     with pytest.raises(ValueError):
         track_sentences(seed_sentences, "003", "space")
+
+
+def test_bare_carriage_in_an_article_that_carries_grain_is_agriculture():
+    texts = [("g", "В 2025 году объем перевозок зерна в Азербайджан вырос в три раза."),
+             ("g", "Перевозки в Иран выросли на 69%."),
+             ("g", "Перевозки через порт Актау выросли на 10%."),  # a port: transport still
+             ("h", "Перевозки в Иран выросли на 20%.")]  # another article: no grain context
+    df = pd.DataFrame([{"doc_id": d, "sentence_id": f"{d}{i}", "text": t, "lemmas": lemmatize(t)}
+                       for i, (d, t) in enumerate(texts)])
+    got = list(tag_tracks(df)["tracks"])
+    assert got == [("transport", "agriculture"), ("agriculture",), ("transport",), ("transport",)]
