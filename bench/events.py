@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
           f"({scores.in_scope} of kinds the timeline has), {scores.system} timeline rows\n")
     print(scores.report())
     right, listed, wrows = watchlist_precision(corpus.watchlist, corpus.documents, corpus.sentences, args.devset)
-    print(f"| watchlist precision (planned/proposed events, targets) | "
+    print(f"| watchlist precision (planned/proposed events, targets, forecasts) | "
           f"{right / listed if listed else 0.0:.3f} | {right}/{listed} |")
     with pd.option_context("display.width", 250, "display.max_colwidth", 70, "display.max_rows", 1000):
         if args.errors:

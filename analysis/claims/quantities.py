@@ -789,6 +789,20 @@ def bare_amount(s: _Scan, c: _Cand) -> bool:
     return True
 
 
+#: A list item right before a bare number: "…, из Узбекистана – 35 222", "(из Казахстана – 167 052, Туркменистана –".
+_LIST_ITEM = re.compile(r"[,(;]\s*(?:(?:из|в|во|с|со|на|для)\s+)?[а-яё]+(?:\s+[а-яё]+)?\s*[–—-]\s*$")
+
+
+def listed_amount(s: _Scan, c: _Cand) -> bool:
+    """A list's item after a dash takes the unit of a figure before it, a count too: "…, из Узбекистана – 35 222"."""
+    if c.r.has_scale or c.number < 10 or not _LIST_ITEM.search(s.norm[max(0, c.t.start - 40):c.t.start]):
+        return False
+    s.emit("listed_amount", c.start, c.r.end, c.scaled, None, qualifier=c.qual, number=c.number,
+           to_level=c.to_level, qualifier_rule=c.qrule)
+    s.consumed = c.r.end
+    return True
+
+
 def bare_number_is_no_figure(s: _Scan, c: _Cand) -> bool:
     """A bare number without a scale word or counted noun is not a figure we can read: "составил 250."."""
     return True
@@ -816,6 +830,7 @@ TOKEN_RULES: tuple[Callable[[_Scan, _Cand], bool], ...] = (
     frequency_is_no_figure,
     count_before_countable_noun,
     bare_amount,
+    listed_amount,
     bare_number_is_no_figure,
 )
 
@@ -904,7 +919,10 @@ def _resolve_bare_amounts(out: list[Quantity], bare: list[int], mult: list[Quant
         q = out[k]
         cands = [(0 if o.start < q.start else 1, abs(o.start - q.start), o) for j, o in enumerate(out)
                  if j not in bare and j not in dropped and (o.unit not in (None, "count", "x", "%") or (
-                     o.unit == "count" and o.end <= q.start and _PART_OF_COUNT.search(norm[o.end:q.start])))]
+                     o.unit == "count" and o.end <= q.start
+                     and (q.rule == "listed_amount" or _PART_OF_COUNT.search(norm[o.end:q.start]))))]
+        if q.rule == "listed_amount":  # a list's item: only a figure before it in the list gives its unit
+            cands = [c for c in cands if c[0] == 0]
         if not cands:
             dropped.add(k)
             continue

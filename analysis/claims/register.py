@@ -774,6 +774,10 @@ def _why(q: Quantity, p: _Period, ind_id: str, scope: str | None, kind_rule: str
             f"indicator={ind_id}@{scope or 'no-rule'}; figure={figure}")
 
 
+#: Period rules of a comparison's base figure.
+_COMPARED_PERIODS = ("parenthesised-base", "base-figure", "same-period-of-year")
+
+
 def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict:
     """One row of the claims table (without claim_id and growth_ref) for figure *q* of sentence *s*."""
     cl = _clause_of(s.clauses, q.start)
@@ -788,7 +792,10 @@ def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict
         subject, subject_rule = before[0], "restates-previous-figure"
         s.article.previous, s.article.figure_bilateral = before
         s.article.previous_bilateral = before[1]
-    if s.article is not None and (p.start is not None or p.why_period.startswith(_UNKNOWABLE)):
+    if s.article is not None and (p.start is not None or p.why_period.startswith(_UNKNOWABLE)) \
+            and not p.why_period.startswith(_COMPARED_PERIODS):
+        # (a comparison's base figure — "больше показателя аналогичного периода 2022 года (66 316 человек)" —
+        # is no period the article's next figures continue)
         # a figure dated by what cannot be resolved ("текущего года" in an undated article) is the one a
         # following "за тот же период" refers to: its period is unknown too, not the one before it
         s.article.last_period = (p.start, p.end)
@@ -826,12 +833,22 @@ def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict
         "growth_of": growth_of if is_growth else None, "growth_ref": None,
         "direction": direction if is_growth else None, "base_period_start": b_start, "base_period_end": b_end,
         "why": _why(q, p, ind_id, scope, kind_rule, subject_rule), "_pos": q.start,
-        "_compares": _compares_previous_figure(s, q),
+        "_compares": _compares_previous_figure(s, q), "_elided": _elided_list_item(s, q),
     }
 
 
 #: ", что в 2 раза больше", ", что на 50% превышает": a change told right after a figure, of that figure.
 _WHICH_IS = re.compile(r",\s*что\s+(?:почти\s+|примерно\s+|более\s+чем\s+|свыше\s+|около\s+)?(?:(?:на|в|во)\s*)?$")
+
+
+#: ", а колесной техники – на 1,3%": an item of a list with its verb elided, after the dash.
+_ELIDED = re.compile(r"^[^,;.\d]*,\s*(?:а|и)\s+[^,;.\d]{1,50}?\s[–—-]\s*(?:на|в|во|до)?\s*$")
+
+
+def _elided_list_item(s: _Sentence, q: Quantity) -> bool:
+    """Is *q* the item after a dash of a list whose verb is elided, right after another figure of its sentence?"""
+    before = [o for o in s.qs if o.end <= q.start]
+    return bool(before) and bool(_ELIDED.match(s.norm[before[-1].end:q.start]))
 
 
 def _compares_previous_figure(s: _Sentence, q: Quantity) -> bool:
@@ -898,11 +915,17 @@ def _sentence_columns(sentences: pd.DataFrame) -> list[list]:
     return _columns(sents, cols)
 
 
+#: A record told over a stretch of time ("наивысший показатель за последние 22 года", "впервые за 10 лет").
+_RECORD = re.compile(r"(?<!\w)(?:наивысш|наибольш|рекорд|максимальн|самы[йхме]\w*\s+(?:высок|больш)|впервые)\w*")
+
+
 def _note_stated_period(article: Context, a: _Analyser, text: str, published: str | None, par) -> None:
     """A sentence with no figure that states a year ("Импорт пшеницы в Азербайджан в 2024 году
     продемонстрировал интересные изменения") sets the period the article's next figures continue."""
     if not (_YEAR.search(text) or _WINDOW.search(normalise(text))):  # a year, or "за последние три года"
         return
+    if _RECORD.search(normalise(text)):
+        return  # "это наивысший показатель перевалки за последние 22 года": a record, no period stated
     exprs = [e for e in a.time_expressions(text, published)
              if _usable(e, published) and e.kind != "target" and not needs_claim_anchor(e)
              and len(e.start_iso) <= 7]  # a year or months; a day is an event's date, not a period
@@ -1123,12 +1146,15 @@ def _growth_id_of(level: str) -> str:
 def _of_previous_figure(rows: list[dict]) -> None:
     """"Актауский порт обработал свыше 14,3 тыс. TEU, что в 2 раза больше, чем за аналогичный период 2023
     года": the change is of the figure right before it — its subject, its countries, its indicator's change
-    and, when the change has no time of its own, its period (the year after "чем" is the base)."""
+    and, when the change has no time of its own, its period (the year after "чем" is the base). An item of a
+    list with its verb elided follows the item before it (:func:`_elided_item`)."""
     for i, r in enumerate(rows):
-        if not r.pop("_compares", False) or i == 0:
+        compares, elided = r.pop("_compares", False), r.pop("_elided", False)
+        if not (compares or elided) or i == 0 or rows[i - 1]["sentence_id"] != r["sentence_id"]:
             continue
         level = rows[i - 1]
-        if level["sentence_id"] != r["sentence_id"]:
+        if elided:
+            _elided_item(r, level)
             continue
         r["subject"], r["bilateral"] = level["subject"], level["bilateral"]
         growth = _growth_id_of(level["indicator"])
@@ -1142,6 +1168,23 @@ def _of_previous_figure(rows: list[dict]) -> None:
             r["why"] = re.sub(r"period=[^;]*", f"period={rule}", r["why"], count=1)
         r["why"] = re.sub(r"subject=[^;]*", f"subject={rule}", r["why"], count=1)
         r["why"] = re.sub(r"indicator=[^;]*", f"indicator={r['indicator']}@{rule}", r["why"], count=1)
+
+
+def _elided_item(r: dict, before: dict) -> None:
+    """"перевалка сухих грузов увеличилась на 36,7%, а колесной техники – на 1,3%": an item of a list whose
+    verb is elided measures what the item before it measures (a change of the same kind), over its period."""
+    if before["unit"] != r["unit"]:
+        return
+    rule = "elided-list-item"
+    if r["indicator"] == "other" and before["indicator"] != "other":
+        ind = _by_id().get(before["indicator"])
+        r["indicator"], r["growth_of"] = before["indicator"], before["growth_of"]
+        r["track"] = ind["track"] if ind and ind["track"] else r["track"]
+        r["why"] = re.sub(r"indicator=[^;]*", f"indicator={r['indicator']}@{rule}", r["why"], count=1)
+    if r["why"].split("; ")[1].startswith(_BORROWED_PERIOD) and r["period_start"] is None and before["period_start"] is not None:
+        r["period_start"], r["period_end"], r["period_kind"] = before["period_start"], before["period_end"], before["period_kind"]
+        r["kind"] = before["kind"]
+        r["why"] = re.sub(r"period=[^;]*", f"period={rule}", r["why"], count=1)
 
 
 def _link_growth_refs(rows: list[dict]) -> None:

@@ -158,9 +158,30 @@ def _idle_milestone(c: Cue) -> bool:
     return _yo(v.lemma) not in verbs
 
 
+def _counted_people(c: Cue) -> bool:
+    """People counted who visit or are received are a flow of visitors (a figure), not a visit or a meeting:
+    "Азербайджан посетили 121 467 туристов", "Азербайджан принял 1 602 600 иностранных граждан" → none."""
+    if c.kind not in ("visit", "talks"):
+        return False
+    tokens = parse(c.text)
+    t = _token_of(tokens, c.toks[c.i][0])
+    if t is None:
+        return False
+    people = [x for x in tokens if x.head == t.i and x.rel in {"nsubj", "obj", "nsubj:pass"}]
+    return any(y.head == x.i and y.rel.startswith("nummod") and _many(y) for x in people for y in tokens)
+
+
+def _many(t) -> bool:
+    """Is number token *t* a crowd (a thousand, or 20 and more written in digits), not "два президента"?"""
+    if t.lemma in {"тысяча", "миллион", "тыс", "млн"}:
+        return True
+    digits = t.text.replace(" ", "").replace("\u00a0", "")
+    return digits.isdigit() and int(digits) >= 20
+
+
 #: Filters that make a cue no event, in order (any one rejects it). An anniversary is still an event: the
 #: original one (:func:`is_reference`).
-CUE_FILTERS = (_negated_or_generic, _receives_no_one, _a_flow, _idle_milestone)
+CUE_FILTERS = (_negated_or_generic, _receives_no_one, _a_flow, _idle_milestone, _counted_people)
 
 
 def is_event(c: Cue) -> bool:
@@ -192,6 +213,9 @@ def _cargo_arrival(c: Cue) -> str | None:
     tokens = parse(c.text)
     t = _token_of(tokens, c.toks[c.i][0])
     subjects = [x for x in tokens if t is not None and x.head == t.i and x.rel.startswith("nsubj")]
+    if not subjects and t is not None and t.rel == "conj" and t.head >= 0:
+        # "Состав пройдет через КПП Хоргос и прибудет в порт Актау": the subject is the first verb's
+        subjects = [x for x in tokens if x.head == t.head and x.rel.startswith("nsubj")]
     if subjects:
         return "shipment" if any(_yo(x.lemma) in cargo for x in subjects) else None
     return "shipment" if c.near(cargo, window=3, after=False) else None

@@ -335,7 +335,7 @@ def _future_sentences(folder: Path, documents: pd.DataFrame, sentences: pd.DataF
             if at < 0:
                 continue
             pos = at + 1
-            if c.get("kind") == "target":
+            if c.get("kind") in ("target", "forecast"):  # a forecast is as much a date to check as a goal
                 out.add(str(sentence_at(spans.get(doc_id, []), at)))
     return out
 
@@ -343,7 +343,7 @@ def _future_sentences(folder: Path, documents: pd.DataFrame, sentences: pd.DataF
 def watchlist_precision(watchlist: pd.DataFrame, documents: pd.DataFrame, sentences: pd.DataFrame,
                         folder: str | Path) -> tuple[int, int, pd.DataFrame]:
     """(right, listed, the rows with ``right``): a watchlist row is right when its sentence holds a planned or
-    proposed event or a target figure of the annotation. Derived rows (``source='rule'``: the next session of a
+    proposed event or a target or forecast figure of the annotation. Derived rows (``source='rule'``: the next session of a
     recurring body) state nothing the annotation could hold and are left out of the count."""
     future = _future_sentences(Path(folder), documents, sentences)
     rows = watchlist[watchlist["source"] != "rule"].copy() if len(watchlist) else watchlist.copy()

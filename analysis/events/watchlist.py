@@ -31,6 +31,7 @@ from analysis.events.cues import (
 )
 from analysis.events.timeline import timeline
 from analysis.nlp.dates import find_time_expressions, iso_bounds, needs_claim_anchor, parse_published, precision_of
+from analysis.nlp.syntax import parse
 from analysis.tables import format_value, records
 from analysis.vocabulary import QUALIFIER_PREFIX
 
@@ -313,6 +314,16 @@ COMMITMENT_DATES = (
 )
 
 
+def _told_in_the_past(text: str) -> bool:
+    """Is the sentence's main verb in the past ("прошли", "было получено")?"""
+    tokens = parse(text)
+    root = next((t for t in tokens if t.head < 0), None)
+    if root is None:
+        return False
+    verbs = [root] + [t for t in tokens if t.head == root.i and t.pos == "AUX"]
+    return any(v.feat("Tense") == "Past" for v in verbs)
+
+
 def _commitment_date(exprs, published, plans: bool):
     for e in exprs:
         if any(rule(e, published, plans) for rule in COMMITMENT_DATES):
@@ -344,8 +355,8 @@ def _commitment_item(w: _Watch, sid: str, s: dict) -> dict | None:
     toks, lems = _token_lemmas(s["text"], s.get("lemmas"))
     plans = _plans(toks, lems)
     picked = _commitment_date(exprs, parse_published(doc["published"]), plans)
-    if picked is None:
-        return None
+    if picked is None or (picked.relative and not plans and _told_in_the_past(s["text"])):
+        return None  # "В декабре в Актау прошли общественные слушания" (published in February): last December
     act = _action(toks, lems)
     obj = _object_item(toks, lems, act[1] if act else None)
     if obj is None and act is None:

@@ -1841,3 +1841,23 @@ def test_things_counted_where_they_stand_and_a_cue_of_another_clause():
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[64.0, "subject"] == "Port of Kuryk" and not c.loc[64.0, "bilateral"]
     assert c.loc[120_000, "kind"] == "actual"
+
+
+def test_a_list_with_its_unit_and_verb_elided_a_base_figure_and_a_record_window():
+    sents, docs = _frames([
+        ("l1", 0, 0, "В январе-октябре 2023 года Азербайджан посетили 110 000 туристов из стран Центральной Азии, что на "
+                     "80% больше показателя аналогичного периода 2022 года (61 000 человек)."),
+        ("l1", 1, 1, "Из Казахстана приехали 50 100 человек (рост на 90%), из Узбекистана – 31 500 (рост на 45%)."),
+        ("l2", 0, 0, "За январь-сентябрь этого года порт перевалил 5 млн тонн грузов, что на 5% больше, чем за тот же "
+                     "период прошлого года."),
+        ("l2", 1, 1, "Это наивысший показатель перевалки за последние 20 лет."),
+        ("l2", 2, 2, "За отчетный период перевалка сухих грузов увеличилась на 30%, а колесной техники – на 2%."),
+    ], published={"l1": "2023-12-20", "l2": "2025-10-06"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[31_500, "unit"] == "count" and "listed_amount" in c.loc[31_500, "why"]
+    for v in (50_100, 31_500, 90.0):
+        assert (c.loc[v, "period_start"], c.loc[v, "period_end"]) == ("2023-01", "2023-10"), v
+    assert (c.loc[5.0, "period_start"], c.loc[5.0, "period_end"]) == ("2025-01", "2025-09")
+    for v in (30.0, 2.0):
+        assert (c.loc[v, "period_start"], c.loc[v, "period_end"]) == ("2025-01", "2025-09"), v
+    assert c.loc[2.0, "indicator"] == c.loc[30.0, "indicator"] == "cargo_volume_growth"

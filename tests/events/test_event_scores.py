@@ -31,10 +31,14 @@ ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 #: 0.737 → 0.651, precision 0.890 → 0.866 on the 64 articles. Shipments of one batch or tanker, resumed exports
 #: and a pipeline that "заработал" then took recall to 0.690 (84 → 89 matched) and precision to 0.873; the
 #: shares of the matched fell a little while each count rose (date 78 → 82, place 54 → 56, participants 44 → 46).
-FLOORS = {"precision": 0.87, "recall": 0.685, "recall_in_scope": 0.685, "kind": 0.985, "status": 0.975,
-          "date": 0.92, "place": 0.625, "participants": 0.515, "all_fields": 0.325}
+#: Then 14 new articles (dev_i01–dev_i14, 29 events) joined; read as they came they gave 16 of 29 events at
+#: precision 0.52 (single trains told verb by verb, visitors counted). Visitors counted are no visit, a train
+#: that "пройдет … и прибудет" is a shipment, "доставить"/"отправиться" are no shipment cues: on the 78
+#: articles precision 0.844, recall 0.652.
+FLOORS = {"precision": 0.84, "recall": 0.65, "recall_in_scope": 0.65, "kind": 0.98, "status": 0.97,
+          "date": 0.89, "place": 0.655, "participants": 0.48, "all_fields": 0.30}
 #: The watchlist's precision on the development set (a row is right when its sentence holds a planned or
-#: proposed event or a target figure of the annotation; derived rows left out).
+#: proposed event or a target or forecast figure of the annotation; derived rows left out).
 WATCHLIST_FLOOR = 0.95
 
 

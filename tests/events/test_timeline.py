@@ -568,3 +568,16 @@ def test_oil_shipped_delivered_and_resumed_and_a_pipeline_that_started_working()
     t = timeline(sents, docs)
     got = sorted((r["kind"], r["status"], r["date_start"] or "") for r in t.to_dict("records"))
     assert got == [("launch", "held", "2006-05"), ("shipment", "held", ""), ("shipment", "held", "2025-09-13")]
+
+
+def test_visitors_counted_are_no_visit_and_a_train_that_will_arrive_is_a_shipment():
+    docs, sents = frames([("v", "2023-12-20", "Report", [
+        "В январе-ноябре 2023 года Азербайджан посетили 121 467 туристов из стран Центральной Азии.",
+        "В 2022 году Азербайджан принял 1 602 600 иностранных граждан.",
+        "Состав пройдет через КПП Хоргос и прибудет в порт Актау 25 декабря.",
+        # two leaders are no crowd: a visit
+        "Два президента посетили Баку в июне 2023 года.",
+    ])])
+    t = timeline(sents, docs)
+    got = sorted((r["kind"], r["status"]) for r in t.to_dict("records"))
+    assert got == [("shipment", "planned"), ("visit", "held")]
