@@ -286,7 +286,7 @@ def _grammar() -> list[tuple[re.Pattern, Callable]]:
         (B + r"(?:в\s+)?(?:(?P<y>" + YEAR + r")" + YW + r"|(?P<rel>" + REL + r")\s+году)\s*,?\s+за\s+"
          r"(?P<first>(?:перв(?:ые|ых)\s+)?)(?P<n>" + NUM + r")\s+месяц(?:ев|а)" + E, _h_first_months),
         (B + r"(?:(?:за|в|во|по\s+итогам)\s+)?(?P<ord>перв|втор|трет|четверт|четвёрт)[а-яё]*\s+"
-         r"(?P<unit>полугоди|квартал)[а-яё]*"
+         r"(?P<unit>полугоди|квартал|половин[а-яё]*(?=\s+(?:" + YEAR + r"|" + REL + r"\s+года|года)))[а-яё]*"
          r"(?:\s+(?:(?P<y>" + YEAR + r")" + YW + r"|(?P<rel>" + REL + r")\s+года" + E + r"))?" + E,
          _h_half_quarter),
         # --- rolling windows ending at publication ------------------------------------------------
@@ -493,7 +493,7 @@ _ORD = {"перв": 1, "втор": 2, "трет": 3, "четверт": 4, "че�
 
 def _h_half_quarter(m, pub) -> Res | None:
     k = _ORD[m.group("ord").lower()]
-    size = 6 if m.group("unit").lower().startswith("полугод") else 3
+    size = 6 if m.group("unit").lower().startswith(("полугод", "половин")) else 3  # "в первой половине 2025 года"
     if k * size > 12:
         return None
     y, rel = _year_of(m, pub)

@@ -285,3 +285,18 @@ def test_seasons_and_years_without_the_word_year(text, span, start, end):
 
 def test_two_years_that_are_no_season_are_not_one():
     assert not any("/" in e.text for e in find_time_expressions("в 2014/16 году", "2015-06-01"))
+
+
+@pytest.mark.parametrize("text, want", [
+    ("В первой половине 2025 года прокачка выросла", ("2025-01", "2025-06")),
+    ("во второй половине текущего года", ("2025-07", "2025-12")),
+    ("В текущем году за 10 месяцев показатель составил", ("2025-01", "2025-10")),
+    ("в 2024 году за пять месяцев", ("2024-01", "2024-05")),
+])
+def test_half_years_and_months_of_a_year_named_before(text, want):
+    got = [(e.start_iso, e.end_iso) for e in find_time_expressions(text, "2025-10-24")]
+    assert got == [want]
+
+
+def test_half_of_a_day_is_no_half_year():
+    assert find_time_expressions("во второй половине дня", "2025-10-24") == []
