@@ -158,6 +158,13 @@ def _idle_milestone(c: Cue) -> bool:
     return _yo(v.lemma) not in verbs
 
 
+def _only_possible(c: Cue) -> bool:
+    """What only may happen is no event: "После прибытия в Баку грузы могут отправиться дальше в Турцию"."""
+    tokens = parse(c.text)
+    t = _token_of(tokens, c.toks[c.i][0])
+    return t is not None and t.head >= 0 and t.rel == "xcomp" and tokens[t.head].lemma == "мочь"
+
+
 def _counted_people(c: Cue) -> bool:
     """People counted who visit or are received are a flow of visitors (a figure), not a visit or a meeting:
     "Азербайджан посетили 121 467 туристов", "Азербайджан принял 1 602 600 иностранных граждан" → none."""
@@ -181,7 +188,7 @@ def _many(t) -> bool:
 
 #: Filters that make a cue no event, in order (any one rejects it). An anniversary is still an event: the
 #: original one (:func:`is_reference`).
-CUE_FILTERS = (_negated_or_generic, _receives_no_one, _a_flow, _idle_milestone, _counted_people)
+CUE_FILTERS = (_negated_or_generic, _receives_no_one, _a_flow, _idle_milestone, _counted_people, _only_possible)
 
 
 def is_event(c: Cue) -> bool:

@@ -36,7 +36,8 @@ def test_rule_lists_order():
         "_keep_undated_cues",
     ]
     assert names(rd.KIND_RULES) == ["_cargo_arrival"]
-    assert names(rd.CUE_FILTERS) == ["_negated_or_generic", "_receives_no_one", "_a_flow", "_idle_milestone", "_counted_people"]
+    assert names(rd.CUE_FILTERS) == ["_negated_or_generic", "_receives_no_one", "_a_flow", "_idle_milestone", "_counted_people",
+                                        "_only_possible"]
     assert names(rd.STATUS_RULES) == ["_status_proposed", "_status_planned_by_word", "_status_future_tense",
                                       "_status_after_publication"]
     assert names(rd.NON_PARTICIPANT_RULES) == ["_an_outlet", "_after_a_reporter_noun", "_a_cited_source",

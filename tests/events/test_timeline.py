@@ -563,6 +563,7 @@ def test_oil_shipped_delivered_and_resumed_and_a_pipeline_that_started_working()
         "Трубопровод заработал в мае 2006 года.",
         # the verb without what is shipped, or a company's earnings: none
         "Делегация отправилась в Баку.",
+        "После прибытия в Баку грузы могут отправиться дальше в Турцию.",
         "Компания заработала 5 млн долларов.",
     ])])
     t = timeline(sents, docs)
