@@ -332,9 +332,16 @@ def _apply_per_period(norm: str, unit: str, unit_end: int, num_start: int,
     return unit
 
 
+#: A size written in digits before a counted noun: "40-футовых", "20-тонных".
+_SIZE_ADJECTIVE = re.compile(r"\s+\d+-[а-яё]+(?:ых|их|ого|ой|ые|ий|ый)\b")
+
+
 def _counted_noun(text: str, norm: str, pos: int, limit: int) -> tuple[str | None, str]:
     """Return (noun, next-two-words) after *pos*, or (None, '') when no plain noun follows."""
     g = _grammar()
+    size = _SIZE_ADJECTIVE.match(norm, pos)
+    if size and size.end() < limit:
+        pos = size.end()  # "62 40-футовых контейнеров": the size of what is counted, then the noun
     m = g["noun"].match(norm, pos)
     if not m or m.end() > limit:
         return None, ""

@@ -1861,3 +1861,10 @@ def test_a_list_with_its_unit_and_verb_elided_a_base_figure_and_a_record_window(
     for v in (30.0, 2.0):
         assert (c.loc[v, "period_start"], c.loc[v, "period_end"]) == ("2025-01", "2025-09"), v
     assert c.loc[2.0, "indicator"] == c.loc[30.0, "indicator"] == "cargo_volume_growth"
+
+
+def test_a_size_before_the_counted_noun_and_a_train_arriving_in_so_many_days():
+    got = [(q.value, q.unit) for q in extract_quantities("Блок-поезд сформирован из 58 40-футовых контейнеров.")]
+    assert got == [(58.0, "count")]
+    got = [(q.value, q.unit) for q in extract_quantities("Поезд прибудет в Баку примерно через 18 суток.")]
+    assert got == [(18.0, "day")]
