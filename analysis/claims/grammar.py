@@ -110,7 +110,7 @@ def _qualifiers(u: dict) -> dict:
             quals.append((w, name))
     g["qual_rx"] = [(re.compile(w), name) for w, name in quals]  # (qualifier word, meaning)
     g["qualifier"] = re.compile(
-        r"(?:^|[^\w-])(" + _alt(w for w, _ in quals) + r")(?:,?\s+чем)?(?:\s+(?:на|в|во|до|с|со|от))?\s*"
+        r"(?:^|[^\w-])(" + _alt(w for w, _ in quals) + r")(?:,?\s+чем)?(?:\s+(?:на|в|во|до|с|со|от|через))?\s*"
         r"(?:us\$|\$|€|₸|₽)?\s*$")
     g["more_than_after"] = re.compile(u["more_than_after"])
     g["to_level"] = re.compile(u["to_level_verbs"])

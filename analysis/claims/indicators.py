@@ -167,6 +167,13 @@ def vehicles_are_no_volume(ind: str, q: Quantity, norm: str, ctx: dict) -> str |
     return None
 
 
+def composition_is_no_throughput(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
+    """What one train or ship is made of is no throughput: "грузовой поезд из 45 контейнеров"."""
+    if q.unit == "count" and _meaning()["composition"].search(norm[max(0, q.start - 60):q.start]):
+        return "other"
+    return None
+
+
 def is_capacity(norm: str, q: Quantity) -> bool:
     """Is figure *q* (in normalised sentence *norm*) what a ship or a yard holds ("судно грузоподъемностью
     7 тыс. тонн", "площадка вместимостью 1 тыс. контейнеров")?"""
@@ -455,7 +462,7 @@ def growth_follows_its_level(ind: str, q: Quantity, norm: str, ctx: dict) -> str
 #: Applied in this order after the keyword rules; the first that gives an indicator decides, even when it
 #: confirms the keyword rules' (a share stays 'other', never a back-referenced growth)
 #: ("indicator=other@meaning:vehicles_are_no_volume" in the ``why`` column).
-MEANING_RULES = (project_measure, vehicles_are_no_volume, capacity_is_no_volume, capacity_of_a_port, teu_are_containers, change_by_amount,
+MEANING_RULES = (project_measure, vehicles_are_no_volume, composition_is_no_throughput, capacity_is_no_volume, capacity_of_a_port, teu_are_containers, change_by_amount,
                  share_is_no_level, revenue_is_no_trade_value, trade_value_by_verb, goods_of_a_share, counted_noun_decides, oil_handled, relative_growth,
                  goods_of_the_carriage, growth_follows_its_level, unit_says_what, carried_goods, oil_via_azerbaijan, back_referenced_indicator,
                  same_goods_as_before)

@@ -630,6 +630,11 @@ def _kind(p: _Period, s: _Sentence, cl: tuple[int, int]) -> tuple[str, str]:
         m = _grammar()["forecast_cues"].search(s.norm[main[0]:main[1]]) if main else None
         if m:
             return "forecast", f"forecast-cue-in-main-clause:{s.text[main[0] + m.start():main[0] + m.end()]}"
+        m = _grammar()["forecast_cues"].search(s.norm[:cl[0]])
+        if m and not plan and p.why_kind.startswith(("deadline", "future-verb")):
+            # "прогнозируется не только сохранение этой динамики, но и рост показателей до 100 тысяч TEU к концу
+            # года": only a date or a tense made it a target; the sentence says whose expectation it is
+            return "forecast", f"forecast-cue-earlier-in-sentence:{s.text[m.start():m.end()]}"
         return "target", p.why_kind
     return "actual", p.why_kind
 

@@ -1065,7 +1065,9 @@ def test_places_purchases_and_comparison_bases():
     assert period(443_843) == ("2024-01", "2024-11")
     assert period(51_400) == ("2024", "2024")
     assert period(629_000) == ("2015", "2015") and period(567_000) == ("2013", "2014")
-    assert period(7.2e6) == ("2027", "2027") and c.loc[7.2e6, "kind"] == "target"
+    # the sentence says the volumes are expected ("объем ожидается …, а к 2027 году - до 7,2"): a forecast; in a
+    # plan document the same words are targets (test_the_figures_of_a_plan_document_are_targets_however_worded)
+    assert period(7.2e6) == ("2027", "2027") and c.loc[7.2e6, "kind"] == "forecast"
 
 
 def test_subjects_of_terminals_routes_and_relative_clauses():
@@ -1868,3 +1870,16 @@ def test_a_size_before_the_counted_noun_and_a_train_arriving_in_so_many_days():
     assert got == [(58.0, "count")]
     got = [(q.value, q.unit) for q in extract_quantities("Поезд прибудет в Баку примерно через 18 суток.")]
     assert got == [(18.0, "day")]
+
+
+def test_a_trains_containers_a_forecast_said_earlier_and_roughly_in_so_many_days():
+    sents, docs = _frames([
+        ("t1", 0, 0, "Из Сианя отправился грузовой поезд из 40 контейнеров с оборудованием."),
+        ("t2", 0, 0, "Прогнозируется не только сохранение этой динамики, но и рост показателей до 90 тысяч TEU к концу "
+                     "года."),
+        ("t3", 0, 0, "Поезд прибудет в Баку примерно через 19 суток."),
+    ], published={"t1": "2026-01-05", "t2": "2025-10-06", "t3": "2026-01-21"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[40.0, "indicator"] == "other"
+    assert c.loc[90_000, "kind"] == "forecast"
+    assert c.loc[19.0, "qualifier"] == "approx"
