@@ -1,10 +1,9 @@
 """The development set (tests/data/devset): its annotations are well formed, and extraction quality on it
 never falls below the floors measured when each improvement landed (bench/devset.py prints the scores).
 
-The blind held-out sets (tests/data/heldout, and the third round tests/data/heldout_r3) pass the same schema
-checks but have no score floor: they measure the rules on articles they were never tuned on, so no test may push
-them towards them. Their figures are aligned against the articles as read (ingest only), so checking them extracts
-nothing."""
+The blind held-out set (tests/data/heldout) passes the same schema checks but has no score floor: it
+measures the rules on articles they were never tuned on, so no test may push them towards it. Its figures
+are aligned against the articles as read (ingest only), so checking it extracts nothing."""
 
 from __future__ import annotations
 
@@ -22,11 +21,10 @@ from analysis.vocabulary import ALL_TRACKS, QUALIFIERS
 
 DEVSET = REPO_ROOT / "tests" / "data" / "devset"
 HELDOUT = REPO_ROOT / "tests" / "data" / "heldout"
-HELDOUT_R3 = REPO_ROOT / "tests" / "data" / "heldout_r3"
 #: Every hand-annotated set the schema checks cover (the score floors are the development set's alone).
-ANNOTATED = pytest.mark.parametrize("folder", [DEVSET, HELDOUT, HELDOUT_R3], ids=["devset", "heldout", "heldout_r3"])
+ANNOTATED = pytest.mark.parametrize("folder", [DEVSET, HELDOUT], ids=["devset", "heldout"])
 #: The blind sets: schema and alignment checks only, never scored by a test.
-BLIND = pytest.mark.parametrize("folder", [HELDOUT, HELDOUT_R3], ids=["heldout", "heldout_r3"])
+BLIND = pytest.mark.parametrize("folder", [HELDOUT], ids=["heldout"])
 KINDS = {"actual", "target", "forecast", "unresolved"}
 EVENT_KINDS = {"visit", "summit", "talks", "meeting", "council_session", "forum", "agreement", "ratification",
                "launch", "shipment", "address", "other"}
