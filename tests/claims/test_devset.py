@@ -36,7 +36,7 @@ ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 #: and again when 14 new articles, dev_i01–dev_i14, joined it: scored before any rule looked at them they gave
 #: full-tuple 10/46 and value recall 46/58 — the set grows harder and truer.)
 FLOORS = {"value_precision": 0.99, "value_recall": 0.975, "subject": 0.92, "bilateral": 0.97, "indicator": 0.985,
-          "period": 0.97, "qualifier": 0.995, "kind": 0.99, "full_tuple_precision": 0.875, "track_accuracy": 0.93}
+          "period": 0.97, "qualifier": 0.995, "kind": 0.985, "full_tuple_precision": 0.875, "track_accuracy": 0.93}
 
 
 def _annotations(folder=DEVSET):
