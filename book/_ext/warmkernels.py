@@ -58,9 +58,18 @@ PRELOAD = (
     "matplotlib.backends.backend_agg",
     "matplotlib.backends.backend_pdf",
     "fontTools.subset",
+    "PIL.BmpImagePlugin",  # the image plugins Pillow loads when the first PNG is written, in its order
+    "PIL.GifImagePlugin",
+    "PIL.JpegImagePlugin",
+    "PIL.PpmImagePlugin",
+    "mpl_toolkits.basemap",  # the maps of the transport and digital chapters
+    "pymorphy3",
+    "tabulate",  # pandas' to_markdown
+    "myst_nb.ext.glue",  # what myst_nb.glue imports on first use
     "ipykernel.kernelapp",
     "ipykernel.ipkernel",
     "ipykernel.zmqshell",
+    "ipykernel.debugger",  # debugpy: imported by every kernel's set-up (a third of what it costs)
 )
 
 #: Environment variables a launcher may have that the server has not (or with another value):
@@ -187,7 +196,7 @@ def _run_kernel(request: dict, fds: list[int], added: dict[str, str]) -> None:
 
         atexit._run_exitfuncs()
     finally:
-        for stream in (sys.stdout, sys.stderr):
+        for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
             try:
                 stream.flush()
             except Exception:  # the streams may already be closed: nothing left to say
@@ -197,15 +206,20 @@ def _run_kernel(request: dict, fds: list[int], added: dict[str, str]) -> None:
 
 def _imports() -> list[str]:
     """Import :data:`PRELOAD`; return the modules that could not be imported (the kernels import them)."""
+    import contextlib
     import importlib
+    import io
 
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")  # as ipykernel sets it
     failed = []
-    for name in PRELOAD:
-        try:
-            importlib.import_module(name)
-        except Exception:  # a module missing here is imported by the kernel, as before
-            failed.append(name)
+    # what importing prints (debugpy's note about frozen modules) a kernel prints into its own output
+    # stream, which nothing reads before the first cell: here it would land in the build's log
+    with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
+        for name in PRELOAD:
+            try:
+                importlib.import_module(name)
+            except Exception:  # a module missing here is imported by the kernel, as before
+                failed.append(name)
     return failed
 
 
