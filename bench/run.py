@@ -293,23 +293,50 @@ CHANGE = "\n\nЭкспорт нефти через порт Актау в 2025 �
 
 
 def _kernel_floor(repeats: int = 3) -> dict:
-    """Seconds for what every executed notebook pays before its own work: an empty notebook run
-    the way myst-nb runs one (nbclient: kernel start, execute, shutdown), and the same with the
-    first cell every chapter has (``book.start()``: imports and the cached corpus). Median of
-    *repeats*."""
+    """What every executed notebook pays before its own work: an empty notebook run the way myst-nb
+    runs one (nbclient: kernel start, execute, shutdown), and the same with the first cell every
+    chapter has (``book.start()``: imports and the cached corpus); each with the stock kernel
+    (``python -m ipykernel_launcher``) and with a kernel forked from the build's kernel server
+    (``book/_ext/warmkernels.py``, which the book build uses). Median seconds (wall) and CPU seconds
+    of *repeats*: a stock kernel's whole process (``getrusage`` of the finished child), a forked
+    kernel's from the fork to its last cell (it ends with ``os._exit``: nothing after)."""
     code = (
-        "import json, statistics, time, nbformat\n"
+        "import json, os, resource, statistics, sys, tempfile, time, nbformat\n"
         "from nbclient import NotebookClient\n"
-        "def run(src):\n"
-        "    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(src)] if src else [])\n"
-        "    t = time.perf_counter(); NotebookClient(nb, kernel_name='python3').execute()\n"
-        "    return time.perf_counter() - t\n"
-        f"e = [run('') for _ in range({repeats})]\n"
-        f"s = [run('from analysis.book import pages\\ncorpus = pages.start()') for _ in range({repeats})]\n"
-        "print(json.dumps({'empty_notebook': statistics.median(e), 'start_only_notebook': statistics.median(s)}))\n"
+        "sys.path.insert(0, 'book/_ext')\n"
+        "import warmkernels\n"
+        "def cpu():\n"
+        "    r = resource.getrusage(resource.RUSAGE_CHILDREN); return r.ru_utime + r.ru_stime\n"
+        "def run(src, forked):\n"
+        "    cells = ([nbformat.v4.new_code_cell(src)] if src else []) + [nbformat.v4.new_code_cell('import time\\nprint(time.process_time())')]\n"
+        "    nb = nbformat.v4.new_notebook(cells=cells)\n"
+        "    c, t = cpu(), time.perf_counter(); NotebookClient(nb, kernel_name='python3').execute()\n"
+        "    return time.perf_counter() - t, float(nb.cells[-1].outputs[0]['text']) if forked else cpu() - c\n"
+        "def floor(forked):\n"
+        "    out = {}\n"
+        f"    for name, src in (('empty_notebook', ''), ('start_only_notebook', 'from analysis.book import pages\\ncorpus = pages.start()')):\n"
+        f"        runs = [run(src, forked) for _ in range({repeats})]\n"
+        "        out[name] = statistics.median(r[0] for r in runs)\n"
+        "        out[name + '_cpu'] = statistics.median(r[1] for r in runs)\n"
+        "    return out\n"
+        "res = floor(False)\n"
+        "server = warmkernels.KernelServer(tempfile.mkdtemp(prefix='bench-kernels-'))\n"
+        "try:\n"
+        "    run('', True)  # the first waits for the server's imports, which the build overlaps with its own start\n"
+        "    res.update({'forked_' + k: v for k, v in floor(True).items()})\n"
+        "finally:\n"
+        "    server.stop()\n"
+        "print(json.dumps(res))\n"
     )
     proc = subprocess.run([PY, "-c", code], cwd=REPO_ROOT, env=_env(None), capture_output=True, text=True, check=True)
     return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _floor_text(f: dict) -> str:
+    return (f"stock kernel: empty notebook {f['empty_notebook']:.2f} s (CPU {f['empty_notebook_cpu']:.2f} s), "
+            f"book.start() only {f['start_only_notebook']:.2f} s (CPU {f['start_only_notebook_cpu']:.2f} s); "
+            f"forked kernel: empty {f['forked_empty_notebook']:.2f} s (CPU {f['forked_empty_notebook_cpu']:.2f} s), "
+            f"book.start() only {f['forked_start_only_notebook']:.2f} s (CPU {f['forked_start_only_notebook_cpu']:.2f} s)")
 
 
 def bench_book(work: Path) -> dict:
@@ -320,8 +347,7 @@ def bench_book(work: Path) -> dict:
     book.mkdir(parents=True)
     _say("[book] seeds")
     res["kernel_floor"] = _kernel_floor()
-    _say(f"  kernel floor: empty notebook {res['kernel_floor']['empty_notebook']:.2f} s, "
-         f"book.start() only {res['kernel_floor']['start_only_notebook']:.2f} s")
+    _say(f"  kernel floor: {_floor_text(res['kernel_floor'])}")
     res["cold"] = _build(book / "cold", None, book / "cache_cold")
     res["execution_off"] = _build(book / "noexec", None, book / "cache_noexec", _execution_off_config(book))
     res["rebuild_unchanged"] = _build(book / "cold", None, book / "cache_cold")
@@ -518,9 +544,10 @@ def summary(results: dict) -> str:
                       f"the rest of the build, with execution off, takes {off:.1f} s.",
                       "- per notebook: " + ", ".join(f"{k} {v:.1f} s" for k, v in sorted(kernels.items(), key=lambda kv: -kv[1]))]
         if floor:
-            lines += [f"- the floor every notebook pays before its own work, measured in the same run: "
-                      f"{floor['empty_notebook']:.2f} s for an empty notebook (kernel start and shutdown), "
-                      f"{floor['start_only_notebook']:.2f} s for one holding only `book.start()` (imports, cached corpus)."]
+            lines += ["- the floor every notebook pays before its own work (an empty notebook: kernel start and "
+                      "shutdown; one holding only `book.start()`: imports, cached corpus), measured in the same run; "
+                      "the build forks its kernels from a kernel server (`book/_ext/warmkernels.py`): "
+                      f"{_floor_text(floor)}."]
         lines.append("")
     bs = results.get("book_scale")
     if bs:
