@@ -3,9 +3,11 @@
 Every executed notebook pays a new kernel: an interpreter that imports ipykernel, then pandas, the
 ``analysis`` package and matplotlib before the notebook's own work (with the stored corpus already
 cached, that was most of a register page's time). For the build, this extension starts one *kernel
-server* that imports those modules once (:data:`PRELOAD`, imports only: no code of the book runs
-there) and then forks a kernel for each notebook, so that the modules are shared copy-on-write and
-nothing is imported again.
+server* that imports those modules once (:data:`PRELOAD`) and then forks a kernel for each notebook,
+so that the modules are shared copy-on-write and nothing is imported again. When a corpus the book
+reads has not been processed yet (a cold build), the server also loads the NLP models the way the
+pipeline's workers do (:mod:`analysis.preloaded`), so the kernels that process the corpus, its
+claims, its entities and the development set share one copy instead of each loading its own.
 
 How a kernel is started: myst-nb asks jupyter_client for the notebook's kernel, ``python3``; while the
 build reads notebooks, ``JUPYTER_PATH`` points first to a kernelspec of that name whose command is
@@ -223,6 +225,33 @@ def _imports() -> list[str]:
     return failed
 
 
+def unprocessed() -> list[str]:
+    """The corpora the book reads (``$BRIEFING_CORPUS`` or the seeds; the development and held-out sets,
+    whose scores the method page reports) that the processing cache does not hold yet."""
+    from analysis.book.facts import DEVSET, HELDOUT
+    from analysis.cache import corpus_key
+    from analysis.paths import cache_dir, corpus_dir
+
+    folders = [corpus_dir(), DEVSET / "corpus", HELDOUT / "corpus"]
+    return [str(f) for f in folders if f.is_dir() and not (cache_dir() / "corpus" / f"{corpus_key(f)}.pkl").exists()]
+
+
+def _models() -> bool:
+    """Load the NLP models as the pipeline's workers do (:mod:`analysis.preloaded`) when a corpus the book
+    reads is still to be processed: every kernel that processes part of it (the sentences, the claims,
+    the entities, the development set …) then shares one copy instead of loading its own. When the
+    cache holds every corpus, no kernel needs them and nothing is loaded."""
+    import importlib
+
+    try:
+        if unprocessed():
+            importlib.import_module("analysis.preloaded")
+            return True
+    except Exception:  # the kernels load what they need, as before
+        pass
+    return False
+
+
 def serve(listener: socket.socket, parent: int | None = None, ignore: tuple[str, ...] = KERNEL_ONLY_ENV) -> None:
     """Accept launchers on *listener* until SIGTERM, or until *parent* (a pid) is gone; fork a kernel
     for each one whose environment is this process's but for variables starting with one of *ignore*."""
@@ -231,6 +260,7 @@ def serve(listener: socket.socket, parent: int | None = None, ignore: tuple[str,
 
     baseline = dict(os.environ)
     _imports()
+    _models()
     # what importing added to the environment (analysis's BLAS thread limits) a kernel adds on top of
     # the launcher's environment, as if it had imported the modules itself; MPLBACKEND ipykernel sets
     added = {k: v for k, v in os.environ.items() if k not in baseline and k != "MPLBACKEND"}
@@ -375,7 +405,12 @@ def _start(app, env, docnames) -> None:
 
     notebooks = [d for d in docnames if str(env.doc2path(d, False)).endswith(".ipynb")]
     if getattr(app, "_briefing_kernels", None) is None and wanted(app.config, notebooks):
-        app._briefing_kernels = KernelServer(tempfile.mkdtemp(prefix="briefing-kernels-"))
+        folder = tempfile.mkdtemp(prefix="briefing-kernels-")
+        try:
+            app._briefing_kernels = KernelServer(folder)
+        except OSError as err:  # e.g. a socket path too long for AF_UNIX: the stock kernels run
+            logging.getLogger(__name__).info(f"[warmkernels] stock kernels: {err}")
+            return
         logging.getLogger(__name__).info("[warmkernels] kernels forked from one process with their modules imported")
 
 

@@ -126,3 +126,17 @@ def test_a_server_only_when_notebooks_are_to_be_executed(monkeypatch, mode, env,
     else:
         monkeypatch.setenv("BRIEFING_WARM_KERNELS", env)
     assert warmkernels.wanted(SimpleNamespace(nb_execution_mode=mode), docs) is expected
+
+
+def test_models_are_loaded_only_for_a_corpus_still_to_be_processed(monkeypatch, tmp_path):
+    from analysis.cache import corpus_key
+    from analysis.paths import corpus_dir
+
+    monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path))
+    monkeypatch.delenv("BRIEFING_CORPUS", raising=False)
+    todo = warmkernels.unprocessed()
+    assert str(corpus_dir()) in todo and any(p.endswith("devset/corpus") for p in todo)
+    stored = tmp_path / "corpus" / f"{corpus_key(corpus_dir())}.pkl"
+    stored.parent.mkdir(parents=True)
+    stored.write_bytes(b"")
+    assert str(corpus_dir()) not in warmkernels.unprocessed()
