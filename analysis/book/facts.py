@@ -9,6 +9,7 @@ To find where a number of the prose comes from, ``grep`` its key: it appears onc
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,9 +35,10 @@ from analysis.book.sourcing import (
 )
 from analysis.book.topics import topic_account
 from analysis.book.trade import story_facts, trade_story
+from analysis.cache import corpus_key, stored
 from analysis.evaluation import evaluate
 from analysis.ingest.reading import cleaning_report
-from analysis.paths import REPO_ROOT
+from analysis.paths import REPO_ROOT, cache_dir
 from analysis.pipeline import Corpus, load
 from analysis.tables import format_period, format_value
 from analysis.vocabulary import QUALIFIER_PREFIX
@@ -251,9 +253,21 @@ DEVSET = REPO_ROOT / "tests" / "data" / "devset"
 HELDOUT = REPO_ROOT / "tests" / "data" / "heldout"
 
 
+def scores_path(folder: Path) -> Path:
+    """Where the scores on the annotated set *folder* are stored: beside its processed corpus, under the
+    same key (the processing code, which :func:`analysis.evaluation.evaluate` is part of, and the corpus
+    files), named by a digest of its annotations. A change to any of them is another path: nothing
+    stale is read."""
+    h = hashlib.sha256()
+    for path in sorted((folder / "annotations").glob("*.yml")):
+        h.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return cache_dir() / "corpus" / corpus_key(folder / "corpus") / f"scores-{h.hexdigest()[:16]}.pkl"
+
+
 @lru_cache(maxsize=2)
 def _scores(folder: Path):
-    return evaluate(load(folder / "corpus"), folder)[0]
+    # two pages report them (the method and what changed): computed by the first kernel, read by the other
+    return stored(scores_path(folder), lambda: evaluate(load(folder / "corpus"), folder)[0])
 
 
 def devset_score(corpus: Corpus, measure: str, folder: Path = DEVSET) -> float | int | None:

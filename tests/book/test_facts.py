@@ -7,6 +7,7 @@ import re
 import nbformat
 import pytest
 
+from analysis.book import facts
 from analysis.book.briefing import NOT_REPORTED
 from analysis.book.facts import FACTS, REGISTRY, corpus_facts, page_facts
 from analysis.paths import REPO_ROOT
@@ -94,3 +95,29 @@ def test_corpus_facts(corpus):
     facts = corpus_facts(corpus)
     assert facts["n_files"] == 5 and facts["n_loaded"] == 5 and facts["n_undated"] == 1
     assert facts["n_sentences"] == len(corpus.sentences)
+
+
+def test_devset_scores_are_stored_once_and_never_served_stale(monkeypatch, tmp_path):
+    """The scores are stored beside the set's processed corpus; a changed annotation or corpus file is
+    another key, so they are computed again."""
+    monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "set"
+    (folder / "corpus").mkdir(parents=True)
+    (folder / "annotations").mkdir()
+    (folder / "corpus" / "a.txt").write_text("date 2025-01-01\nТекст.", encoding="utf-8")
+    (folder / "annotations" / "a.yml").write_text("figures: []\n", encoding="utf-8")
+    calls = []
+    monkeypatch.setattr(facts, "load", lambda path: path)
+    monkeypatch.setattr(facts, "evaluate", lambda corpus, f: (calls.append(f) or f"scores {len(calls)}", None, None))
+
+    def scores():
+        facts._scores.cache_clear()  # a new kernel
+        return facts._scores(folder)
+
+    assert scores() == "scores 1" and scores() == "scores 1" and len(calls) == 1
+    first = facts.scores_path(folder)
+    (folder / "annotations" / "a.yml").write_text("figures: [1]\n", encoding="utf-8")
+    assert scores() == "scores 2" and facts.scores_path(folder) != first
+    (folder / "corpus" / "a.txt").write_text("date 2025-01-02\nТекст.", encoding="utf-8")
+    assert scores() == "scores 3" and scores() == "scores 3"
+    facts._scores.cache_clear()
