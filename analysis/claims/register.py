@@ -29,6 +29,7 @@ import pandas as pd
 from analysis.claims.grammar import _grammar
 from analysis.claims.indicators import (
     _by_id,
+    _growth_of_level,
     _match_indicator_scope,
     carried_goods_named,
     indicator_by_meaning,
@@ -1143,9 +1144,23 @@ def _restated_in_barrels(rows: list[dict]) -> None:
 _BORROWED_PERIOD = ("period=none:", "period=article-period", "period=after-its-base", "period=back-reference")
 
 
-def _growth_id_of(level: str) -> str:
-    """The change indicator of the level indicator *level* ('container_throughput' → its growth), or 'other'."""
-    return next((i for i, ind in _by_id().items() if ind["growth_of"] == level), "other")
+def _takes_indicator(r: dict, ind_id: str, fallback_track: str, rule: str) -> None:
+    """Row *r* measures *ind_id* (its growth-of and track with it, when it measured another), by *rule*."""
+    if r["indicator"] != ind_id:
+        ind = _by_id().get(ind_id)
+        r["indicator"], r["growth_of"] = ind_id, (ind["growth_of"] if ind else None)
+        r["track"] = ind["track"] if ind and ind["track"] else fallback_track
+    r["why"] = re.sub(r"indicator=[^;]*", f"indicator={ind_id}@{rule}", r["why"], count=1)
+
+
+def _takes_period(r: dict, source: dict, rule: str) -> bool:
+    """Row *r*, with no time of its own (:data:`_BORROWED_PERIOD`), takes the period of row *source*, by *rule*;
+    False when it keeps its own."""
+    if not r["why"].split("; ")[1].startswith(_BORROWED_PERIOD) or source["period_start"] is None:
+        return False
+    r["period_start"], r["period_end"], r["period_kind"] = source["period_start"], source["period_end"], source["period_kind"]
+    r["why"] = re.sub(r"period=[^;]*", f"period={rule}", r["why"], count=1)
+    return True
 
 
 def _of_previous_figure(rows: list[dict]) -> None:
@@ -1161,18 +1176,11 @@ def _of_previous_figure(rows: list[dict]) -> None:
         if elided:
             _elided_item(r, level)
             continue
-        r["subject"], r["bilateral"] = level["subject"], level["bilateral"]
-        growth = _growth_id_of(level["indicator"])
-        if r["indicator"] != growth:
-            ind = _by_id().get(growth)
-            r["indicator"], r["growth_of"] = growth, (ind["growth_of"] if ind else None)
-            r["track"] = ind["track"] if ind and ind["track"] else level["track"]
         rule = "of-previous-figure"
-        if r["why"].split("; ")[1].startswith(_BORROWED_PERIOD) and level["period_start"] is not None:
-            r["period_start"], r["period_end"], r["period_kind"] = level["period_start"], level["period_end"], level["period_kind"]
-            r["why"] = re.sub(r"period=[^;]*", f"period={rule}", r["why"], count=1)
+        r["subject"], r["bilateral"] = level["subject"], level["bilateral"]
+        _takes_indicator(r, _growth_of_level(level["indicator"]) or "other", level["track"], rule)
+        _takes_period(r, level, rule)
         r["why"] = re.sub(r"subject=[^;]*", f"subject={rule}", r["why"], count=1)
-        r["why"] = re.sub(r"indicator=[^;]*", f"indicator={r['indicator']}@{rule}", r["why"], count=1)
 
 
 def _elided_item(r: dict, before: dict) -> None:
@@ -1182,14 +1190,9 @@ def _elided_item(r: dict, before: dict) -> None:
         return
     rule = "elided-list-item"
     if r["indicator"] == "other" and before["indicator"] != "other":
-        ind = _by_id().get(before["indicator"])
-        r["indicator"], r["growth_of"] = before["indicator"], before["growth_of"]
-        r["track"] = ind["track"] if ind and ind["track"] else r["track"]
-        r["why"] = re.sub(r"indicator=[^;]*", f"indicator={r['indicator']}@{rule}", r["why"], count=1)
-    if r["why"].split("; ")[1].startswith(_BORROWED_PERIOD) and r["period_start"] is None and before["period_start"] is not None:
-        r["period_start"], r["period_end"], r["period_kind"] = before["period_start"], before["period_end"], before["period_kind"]
+        _takes_indicator(r, before["indicator"], r["track"], rule)
+    if r["period_start"] is None and _takes_period(r, before, rule):
         r["kind"] = before["kind"]
-        r["why"] = re.sub(r"period=[^;]*", f"period={rule}", r["why"], count=1)
 
 
 def _link_growth_refs(rows: list[dict]) -> None:

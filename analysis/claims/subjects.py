@@ -243,21 +243,12 @@ def _attributed(tokens: tuple[Token, ...], i: int) -> bool:
     """Is token *i* part of the attribution of the report ("передает из Астаны", "ссылаясь на информацию
     КМГ"): its head, or its head's head, a verb of reporting — not through a verb of its own clause ("сообщил,
     что в этом году Казахстан собрал рекордный урожай": Kazakhstan is what is reported, not who reports)?"""
-    words = lexicon().attribution_verbs
-    t = tokens[i]
-    for _ in range(2):
-        if t.head < 0:
-            return False
-        t = tokens[t.head]
-        if t.lemma in words:
-            return True
-        if t.pos in {"VERB", "AUX"}:
-            return False
-    return False
+    return _governed_by(tokens, i, lexicon().attribution_verbs, 2, through_verbs=False)
 
 
-def _governed_by(tokens: tuple[Token, ...], i: int, lemmas, steps: int) -> bool:
-    """Is one of the *steps* words above token *i* in the parse one of *lemmas*?"""
+def _governed_by(tokens: tuple[Token, ...], i: int, lemmas, steps: int, through_verbs: bool = True) -> bool:
+    """Is one of the *steps* words above token *i* in the parse one of *lemmas*? With *through_verbs* False the
+    climb stops at a verb that is not one of them (the head of a clause of its own)."""
     t = tokens[i]
     for _ in range(steps):
         if t.head < 0:
@@ -265,6 +256,8 @@ def _governed_by(tokens: tuple[Token, ...], i: int, lemmas, steps: int) -> bool:
         t = tokens[t.head]
         if t.lemma in lemmas:
             return True
+        if not through_verbs and t.pos in {"VERB", "AUX"}:
+            return False
     return False
 
 
@@ -916,7 +909,6 @@ def rule_share_holder(tokens, parties, fig, gov, ctx: Context):
     return None
 
 
-#: The rules, in the order they are tried.
 def rule_community(tokens, parties, fig, gov, ctx: Context):
     """People of one country living in the other: "азербайджанская диаспора в Казахстане насчитывает 130
     тысяч человек" → Kazakhstan–Azerbaijan; "130 тысяч наших граждан азербайджанской национальности" (our:
@@ -944,6 +936,7 @@ def rule_located_stock(tokens, parties, fig, gov, ctx: Context):
     return here[0].name if here else None
 
 
+#: The rules, in the order they are tried.
 RULES = (
     ("community", rule_community),
     ("located-stock", rule_located_stock),

@@ -314,7 +314,7 @@ COMMITMENT_DATES = (
 )
 
 
-def _told_in_the_past(text: str) -> bool:
+def _main_verb_in_the_past(text: str) -> bool:
     """Is the sentence's main verb in the past ("прошли", "было получено")?"""
     tokens = parse(text)
     root = next((t for t in tokens if t.head < 0), None)
@@ -355,7 +355,7 @@ def _commitment_item(w: _Watch, sid: str, s: dict) -> dict | None:
     toks, lems = _token_lemmas(s["text"], s.get("lemmas"))
     plans = _plans(toks, lems)
     picked = _commitment_date(exprs, parse_published(doc["published"]), plans)
-    if picked is None or (picked.relative and not plans and _told_in_the_past(s["text"])):
+    if picked is None or (picked.relative and not plans and _main_verb_in_the_past(s["text"])):
         return None  # "В декабре в Актау прошли общественные слушания" (published in February): last December
     act = _action(toks, lems)
     obj = _object_item(toks, lems, act[1] if act else None)
