@@ -709,6 +709,7 @@ def figure_with_unit(s: _Scan, c: _Cand) -> bool:
 
 
 _DAYS_RANGE_LOW = re.compile(r"(?<![\d,.])(\d{1,3})\s*[-–—]\s*$")
+_DAYS_FROM = re.compile(r"(?<!\w)с\s+(\d{1,3})\s+до\s*$")
 
 
 def transit_days(s: _Scan, c: _Cand) -> bool:
@@ -720,6 +721,7 @@ def transit_days(s: _Scan, c: _Cand) -> bool:
     if not (m and m.end() <= c.limit):
         return False
     low = _DAYS_RANGE_LOW.search(s.norm, max(0, c.start - 8), c.start)  # "за 8-10 дней": two figures
+    low = low or _DAYS_FROM.search(s.norm, max(0, c.start - 24), c.start)  # "сократился с 20 до 12 дней"
     first = low.start(1) if low else c.start
     lead = s.norm[max(0, first - 4):first]
     scope = (0, len(s.norm)) if re.search(r"(?:\bза|\()\s*$", lead) else c.cl

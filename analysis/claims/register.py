@@ -482,8 +482,9 @@ def _article_period_applies(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> b
     release that names "январь–октябрь 2023 года" once. Not a length or a data rate, not a figure that
     holds now or every year ("ежегодно", "в настоящее время"), not one told in the present ("Речь идет о
     … на сумму $300 млн")."""
-    if s.gov_exprs or q.unit in _TIMELESS_UNITS or _grammar()["timeless_cues"].search(s.norm[cl[0]:cl[1]]):
-        return False
+    cues = _grammar()["timeless_cues"]
+    if s.gov_exprs or q.unit in _TIMELESS_UNITS or cues.search(s.norm[cl[0]:cl[1]]) or cues.match(s.norm):
+        return False  # a cue opening the sentence holds for all of it: "Сейчас …, а срок перевозки сократился до 11 дней"
     return _told_in_the_past(parse(s.text), q.start)
 
 

@@ -363,6 +363,10 @@ def named(tokens: tuple[Token, ...]) -> list[Party]:
         prep = _preposition(tokens, head)
         if prep is None and i > 0 and tokens[i - 1].lemma in lex.partner_preps | lex.origin_preps:
             prep = tokens[i - 1].lemma
+        if prep is None and _next_list_item(tokens, out, i):
+            out.append(Party(name, out[-1].role, head, t.start))  # "из Казахстана – 167 052, Туркменистана – 119 201"
+            i += n
+            continue
         if prep in {"с", "со"} and _together_with(tokens, i):
             out.append(Party(name, "associate", head, t.start))  # "совместно с грузинским бизнесом": who
             i += n  # takes part, not whose figure it is nor its partner
@@ -377,6 +381,19 @@ def named(tokens: tuple[Token, ...]) -> list[Party]:
         out.append(Party(name, role, head, t.start))
         i += n
     return out
+
+
+_LIST_BREAKS = frozenset({"ADP", "VERB", "AUX", "PROPN"})
+
+
+def _next_list_item(tokens: tuple[Token, ...], out: list[Party], i: int) -> bool:
+    """Is the country at *i* the next item of a list whose items are "country – figure", after a country
+    with a preposition of its own ("из Казахстана – 167 052, Туркменистана – 119 201")? The preposition
+    is not repeated, and the parse does not carry it over."""
+    if not out or out[-1].role not in {"partner", "origin"} or i == 0 or tokens[i - 1].text not in {",", "и"}:
+        return False
+    between = tokens[out[-1].i + 1:i - 1]
+    return any(t.text in _DASHES for t in between) and not any(t.pos in _LIST_BREAKS for t in between)
 
 
 def _figure_token(tokens: tuple[Token, ...], start: int) -> Token | None:
@@ -701,6 +718,11 @@ def rule_party_before(tokens, parties, fig, gov, ctx: Context):
         # "Азербайджан приобрел у России 640 тыс т пшеницы … Казахстан, в свою очередь, поставил почти 150 тыс
         # т": the supplier's figure is its supply to the buyer the paragraph named before
         return pair(last.name, ctx.owner_before)
+    if not links and last.role == "owner":
+        counted = _subtree(tokens, _phrase_head(tokens, fig))
+        after = [p for p in _countries(parties) if p.start > fig.start and p.role in {"partner", "origin"} and p.i in counted]
+        if after:
+            return pair(last.name, after[0].name)  # "Азербайджан посетили 121 467 туристов из стран Центральной Азии"
     return pair(last.name, links[-1].name if links else None)
 
 

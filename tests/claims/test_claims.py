@@ -851,6 +851,9 @@ def test_transit_times_in_days_are_figures_and_other_durations_are_not():
     assert [(q.value, q.unit) for q in extract_quantities(
         "Средний срок доставки грузов по маршруту Сиань-Баку составил 16 дней.")] == [(16.0, "day")]
     assert extract_quantities("Визит продлится три дня, выставка прошла 3 дня.") == []
+    # both ends of a fall from one time to another
+    assert [(q.value, q.unit, q.range_role) for q in extract_quantities(
+        "Срок доставки сократился с 20 до 12 дней.")] == [(20.0, "day", "low"), (12.0, "day", "high")]
 
 
 def test_entity_subjects_glosses_anaphors_and_joint_figures():
@@ -1883,3 +1886,33 @@ def test_a_trains_containers_a_forecast_said_earlier_and_roughly_in_so_many_days
     assert c.loc[40.0, "indicator"] == "other"
     assert c.loc[90_000, "kind"] == "forecast"
     assert c.loc[19.0, "qualifier"] == "approx"
+
+
+def test_the_counted_nouns_origin_and_a_lists_elided_preposition_name_the_partner():
+    sents, docs = _frames([
+        ("v1", 0, 0, "В 2024 году Азербайджан посетили 52 300 туристов из стран Центральной Азии."),
+        # the list's items after the first keep its "из"; a country in the parenthesis is no partner of the total
+        ("v1", 1, 1, "За 2019-2023 годы Азербайджан принял 210 400 человек из стран Центральной Азии (из Казахстана "
+                     "– 88 100, Узбекистана – 61 700, Кыргызстана – 9 300)."),
+    ], published={"v1": "2025-02-01"})
+    c = claims_register(sents, docs).set_index("value")
+    for v in (52_300.0, 210_400.0):
+        assert c.loc[v, "subject"] == "Azerbaijan–Central Asia" and not c.loc[v, "bilateral"], v
+    assert c.loc[88_100.0, "subject"] == "Kazakhstan–Azerbaijan" and c.loc[88_100.0, "bilateral"]
+    assert c.loc[61_700.0, "subject"] == "Azerbaijan–Uzbekistan" and not c.loc[61_700.0, "bilateral"]
+    assert c.loc[9_300.0, "subject"] == "Azerbaijan–Kyrgyzstan"
+
+
+def test_a_timeless_cue_opening_the_sentence_keeps_the_articles_period_off_all_its_clauses():
+    sents, docs = _frames([
+        ("n1", 0, 0, "В 2025 году по маршруту было перевезено 4,5 млн тонн грузов."),
+        ("n1", 1, 1, "Сейчас поезда по коридору ходят чаще, а срок доставки сократился с 20 до 12 дней."),
+        # without the cue the same past-tense clause continues the article's period
+        ("n2", 0, 0, "В 2025 году по маршруту было перевезено 4,5 млн тонн грузов."),
+        ("n2", 1, 1, "Поезда по коридору ходили чаще, а срок доставки сократился с 20 до 12 дней."),
+    ], published={"n1": "2026-01-10", "n2": "2026-01-10"})
+    c = claims_register(sents, docs)
+    now = c[(c.doc_id == "n1") & (c.unit == "day")]
+    assert len(now) == 2 and now.period_start.isna().all() and now.period_end.isna().all()
+    then = c[(c.doc_id == "n2") & (c.unit == "day")]
+    assert len(then) == 2 and (then.period_start == "2025").all()
