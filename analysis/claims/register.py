@@ -618,9 +618,12 @@ def _plan_document(s: _Sentence) -> str | None:
     return s.text[m.start():m.end()]
 
 
-def _kind(p: _Period, s: _Sentence, cl: tuple[int, int]) -> tuple[str, str]:
+def _kind(p: _Period, s: _Sentence, cl: tuple[int, int], q: Quantity) -> tuple[str, str]:
     """(kind, rule): 'forecast' for a forecast cue in the figure's clause ("ожидается", "по прогнозам"),
-    'target' for any other goal or plan, else 'actual' — a reported fact, whether or not its period is known."""
+    'target' for any other goal or plan, else 'actual' — a reported fact, whether or not its period is known.
+    A journey time told only in the future tense is expected, not aimed at: a forecast."""
+    if p.kind == "target" and q.unit == "day" and p.why_kind.startswith("future-verb"):
+        return "forecast", f"journey-time-{p.why_kind}"  # "поезд … прибудет в Баку примерно через 20 суток"
     if p.kind == "target":
         m = _grammar()["forecast_cues"].search(s.norm[cl[0]:cl[1]])
         plan = _plan_document(s)
@@ -789,7 +792,7 @@ def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict
     """One row of the claims table (without claim_id and growth_ref) for figure *q* of sentence *s*."""
     cl = _clause_of(s.clauses, q.start)
     p = _timeless_property(s, q, _back_referenced(s, _period(s, q, cl), q, cl))
-    kind, kind_rule = _kind(p, s, cl)
+    kind, kind_rule = _kind(p, s, cl, q)
     if s.article is not None:
         s.article.last_kind = kind
     before = (s.article.previous, s.article.figure_bilateral) if s.article is not None else None

@@ -879,7 +879,7 @@ def rule_previous_figure(tokens, parties, fig, gov, ctx: Context):
     """A figure with no party of its own continues the previous figure's subject in its paragraph, or
     across paragraphs after a back-reference ("этот показатель вырос на 5%", "за отчетный период")."""
     if ctx.same_paragraph or back_reference(t.lemma for t in tokens):
-        return ctx.previous
+        return _national(ctx.previous, gov)
     # the next paragraph goes on about the same thing when it names no party at all ("Как передает
     # агентство …, объем перевозок увеличился на 15%" after "«Казмортрансфлот» перевезла …") — unless it
     # speaks of the article's country's own trade ("средняя цена импортированной пшеницы" after a
@@ -888,6 +888,18 @@ def rule_previous_figure(tokens, parties, fig, gov, ctx: Context):
         return None
     own_trade = ctx.focus and not ctx.entities and any(t.lemma in lexicon().focus_words for t in tokens)
     return None if own_trade else ctx.previous
+
+
+#: Flows only a country has: a company's figure before them gives their country ("объем перевозок зерна по
+#: сети КТЖ превысил 14,3 млн тонн … Экспорт составил 11 млн тонн": Kazakhstan's export).
+_NATIONAL_FLOWS = frozenset({"экспорт", "импорт"})
+
+
+def _national(previous: str | None, gov: Token | None) -> str | None:
+    """*previous*, or its country when it is a company's and the figure is a flow only a country has."""
+    if gov is None or gov.lemma not in _NATIONAL_FLOWS or previous not in lexicon().entity_country:
+        return previous
+    return lexicon().entity_country[previous] or previous
 
 
 def rule_article_pair(tokens, parties, fig, gov, ctx: Context):

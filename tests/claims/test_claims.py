@@ -1916,3 +1916,15 @@ def test_a_timeless_cue_opening_the_sentence_keeps_the_articles_period_off_all_i
     assert len(now) == 2 and now.period_start.isna().all() and now.period_end.isna().all()
     then = c[(c.doc_id == "n2") & (c.unit == "day")]
     assert len(then) == 2 and (then.period_start == "2025").all()
+
+
+def test_a_journey_time_told_in_the_future_is_a_forecast_and_an_export_after_a_companys_figure_its_countrys():
+    sents, docs = _frames([
+        ("j1", 0, 0, "Поезд пройдет через Казахстан и прибудет в Баку примерно через 18 суток."),
+        ("j2", 0, 0, "В 2025 году объем перевозок зерна по сети КТЖ превысил 12 миллионов тонн."),
+        ("j2", 1, 0, "Экспорт составил 9 миллионов тонн."),
+    ], published={"j1": "2026-01-21", "j2": "2026-01-15"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[18.0, "kind"] == "forecast" and "journey-time-future-verb" in c.loc[18.0, "why"]
+    assert c.loc[12e6, "subject"] == "Kazakhstan Temir Zholy"
+    assert c.loc[9e6, "subject"] == "Kazakhstan"
