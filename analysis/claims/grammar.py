@@ -121,6 +121,7 @@ def _qualifiers(u: dict) -> dict:
     g["price_word"] = re.compile(u["price_word"])
     g["per_tonne_max"] = float(u["per_tonne_max"])
     g["days"] = re.compile(u["days"])
+    g["hours"] = re.compile(u["hours"])
     g["transit_cue"] = re.compile(u["transit_cue"])
     g["to_level_after_change"] = re.compile(u["to_level_after_change"])
     return g

@@ -709,28 +709,32 @@ def figure_with_unit(s: _Scan, c: _Cand) -> bool:
 
 
 _DAYS_RANGE_LOW = re.compile(r"(?<![\d,.])(\d{1,3})\s*[-–—]\s*$")
+_TIME_OF_THE_SENTENCE = re.compile(r"(?:\bза|\(|\s[—–-])\s*(?:около|порядка|примерно|более|менее|свыше)?\s*$")
 _DAYS_FROM = re.compile(r"(?<!\w)с\s+(\d{1,3})\s+до\s*$")
 
 
 def transit_days(s: _Scan, c: _Cand) -> bool:
-    """A delivery or transit time in days is a figure, other durations are not: "срок доставки составил 16 дней"."""
+    """A delivery or transit time in days or hours is a figure, other durations are not: "срок доставки составил 16 дней"."""
     # "за 12 дней" or "(17 дней)" in a sentence about delivery is one even in a clause of its own
     if c.r.has_scale or c.r.unit is not None:
         return False
-    m = s.g["days"].match(s.norm, c.r.end)
+    m, unit = s.g["days"].match(s.norm, c.r.end), "day"
+    if not m:
+        m, unit = s.g["hours"].match(s.norm, c.r.end), "hour"
     if not (m and m.end() <= c.limit):
         return False
     low = _DAYS_RANGE_LOW.search(s.norm, max(0, c.start - 8), c.start)  # "за 8-10 дней": two figures
     low = low or _DAYS_FROM.search(s.norm, max(0, c.start - 24), c.start)  # "сократился с 20 до 12 дней"
     first = low.start(1) if low else c.start
-    lead = s.norm[max(0, first - 4):first]
-    scope = (0, len(s.norm)) if re.search(r"(?:\bза|\()\s*$", lead) else c.cl
+    lead = s.norm[max(0, first - 24):first]
+    # "за 12 дней", "(17 дней)", "…, а по морскому маршруту — 45-55 дней": one of the sentence's times
+    scope = (0, len(s.norm)) if _TIME_OF_THE_SENTENCE.search(lead) else c.cl
     if not s.g["transit_cue"].search(s.norm[scope[0]:scope[1]]):
         return False
     if low:
-        s.emit("transit_days", low.start(1), low.end(1), float(low.group(1)), "day", qualifier=c.qual,
+        s.emit("transit_days", low.start(1), low.end(1), float(low.group(1)), unit, qualifier=c.qual,
                number=float(low.group(1)), range_role="low", qualifier_rule=c.qrule)
-    s.emit("transit_days", c.start, m.end(), c.scaled, "day", qualifier=c.qual, number=c.number,
+    s.emit("transit_days", c.start, m.end(), c.scaled, unit, qualifier=c.qual, number=c.number,
            qualifier_rule=c.qrule, range_role="high" if low else None)
     s.consumed = m.end()
     return True

@@ -474,6 +474,8 @@ def _refers_back(s: _Sentence) -> bool:
 
 #: Units of figures that state a fact with no period (a length, a data rate, a capacity in watts).
 _TIMELESS_UNITS = frozenset({"km", "bit/s", "W"})
+#: Units of a journey's time: it takes no period from the figures around it.
+_DURATIONS = frozenset({"day", "hour"})
 
 
 def _article_period_applies(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> bool:
@@ -552,8 +554,8 @@ def _back_referenced(s: _Sentence, p: _Period, q: Quantity, cl: tuple[int, int])
         return p
     if p.start is not None:
         return _same_period_of_year(s, p, prev)
-    if p.kind != "unresolved":
-        return p
+    if p.kind != "unresolved" or q.unit in _DURATIONS:
+        return p  # a journey's time with no time of its own is the route's, whenever it was told
     if tuple(s.lemmas[:1]) == ("это",) and s.article.last_kind == "target" and _last_figure_in_paragraph(s):
         # "…до семи миллионов тонн в год к 2027 году. Это более чем в четыре раза выше нынешнего показателя"
         return _Period("target", prev[0], prev[1], p.gexpr, f"compares-previous-target:{prev[0]}..{prev[1]}",

@@ -854,6 +854,13 @@ def test_transit_times_in_days_are_figures_and_other_durations_are_not():
     # both ends of a fall from one time to another
     assert [(q.value, q.unit, q.range_role) for q in extract_quantities(
         "Срок доставки сократился с 20 до 12 дней.")] == [(20.0, "day", "low"), (12.0, "day", "high")]
+    # a crossing in hours; a time told after a dash in a sentence about delivery
+    assert [(q.value, q.unit) for q in extract_quantities(
+        "Раньше на доставку груза паромом уходило 22 часа.")] == [(22.0, "hour")]
+    assert [(q.value, q.unit) for q in extract_quantities(
+        "Время доставки по коридору — около 14 дней, а по морю — 40-50 дней.")] == [(14.0, "day"), (40.0, "day"),
+                                                                                   (50.0, "day")]
+    assert [(q.value, q.unit) for q in extract_quantities("Грузопотоки могут утроиться.")] == [(3.0, "x")]
 
 
 def test_entity_subjects_glosses_anaphors_and_joint_figures():
@@ -1928,3 +1935,15 @@ def test_a_journey_time_told_in_the_future_is_a_forecast_and_an_export_after_a_c
     assert c.loc[18.0, "kind"] == "forecast" and "journey-time-future-verb" in c.loc[18.0, "why"]
     assert c.loc[12e6, "subject"] == "Kazakhstan Temir Zholy"
     assert c.loc[9e6, "subject"] == "Kazakhstan"
+
+
+def test_a_journeys_time_takes_no_period_from_the_figures_around_it():
+    sents, docs = _frames([
+        ("d1", 0, 0, "В 2025 году по коридору перевезли 4,5 млн тонн грузов."),
+        ("d1", 1, 0, "Время доставки составило около 15 дней, а по морю — 45-55 дней."),
+        ("d1", 2, 1, "В январе 2026 года поезд дошел до Баку за 12 дней."),
+    ], published={"d1": "2026-03-10"})
+    c = claims_register(sents, docs).set_index("value")
+    for v in (15.0, 45.0, 55.0):
+        assert c.loc[v, "period_start"] is None and c.loc[v, "period_end"] is None, v
+    assert (c.loc[12.0, "period_start"], c.loc[12.0, "period_end"]) == ("2026-01", "2026-01")
