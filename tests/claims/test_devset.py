@@ -1,10 +1,9 @@
 """The development set (tests/data/devset): its annotations are well formed, and extraction quality on it
 never falls below the floors measured when each improvement landed (bench/devset.py prints the scores).
 
-The blind held-out sets (tests/data/heldout, and the fourth round tests/data/heldout_r4) pass the same schema
-checks but have no score floor: they measure the rules on articles they were never tuned on, so no test may push
-them towards them. Their figures are aligned against the articles as read (ingest only), so checking them
-extracts nothing."""
+The blind held-out set (tests/data/heldout) passes the same schema checks but has no score floor: it
+measures the rules on articles they were never tuned on, so no test may push them towards it. Its figures
+are aligned against the articles as read (ingest only), so checking it extracts nothing."""
 
 from __future__ import annotations
 
@@ -22,11 +21,10 @@ from analysis.vocabulary import ALL_TRACKS, QUALIFIERS
 
 DEVSET = REPO_ROOT / "tests" / "data" / "devset"
 HELDOUT = REPO_ROOT / "tests" / "data" / "heldout"
-HELDOUT_R4 = REPO_ROOT / "tests" / "data" / "heldout_r4"
 #: Every hand-annotated set the schema checks cover (the score floors are the development set's alone).
-ANNOTATED = pytest.mark.parametrize("folder", [DEVSET, HELDOUT, HELDOUT_R4], ids=["devset", "heldout", "heldout_r4"])
+ANNOTATED = pytest.mark.parametrize("folder", [DEVSET, HELDOUT], ids=["devset", "heldout"])
 #: The blind sets: schema and alignment checks only, never scored by a test.
-BLIND = pytest.mark.parametrize("folder", [HELDOUT, HELDOUT_R4], ids=["heldout", "heldout_r4"])
+BLIND = pytest.mark.parametrize("folder", [HELDOUT], ids=["heldout"])
 KINDS = {"actual", "target", "forecast", "unresolved"}
 EVENT_KINDS = {"visit", "summit", "talks", "meeting", "council_session", "forum", "agreement", "ratification",
                "launch", "shipment", "address", "other"}
@@ -36,9 +34,11 @@ ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 #: Floors: the scores when the last extraction change landed. Raise them with each improvement. (Lowered on
 #: 2026-12-07 when the second blind held-out set, 12 articles, joined the development set as dev_h11–dev_h22,
 #: and again when 14 new articles, dev_i01–dev_i14, joined it: scored before any rule looked at them they gave
-#: full-tuple 10/46 and value recall 46/58 — the set grows harder and truer.)
-FLOORS = {"value_precision": 0.99, "value_recall": 0.975, "subject": 0.92, "bilateral": 0.97, "indicator": 0.985,
-          "period": 0.97, "qualifier": 0.995, "kind": 0.985, "full_tuple_precision": 0.875, "track_accuracy": 0.93}
+#: full-tuple 10/46 and value recall 46/58 — the set grows harder and truer. Lowered again on 2026-12-07 (next
+#: session) when the third blind set joined as dev_h23–dev_h36 (blind full tuple 23/50) and 14 new articles,
+#: dev_j01–dev_j14, read before any rule looked at them: full tuple 17/62, value recall 55/69, subject 30/55.)
+FLOORS = {"value_precision": 0.975, "value_recall": 0.95, "subject": 0.875, "bilateral": 0.965, "indicator": 0.95,
+          "period": 0.935, "qualifier": 0.99, "kind": 0.98, "full_tuple_precision": 0.78, "track_accuracy": 0.90}
 
 
 def _annotations(folder=DEVSET):

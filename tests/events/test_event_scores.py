@@ -17,9 +17,9 @@ from analysis.paths import REPO_ROOT, load_yaml
 from analysis.pipeline import load
 
 DEVSET = REPO_ROOT / "tests" / "data" / "devset"
-#: The hand-annotated sets whose events the schema check covers: the development set and the blind held-out sets
+#: The hand-annotated sets whose events the schema check covers: the development set and the blind held-out set
 #: (checked for form only, never scored by a test).
-ANNOTATED = [DEVSET, REPO_ROOT / "tests" / "data" / "heldout", REPO_ROOT / "tests" / "data" / "heldout_r4"]
+ANNOTATED = [DEVSET, REPO_ROOT / "tests" / "data" / "heldout"]
 ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 #: Floors: the scores when the last event-extraction change landed (a ratchet: raise them with each
@@ -40,8 +40,10 @@ ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 #: articles precision 0.844, recall 0.652.
 #: ("отправиться" came back as a shipment cue when what only may happen — "грузы могут отправиться дальше"
 #: — stopped being an event: precision 0.849, recall 0.677.)
-FLOORS = {"precision": 0.845, "recall": 0.675, "recall_in_scope": 0.675, "kind": 0.98, "status": 0.97,
-          "date": 0.885, "place": 0.64, "participants": 0.465, "all_fields": 0.285}
+#: Then the third blind set (dev_h23–dev_h36, 26 events, blind recall 7/26) and 14 new articles (dev_j01–dev_j14,
+#: 34 events, read as they came: 18 of 34 at precision 0.75) joined: precision 0.820, recall 0.606 on 106 articles.
+FLOORS = {"precision": 0.815, "recall": 0.60, "recall_in_scope": 0.60, "kind": 0.975, "status": 0.96,
+          "date": 0.865, "place": 0.625, "participants": 0.47, "all_fields": 0.275}
 #: The watchlist's precision on the development set (a row is right when its sentence holds a planned or
 #: proposed event or a target or forecast figure of the annotation; derived rows left out).
 WATCHLIST_FLOOR = 0.95
