@@ -857,10 +857,18 @@ _WHICH_IS = re.compile(r",\s*что\s+(?:почти\s+|примерно\s+|бо�
 _ELIDED = re.compile(r"^[^,;.\d]*,\s*(?:а|и)\s+[^,;.\d]{1,50}?\s[–—-]\s*(?:на|в|во|до)?\s*$")
 
 
-def _elided_list_item(s: _Sentence, q: Quantity) -> bool:
-    """Is *q* the item after a dash of a list whose verb is elided, right after another figure of its sentence?"""
+#: "…9,4 млн тонн нефтеналивных грузов против около 8,4 млн тонн в январе-сентябре": the base it is set against.
+_VERSUS = re.compile(r"^[^,;.\d]{0,60}?\s(?:против|по сравнению с)\s+(?:около|более|свыше|почти|примерно|порядка)?\s*$")
+
+
+def _elided_list_item(s: _Sentence, q: Quantity) -> str | None:
+    """Is *q* the item after a dash of a list whose verb is elided ("elided"), or the figure set against
+    ("против") another figure of its sentence right before it ("versus")?"""
     before = [o for o in s.qs if o.end <= q.start]
-    return bool(before) and bool(_ELIDED.match(s.norm[before[-1].end:q.start]))
+    if not before:
+        return None
+    between = s.norm[before[-1].end:q.start]
+    return "elided" if _ELIDED.match(between) else "versus" if _VERSUS.match(between) else None
 
 
 def _compares_previous_figure(s: _Sentence, q: Quantity) -> bool:
@@ -1179,8 +1187,11 @@ def _of_previous_figure(rows: list[dict]) -> None:
         if not (compares or elided) or i == 0 or rows[i - 1]["sentence_id"] != r["sentence_id"]:
             continue
         level = rows[i - 1]
-        if elided:
+        if elided == "elided":
             _elided_item(r, level)
+            continue
+        if elided == "versus":
+            _versus_item(r, level)
             continue
         rule = "of-previous-figure"
         r["subject"], r["bilateral"] = level["subject"], level["bilateral"]
@@ -1199,6 +1210,17 @@ def _elided_item(r: dict, before: dict) -> None:
         _takes_indicator(r, before["indicator"], r["track"], rule)
     if r["period_start"] is None and _takes_period(r, before, rule):
         r["kind"] = before["kind"]
+
+
+def _versus_item(r: dict, level: dict) -> None:
+    """"перевалил более 9,4 млн тонн нефтеналивных грузов против около 8,4 млн тонн в январе-сентябре": the
+    figure set against another measures what that one measures, for the same subject, over its own period."""
+    if level["unit"] != r["unit"]:
+        return
+    rule = "versus-previous-figure"
+    _takes_indicator(r, level["indicator"], r["track"], rule)
+    r["subject"], r["bilateral"] = level["subject"], level["bilateral"]
+    r["why"] = re.sub(r"subject=[^;]*", f"subject={rule}", r["why"], count=1)
 
 
 def _link_growth_refs(rows: list[dict]) -> None:

@@ -499,6 +499,9 @@ class Context:
         территорию Азербайджана" before "Озвучиваются разные цифры, вплоть до 7 млн т в год"."""
         lex = lexicon()
         lemmas = list(lemmas)
+        if _dateline(lemmas):
+            self.before = None  # "Азербайджан, Баку, 9 ноября.": where the agency writes from, no party
+            return
         found = [(k, name, seq) for k in range(len(lemmas)) for name, seq in lex.entities
                  if tuple(lemmas[k:k + len(seq)]) == seq]  # the entities named, in text order
         # not one inside a longer name ("порт Актау" in "контейнерный хаб в порту Актау"), as named() reads them
@@ -531,6 +534,16 @@ class Context:
         if owner:
             self.owner, self.owner_paragraph = owner, paragraph
         self.before = (paragraph, owner, partner, entity) if (owner or partner or entity) else None
+
+
+_MONTHS = re.compile(r"(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*")
+
+
+def _dateline(lemmas: list[str]) -> bool:
+    """Is the sentence an agency's dateline: places and a day, nothing else ("Азербайджан, Баку, 9 ноября")?"""
+    words = [x for x in lemmas if x.isalnum()]
+    return 0 < len(words) <= 6 and any(x in lexicon().country_of for x in words) and \
+        all(x in lexicon().country_of or x.isdigit() or _MONTHS.fullmatch(x) for x in words)
 
 
 _LATIN_NAME = re.compile(r"[a-z][a-z0-9-]{2,}")

@@ -1947,3 +1947,17 @@ def test_a_journeys_time_takes_no_period_from_the_figures_around_it():
     for v in (15.0, 45.0, 55.0):
         assert c.loc[v, "period_start"] is None and c.loc[v, "period_end"] is None, v
     assert (c.loc[12.0, "period_start"], c.loc[12.0, "period_end"]) == ("2026-01", "2026-01")
+
+
+def test_a_dateline_names_no_party_a_figure_set_against_another_measures_the_same_and_oil_with_dry_cargo_is_all():
+    sents, docs = _frames([
+        ("p1", 0, 0, "Азербайджан, Баку, 5 декабря."),
+        ("p1", 1, 0, "В январе-ноябре АММТП перевалил более 8,1 миллиона тонн нефтеналивных грузов против около "
+                     "7,2 миллиона тонн в январе-октябре."),
+        ("p1", 2, 1, "Общий объем перевалки нефтеналивных и сухих грузов в АММТП составил более 10,5 миллиона тонн."),
+    ], published={"p1": None})
+    c = claims_register(sents, docs).set_index("value")
+    for v in (8.1e6, 7.2e6):
+        assert c.loc[v, "subject"] == "Port of Aktau" and c.loc[v, "indicator"] == "oil_volume", v
+    assert "versus-previous-figure" in c.loc[7.2e6, "why"]
+    assert c.loc[10.5e6, "indicator"] == "cargo_volume" and c.loc[10.5e6, "subject"] == "Port of Aktau"
