@@ -1961,3 +1961,13 @@ def test_a_dateline_names_no_party_a_figure_set_against_another_measures_the_sam
         assert c.loc[v, "subject"] == "Port of Aktau" and c.loc[v, "indicator"] == "oil_volume", v
     assert "versus-previous-figure" in c.loc[7.2e6, "why"]
     assert c.loc[10.5e6, "indicator"] == "cargo_volume" and c.loc[10.5e6, "subject"] == "Port of Aktau"
+
+
+def test_compared_with_the_same_period_of_last_year_is_a_base_not_the_period():
+    sents, docs = _frames([
+        ("b1", 0, 0, "Перевалка нефти через порт Актау в январе-июне 2024 года увеличилась по сравнению с тем же "
+                     "периодом прошлого года на 41% — до 1,6 млн тонн."),
+    ], published={"b1": None})
+    c = claims_register(sents, docs).set_index("value")
+    for v in (41.0, 1.6e6):
+        assert (c.loc[v, "period_start"], c.loc[v, "period_end"]) == ("2024-01", "2024-06"), v
