@@ -187,6 +187,7 @@ class Subjects(_Strict):
     property_nouns: Lemmas
     community_nouns: Lemmas
     located_verbs: Lemmas
+    recipient_nouns: Lemmas
 
 
 class Track(_Strict):

@@ -77,6 +77,7 @@ class Lexicon:
     property_nouns: frozenset[str]
     community_nouns: frozenset[str]
     located_verbs: frozenset[str]
+    recipient_nouns: frozenset[str]
     #: an entity → the words of its own names ("терминал" for "интермодальный терминал")
     own_nouns: dict[str, frozenset[str]]
 
@@ -108,6 +109,7 @@ def lexicon() -> Lexicon:
         property_nouns=frozenset(data["property_nouns"]),
         community_nouns=frozenset(data["community_nouns"]),
         located_verbs=frozenset(data["located_verbs"]),
+        recipient_nouns=frozenset(data["recipient_nouns"]),
         own_nouns={name: frozenset(w for seq in ss for w in seq) for name, ss in data["entities"].items()},
     )
 
@@ -520,6 +522,9 @@ class Context:
                 partners.append(name)
             elif not any(w in lex.origin_preps for w in near):
                 owners.append(name)
+        home = self.country or lex.entity_country.get(self.previous)  # the port's country: "…через порт Актау"
+        if owners and not partners and lex.recipient_nouns & set(lemmas) and home not in (None, owners[0]):
+            owners, partners = [home], owners[:1]  # "Получателем зерновых грузов стал Иран"
         owner = owners[0] if owners else None
         partner = next((n for n in partners if n != owner), None)
         named_here = [lex.country_of[x] for x in lemmas if x in lex.country_of]

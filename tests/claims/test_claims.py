@@ -1971,3 +1971,15 @@ def test_compared_with_the_same_period_of_last_year_is_a_base_not_the_period():
     c = claims_register(sents, docs).set_index("value")
     for v in (41.0, 1.6e6):
         assert (c.loc[v, "period_start"], c.loc[v, "period_end"]) == ("2024-01", "2024-06"), v
+
+
+def test_a_country_named_as_the_recipient_is_the_partner_of_the_goods_that_follow():
+    sents, docs = _frames([
+        ("r1", 0, 0, "За 2023 год через порт Актау было перевалено 90 тыс. тонн зерна."),
+        ("r1", 1, 0, "Получателем зерновых грузов стал Иран."),
+        ("r1", 2, 0, "В том числе было поставлено: пшеницы - 12 000 тонн, ячменя - 70 000 тонн."),
+    ], published={"r1": "2024-04-10"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[90_000.0, "subject"] == "Port of Aktau"
+    for v in (12_000.0, 70_000.0):
+        assert c.loc[v, "subject"] == "Kazakhstan–Iran" and not c.loc[v, "bilateral"], v
