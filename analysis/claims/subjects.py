@@ -348,12 +348,12 @@ def named(tokens: tuple[Token, ...]) -> list[Party]:
             i += 1
             continue
         head = _head_of_span(tokens, i, n)
-        if _attributed(tokens, head):
-            i += n  # "Как передает из Астаны агентство Trend": where the outlet writes from
-            continue
         if 0 <= tokens[head].head < len(tokens) and tokens[tokens[head].head].lemma in lex.role_nouns:
             out.append(Party(name, "speaker", head, t.start))  # "премьер-министр Казахстана"
             i += n
+            continue
+        if _attributed(tokens, head):
+            i += n  # "Как передает из Астаны агентство Trend": where the outlet writes from
             continue
         if out and i > 0 and tokens[i - 1].text == "(" and name in {out[-1].name, lex.entity_country.get(out[-1].name)}:
             i += n  # a gloss: "Организации тюркских государств (ОТГ)", "порта Актау (Казахстан)"
@@ -580,11 +580,14 @@ def anaphors(tokens: tuple[Token, ...], parties: list[Party], ctx: Context) -> l
     перевезено …", "по этому маршруту", "руководитель пароходства" (not "порт Актау": a named one)."""
     nouns = lexicon().entity_nouns
     heads = {p.i for p in parties}
+    speakers = {p.name for p in parties if p.role == "speaker"}
+    # "…сообщил замминистра энергетики Казахстана, что к 2030 году страна планирует …": the speaker's
+    country = speakers.pop() if len(speakers) == 1 else ctx.country
     out = []
     for t in tokens:
-        if (t.lemma == "страна" and t.feat("Number") == "Sing" and ctx.country and not _countries(parties)
+        if (t.lemma == "страна" and t.feat("Number") == "Sing" and country and not _countries(parties)
                 and not any(c.head == t.i for c in tokens if c.pos in {"PROPN", "ADJ"})):
-            out.append(Party(ctx.country, "owner", t.i, t.start))  # "в страну было ввезено …": the one just named
+            out.append(Party(country, "owner", t.i, t.start))  # "в страну было ввезено …": the one just named
             continue
         if t.lemma in THIRD_PERSON_SINGULAR and _preposition(tokens, t.i, climb=0) in _PATH_PREPOSITIONS:
             # "по трубе КТК до Новороссийска (в 2023 году по ней было отгружено …)": the route just named

@@ -1983,3 +1983,13 @@ def test_a_country_named_as_the_recipient_is_the_partner_of_the_goods_that_follo
     assert c.loc[90_000.0, "subject"] == "Port of Aktau"
     for v in (12_000.0, 70_000.0):
         assert c.loc[v, "subject"] == "Kazakhstan–Iran" and not c.loc[v, "bilateral"], v
+
+
+def test_the_country_a_speaker_of_another_country_calls_the_country_is_his():
+    sents, docs = _frames([
+        ("s1", 0, 0, "Об этом сообщили в министерстве энергетики Азербайджана."),
+        ("s1", 1, 1, "Вице-министр энергетики Казахстана сообщил, что к 2030 году страна планирует довести мощность "
+                     "генерации до 25 ГВт."),
+    ], published={"s1": "2026-03-04"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[25e9, "subject"] == "Kazakhstan" and c.loc[25e9, "kind"] == "target"
