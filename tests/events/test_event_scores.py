@@ -42,8 +42,11 @@ ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 #: — stopped being an event: precision 0.849, recall 0.677.)
 #: Then the third blind set (dev_h23–dev_h36, 26 events, blind recall 7/26) and 14 new articles (dev_j01–dev_j14,
 #: 34 events, read as they came: 18 of 34 at precision 0.75) joined: precision 0.820, recall 0.606 on 106 articles.
-FLOORS = {"precision": 0.815, "recall": 0.60, "recall_in_scope": 0.60, "kind": 0.975, "status": 0.96,
-          "date": 0.865, "place": 0.625, "participants": 0.47, "all_fields": 0.275}
+#: Ships that sail, services begun, terminals opened, working trips, seminars and declarations adopted: 138 of
+#: 218 at precision 0.826 (the matched events' shares of date, participants and all fields fell a little as six
+#: more, with fewer of those fields written, were matched: date 115 → 119).
+FLOORS = {"precision": 0.82, "recall": 0.63, "recall_in_scope": 0.63, "kind": 0.975, "status": 0.96,
+          "date": 0.86, "place": 0.625, "participants": 0.455, "all_fields": 0.265}
 #: The watchlist's precision on the development set (a row is right when its sentence holds a planned or
 #: proposed event or a target or forecast figure of the annotation; derived rows left out).
 WATCHLIST_FLOOR = 0.95

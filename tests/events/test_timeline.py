@@ -582,3 +582,18 @@ def test_visitors_counted_are_no_visit_and_a_train_that_will_arrive_is_a_shipmen
     t = timeline(sents, docs)
     got = sorted((r["kind"], r["status"]) for r in t.to_dict("records"))
     assert got == [("shipment", "planned"), ("visit", "held")]
+
+
+def test_a_ship_that_sails_a_service_begun_a_terminal_opened_a_trip_a_seminar_and_a_declaration_adopted():
+    docs, sents = frames([("w", "2025-10-01", "Report", [
+        "Танкер «Арал», загруженный нефтью, вышел из порта Актау в Баку 12 сентября 2025 года.",
+        "Фидерные суда начали курсировать по маршруту в апреле 2019 года.",
+        "В июне 2025 года открылся новый контейнерный терминал в порту Поти.",
+        "Во время рабочей поездки в Баку в августе 2025 года министр провел переговоры.",
+        "На первом семинаре в Баку в сентябре 2025 года обсудили проект.",
+        "Историческим стало принятие в мае 2025 года Совместной декларации.",
+    ])])
+    t = timeline(sents, docs)
+    kinds = {r["kind"] for r in t.to_dict("records")}
+    assert {"shipment", "launch", "visit", "meeting", "agreement"} <= kinds, kinds
+    assert (t["kind"] == "launch").sum() == 2
