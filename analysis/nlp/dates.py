@@ -291,7 +291,8 @@ def _grammar() -> list[tuple[re.Pattern, Callable]]:
          _h_half_quarter),
         # --- rolling windows ending at publication ------------------------------------------------
         (B + r"(?:(?:за|в|на\s+протяжении|в\s+течение)\s+)?(?P<adj>последн(?:ие|их|ий|его)|прошедш(?:ие|их|ий|его))\s+"
-         r"(?:(?P<n>" + NUM + r")\s+)?(?P<unit>лет|года|год|месяц(?:ев|а)?|месяц)" + E, _h_last_n),
+         r"(?:(?P<n>" + NUM + r")\s+)?(?P<unit>лет|года|год|месяц(?:ев|а)?|месяц|дн(?:ей|я)|день|суток|недел[ьиюя])" + E,
+         _h_last_n),
         (B + r"(?P<n>" + NUM + r"|год|месяц)\s+(?P<unit>лет|года|год|месяц(?:ев|а)?)?\s*назад" + E, _h_ago),
         # --- targets ------------------------------------------------------------------------------
         (B + r"(?P<prep>до|к)\s+(?P<edge>конц|начал|середин)(?:а|у|ы|е)\s+(?:(?P<y>" + YEAR + r")" + YW
@@ -514,6 +515,9 @@ def _h_last_n(m, pub) -> Res | None:
         return None
     if pub is None:
         return _unresolved("period")
+    if unit.startswith(("дн", "ден", "сут", "недел")):  # "за последние 7 дней", "за последние две недели"
+        start = pub - _dt.timedelta(days=n * (7 if unit.startswith("недел") else 1))
+        return ("period", iso_cut(start, "day"), iso_cut(pub, "day"), "day", True, True)
     if unit.startswith("месяц"):
         y, mo = _add_months(pub.year, pub.month, -n)
         start = _dt.date(y, mo, min(pub.day, _last_day(y, mo)))
@@ -530,6 +534,9 @@ def _h_ago(m, pub) -> Res | None:
         return None
     if pub is None:
         return _unresolved("point")
+    if unit.startswith(("дн", "ден", "сут", "недел")):  # "за последние 7 дней", "за последние две недели"
+        start = pub - _dt.timedelta(days=n * (7 if unit.startswith("недел") else 1))
+        return ("period", iso_cut(start, "day"), iso_cut(pub, "day"), "day", True, True)
     if unit.startswith("месяц"):
         y, mo = _add_months(pub.year, pub.month, -n)
         s = iso_cut((y, mo, 1), "month")
