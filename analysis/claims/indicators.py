@@ -160,6 +160,14 @@ def _by_id() -> dict[str, dict]:
     return {d["id"]: d for d in _indicators()}
 
 
+def able_to_handle(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
+    """What a port, a terminal or a berth is able to handle is its capacity, not a volume handled: "Порт способен
+    обработать порядка 12 млн тонн", "здесь смогут принимать до 20 тысяч автомашин в год"."""
+    if q.unit not in {"t", "t/yr", "TEU", "count"} or not _meaning()["able_to_handle"].search(_clause_before(norm, q)):
+        return None
+    return "port_capacity" if _meaning()["able_to_handle_where"].search(norm) else None
+
+
 def vehicles_are_no_volume(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
     """A count of ships, ferries, trains or trips is no throughput or volume: "6 новых контейнерных судов"."""
     if q.unit == "count" and _meaning()["vehicles"].match(norm[q.end:q.end + 60]):
@@ -190,7 +198,7 @@ def capacity_is_no_volume(ind: str, q: Quantity, norm: str, ctx: dict) -> str | 
 def capacity_of_a_port(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
     """The capacity of a port or a terminal is its capacity, whatever it handles: "Мощность этого терминала
     составляет до 20 миллионов тонн нефти в год" is no volume of oil."""
-    if q.unit not in {"t", "t/yr", "TEU"} or ind == "port_capacity":
+    if q.unit not in {"t", "t/yr", "TEU", "count"} or ind == "port_capacity":
         return None
     return "port_capacity" if _meaning()["capacity_of_a_port"].search(_clause_before(norm, q)) else None
 
@@ -462,7 +470,7 @@ def growth_follows_its_level(ind: str, q: Quantity, norm: str, ctx: dict) -> str
 #: Applied in this order after the keyword rules; the first that gives an indicator decides, even when it
 #: confirms the keyword rules' (a share stays 'other', never a back-referenced growth)
 #: ("indicator=other@meaning:vehicles_are_no_volume" in the ``why`` column).
-MEANING_RULES = (project_measure, vehicles_are_no_volume, composition_is_no_throughput, capacity_is_no_volume, capacity_of_a_port, teu_are_containers, change_by_amount,
+MEANING_RULES = (project_measure, able_to_handle, vehicles_are_no_volume, composition_is_no_throughput, capacity_is_no_volume, capacity_of_a_port, teu_are_containers, change_by_amount,
                  share_is_no_level, revenue_is_no_trade_value, trade_value_by_verb, goods_of_a_share, counted_noun_decides, oil_handled, relative_growth,
                  goods_of_the_carriage, growth_follows_its_level, unit_says_what, carried_goods, oil_via_azerbaijan, back_referenced_indicator,
                  same_goods_as_before)

@@ -1993,3 +1993,17 @@ def test_the_country_a_speaker_of_another_country_calls_the_country_is_his():
     ], published={"s1": "2026-03-04"})
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[25e9, "subject"] == "Kazakhstan" and c.loc[25e9, "kind"] == "target"
+
+
+def test_what_a_port_is_able_to_handle_is_its_capacity():
+    sents, docs = _frames([
+        ("h1", 0, 0, "После завершения работ порт сможет обрабатывать до 5 миллионов тонн грузов в год."),
+        ("h1", 1, 1, "На новом причале смогут принимать до 15 тысяч автомашин в год."),
+        ("h1", 2, 2, "Мощность порта составляет 12 млн тонн сухих грузов и 90 тыс. контейнеров."),
+        # a volume handled stays a volume
+        ("h1", 3, 3, "В 2024 году порт обработал 3,1 млн тонн грузов."),
+    ], published={"h1": "2025-02-01"})
+    c = claims_register(sents, docs).set_index("value")
+    for v in (5e6, 15_000.0, 12e6, 90_000.0):
+        assert c.loc[v, "indicator"] == "port_capacity", v
+    assert c.loc[3.1e6, "indicator"] == "cargo_volume"
