@@ -547,14 +547,15 @@ def lone_scale_needs_unit(s: _Scan, c: _Cand) -> bool:
 
 
 def compound_amount(s: _Scan, c: _Cand) -> bool:
-    """Smaller amounts add up into one: "1 млрд 200 млн долларов", "1 миллион 292 тысячи 26 тонн"."""
+    """Smaller amounts add up into one: "1 млрд 200 млн долларов", "1 миллион 292 тысячи 26 тонн", "9 тыс. 811 единиц"."""
     r = c.r
     while r.has_scale and r.unit is None:
         nxt = next((u for u in s.toks[s.i:] if u.start >= r.end), None)
         if nxt is None or s.norm[r.end:nxt.start].strip() or nxt.kind == "lone":
             break
         r2 = _parse_right(s.norm, nxt.end, c.limit)
-        last = not r2.has_scale and r2.unit is not None and nxt.value < r.scale and nxt.kind == "digit"
+        counted = r2.unit is None and bool(s.g["countable"].match(s.norm[r2.end:].lstrip()))  # "9 тыс. 811 единиц"
+        last = not r2.has_scale and (r2.unit is not None or counted) and nxt.value < r.scale and nxt.kind == "digit"
         if not ((r2.has_scale and r2.scale < r.scale) or last):
             break  # a smaller amount with a unit ends it: "1 миллион 292 тысячи 26 тонн", "495 тыс. 611,5 тонн"
         c.scaled += (nxt.value + (0.5 if r2.half else 0.0)) * r2.scale

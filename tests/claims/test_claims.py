@@ -2007,3 +2007,13 @@ def test_what_a_port_is_able_to_handle_is_its_capacity():
     for v in (5e6, 15_000.0, 12e6, 90_000.0):
         assert c.loc[v, "indicator"] == "port_capacity", v
     assert c.loc[3.1e6, "indicator"] == "cargo_volume"
+
+
+def test_containers_in_twenty_foot_equivalent_are_teu_and_thousands_add_up_with_a_counted_noun():
+    got = [(q.value, q.unit) for q in extract_quantities(
+        "Порт обработал 7,4 тыс. контейнеров в двадцатифутовом эквиваленте и 10 тыс. контейнеров ДФЭ.")]
+    assert got == [(7400.0, "TEU"), (10_000.0, "TEU")]
+    assert [(q.value, q.unit) for q in extract_quantities("Компания отправила 9 тыс. 811 единиц контейнеров.")] == [
+        (9811.0, "count")]
+    assert [(q.value, q.unit) for q in extract_quantities("Из Китая прибыл поезд из 45 контейнеров.")] == [
+        (45.0, "count")]
