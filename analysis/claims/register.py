@@ -37,6 +37,7 @@ from analysis.claims.indicators import (
 )
 from analysis.claims.quantities import Quantity, _quantities
 from analysis.claims.subjects import (
+    BILATERAL,
     THIRD_PERSON_SINGULAR,
     Context,
     article_context,
@@ -836,6 +837,10 @@ def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict
     if anchor is not None and anchor < qa and q.end - anchor <= QUOTE_MAX and not _QUOTE_OPENS.search(s.text[anchor:qa]):
         qa = anchor  # the quote names whose figure it is: "с Казахстаном – в 1,5 раза, до 600,3 млн"
     ind_id = ind["id"] if ind else "other"
+    if ind_id == "oil_transit_btc" and subject == "Kazakhstan":
+        # "Астана намерена … нарастить транспортировку нефти по Транскаспийскому коридору до 3 млн тонн": Kazakh
+        # oil through Azerbaijan is the two countries' figure
+        subject, bilateral, subject_rule = BILATERAL, True, f"{subject_rule}+oil-via-azerbaijan"
     return {
         **meta, "quote": s.text[qa:qb], "quote_start": qa, "quote_end": qb, "value": float(q.value),
         "unit": q.unit, "qualifier": q.qualifier, "period_start": p.start, "period_end": p.end,

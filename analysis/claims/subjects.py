@@ -525,6 +525,8 @@ class Context:
         home = self.country or lex.entity_country.get(self.previous)  # the port's country: "…через порт Актау"
         if owners and not partners and lex.recipient_nouns & set(lemmas) and home not in (None, owners[0]):
             owners, partners = [home], owners[:1]  # "Получателем зерновых грузов стал Иран"
+        if set(KA) <= {lex.entity_country.get(name) for _, name, _ in found}:
+            owners, partners = [KA[0]], [KA[1]]  # "между КМГ и SOCAR было заключено соглашение …": the two countries'
         owner = owners[0] if owners else None
         partner = next((n for n in partners if n != owner), None)
         named_here = [lex.country_of[x] for x in lemmas if x in lex.country_of]

@@ -2017,3 +2017,16 @@ def test_containers_in_twenty_foot_equivalent_are_teu_and_thousands_add_up_with_
         (9811.0, "count")]
     assert [(q.value, q.unit) for q in extract_quantities("Из Китая прибыл поезд из 45 контейнеров.")] == [
         (45.0, "count")]
+
+
+def test_kazakh_oil_through_azerbaijan_and_an_agreement_between_their_companies_are_the_two_countries():
+    sents, docs = _frames([
+        ("o1", 0, 0, "Астана намерена в ближайшие годы нарастить транспортировку нефти по Транскаспийскому коридору "
+                     "до 4 млн тонн."),
+        ("o2", 0, 0, "В марте 2024 года между КМГ и SOCAR было заключено соглашение об увеличении транзита нефти."),
+        ("o2", 1, 0, "Документ предусматривает рост объемов поставок до 2,5 млн тонн в год."),
+    ], published={"o1": "2024-04-18", "o2": "2024-05-01"})
+    c = claims_register(sents, docs).set_index("value")
+    for v in (4e6, 2.5e6):
+        assert c.loc[v, "subject"] == "Kazakhstan–Azerbaijan" and c.loc[v, "bilateral"], v
+        assert c.loc[v, "indicator"] == "oil_transit_btc" and c.loc[v, "kind"] == "target", v
