@@ -621,12 +621,25 @@ def _plan_document(s: _Sentence) -> str | None:
     return s.text[m.start():m.end()]
 
 
+_OUTCOME = re.compile(r"по\s+итогам\s+(?:\w+\s+)?(\d{4})")
+_WILL_AMOUNT_TO = re.compile(r"target-cue:(?:составит|составят|превысит|превысят|достигнет|достигнут)$")
+
+
+def _outcome_of_the_running_year(p: _Period, s: _Sentence, cl: tuple[int, int]) -> bool:
+    """"…по итогам 2025 года составит порядка 1,5 млн тонн", said in December 2025: what the year in course
+    will amount to is expected, not aimed at (a plan word would make it a target)."""
+    m = _OUTCOME.search(s.norm[cl[0]:cl[1]])
+    return bool(m and s.published and s.published[:4] == m.group(1) and _WILL_AMOUNT_TO.match(p.why_kind))
+
+
 def _kind(p: _Period, s: _Sentence, cl: tuple[int, int], q: Quantity) -> tuple[str, str]:
     """(kind, rule): 'forecast' for a forecast cue in the figure's clause ("ожидается", "по прогнозам"),
     'target' for any other goal or plan, else 'actual' — a reported fact, whether or not its period is known.
     A journey time told only in the future tense is expected, not aimed at: a forecast."""
     if p.kind == "target" and q.unit == "day" and p.why_kind.startswith("future-verb"):
         return "forecast", f"journey-time-{p.why_kind}"  # "поезд … прибудет в Баку примерно через 20 суток"
+    if p.kind == "target" and _outcome_of_the_running_year(p, s, cl):
+        return "forecast", f"outcome-of-the-running-year:{p.why_kind}"
     if p.kind == "target":
         m = _grammar()["forecast_cues"].search(s.norm[cl[0]:cl[1]])
         plan = _plan_document(s)

@@ -2030,3 +2030,16 @@ def test_kazakh_oil_through_azerbaijan_and_an_agreement_between_their_companies_
     for v in (4e6, 2.5e6):
         assert c.loc[v, "subject"] == "Kazakhstan–Azerbaijan" and c.loc[v, "bilateral"], v
         assert c.loc[v, "indicator"] == "oil_transit_btc" and c.loc[v, "kind"] == "target", v
+
+
+def test_what_the_running_year_will_amount_to_is_a_forecast_and_a_planned_volume_a_target():
+    sents, docs = _frames([
+        ("f1", 0, 0, "Объем транспортировки нефти по БТД по итогам 2025 года составит порядка 1,4 млн тонн."),
+        ("f1", 1, 1, "На 2026 год также запланирована транспортировка 1,6 млн тонн нефти."),
+        # a plan for a year to come stays a target
+        ("f1", 2, 2, "По итогам 2027 года объем составит 2 млн тонн."),
+    ], published={"f1": "2025-12-15"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[1.4e6, "kind"] == "forecast" and "outcome-of-the-running-year" in c.loc[1.4e6, "why"]
+    assert c.loc[1.6e6, "kind"] == "target"
+    assert c.loc[2e6, "kind"] == "target"
