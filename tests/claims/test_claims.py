@@ -2043,3 +2043,10 @@ def test_what_the_running_year_will_amount_to_is_a_forecast_and_a_planned_volume
     assert c.loc[1.4e6, "kind"] == "forecast" and "outcome-of-the-running-year" in c.loc[1.4e6, "why"]
     assert c.loc[1.6e6, "kind"] == "target"
     assert c.loc[2e6, "kind"] == "target"
+
+
+def test_a_dateline_with_an_abbreviated_month_is_no_figure_and_metres_are_metres():
+    assert extract_quantities("ТБИЛИСИ, 25 мар – Sputnik. Начался транзит нефти.") == []
+    got = [(q.value, q.unit) for q in extract_quantities("Длина танкера составляет 140 м, ширина - 16,7 м.")]
+    assert got == [(140.0, "m"), (16.7, "m")]
+    assert [(q.value, q.unit) for q in extract_quantities("Цена составила 50 млн долларов.")] == [(50e6, "USD")]
