@@ -201,10 +201,16 @@ class Carriage(_Strict):
     window: int
 
 
+class TrackProject(_Strict):
+    named: Lemmas
+    referred: Lemmas
+
+
 class Tracks(_Strict):
     tracks: dict[str, Track]
     ignore: list[Any]
     carriage: Carriage
+    projects: dict[str, TrackProject]
 
 
 class UnitPattern(_Open):

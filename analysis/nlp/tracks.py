@@ -153,11 +153,32 @@ def _in_context(lemmas: tuple[str, ...], tracks: tuple[str, ...], goods: str | N
     return (goods,)
 
 
+@functools.lru_cache(maxsize=1)
+def _projects() -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
+    """tracks.yml ``projects``: (track, lemmas that name its project, nouns that refer back to it)."""
+    return tuple((track, frozenset(_fold(w) for w in p["named"]), frozenset(_fold(w) for w in p["referred"]))
+                 for track, p in datafiles.load("tracks.yml")["projects"].items())
+
+
+def _of_the_project(lemmas: tuple[str, ...], tracks: tuple[str, ...], project: str | None) -> tuple[str, ...]:
+    """A sentence that names no track but refers to the article's project by a common noun ("Кабель прокладывают
+    между Актау и Сумгаитом" in a fibre-line report) is about the project's track."""
+    if project is None or tracks != (GENERAL,):
+        return tracks
+    referred = next(r for t, _, r in _projects() if t == project)
+    return (project,) if referred & set(lemmas) else tracks
+
+
+def _project_named(lemmas: tuple[str, ...]) -> str | None:
+    return next((t for t, named, _ in _projects() if named & set(lemmas)), None)
+
+
 def tag_tracks(sentences: pd.DataFrame) -> pd.DataFrame:
     """Return a copy of *sentences* with ``tracks``: tuple of track names in TRACKS order
     (subset of energy/transport/digital/agriculture), or ('general',) when none applies. With a ``doc_id``
     column the sentences are read in their article's order: bare carriage in an article that carries grain
-    (or oil) is about that (tracks.yml ``carriage``).
+    (or oil) is about that (tracks.yml ``carriage``), and a sentence that names no track but refers to the
+    article's project ("кабель" in a fibre-line report) is about the project's track (``projects``).
 
     Uses the ``lemmas`` column; when it is absent the lemmas are computed (analysis.nlp).
     """
@@ -169,10 +190,15 @@ def tag_tracks(sentences: pd.DataFrame) -> pd.DataFrame:
         lemma_lists = [lemmatize(t) for t in out["text"]]
     docs = list(out["doc_id"]) if "doc_id" in out.columns else [None] * len(out)
     goods: dict = {}
+    projects: dict = {}
     tagged = []
     for doc, lm in zip(docs, lemma_lists):
         lm = tuple(lm)
-        tagged.append(_in_context(lm, sentence_tracks(lm), goods.get(doc)) if doc is not None else sentence_tracks(lm))
+        projects[doc] = projects.get(doc) or _project_named(lm)
+        if doc is None:
+            tagged.append(sentence_tracks(lm))
+        else:
+            tagged.append(_of_the_project(lm, _in_context(lm, sentence_tracks(lm), goods.get(doc)), projects[doc]))
         named = carried_goods_track(lm)
         if named is not None:
             goods[doc] = named

@@ -117,3 +117,14 @@ def test_bare_carriage_in_an_article_that_carries_grain_is_agriculture():
                        for i, (d, t) in enumerate(texts)])
     got = list(tag_tracks(df)["tracks"])
     assert got == [("transport", "agriculture"), ("agriculture",), ("transport",), ("transport",)]
+
+
+def test_a_sentence_that_refers_to_the_articles_digital_project_is_digital():
+    texts = [("f", "Казахтелеком представил план прокладки волоконно-оптической линии связи по дну Каспия."),
+             ("f", "Кабель прокладывают между Актау и Сумгаитом."),
+             ("f", "Министр провел встречу с послом."),  # nothing of the project: general still
+             ("k", "Кабель прокладывают между Актау и Сумгаитом.")]  # another article: no project named
+    df = pd.DataFrame([{"doc_id": d, "sentence_id": f"{d}{i}", "text": t, "lemmas": lemmatize(t)}
+                       for i, (d, t) in enumerate(texts)])
+    got = list(tag_tracks(df)["tracks"])
+    assert got == [("digital",), ("digital",), ("general",), ("general",)]
