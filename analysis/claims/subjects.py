@@ -702,6 +702,20 @@ def rule_shared_goods_route(tokens, parties, fig, gov, ctx: Context):
     return routes[0] if routes else None
 
 
+_PART_OPENINGS = (("в", "тот", "число"), ("в", "том", "число"), ("из", "они"), ("включая",))
+
+
+def rule_part_of_previous(tokens, parties, fig, gov, ctx: Context):
+    """A sentence that opens as a part of the figure before it ("В том числе свыше 6,4 тыс. ДФЭ — по ТМТМ",
+    "Из них …") counts the previous figure's subject's part: its subject, whatever route it names."""
+    words = tuple(t.lemma for t in tokens if t.pos != "PUNCT")
+    if not ctx.same_paragraph or ctx.previous is None or _countries(parties):
+        return None
+    if ctx.before is not None and ctx.before[0] == ctx.paragraph:
+        return None  # a sentence naming parties came between: "Получателем … стал Иран. В том числе было поставлено …"
+    return ctx.previous if any(words[:len(o)] == o for o in _PART_OPENINGS) else None
+
+
 def rule_party_before(tokens, parties, fig, gov, ctx: Context):
     """The parties nearest before the figure in its sentence: "Казахстан импортировал из Азербайджана
     … на 80,6 млн", "…, с Казахстаном – в 3,2 раза, до 547,6 млн", "а Узбекистан – на 60,2 млн"."""
@@ -1000,6 +1014,7 @@ RULES = (
     ("share-holder", rule_share_holder),
     ("shared-goods-route", rule_shared_goods_route),
     ("path-entity", rule_path_entity),
+    ("part-of-previous", rule_part_of_previous),
     ("party-before", rule_party_before),
     ("governor-entity", rule_governor_entity),
     ("governor-parties", rule_governor_parties),

@@ -2050,3 +2050,13 @@ def test_a_dateline_with_an_abbreviated_month_is_no_figure_and_metres_are_metres
     got = [(q.value, q.unit) for q in extract_quantities("Длина танкера составляет 140 м, ширина - 16,7 м.")]
     assert got == [(140.0, "m"), (16.7, "m")]
     assert [(q.value, q.unit) for q in extract_quantities("Цена составила 50 млн долларов.")] == [(50e6, "USD")]
+
+
+def test_a_sentence_that_opens_as_a_part_of_the_figure_before_keeps_its_subject():
+    sents, docs = _frames([
+        ("q1", 0, 0, "За первый квартал порт Актау обработал свыше 7,1 тыс. ДФЭ."),
+        ("q1", 1, 0, "В том числе свыше 6,2 тыс. ДФЭ — по Транскаспийскому международному транспортному маршруту."),
+    ], published={"q1": "2024-04-15"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[6_200.0, "subject"] == c.loc[7_100.0, "subject"] == "Port of Aktau"
+    assert "subject=part-of-previous" in c.loc[6_200.0, "why"]
