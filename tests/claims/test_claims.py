@@ -2060,3 +2060,14 @@ def test_a_sentence_that_opens_as_a_part_of_the_figure_before_keeps_its_subject(
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[6_200.0, "subject"] == c.loc[7_100.0, "subject"] == "Port of Aktau"
     assert "subject=part-of-previous" in c.loc[6_200.0, "why"]
+
+
+def test_who_expects_a_figure_is_its_source_and_a_level_after_a_multiplier_in_words_is_reached():
+    sents, docs = _frames([
+        ("x1", 0, 0, "По Транскаспийскому маршруту за 2021 год перевезли 600 тыс. тонн грузов."),
+        ("x1", 1, 1, "«Согласно прогнозу, в этом году объемы перевозок вырастут в пять раз — до 3 млн тонн», — "
+                     "ожидают в КТЖ."),
+    ], published={"x1": "2022-05-11"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[3e6, "subject"] == "Middle Corridor" and c.loc[3e6, "qualifier"] == "exact"
+    assert c.loc[3e6, "kind"] == "forecast"
