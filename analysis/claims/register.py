@@ -519,6 +519,10 @@ def _anchor_window(s: _Sentence, p: _Period) -> _Period:
              and x.start_iso and len(x.start_iso) == 4 and x.kind != "target"]
     if not years:
         return p
+    if len(years) >= 2 and years[-1].start_iso > years[0].start_iso:
+        # "за последние пять лет … вырос в шесть раз – с 0,8 млн тонн в 2020 году до 4,5 млн тонн в 2024 году"
+        start, end = years[0].start_iso, years[-1].start_iso
+        return dataclasses.replace(p, start=start, end=end, why_period=f"window-from-to-stated-years:{start}..{end}")
     end = years[0].start_iso
     span = int(p.end[:4]) - int(p.start[:4])
     start = str(int(end) - span + 1)

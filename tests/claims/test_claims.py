@@ -2071,3 +2071,16 @@ def test_who_expects_a_figure_is_its_source_and_a_level_after_a_multiplier_in_wo
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[3e6, "subject"] == "Middle Corridor" and c.loc[3e6, "qualifier"] == "exact"
     assert c.loc[3e6, "kind"] == "forecast"
+
+
+def test_a_window_with_two_stated_years_spans_them_and_more_than_the_same_period_is_a_base():
+    sents, docs = _frames([
+        ("y1", 0, 0, "За последние пять лет объем перевозок по маршруту ТМТМ вырос в пять раз – с 0,9 млн тонн в "
+                     "2020 году до 4,4 млн тонн в 2024 году."),
+        ("y1", 1, 1, "За первое полугодие 2025 года перевозки достигли 2,2 млн тонн, что на 8% больше аналогичного "
+                     "периода прошлого года."),
+    ], published={"y1": "2025-08-22"})
+    c = claims_register(sents, docs).set_index("value")
+    assert (c.loc[5.0, "period_start"], c.loc[5.0, "period_end"]) == ("2020", "2024")
+    assert (c.loc[0.9e6, "period_start"], c.loc[4.4e6, "period_start"]) == ("2020", "2024")
+    assert (c.loc[8.0, "period_start"], c.loc[8.0, "period_end"]) == ("2025-01", "2025-06")
