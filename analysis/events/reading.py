@@ -95,11 +95,13 @@ class Cue:
 
 
 def _negated_or_generic(c: Cue) -> bool:
-    """A negated or generic mention is no event. "это далеко не первая встреча" → none;
-    "стороны не подписали соглашение" → none."""
+    """A negated, generic or hypothetical mention is no event. "это далеко не первая встреча" → none;
+    "стороны не подписали соглашение" → none; "строительство терминала позволило бы …" → none."""
     words = c.words
     if any(ends_with_seq(words, c.i, seq) for seq in c.spec.get("generic") or ()):
         return True
+    if c.near(c.spec.get("hypothetical") or (), window=4, after=True):
+        return True  # "строительство зернового терминала позволило бы привлечь …": what would happen
     negation = {_yo(x) for x in c.spec.get("negation") or ()}
     return c.i > 0 and _yo(words[c.i - 1]) in negation
 

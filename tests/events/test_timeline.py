@@ -597,3 +597,12 @@ def test_a_ship_that_sails_a_service_begun_a_terminal_opened_a_trip_a_seminar_an
     kinds = {r["kind"] for r in t.to_dict("records")}
     assert {"shipment", "launch", "visit", "meeting", "agreement"} <= kinds, kinds
     assert (t["kind"] == "launch").sum() == 2
+
+
+def test_what_would_happen_is_no_event():
+    docs, sents = frames([("b", "2025-06-01", "Report", [
+        "Он добавил, что строительство зернового терминала позволило бы привлечь дополнительные грузы.",
+        "В мае 2025 года началось строительство зернового терминала в порту.",
+    ])])
+    t = timeline(sents, docs)
+    assert len(t) == 1 and t.iloc[0]["date"] == "2025-05"
