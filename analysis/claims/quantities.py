@@ -889,7 +889,24 @@ def _quantities(text: str, norm: str) -> tuple[list[Quantity], list[tuple[int, i
         for rule in TOKEN_RULES:
             if rule(s, c):
                 break
-    return _per_tonne_prices(norm, _resolve_bare_amounts(s.out, s.bare, mult, norm)), clauses
+    return _shared_qualifiers(norm, _per_tonne_prices(norm, _resolve_bare_amounts(s.out, s.bare, mult, norm))), clauses
+
+
+#: "свыше 5 тыс. вагонов и 10 тыс. контейнеров": the second item of a pair, right after the first's noun.
+_AND_NEXT = re.compile(r"^\s+(?:[а-яё-]+\s+){0,2}и\s+$")
+
+
+def _shared_qualifiers(norm: str, qs: list[Quantity]) -> list[Quantity]:
+    """A qualifier written once before a pair of figures joined by "и" qualifies both: "свыше 5 тыс. вагонов и
+    10 тыс. контейнеров" — both more than."""
+    out = list(qs)
+    for k in range(1, len(out)):
+        a, b = out[k - 1], out[k]
+        if (a.qualifier in ("more_than", "approx", "up_to") and b.qualifier == "exact" and "%" not in (a.unit, b.unit)
+                and "x" not in (a.unit, b.unit)
+                and b.qualifier_rule == "no-word-before" and _AND_NEXT.match(norm[a.end:b.start])):
+            out[k] = replace(b, qualifier=a.qualifier, qualifier_rule=f"shared-with-previous:{a.qualifier_rule}")
+    return out
 
 
 def _per_tonne_prices(norm: str, qs: list[Quantity]) -> list[Quantity]:

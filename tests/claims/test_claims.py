@@ -2084,3 +2084,11 @@ def test_a_window_with_two_stated_years_spans_them_and_more_than_the_same_period
     assert (c.loc[5.0, "period_start"], c.loc[5.0, "period_end"]) == ("2020", "2024")
     assert (c.loc[0.9e6, "period_start"], c.loc[4.4e6, "period_start"]) == ("2020", "2024")
     assert (c.loc[8.0, "period_start"], c.loc[8.0, "period_end"]) == ("2025-01", "2025-06")
+
+
+def test_a_qualifier_written_before_a_pair_joined_by_and_qualifies_both():
+    got = [(q.value, q.qualifier) for q in extract_quantities("Перевезено свыше 4 тыс. вагонов и 9 тыс. контейнеров.")]
+    assert got == [(4000.0, "more_than"), (9000.0, "more_than")]
+    # a share after a level is no second item of the same kind
+    got = [(q.value, q.qualifier) for q in extract_quantities("Экспорт составил около 300 тонн и 20% рынка.")]
+    assert got == [(300.0, "approx"), (20.0, "exact")]
