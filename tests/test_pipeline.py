@@ -380,7 +380,10 @@ def test_parallel_jobs_setting(monkeypatch):
 
 
 def test_parallel_sets_jobs_and_declares_multitoc_numbering_safe(monkeypatch):
+    import sphinx.builders
+
     parallel = _load_ext("parallel")
+    monkeypatch.setattr(sphinx.builders, "make_chunks", sphinx.builders.make_chunks)  # restored after the test
     monkeypatch.setenv("BRIEFING_JOBS", "2")
     undeclared = SimpleNamespace(parallel_read_safe=None)
     unsafe = SimpleNamespace(parallel_read_safe=False)
@@ -389,11 +392,53 @@ def test_parallel_sets_jobs_and_declares_multitoc_numbering_safe(monkeypatch):
     assert app.parallel == 2
     assert undeclared.parallel_read_safe is True
     assert unsafe.parallel_read_safe is False, "only the extensions known to be safe are declared safe"
+    assert sphinx.builders.make_chunks is parallel.one_per_chunk, "each document read and written as a chunk of its own"
 
     monkeypatch.setenv("BRIEFING_JOBS", "1")
     serial = SimpleNamespace(parallel=1, extensions={"sphinx_multitoc_numbering": SimpleNamespace(parallel_read_safe=None)})
     parallel._set_jobs(serial, SimpleNamespace(briefing_jobs="auto"))
     assert serial.parallel == 1 and serial.extensions["sphinx_multitoc_numbering"].parallel_read_safe is None
+
+
+def test_parallel_reads_the_longest_documents_first(monkeypatch):
+    parallel = _load_ext("parallel")
+    app = SimpleNamespace(parallel=2, config=SimpleNamespace(briefing_read_first=["book/overview", "book/gone", "book/changes"]))
+    docnames = ["book/agriculture", "book/changes", "book/intro", "book/overview", "book/register"]
+    parallel._schedule(app, None, docnames)
+    # overview and changes start at once, then (Sphinx takes the last submitted first) agriculture, intro, register
+    assert docnames == ["book/overview", "book/changes", "book/register", "book/intro", "book/agriculture"]
+    serial = SimpleNamespace(parallel=1, config=app.config)
+    docnames = ["book/b", "book/a"]
+    parallel._schedule(serial, None, docnames)
+    assert docnames == ["book/b", "book/a"], "a serial build reads in Sphinx's order"
+
+
+@pytest.mark.parametrize("nproc", [1, 2])
+def test_sphinx_starts_tasks_in_the_submission_order_asked(tmp_path, nproc):
+    """What :func:`submission_order` assumes of Sphinx's ``ParallelTasks`` (pinned): the first *nproc*
+    tasks start at once, then the last submitted of those waiting. The first tasks hold until every
+    task is submitted, so the order does not depend on how fast they run."""
+    import time
+
+    from sphinx.util.parallel import ParallelTasks
+
+    parallel = _load_ext("parallel")
+    started, go = tmp_path / "started", tmp_path / "go"
+
+    def task(name):
+        with started.open("a") as fh:
+            fh.write(name + "\n")
+        while not go.exists():
+            time.sleep(0.01)
+
+    order = ["a", "b", "c", "d", "e"]
+    tasks = ParallelTasks(nproc)
+    for name in parallel.submission_order(order, nproc):
+        tasks.add_task(task, name)
+    go.touch()
+    tasks.join()
+    names = started.read_text().split()
+    assert sorted(names[:nproc]) == order[:nproc] and names[nproc:] == order[nproc:]
 
 
 def test_stored_computes_once_when_asked_concurrently(tmp_path):
