@@ -413,6 +413,32 @@ def test_parallel_reads_the_longest_documents_first(monkeypatch):
     assert docnames == ["book/b", "book/a"], "a serial build reads in Sphinx's order"
 
 
+def test_parallel_keeps_the_doctrees_loaded_for_numbering_for_writing():
+    import pickle
+
+    parallel = _load_ext("parallel")
+
+    class Env:
+        def __init__(self):
+            self._write_doc_doctree_cache = {}
+
+        def get_doctree(self, docname):
+            return {"doc": docname}
+
+    env, app = Env(), SimpleNamespace(parallel=2)
+    assert parallel._keep_doctrees(app, env) == []
+    numbered = env.get_doctree("book/a")
+    assert env._write_doc_doctree_cache["book/a"] is numbered, "the writer gets the doctree numbering loaded"
+    assert parallel._stop_keeping(app, env) == []
+    env.get_doctree("book/b")
+    assert list(env._write_doc_doctree_cache) == ["book/a"], "after numbering, nothing more is kept"
+    pickle.dumps(env)  # Sphinx pickles the environment right after numbering
+    serial = Env()
+    parallel._keep_doctrees(SimpleNamespace(parallel=1), serial)
+    serial.get_doctree("book/a")
+    assert serial._write_doc_doctree_cache == {}, "a serial build keeps the doctrees it read itself"
+
+
 @pytest.mark.parametrize("nproc", [1, 2])
 def test_sphinx_starts_tasks_in_the_submission_order_asked(tmp_path, nproc):
     """What :func:`submission_order` assumes of Sphinx's ``ParallelTasks`` (pinned): the first *nproc*

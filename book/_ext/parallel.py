@@ -22,6 +22,12 @@ the documents start longest first (``briefing_read_first``: the notebooks that t
 that order, as ``bench/run.py --only book-scale`` measures them), so that the last to start are
 the short ones and the processes finish together. Writing the HTML uses the same one-document
 chunks: the writing process starts on a page as soon as the main process has resolved it.
+
+After a parallel read, the main process loads every document's doctree twice, one at a time: to
+number the figures and tables (Sphinx's ``env-get-updated`` step) and again to write it. On a large
+corpus the register's doctrees are megabytes each, and loading them is a good part of the serial
+time before and during writing. Here the doctree loaded for numbering, which only reads it, is kept
+for writing (:func:`_keep_doctrees`), as a serial build keeps the doctrees it read.
 """
 
 from __future__ import annotations
@@ -89,6 +95,28 @@ def _schedule(app, env, docnames: list[str]) -> None:
     docnames[:] = submission_order(start_order(docnames, app.config.briefing_read_first), app.parallel)
 
 
+def _keep_doctrees(app, env) -> list[str]:
+    """While the documents that changed are numbered, keep each doctree loaded for writing; return no
+    document to rewrite (this is an ``env-get-updated`` handler run before the numbering's)."""
+    if app.parallel > 1:
+        load = env.get_doctree
+
+        def get_doctree(docname: str):
+            doctree = load(docname)
+            env._write_doc_doctree_cache.setdefault(docname, doctree)
+            return doctree
+
+        env.get_doctree = get_doctree
+    return []
+
+
+def _stop_keeping(app, env) -> list[str]:
+    """The numbering is done (an ``env-get-updated`` handler run after it): any other reader of a
+    doctree gets a fresh copy, as Sphinx gives it, and the environment pickles as before."""
+    env.__dict__.pop("get_doctree", None)
+    return []
+
+
 def _set_jobs(app, config) -> None:
     n = jobs(config.briefing_jobs)
     if n <= 1 or app.parallel > 1:
@@ -107,4 +135,6 @@ def setup(app):
     app.add_config_value("briefing_read_first", [], "")
     app.connect("config-inited", _set_jobs)
     app.connect("env-before-read-docs", _schedule)
+    app.connect("env-get-updated", _keep_doctrees, priority=100)
+    app.connect("env-get-updated", _stop_keeping, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
