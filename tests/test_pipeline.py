@@ -437,6 +437,48 @@ def test_parallel_keeps_the_doctrees_loaded_for_numbering_for_writing():
     assert serial._write_doc_doctree_cache == {}, "a serial build keeps the doctrees it read itself"
 
 
+def test_parallel_writers_send_back_a_pages_search_index_entries():
+    """A writing process indexes its page in its own copy of the search index; the main process
+    gets exactly that page's entries, in the order Sphinx's own (serial) indexing gives them."""
+    parallel = _load_ext("parallel")
+
+    def indexer():
+        return SimpleNamespace(_titles={}, _filenames={}, _all_titles={}, _index_entries={}, _mapping={}, _title_mapping={})
+
+    main = indexer()
+    main._titles["book/kept"] = "Kept"  # a page of an earlier build, not rewritten
+    main._mapping["caspian"] = {"book/kept"}
+    for docname, words in (("book/b", ["caspian", "aktau"]), ("book/a", ["baku"])):
+        writer = indexer()  # the writing process's copy, already holding another page
+        writer._titles["book/kept"], writer._mapping["caspian"] = "Kept", {"book/kept"}
+        writer._titles[docname], writer._filenames[docname] = docname.upper(), f"{docname}.ipynb"
+        writer._all_titles[docname], writer._index_entries[docname] = [(docname.upper(), None)], []
+        for word in words:
+            writer._mapping.setdefault(word, set()).add(docname)
+        writer._title_mapping.setdefault(docname[-1], set()).add(docname)
+        entries = parallel._index_of(writer, docname)
+        assert sorted(entries["_mapping"]) == sorted(words) and "book/kept" not in str(entries)
+        parallel._add_index(main, docname, entries)
+    parallel._in_written_order(main, ["book/b", "book/a"])
+    assert main._mapping == {"caspian": {"book/kept", "book/b"}, "aktau": {"book/b"}, "baku": {"book/a"}}
+    assert main._title_mapping == {"b": {"book/b"}, "a": {"book/a"}}
+    assert list(main._titles) == ["book/kept", "book/a", "book/b"], "pages written come last, sorted, as Sphinx feeds them"
+    assert list(main._index_entries) == ["book/a", "book/b"]
+    assert parallel._index_of(None, "book/a") is None
+    parallel._add_index(None, "book/a", None)  # no search index: nothing to do
+
+
+def test_parallel_writers_resolve_only_for_a_parallel_html_build():
+    parallel = _load_ext("parallel")
+    html = SimpleNamespace(parallel=2, builder=SimpleNamespace(name="html"))
+    parallel._resolve_in_writers(html)
+    assert callable(html.builder._write_parallel)
+    for app in (SimpleNamespace(parallel=1, builder=SimpleNamespace(name="html")),
+                SimpleNamespace(parallel=2, builder=SimpleNamespace(name="latex"))):
+        parallel._resolve_in_writers(app)
+        assert not hasattr(app.builder, "_write_parallel"), "Sphinx's own way for a serial or a PDF build"
+
+
 @pytest.mark.parametrize("nproc", [1, 2])
 def test_sphinx_starts_tasks_in_the_submission_order_asked(tmp_path, nproc):
     """What :func:`submission_order` assumes of Sphinx's ``ParallelTasks`` (pinned): the first *nproc*

@@ -28,10 +28,18 @@ number the figures and tables (Sphinx's ``env-get-updated`` step) and again to w
 corpus the register's doctrees are megabytes each, and loading them is a good part of the serial
 time before and during writing. Here the doctree loaded for numbering, which only reads it, is kept
 for writing (:func:`_keep_doctrees`), as a serial build keeps the doctrees it read.
+
+Writing the HTML: Sphinx resolves every document's references in the main process, one at a time,
+and hands it to a single writing process (the main one being busy); on a large corpus resolving is
+most of the writing time and the writing process mostly waits. Here (:func:`write_parallel`) the
+writing processes, one per core, resolve the documents they write themselves, largest first, and
+send the main process back what it keeps of each: the images to copy and the page's entries in the
+search index, merged in Sphinx's own order, so the pages and the search index are the same bytes.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 
 import sphinx.builders
@@ -117,6 +125,114 @@ def _stop_keeping(app, env) -> list[str]:
     return []
 
 
+#: What the search index holds per document (``IndexBuilder`` attributes, Sphinx 7.4).
+_INDEX_PER_DOC = ("_titles", "_filenames", "_all_titles", "_index_entries")
+_INDEX_WORDS = ("_mapping", "_title_mapping")
+
+
+def _index_of(indexer, docname: str) -> dict | None:
+    """What the search index *indexer* holds of *docname* (None: no search index)."""
+    if indexer is None:
+        return None
+    out = {name: getattr(indexer, name)[docname] for name in _INDEX_PER_DOC if docname in getattr(indexer, name)}
+    for name in _INDEX_WORDS:
+        out[name] = [word for word, docs in getattr(indexer, name).items() if docname in docs]
+    return out
+
+
+def _add_index(indexer, docname: str, entries: dict | None) -> None:
+    """Put *entries* (:func:`_index_of` in a writing process) into the main process's *indexer*."""
+    if indexer is None or entries is None:
+        return
+    for name in _INDEX_PER_DOC:
+        if name in entries:
+            getattr(indexer, name)[docname] = entries[name]
+    for name in _INDEX_WORDS:
+        mapping = getattr(indexer, name)
+        for word in entries[name]:
+            mapping.setdefault(word, set()).add(docname)
+
+
+def _in_written_order(indexer, docnames: list[str]) -> None:
+    """Order the index's per-document entries as Sphinx feeds them (the pages written, sorted, last):
+    the index lists one of them (``_index_entries``) in that order."""
+    if indexer is None:
+        return
+    for name in _INDEX_PER_DOC:
+        table = getattr(indexer, name)
+        for docname in sorted(docnames):
+            if docname in table:
+                table[docname] = table.pop(docname)
+
+
+def _doctree_bytes(env, docname: str) -> int:
+    try:
+        return os.path.getsize(os.path.join(env.doctreedir, docname + ".doctree"))
+    except OSError:
+        return 0
+
+
+def write_parallel(builder, docnames, nproc: int) -> None:
+    """Sphinx's ``Builder._write_parallel`` (7.4), with each document resolved in the process writing it.
+
+    The first document is resolved and written in the main process, as Sphinx does (templates
+    compiled once, before the writing processes are forked); the others, largest doctree first, on
+    one writing process per core; each returns the images it saw and its search-index entries.
+    """
+    from sphinx.locale import __
+    from sphinx.util.build_phase import BuildPhase
+    from sphinx.util.display import status_iterator
+    from sphinx.util.parallel import ParallelTasks
+
+    app, env = builder.app, builder.env
+    firstname, rest = docnames[0], list(docnames[1:])
+    app.phase = BuildPhase.RESOLVING
+    doctree = env.get_and_resolve_doctree(firstname, builder)
+    app.phase = BuildPhase.WRITING
+    builder.write_doc_serialized(firstname, doctree)
+    builder.write_doc(firstname, doctree)
+
+    def write_process(docname: str) -> dict:
+        app.phase = BuildPhase.RESOLVING
+        doctree = env.get_and_resolve_doctree(docname, builder)
+        app.phase = BuildPhase.WRITING
+        seen = set(builder.images)
+        builder.write_doc_serialized(docname, doctree)
+        builder.write_doc(docname, doctree)
+        return {"images": {k: v for k, v in builder.images.items() if k not in seen},
+                "index": _index_of(getattr(builder, "indexer", None), docname)}
+
+    progress = status_iterator(rest, __("writing output... "), "darkgreen", len(rest), app.verbosity)
+
+    def merge(docname: str, result: dict) -> None:
+        builder.images.update(result["images"])
+        _add_index(getattr(builder, "indexer", None), docname, result["index"])
+        next(progress)
+
+    nproc = max(1, app.parallel)  # the main process only hands out documents and merges
+    order = sorted(rest, key=lambda d: -_doctree_bytes(env, d))
+    tasks = ParallelTasks(nproc)
+    for docname in submission_order(order, nproc):
+        tasks.add_task(write_process, docname, merge)
+    tasks.join()
+    _in_written_order(getattr(builder, "indexer", None), docnames)
+    logger.info("")
+
+
+def _freeze_heap(app, exception) -> None:
+    """The build is over: move every object to the collector's permanent generation, so the
+    interpreter's exit frees the process's memory without first walking every doctree node
+    (seconds on a large corpus, once the doctrees are kept for writing)."""
+    if app.parallel > 1:
+        gc.freeze()
+
+
+def _resolve_in_writers(app) -> None:
+    builder = app.builder
+    if app.parallel > 1 and builder.name == "html":
+        builder._write_parallel = lambda docnames, nproc: write_parallel(builder, docnames, nproc)
+
+
 def _set_jobs(app, config) -> None:
     n = jobs(config.briefing_jobs)
     if n <= 1 or app.parallel > 1:
@@ -137,4 +253,6 @@ def setup(app):
     app.connect("env-before-read-docs", _schedule)
     app.connect("env-get-updated", _keep_doctrees, priority=100)
     app.connect("env-get-updated", _stop_keeping, priority=900)
+    app.connect("builder-inited", _resolve_in_writers)
+    app.connect("build-finished", _freeze_heap, priority=1000)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
