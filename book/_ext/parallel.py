@@ -35,6 +35,14 @@ most of the writing time and the writing process mostly waits. Here (:func:`writ
 writing processes, one per core, resolve the documents they write themselves, largest first, and
 send the main process back what it keeps of each: the images to copy and the page's entries in the
 search index, merged in Sphinx's own order, so the pages and the search index are the same bytes.
+
+Python's cyclic garbage collector: a doctree is a graph of hundreds of thousands of nodes, each
+pointing to its parent, and while a process builds or unpickles one the collector keeps walking
+everything allocated so far (unpickling the doctrees of the 1,000-article book takes 5.4 s with it
+and 0.4 s without). A process forked to read or to write one document does not collect at all
+(:func:`_no_collection_in_workers`; it exits when the document is done, and the operating system
+takes its memory back); the main process does not collect while it loads the doctrees to number
+them, and then moves them to the collector's permanent generation, where it never looks again.
 """
 
 from __future__ import annotations
@@ -103,10 +111,22 @@ def _schedule(app, env, docnames: list[str]) -> None:
     docnames[:] = submission_order(start_order(docnames, app.config.briefing_read_first), app.parallel)
 
 
+#: The process that runs the build (Sphinx's reading and writing processes are forked from it).
+MAIN_PID = os.getpid()
+
+
+def _no_collection_in_workers(app, docname, source) -> None:
+    """In a process forked to read one document (``source-read``), turn the cyclic collector off."""
+    if app.parallel > 1 and os.getpid() != MAIN_PID:
+        gc.disable()
+
+
 def _keep_doctrees(app, env) -> list[str]:
     """While the documents that changed are numbered, keep each doctree loaded for writing; return no
     document to rewrite (this is an ``env-get-updated`` handler run before the numbering's)."""
     if app.parallel > 1:
+        gc.collect()  # what is garbage now, while the heap is small; then no collection while loading
+        gc.disable()
         load = env.get_doctree
 
         def get_doctree(docname: str):
@@ -122,6 +142,9 @@ def _stop_keeping(app, env) -> list[str]:
     """The numbering is done (an ``env-get-updated`` handler run after it): any other reader of a
     doctree gets a fresh copy, as Sphinx gives it, and the environment pickles as before."""
     env.__dict__.pop("get_doctree", None)
+    if app.parallel > 1:
+        gc.freeze()  # the doctrees kept for writing: never walked by the collector again
+        gc.enable()
     return []
 
 
@@ -193,6 +216,7 @@ def write_parallel(builder, docnames, nproc: int) -> None:
     builder.write_doc(firstname, doctree)
 
     def write_process(docname: str) -> dict:
+        gc.disable()  # a process of its own, for this page only (see the module docstring)
         app.phase = BuildPhase.RESOLVING
         doctree = env.get_and_resolve_doctree(docname, builder)
         app.phase = BuildPhase.WRITING
@@ -251,6 +275,7 @@ def setup(app):
     app.add_config_value("briefing_read_first", [], "")
     app.connect("config-inited", _set_jobs)
     app.connect("env-before-read-docs", _schedule)
+    app.connect("source-read", _no_collection_in_workers)
     app.connect("env-get-updated", _keep_doctrees, priority=100)
     app.connect("env-get-updated", _stop_keeping, priority=900)
     app.connect("builder-inited", _resolve_in_writers)
