@@ -428,6 +428,10 @@ def test_parallel_keeps_the_doctrees_loaded_for_numbering_for_writing():
     numbered = env.get_doctree("book/a")
     assert env._write_doc_doctree_cache["book/a"] is numbered, "the writer gets the doctree numbering loaded"
     assert parallel._stop_keeping(app, env) == []
+    import gc
+
+    gc.unfreeze()  # what _stop_keeping froze (the test process's heap)
+    assert gc.isenabled(), "the collector is on again once the doctrees are loaded"
     env.get_doctree("book/b")
     assert list(env._write_doc_doctree_cache) == ["book/a"], "after numbering, nothing more is kept"
     assert "get_doctree" not in vars(env), "Sphinx pickles the environment right after numbering: no local function left on it"
@@ -477,6 +481,22 @@ def test_parallel_writers_resolve_only_for_a_parallel_html_build():
                 SimpleNamespace(parallel=2, builder=SimpleNamespace(name="latex"))):
         parallel._resolve_in_writers(app)
         assert not hasattr(app.builder, "_write_parallel"), "Sphinx's own way for a serial or a PDF build"
+
+
+def test_parallel_readers_do_not_collect_but_the_main_process_does():
+    import gc
+    import os
+
+    parallel = _load_ext("parallel")
+    app = SimpleNamespace(parallel=2)
+    parallel._no_collection_in_workers(app, "book/a", [""])
+    assert gc.isenabled(), "the main process (here, the test's) keeps its collector"
+    pid = os.fork()
+    if pid == 0:  # a process forked to read one document, as Sphinx's are
+        parallel._no_collection_in_workers(app, "book/a", [""])
+        os._exit(0 if not gc.isenabled() else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, "a reading process turns the collector off"
 
 
 @pytest.mark.parametrize("nproc", [1, 2])
