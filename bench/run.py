@@ -147,7 +147,7 @@ def run_stage(name: str, corpus: Path) -> dict:
     return result
 
 
-def _env(corpus: Path | None, cache: Path | None = None) -> dict:
+def _env(corpus: Path | None, cache: Path | None = None, checkout: Path | None = None) -> dict:
     env = dict(os.environ)
     env.pop("BRIEFING_CORPUS", None)
     env.pop("BRIEFING_CACHE", None)
@@ -155,6 +155,8 @@ def _env(corpus: Path | None, cache: Path | None = None) -> dict:
         env["BRIEFING_CORPUS"] = str(corpus)
     if cache is not None:
         env["BRIEFING_CACHE"] = str(cache)
+    if checkout is not None:  # its own `analysis` package, in the kernels too
+        env["PYTHONPATH"] = os.pathsep.join([str(checkout), *filter(None, [env.get("PYTHONPATH")])])
     env["PATH"] = f"{Path(PY).parent}{os.pathsep}{env.get('PATH', '')}"
     return env
 
@@ -222,13 +224,16 @@ def _children_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
-def _build(out: Path, corpus: Path | None, cache: Path, config: Path | None = None) -> dict:
+def _build(out: Path, corpus: Path | None, cache: Path, config: Path | None = None,
+           checkout: Path | None = None) -> dict:
+    """Build the book of *checkout* (default: this one) into *out*; return its times and log summary."""
+    source = checkout or REPO_ROOT
     cmd = [JB, "build", *JB_FLAGS, "--path-output", str(out)]
     if config is not None:
         cmd += ["--config", str(config)]
-    cmd.append(str(REPO_ROOT))
+    cmd.append(str(source))
     load, t0, cpu0 = os.getloadavg()[0], time.perf_counter(), _children_cpu()
-    proc = subprocess.run(cmd, cwd=REPO_ROOT, env=_env(corpus, cache), capture_output=True, text=True)
+    proc = subprocess.run(cmd, cwd=source, env=_env(corpus, cache, checkout), capture_output=True, text=True)
     seconds, cpu = time.perf_counter() - t0, _children_cpu() - cpu0
     log = proc.stdout + proc.stderr
     executed = sorted(set(re.findall(r"/([\w-]+)\.ipynb: Executing notebook", log)))
@@ -395,6 +400,47 @@ FILL = (
     "out['docs'] = len(c.documents)\n"
     "print(json.dumps(out))\n"
 )
+
+
+def _same_tree(a: Path, b: Path) -> bool:
+    """Whether folders *a* and *b* hold the same files with the same bytes."""
+    files = lambda root: sorted(p.relative_to(root) for p in root.rglob("*") if p.is_file())  # noqa: E731
+    return files(a) == files(b) and all((a / f).read_bytes() == (b / f).read_bytes() for f in files(a))
+
+
+def book_at_scale_ab(docs: int, work: Path, old: Path, repeats: int = 2) -> dict:
+    """This checkout's book against another checkout's (*old*, e.g. a ``git worktree`` of main) on a
+    generated corpus of *docs* articles: cold builds alternating old, new, old, new … (*repeats* each),
+    each from a copy of the same filled processing cache, so a neighbour's load falls on both; the
+    best of each, the ratio, and whether the two HTML books are the same bytes."""
+    corpus = corpus_gen.ensure(docs, work / f"corpus_{docs}")
+    root = work / f"book_{docs}_ab"
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    filled = root / "filled"
+    _say(f"[book at scale, A/B] {docs} generated articles: filling the processing cache for both checkouts")
+    for checkout in (old, REPO_ROOT):  # processing code may differ: each fills what its key asks for
+        subprocess.run([PY, "-c", FILL], cwd=checkout, env=_env(corpus, filled, checkout), capture_output=True,
+                       text=True, check=True)
+    res: dict = {"docs": docs, "old": str(old), "builds": []}
+    for i in range(1, repeats + 1):
+        for label, checkout in (("old", old), ("new", REPO_ROOT)):
+            cache = root / f"cache_{label}{i}"
+            shutil.copytree(filled, cache)
+            r = _build(root / f"{label}{i}", corpus, cache, checkout=checkout)
+            shutil.rmtree(cache)
+            res["builds"].append({"label": label, "run": i, **r})
+    best = {label: min((b for b in res["builds"] if b["label"] == label), key=lambda b: b["seconds"])
+            for label in ("old", "new")}
+    res["best"] = {label: {"seconds": b["seconds"], "cpu_s": b["cpu_s"]} for label, b in best.items()}
+    res["ratio"] = best["old"]["seconds"] / best["new"]["seconds"]
+    res["same_html"] = all(_same_tree(root / f"old{i}" / "_build" / "html", root / f"new{i}" / "_build" / "html")
+                           for i in range(1, repeats + 1))
+    _say(f"  best old {best['old']['seconds']:.1f} s (CPU {best['old']['cpu_s']:.1f}), best new "
+         f"{best['new']['seconds']:.1f} s (CPU {best['new']['cpu_s']:.1f}): {res['ratio']:.2f}×; "
+         f"same HTML: {res['same_html']}")
+    return res
 
 
 def bench_book_at_scale(docs: int, work: Path) -> dict:
@@ -566,6 +612,15 @@ def summary(results: dict) -> str:
                   f"{'met' if cold['seconds'] <= BOOK_SCALE_AIM_S else 'NOT met'}); cold / execution off: "
                   f"{cold['seconds'] / off['seconds']:.2f}×",
                   "- per notebook: " + ", ".join(f"{k} {v:.1f} s" for k, v in sorted(kernels.items(), key=lambda kv: -kv[1])), ""]
+    ab = results.get("book_scale_ab")
+    if ab:
+        lines += [f"## Book build on {ab['docs']} generated articles: this checkout against {ab['old']}", "",
+                  "| build | seconds | CPU s | load before | ok |", "|---|---:|---:|---:|---|"]
+        lines += [f"| {b['label']} {b['run']} | {b['seconds']:.1f} | {b['cpu_s']:.1f} | {b['load_average']:.1f} | "
+                  f"{'yes' if b['returncode'] == 0 and not b['warnings'] else 'NO'} |" for b in ab["builds"]]
+        lines += ["", f"- best of each: old {ab['best']['old']['seconds']:.1f} s (CPU {ab['best']['old']['cpu_s']:.1f} s), "
+                  f"new {ab['best']['new']['seconds']:.1f} s (CPU {ab['best']['new']['cpu_s']:.1f} s): old / new "
+                  f"{ab['ratio']:.2f}×; the two HTML books byte-identical: {'yes' if ab['same_html'] else 'NO'}", ""]
     t = results.get("make_test")
     if t:
         lines += ["## make test", "", f"{t['seconds']:.0f} s wall, exit {t['returncode']}: {t['summary']}", "",
@@ -587,6 +642,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory-docs", type=int, default=10000,
                         help="documents for the peak memory of the pipeline on 2 workers (0: skip)")
     parser.add_argument("--book-docs", type=int, default=1000, help="generated articles for the book-scale build")
+    parser.add_argument("--book-old", type=Path,
+                        help="with --only book-scale: build this other checkout's book too, alternating with this one's")
+    parser.add_argument("--book-repeats", type=int, default=2, help="builds of each checkout with --book-old")
     parser.add_argument("--only", choices=("pipeline", "parallel", "book", "book-scale", "make-test"), action="append",
                         help="run only this part (repeatable)")
     parser.add_argument("--skip-make-test", action="store_true", help="do not time the test suite")
@@ -611,7 +669,9 @@ def main(argv: list[str] | None = None) -> int:
         results["parallel"] = bench_parallel(args.parallel_docs, args.out, args.memory_docs)
     if "book" in parts:
         results["book"] = bench_book(args.out)
-    if "book-scale" in parts:
+    if "book-scale" in parts and args.book_old:
+        results["book_scale_ab"] = book_at_scale_ab(args.book_docs, args.out, args.book_old.resolve(), args.book_repeats)
+    elif "book-scale" in parts:
         results["book_scale"] = bench_book_at_scale(args.book_docs, args.out)
     if "make-test" in parts:
         results["make_test"] = bench_make_test()

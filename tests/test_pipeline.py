@@ -380,7 +380,10 @@ def test_parallel_jobs_setting(monkeypatch):
 
 
 def test_parallel_sets_jobs_and_declares_multitoc_numbering_safe(monkeypatch):
+    import sphinx.builders
+
     parallel = _load_ext("parallel")
+    monkeypatch.setattr(sphinx.builders, "make_chunks", sphinx.builders.make_chunks)  # restored after the test
     monkeypatch.setenv("BRIEFING_JOBS", "2")
     undeclared = SimpleNamespace(parallel_read_safe=None)
     unsafe = SimpleNamespace(parallel_read_safe=False)
@@ -389,11 +392,139 @@ def test_parallel_sets_jobs_and_declares_multitoc_numbering_safe(monkeypatch):
     assert app.parallel == 2
     assert undeclared.parallel_read_safe is True
     assert unsafe.parallel_read_safe is False, "only the extensions known to be safe are declared safe"
+    assert sphinx.builders.make_chunks is parallel.one_per_chunk, "each document read and written as a chunk of its own"
 
     monkeypatch.setenv("BRIEFING_JOBS", "1")
     serial = SimpleNamespace(parallel=1, extensions={"sphinx_multitoc_numbering": SimpleNamespace(parallel_read_safe=None)})
     parallel._set_jobs(serial, SimpleNamespace(briefing_jobs="auto"))
     assert serial.parallel == 1 and serial.extensions["sphinx_multitoc_numbering"].parallel_read_safe is None
+
+
+def test_parallel_reads_the_longest_documents_first(monkeypatch):
+    parallel = _load_ext("parallel")
+    app = SimpleNamespace(parallel=2, config=SimpleNamespace(briefing_read_first=["book/overview", "book/gone", "book/changes"]))
+    docnames = ["book/agriculture", "book/changes", "book/intro", "book/overview", "book/register"]
+    parallel._schedule(app, None, docnames)
+    # overview and changes start at once, then (Sphinx takes the last submitted first) agriculture, intro, register
+    assert docnames == ["book/overview", "book/changes", "book/register", "book/intro", "book/agriculture"]
+    serial = SimpleNamespace(parallel=1, config=app.config)
+    docnames = ["book/b", "book/a"]
+    parallel._schedule(serial, None, docnames)
+    assert docnames == ["book/b", "book/a"], "a serial build reads in Sphinx's order"
+
+
+def test_parallel_keeps_the_doctrees_loaded_for_numbering_for_writing():
+    parallel = _load_ext("parallel")
+
+    class Env:
+        def __init__(self):
+            self._write_doc_doctree_cache = {}
+
+        def get_doctree(self, docname):
+            return {"doc": docname}
+
+    env, app = Env(), SimpleNamespace(parallel=2)
+    assert parallel._keep_doctrees(app, env) == []
+    numbered = env.get_doctree("book/a")
+    assert env._write_doc_doctree_cache["book/a"] is numbered, "the writer gets the doctree numbering loaded"
+    assert parallel._stop_keeping(app, env) == []
+    import gc
+
+    gc.unfreeze()  # what _stop_keeping froze (the test process's heap)
+    assert gc.isenabled(), "the collector is on again once the doctrees are loaded"
+    env.get_doctree("book/b")
+    assert list(env._write_doc_doctree_cache) == ["book/a"], "after numbering, nothing more is kept"
+    assert "get_doctree" not in vars(env), "Sphinx pickles the environment right after numbering: no local function left on it"
+    serial = Env()
+    parallel._keep_doctrees(SimpleNamespace(parallel=1), serial)
+    serial.get_doctree("book/a")
+    assert serial._write_doc_doctree_cache == {}, "a serial build keeps the doctrees it read itself"
+
+
+def test_parallel_writers_send_back_a_pages_search_index_entries():
+    """A writing process indexes its page in its own copy of the search index; the main process
+    gets exactly that page's entries, in the order Sphinx's own (serial) indexing gives them."""
+    parallel = _load_ext("parallel")
+
+    def indexer():
+        return SimpleNamespace(_titles={}, _filenames={}, _all_titles={}, _index_entries={}, _mapping={}, _title_mapping={})
+
+    main = indexer()
+    main._titles["book/kept"] = "Kept"  # a page of an earlier build, not rewritten
+    main._mapping["caspian"] = {"book/kept"}
+    for docname, words in (("book/b", ["caspian", "aktau"]), ("book/a", ["baku"])):
+        writer = indexer()  # the writing process's copy, already holding another page
+        writer._titles["book/kept"], writer._mapping["caspian"] = "Kept", {"book/kept"}
+        writer._titles[docname], writer._filenames[docname] = docname.upper(), f"{docname}.ipynb"
+        writer._all_titles[docname], writer._index_entries[docname] = [(docname.upper(), None)], []
+        for word in words:
+            writer._mapping.setdefault(word, set()).add(docname)
+        writer._title_mapping.setdefault(docname[-1], set()).add(docname)
+        entries = parallel._index_of(writer, docname)
+        assert sorted(entries["_mapping"]) == sorted(words) and "book/kept" not in str(entries)
+        parallel._add_index(main, docname, entries)
+    parallel._in_written_order(main, ["book/b", "book/a"])
+    assert main._mapping == {"caspian": {"book/kept", "book/b"}, "aktau": {"book/b"}, "baku": {"book/a"}}
+    assert main._title_mapping == {"b": {"book/b"}, "a": {"book/a"}}
+    assert list(main._titles) == ["book/kept", "book/a", "book/b"], "pages written come last, sorted, as Sphinx feeds them"
+    assert list(main._index_entries) == ["book/a", "book/b"]
+    assert parallel._index_of(None, "book/a") is None
+    parallel._add_index(None, "book/a", None)  # no search index: nothing to do
+
+
+def test_parallel_writers_resolve_only_for_a_parallel_html_build():
+    parallel = _load_ext("parallel")
+    html = SimpleNamespace(parallel=2, builder=SimpleNamespace(name="html"))
+    parallel._resolve_in_writers(html)
+    assert callable(html.builder._write_parallel)
+    for app in (SimpleNamespace(parallel=1, builder=SimpleNamespace(name="html")),
+                SimpleNamespace(parallel=2, builder=SimpleNamespace(name="latex"))):
+        parallel._resolve_in_writers(app)
+        assert not hasattr(app.builder, "_write_parallel"), "Sphinx's own way for a serial or a PDF build"
+
+
+def test_parallel_readers_do_not_collect_but_the_main_process_does():
+    import gc
+    import os
+
+    parallel = _load_ext("parallel")
+    app = SimpleNamespace(parallel=2)
+    parallel._no_collection_in_workers(app, "book/a", [""])
+    assert gc.isenabled(), "the main process (here, the test's) keeps its collector"
+    pid = os.fork()
+    if pid == 0:  # a process forked to read one document, as Sphinx's are
+        parallel._no_collection_in_workers(app, "book/a", [""])
+        os._exit(0 if not gc.isenabled() else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, "a reading process turns the collector off"
+
+
+@pytest.mark.parametrize("nproc", [1, 2])
+def test_sphinx_starts_tasks_in_the_submission_order_asked(tmp_path, nproc):
+    """What :func:`submission_order` assumes of Sphinx's ``ParallelTasks`` (pinned): the first *nproc*
+    tasks start at once, then the last submitted of those waiting. The first tasks hold until every
+    task is submitted, so the order does not depend on how fast they run."""
+    import time
+
+    from sphinx.util.parallel import ParallelTasks
+
+    parallel = _load_ext("parallel")
+    started, go = tmp_path / "started", tmp_path / "go"
+
+    def task(name):
+        with started.open("a") as fh:
+            fh.write(name + "\n")
+        while not go.exists():
+            time.sleep(0.01)
+
+    order = ["a", "b", "c", "d", "e"]
+    tasks = ParallelTasks(nproc)
+    for name in parallel.submission_order(order, nproc):
+        tasks.add_task(task, name)
+    go.touch()
+    tasks.join()
+    names = started.read_text().split()
+    assert sorted(names[:nproc]) == order[:nproc] and names[nproc:] == order[nproc:]
 
 
 def test_stored_computes_once_when_asked_concurrently(tmp_path):
