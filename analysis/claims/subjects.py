@@ -245,6 +245,8 @@ def _attributed(tokens: tuple[Token, ...], i: int) -> bool:
     """Is token *i* part of the attribution of the report ("передает из Астаны", "ссылаясь на информацию
     КМГ"): its head, or its head's head, a verb of reporting — not through a verb of its own clause ("сообщил,
     что в этом году Казахстан собрал рекордный урожай": Kazakhstan is what is reported, not who reports)?"""
+    if any(tokens[j].lemma == "ссылка" and tokens[j + 1].lemma == "на" for j in range(max(0, i - 5), i - 1)):
+        return True  # "со ссылкой на «Азербайджанские железные дороги»", whatever the parse hangs it on
     return _governed_by(tokens, i, lexicon().attribution_verbs, 2, through_verbs=False)
 
 

@@ -2092,3 +2092,11 @@ def test_a_qualifier_written_before_a_pair_joined_by_and_qualifies_both():
     # a share after a level is no second item of the same kind
     got = [(q.value, q.qualifier) for q in extract_quantities("Экспорт составил около 300 тонн и 20% рынка.")]
     assert got == [(300.0, "approx"), (20.0, "exact")]
+
+
+def test_a_source_cited_with_a_reference_is_no_party_whatever_the_parse():
+    from analysis.claims.subjects import named
+    from analysis.nlp.syntax import parse
+    got = named(parse('Как пишет сайт со ссылкой на "Азербайджанские железные дороги", поезд сформирован из 60 '
+                      'контейнеров.'))
+    assert not [p for p in got if p.name == "Azerbaijan"]
