@@ -726,6 +726,11 @@ def _period(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> _Period:
         gexpr, gov_rule = _inherited_time(cl, s.gov_exprs), "nearest-in-earlier-clause"
     if q.range_role == "low" and q.change_range:
         return _Period("unresolved", None, None, gexpr, "none:change-range-low-end", "change-range-low-end")
+    if _usable(gexpr, s.published) and _dates_the_start(s, gexpr, q):
+        # "С момента запуска фидерной линии … в апреле 2019 года «Казмортрансфлот» перевезла более 12 тыс. TEU":
+        # a running total from the dated event to publication (unknown in an undated article)
+        end = s.published[:7] if s.published else None
+        return _Period("actual", gexpr.start_iso, end, gexpr, f"since-dated-event:{gexpr.text}", "reported-with-time")
     if _usable(gexpr, s.published):
         return _Period("actual", gexpr.start_iso, gexpr.end_iso or gexpr.start_iso, gexpr,
                        f"{gov_rule}:{gexpr.text}", "reported-with-time")
@@ -733,6 +738,13 @@ def _period(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> _Period:
         return _Period("actual", None, s.published[:7], None, f"since-event-to-publication:{since}", "reported-with-time")
     why = "none:no-governing-time" if gexpr is None else "none:" + _unusable_reason(gexpr, s.published)
     return _Period("unresolved", None, None, gexpr, why, "reported-without-time")
+
+
+def _dates_the_start(s: _Sentence, gexpr, q: Quantity) -> bool:
+    """Does *gexpr* date the event a running total is counted from ("с момента запуска … в апреле 2019 года"),
+    the figure after it told in the past?"""
+    since = [m for m in _grammar()["since_event"].finditer(s.norm[:gexpr.start]) if gexpr.start - m.end() <= 140]
+    return bool(since) and gexpr.end <= q.start and _told_in_the_past(parse(s.text), q.start)
 
 
 def _since_event(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> str | None:

@@ -662,6 +662,8 @@ def rule_path_entity(tokens, parties, fig, gov, ctx: Context):
     if verb is not None:  # the parse may hang the figure on "планируется" and the route on its "отправить"
         anchors |= {c.i for c in tokens if c.head == verb.i and c.rel in {"xcomp", "csubj", "csubj:pass"}}
     agents = {c.i for c in tokens if verb is not None and c.head == verb.i and c.rel.startswith("nsubj")}
+    # "компания «Казмортрансфлот» перевезла": the name beside the agent noun
+    agents |= {c.i for c in tokens if c.head in agents and c.rel in {"appos", "flat", "flat:name", "nmod"}}
     for p in parties:
         if p.role == "entity" and p.i in agents:
             return p.name  # "ASCO … втрое увеличило грузоперевозки по Среднему коридору": the carrier's own figure

@@ -2100,3 +2100,16 @@ def test_a_source_cited_with_a_reference_is_no_party_whatever_the_parse():
     got = named(parse('Как пишет сайт со ссылкой на "Азербайджанские железные дороги", поезд сформирован из 60 '
                       'контейнеров.'))
     assert not [p for p in got if p.name == "Azerbaijan"]
+
+
+def test_a_running_total_since_a_dated_launch_runs_to_publication_and_a_named_carrier_is_its_subject():
+    sents, docs = _frames([
+        ("z1", 0, 0, "С момента запуска фидерной линии по Транскаспийскому маршруту в апреле 2019 года компания "
+                     "«Казмортрансфлот» перевезла более 11 тыс. TEU."),
+        ("z2", 0, 0, "С момента запуска фидерной линии по Транскаспийскому маршруту в апреле 2019 года компания "
+                     "«Казмортрансфлот» перевезла более 11 тыс. TEU."),
+    ], published={"z1": "2021-03-01", "z2": None})
+    c = claims_register(sents, docs).set_index("doc_id")
+    assert (c.loc["z1", "period_start"], c.loc["z1", "period_end"]) == ("2019-04", "2021-03")
+    assert (c.loc["z2", "period_start"], c.loc["z2", "period_end"]) == ("2019-04", None)
+    assert c.loc["z1", "subject"] == "Kazmortransflot" and "since-dated-event" in c.loc["z1", "why"]
