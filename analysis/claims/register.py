@@ -600,12 +600,17 @@ def _main_clause_of(s: _Sentence, cl: tuple[int, int]) -> tuple[int, int] | None
     return before[-1] if before else None
 
 
+_TOTAL_OF_THOSE = re.compile(r"\b(?:общ(?:ей|ая|ую)|суммарн\w*|совокупн\w*)\s+(?:\w+\s+){0,2}$")
+
+
 def _timeless_property(s: _Sentence, q: Quantity, p: _Period) -> _Period:
     """A vessel's or a yard's capacity is a property of the thing, not a figure for a period: in "до 2027
     года планируется закупить два судна вместимостью 700 контейнеров" the year is the purchase's."""
     if p.start is None:
         return p
-    if is_capacity(s.norm, q):
+    if is_capacity(s.norm, q) and not _TOTAL_OF_THOSE.search(s.norm[max(0, q.start - 40):q.start]):
+        # (the total capacity of the ships that came in a month is that month's: "В сентябре в порт прибыло 14
+        # судов общей грузоподъемностью около 50 тыс. тонн")
         return dataclasses.replace(p, start=None, end=None, why_period="none:capacity-of-a-thing")
     paren = _parenthesis_of(s.text, q.start)
     if q.unit in _TIMELESS_UNITS and paren is not None and not any(paren[0] <= e.start < paren[1] for e in s.gov_exprs):

@@ -2113,3 +2113,13 @@ def test_a_running_total_since_a_dated_launch_runs_to_publication_and_a_named_ca
     assert (c.loc["z1", "period_start"], c.loc["z1", "period_end"]) == ("2019-04", "2021-03")
     assert (c.loc["z2", "period_start"], c.loc["z2", "period_end"]) == ("2019-04", None)
     assert c.loc["z1", "subject"] == "Kazmortransflot" and "since-dated-event" in c.loc["z1", "why"]
+
+
+def test_the_total_capacity_of_the_ships_that_came_in_a_month_is_that_months():
+    sents, docs = _frames([
+        ("c1", 0, 0, "В августе в порт прибыло 12 судов общей грузоподъемностью около 45 тыс. тонн."),
+        ("c1", 1, 1, "До 2027 года планируется закупить два судна вместимостью 700 контейнеров."),
+    ], published={"c1": "2025-09-09"})
+    c = claims_register(sents, docs).set_index("value")
+    assert (c.loc[45_000.0, "period_start"], c.loc[45_000.0, "period_end"]) == ("2025-08", "2025-08")
+    assert c.loc[700.0, "period_start"] is None
