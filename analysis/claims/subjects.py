@@ -1102,6 +1102,8 @@ def _outside_other_clauses(tokens: tuple[Token, ...], parties: list[Party], fig:
     return [p for p in parties if p.i not in inside] if inside else parties
 
 
+_CONSEQUENCE = re.compile(r",\s*что\s+(?:поможет|позволит|даст|обеспечит|снизит|разгрузит|ускорит)(?!\w)[^;.!?]*",
+                         re.IGNORECASE)
 _CAUSE = re.compile(r"(?<!\w)(?:благодаря|в связи с|из-за|вследствие|на фоне)(?!\w)[^,;.!?]*", re.IGNORECASE)
 
 
@@ -1110,6 +1112,9 @@ def _outside_causes(text: str, parties: list[Party], start: int) -> list[Party]:
     казахстанской нефти на маршрут «Баку – Тбилиси – Джейхан»"): why a port's transshipment grew says whose
     goods grew it, not whose figure it is."""
     spans = [(m.start(), m.end()) for m in _CAUSE.finditer(text) if not m.start() <= start < m.end()]
+    # and the consequence told after the figure ("…до 20 тысяч автомашин в год, что поможет разгрузить
+    # актауский морской порт": the port relieved is not the one that handles them)
+    spans += [(m.start(), m.end()) for m in _CONSEQUENCE.finditer(text) if m.start() > start]
     return [p for p in parties if not any(a <= p.start < b for a, b in spans)] if spans else parties
 
 

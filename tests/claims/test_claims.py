@@ -2123,3 +2123,13 @@ def test_the_total_capacity_of_the_ships_that_came_in_a_month_is_that_months():
     c = claims_register(sents, docs).set_index("value")
     assert (c.loc[45_000.0, "period_start"], c.loc[45_000.0, "period_end"]) == ("2025-08", "2025-08")
     assert c.loc[700.0, "period_start"] is None
+
+
+def test_the_place_a_consequence_relieves_is_not_whose_figure_it_is():
+    sents, docs = _frames([
+        ("k1", 0, 0, "В 2017 году морской порт Курык перевалил 1,2 млн тонн грузов."),
+        ("k1", 1, 0, "Здесь смогут принимать до 15 тысяч автомашин в год, что поможет разгрузить актауский морской "
+                     "порт."),
+    ], published={"k1": "2017-12-06"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[15_000.0, "subject"] == "Port of Kuryk" and c.loc[15_000.0, "indicator"] == "port_capacity"
