@@ -736,6 +736,10 @@ def _period(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> _Period:
         # a running total from the dated event to publication (unknown in an undated article)
         end = s.published[:7] if s.published else None
         return _Period("actual", gexpr.start_iso, end, gexpr, f"since-dated-event:{gexpr.text}", "reported-with-time")
+    if _usable(gexpr, s.published) and _TODAY.search(normalise(gexpr.text)) and len(gexpr.start_iso) == 10:
+        # "На сегодняшний день два парома уже вошли в акваторию": a state as of the month of publication
+        return _Period("actual", gexpr.start_iso[:7], gexpr.start_iso[:7], gexpr, f"as-of-today:{gexpr.text}",
+                       "reported-with-time")
     if _usable(gexpr, s.published):
         return _Period("actual", gexpr.start_iso, gexpr.end_iso or gexpr.start_iso, gexpr,
                        f"{gov_rule}:{gexpr.text}", "reported-with-time")
@@ -743,6 +747,9 @@ def _period(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> _Period:
         return _Period("actual", None, s.published[:7], None, f"since-event-to-publication:{since}", "reported-with-time")
     why = "none:no-governing-time" if gexpr is None else "none:" + _unusable_reason(gexpr, s.published)
     return _Period("unresolved", None, None, gexpr, why, "reported-without-time")
+
+
+_TODAY = re.compile(r"на\s+сегодня(?:шний\s+день)?\b|сегодняшн")
 
 
 def _dates_the_start(s: _Sentence, gexpr, q: Quantity) -> bool:

@@ -2133,3 +2133,13 @@ def test_the_place_a_consequence_relieves_is_not_whose_figure_it_is():
     ], published={"k1": "2017-12-06"})
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[15_000.0, "subject"] == "Port of Kuryk" and c.loc[15_000.0, "indicator"] == "port_capacity"
+
+
+def test_a_state_as_of_today_is_the_month_of_publication_and_a_thing_done_today_its_day():
+    sents, docs = _frames([
+        ("t1", 0, 0, "На сегодняшний день два парома уже вошли в акваторию Каспийского моря."),
+        ("t1", 1, 1, "Железнодорожники сегодня же отправили в Грузию чуть больше 1 тыс т пшеницы."),
+    ], published={"t1": "2025-12-23"})
+    c = claims_register(sents, docs).set_index("value")
+    assert (c.loc[2.0, "period_start"], c.loc[2.0, "period_end"]) == ("2025-12", "2025-12")
+    assert c.loc[1000.0, "period_start"] == "2025-12-23"
