@@ -37,9 +37,9 @@ ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 #: full-tuple 10/46 and value recall 46/58 — the set grows harder and truer. Lowered again on 2026-12-07 (next
 #: session) when the third blind set joined as dev_h23–dev_h36 (blind full tuple 23/50) and 14 new articles,
 #: dev_j01–dev_j14, read before any rule looked at them: full tuple 17/62, value recall 55/69, subject 30/55.)
-#: Raised the same day as the rules generalised on the 106 articles: full tuple 0.783 → 0.848, track 96 → 99.
-FLOORS = {"value_precision": 0.99, "value_recall": 0.96, "subject": 0.915, "bilateral": 0.97, "indicator": 0.965,
-          "period": 0.95, "qualifier": 0.995, "kind": 0.985, "full_tuple_precision": 0.845, "track_accuracy": 0.93}
+#: Raised the same day as the rules generalised on the 106 articles: full tuple 0.783 → 0.854, track 96 → 99.
+FLOORS = {"value_precision": 0.99, "value_recall": 0.96, "subject": 0.92, "bilateral": 0.97, "indicator": 0.965,
+          "period": 0.955, "qualifier": 0.995, "kind": 0.985, "full_tuple_precision": 0.85, "track_accuracy": 0.93}
 
 
 def _annotations(folder=DEVSET):
