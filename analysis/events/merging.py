@@ -187,19 +187,78 @@ def _fits(reports: list[dict], ev: list[int], r: dict) -> bool:
         same_event(reports[j], r) for j in ev)
 
 
+class _Reach:
+    """What an event's reports can meet, for :func:`cluster` to pass over the events a report cannot join
+    without comparing it with each of their reports: the articles they are in, the hull of their dates and the
+    hull of the publication dates of the undated ones."""
+
+    __slots__ = ("docs", "dated", "undated")
+
+    def __init__(self) -> None:
+        self.docs: set = set()
+        self.dated: tuple[_dt.date, _dt.date] | None = None
+        self.undated: tuple[_dt.date, _dt.date] | None = None
+
+    def add(self, r: dict) -> None:
+        self.docs.add(r["doc_id"])
+        x = _bounds(r)
+        if x is not None:
+            self.dated = x if self.dated is None else (min(self.dated[0], x[0]), max(self.dated[1], x[1]))
+            return
+        pub = parse_published(r.get("published"))
+        if pub is not None:
+            self.undated = (pub, pub) if self.undated is None else (min(self.undated[0], pub), max(self.undated[1], pub))
+
+    def may_meet(self, windows) -> bool:
+        """Can a report of another article whose dates reach *windows* (:func:`_windows`) be of this event?"""
+        return any(w is not None and h is not None and w[0] <= h[1] and h[0] <= w[1]
+                   for w, h in zip(windows, (self.dated, self.undated)))
+
+
+def _windows(r: dict) -> tuple:
+    """(the dates a dated report of another article must overlap, the publication dates an undated one must
+    have) for either to be of one event with *r* (:func:`_same_dates`, :func:`_undated_fits`): wide enough,
+    never too narrow."""
+    days = _dt.timedelta(days=int(_spec().get("undated_window_days", 45)))
+    one = _dt.timedelta(days=1)
+    x = _bounds(r)
+    if x is not None:
+        return x, (x[0] - 8 * days - one, x[1] + days + one)
+    pub = parse_published(r.get("published"))
+    if pub is None:
+        return None, None
+    return (pub - days - one, pub + 8 * days + one), (pub - days, pub + days)
+
+
 def cluster(reports: list[dict]) -> list[list[int]]:
     """Indices of *reports* grouped into events: each report joins the first event it fits (:func:`_fits`).
     The most precisely dated reports come first (a day before a month, dated before undated): they anchor the
-    events the vaguer reports join. Events are listed in order of their first report in *reports*."""
+    events the vaguer reports join. Events are listed in order of their first report in *reports*.
+
+    A report can only join an event of its own kind (:func:`same_event` needs it, so an event's reports all
+    have its first report's kind), and one of another article only when their dates can meet
+    (:class:`_Reach`): only those events are compared, in the order they were made, so the result is that of
+    comparing it with every event — in time that grows with the events of its kind and dates, not with all."""
     events: list[list[int]] = []
+    reach: list[_Reach] = []
+    of_kind: dict[str, list[int]] = {}
+    separate = set(_spec().get("separate_kinds") or ("series",))
     order = sorted(range(len(reports)), key=lambda k: (_RANK.get(reports[k].get("date_precision") or "", 9), k))
     for k in order:
         r = reports[k]
-        home = next((ev for ev in events if _fits(reports, ev, r)), None)
+        home = None
+        if r["kind"] not in separate:
+            windows = _windows(r)
+            home = next((n for n in of_kind.get(r["kind"], ())
+                         if (r["doc_id"] in reach[n].docs or reach[n].may_meet(windows)) and _fits(reports, events[n], r)),
+                        None)
         if home is None:
-            events.append([k])
-        else:
-            home.append(k)
+            home = len(events)
+            events.append([])
+            reach.append(_Reach())
+            of_kind.setdefault(r["kind"], []).append(home)
+        events[home].append(k)
+        reach[home].add(r)
     return sorted((sorted(ev) for ev in events), key=lambda ev: ev[0])
 
 

@@ -111,3 +111,34 @@ def test_a_sub_event_takes_the_date_of_its_visit():
     rows = [visit, other]
     events = mg.cluster(rows)
     assert mg.dates_from_parents(rows, events, {1: 0}) == {}
+
+
+def _cluster_by_comparing_every_event(reports: list[dict]) -> list[list[int]]:
+    """The grouping :func:`mg.cluster` must give: each report, most precise first, tried against every event."""
+    events: list[list[int]] = []
+    order = sorted(range(len(reports)), key=lambda k: (mg._RANK.get(reports[k].get("date_precision") or "", 9), k))
+    for k in order:
+        home = next((ev for ev in events if mg._fits(reports, ev, reports[k])), None)
+        if home is None:
+            events.append([k])
+        else:
+            home.append(k)
+    return sorted((sorted(ev) for ev in events), key=lambda ev: ev[0])
+
+
+def test_cluster_compares_only_the_events_a_report_can_join_and_groups_as_comparing_them_all():
+    import random
+    rng = random.Random(7)
+    dates = [(None, None), ("2025-10", "month"), ("2025-10-20", "day"), ("2025-10-21", "day"), ("2025", "year"),
+             ("2024-03-11", "day"), ("2025-12", "month")]
+    for _ in range(20):
+        reports = []
+        for n in range(60):
+            date, precision = rng.choice(dates)
+            doc = rng.choice("abcdefgh")
+            reports.append(report(doc=doc, sid=f"{doc}-s{n:03d}", kind=rng.choice(["visit", "talks", "shipment", "forum"]),
+                                  status=rng.choice(["held", "held", "planned", "proposed"]), date=date,
+                                  precision=precision, place=rng.choice([None, "Baku", "Astana", "Kazakhstan"]),
+                                  actors=rng.choice([(), ("Ilham Aliyev",), ("Kassym-Jomart Tokayev",)]),
+                                  published=rng.choice([None, "2025-10-21", "2025-11-30", "2024-03-12", "2026-01-05"])))
+        assert mg.cluster(reports) == _cluster_by_comparing_every_event(reports)
