@@ -50,9 +50,19 @@ def _country_of() -> dict[str, str]:
 
 
 def _bounds(r: dict) -> tuple[_dt.date, _dt.date] | None:
-    a = iso_bounds(r["date"]) if isinstance(r.get("date"), str) and r["date"] else None
-    b = iso_bounds(r.get("date_end") or r["date"]) if a else None
+    return _span(r.get("date"), r.get("date_end"))
+
+
+@lru_cache(maxsize=65536)
+def _span(date, date_end) -> tuple[_dt.date, _dt.date] | None:
+    """The first and last day of a report's dates (read once per distinct pair: clustering asks again and again)."""
+    a = iso_bounds(date) if isinstance(date, str) and date else None
+    b = iso_bounds(date_end or date) if a else None
     return (a[0], b[1]) if a and b else None
+
+
+#: The publication date of a report, read once per distinct value.
+_published = lru_cache(maxsize=65536)(parse_published)
 
 
 def _same_kind(a: dict, b: dict) -> bool:
@@ -63,7 +73,7 @@ def _same_kind(a: dict, b: dict) -> bool:
 
 def _undated_fits(dated: dict, undated: dict) -> bool:
     """An undated report of another article fits a dated one published in its window."""
-    pub = parse_published(undated.get("published"))
+    pub = _published(undated.get("published"))
     span = _bounds(dated)
     if pub is None or span is None:
         return False
@@ -83,7 +93,7 @@ def _same_dates(a: dict, b: dict) -> bool:
         return True
     if x or y:
         return _undated_fits(a, b) if x else _undated_fits(b, a)
-    pa, pb = parse_published(a.get("published")), parse_published(b.get("published"))
+    pa, pb = _published(a.get("published")), _published(b.get("published"))
     days = int(_spec().get("undated_window_days", 45))
     return pa is not None and pb is not None and abs((pa - pb).days) <= days
 
@@ -205,7 +215,7 @@ class _Reach:
         if x is not None:
             self.dated = x if self.dated is None else (min(self.dated[0], x[0]), max(self.dated[1], x[1]))
             return
-        pub = parse_published(r.get("published"))
+        pub = _published(r.get("published"))
         if pub is not None:
             self.undated = (pub, pub) if self.undated is None else (min(self.undated[0], pub), max(self.undated[1], pub))
 
@@ -224,7 +234,7 @@ def _windows(r: dict) -> tuple:
     x = _bounds(r)
     if x is not None:
         return x, (x[0] - 8 * days - one, x[1] + days + one)
-    pub = parse_published(r.get("published"))
+    pub = _published(r.get("published"))
     if pub is None:
         return None, None
     return (pub - days - one, pub + 8 * days + one), (pub - days, pub + days)
