@@ -346,10 +346,7 @@ def _floor_text(f: dict) -> str:
 
 def bench_book(work: Path) -> dict:
     res: dict = {}
-    book = work / "book"
-    if book.exists():
-        shutil.rmtree(book)
-    book.mkdir(parents=True)
+    book = _empty_dir(work / "book")
     _say("[book] seeds")
     res["kernel_floor"] = _kernel_floor()
     _say(f"  kernel floor: {_floor_text(res['kernel_floor'])}")
@@ -402,6 +399,14 @@ FILL = (
 )
 
 
+def _empty_dir(path: Path) -> Path:
+    """*path* as an empty folder (what an earlier run left there removed)."""
+    if path.exists():
+        shutil.rmtree(path)
+    path.mkdir(parents=True)
+    return path
+
+
 def _same_tree(a: Path, b: Path) -> bool:
     """Whether folders *a* and *b* hold the same files with the same bytes."""
     files = lambda root: sorted(p.relative_to(root) for p in root.rglob("*") if p.is_file())  # noqa: E731
@@ -414,10 +419,7 @@ def book_at_scale_ab(docs: int, work: Path, old: Path, repeats: int = 2) -> dict
     each from a copy of the same filled processing cache, so a neighbour's load falls on both; the
     best of each, the ratio, and whether the two HTML books are the same bytes."""
     corpus = corpus_gen.ensure(docs, work / f"corpus_{docs}")
-    root = work / f"book_{docs}_ab"
-    if root.exists():
-        shutil.rmtree(root)
-    root.mkdir(parents=True)
+    root = _empty_dir(work / f"book_{docs}_ab")
     filled = root / "filled"
     _say(f"[book at scale, A/B] {docs} generated articles: filling the processing cache for both checkouts")
     for checkout in (old, REPO_ROOT):  # processing code may differ: each fills what its key asks for
@@ -455,10 +457,7 @@ def bench_book_at_scale(docs: int, work: Path) -> dict:
     """
     res: dict = {"docs": docs}
     corpus = corpus_gen.ensure(docs, work / f"corpus_{docs}")
-    root = work / f"book_{docs}"
-    if root.exists():
-        shutil.rmtree(root)
-    root.mkdir(parents=True)
+    root = _empty_dir(work / f"book_{docs}")
     cache = root / "cache"
     _say(f"[book at scale] {docs} generated articles ({corpus}): filling the processing cache")
     t0 = time.perf_counter()

@@ -545,14 +545,17 @@ class Context:
         self.before = (paragraph, owner, partner, entity) if (owner or partner or entity) else None
 
 
-_MONTHS = re.compile(r"(?:январ|феврал|март|апрел|ма[йя]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*")
+@lru_cache(maxsize=1)
+def _months() -> re.Pattern:
+    """The month names of the quantity grammar (units.yml ``month_nouns``)."""
+    return re.compile(datafiles.load("units.yml")["month_nouns"])
 
 
 def _dateline(lemmas: list[str]) -> bool:
     """Is the sentence an agency's dateline: places and a day, nothing else ("Азербайджан, Баку, 9 ноября")?"""
     words = [x for x in lemmas if x.isalnum()]
     return 0 < len(words) <= 6 and any(x in lexicon().country_of for x in words) and \
-        all(x in lexicon().country_of or x.isdigit() or _MONTHS.fullmatch(x) for x in words)
+        all(x in lexicon().country_of or x.isdigit() or _months().fullmatch(x) for x in words)
 
 
 _LATIN_NAME = re.compile(r"[a-z][a-z0-9-]{2,}")

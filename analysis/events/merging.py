@@ -307,7 +307,7 @@ def _part_of(visit: dict, sub: dict) -> bool:
         return False
     if visit["sentence_id"] == sub["sentence_id"]:
         return True
-    span, pub = _bounds(visit), parse_published(visit.get("published"))
+    span, pub = _bounds(visit), _published(visit.get("published"))
     days = int(_spec().get("news_days", 3))
     return bool(span and pub and abs((pub - span[1]).days) <= days)
 
