@@ -245,9 +245,15 @@ def _attributed(tokens: tuple[Token, ...], i: int) -> bool:
     """Is token *i* part of the attribution of the report ("передает из Астаны", "ссылаясь на информацию
     КМГ"): its head, or its head's head, a verb of reporting — not through a verb of its own clause ("сообщил,
     что в этом году Казахстан собрал рекордный урожай": Kazakhstan is what is reported, not who reports)?"""
-    if any(tokens[j].lemma == "ссылка" and tokens[j + 1].lemma == "на" for j in range(max(0, i - 5), i - 1)):
-        return True  # "со ссылкой на «Азербайджанские железные дороги»", whatever the parse hangs it on
+    if _cited(tokens, i):
+        return True
     return _governed_by(tokens, i, lexicon().attribution_verbs, 2, through_verbs=False)
+
+
+def _cited(tokens: tuple[Token, ...], i: int) -> bool:
+    """Is token *i* in the source a report cites ("со ссылкой на «Азербайджанские железные дороги»"), whatever
+    the parse hangs it on?"""
+    return any(tokens[j].lemma == "ссылка" and tokens[j + 1].lemma == "на" for j in range(max(0, i - 5), i - 1))
 
 
 def _governed_by(tokens: tuple[Token, ...], i: int, lemmas, steps: int, through_verbs: bool = True) -> bool:
@@ -325,7 +331,9 @@ def named(tokens: tuple[Token, ...]) -> list[Party]:
         hit = _match_seq(tokens, i, lex.entities)
         if hit:
             name, n = hit
-            if not _attributed(tokens, _head_of_span(tokens, i, n)):  # "ссылаясь на информацию КМГ": a source
+            head = _head_of_span(tokens, i, n)
+            # "ссылаясь на информацию КМГ", "По оперативным данным АО «НК «Қазақстан темір жолы»": a source
+            if not _attributed(tokens, head) and not _data_of(tokens, head):
                 out.append(Party(name, "entity", _head_of_span(tokens, i, n), t.start))
             i += n
             continue
@@ -350,7 +358,8 @@ def named(tokens: tuple[Token, ...]) -> list[Party]:
             i += 1
             continue
         head = _head_of_span(tokens, i, n)
-        if 0 <= tokens[head].head < len(tokens) and tokens[tokens[head].head].lemma in lex.role_nouns:
+        if 0 <= tokens[head].head < len(tokens) and tokens[tokens[head].head].lemma in lex.role_nouns \
+                and not _cited(tokens, head):  # not "со ссылкой на Министерство сельского хозяйства РК"
             out.append(Party(name, "speaker", head, t.start))  # "премьер-министр Казахстана"
             i += n
             continue
@@ -390,6 +399,19 @@ def named(tokens: tuple[Token, ...]) -> list[Party]:
 _LIST_BREAKS = frozenset({"ADP", "VERB", "AUX", "PROPN"})
 
 
+def _data_of(tokens: tuple[Token, ...], i: int) -> bool:
+    """Is token *i* whose data the sentence reports ("По оперативным данным АО «НК «Қазақстан темір жолы»",
+    "согласно данным КТЖ"): the source of its figures, not their subject?"""
+    t = tokens[i]
+    for _ in range(3):
+        if t.head < 0:
+            return False
+        t = tokens[t.head]
+        if t.lemma == "данные":
+            return any(c.head == t.i and c.rel == "case" and c.lemma in {"по", "согласно"} for c in tokens)
+    return False
+
+
 def _next_list_item(tokens: tuple[Token, ...], out: list[Party], i: int) -> bool:
     """Is the country at *i* the next item of a list whose items are "country – figure", after a country
     with a preposition of its own ("из Казахстана – 167 052, Туркменистана – 119 201")? The preposition
@@ -397,7 +419,10 @@ def _next_list_item(tokens: tuple[Token, ...], out: list[Party], i: int) -> bool
     if not out or out[-1].role not in {"partner", "origin"} or i == 0 or tokens[i - 1].text not in {",", "и"}:
         return False
     between = tokens[out[-1].i + 1:i - 1]
-    return any(t.text in _DASHES for t in between) and not any(t.pos in _LIST_BREAKS for t in between)
+    # a preposition of the figure itself is no break: "в Узбекистан — рост на 50% (450 тыс. тонн), Таджикистан — на 16%"
+    breaks = [t for t in between if t.pos in _LIST_BREAKS
+              and not (t.pos == "ADP" and t.i + 1 < len(tokens) and tokens[t.i + 1].text[:1].isdigit())]
+    return any(t.text in _DASHES for t in between) and not breaks
 
 
 def _figure_token(tokens: tuple[Token, ...], start: int) -> Token | None:

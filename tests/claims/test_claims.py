@@ -2143,3 +2143,23 @@ def test_a_state_as_of_today_is_the_month_of_publication_and_a_thing_done_today_
     c = claims_register(sents, docs).set_index("value")
     assert (c.loc[2.0, "period_start"], c.loc[2.0, "period_end"]) == ("2025-12", "2025-12")
     assert c.loc[1000.0, "period_start"] == "2025-12-23"
+
+
+def test_whose_data_a_sentence_reports_and_whom_it_cites_are_no_parties_and_list_items_keep_their_preposition():
+    from analysis.claims.subjects import named
+    from analysis.nlp.syntax import parse
+    # the railway whose data are reported, and the ministry the outlet cites, are sources, not parties
+    got = named(parse("По данным АО «Қазақстан темір жолы», за август по сети перевезено 900 тыс. тонн зерна, "
+                      "сообщает агентство со ссылкой на Министерство торговли РК."))
+    assert not got
+    sents, docs = _frames([
+        ("w1", 0, 0, "В 2024 году Казахстан увеличил экспорт муки."),
+        # each item's figure has its own preposition ("на 12%", "в 3 раза"): the list's "в" still carries over
+        ("w1", 1, 1, "Экспорт муки в соседние страны растет: в Узбекистан — рост на 12% (250 тыс. тонн), "
+                     "Таджикистан — на 8% (90 тыс. тонн), Азербайджан — в 3 раза (15 тыс. тонн)."),
+    ], published={"w1": "2025-02-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[250_000.0, "subject"] == "Kazakhstan–Uzbekistan" and c.loc[12.0, "subject"] == "Kazakhstan–Uzbekistan"
+    assert c.loc[90_000.0, "subject"] == "Kazakhstan–Tajikistan"
+    assert c.loc[15_000.0, "subject"] == "Kazakhstan–Azerbaijan" and c.loc[15_000.0, "bilateral"]
+    assert c.loc[3.0, "subject"] == "Kazakhstan–Azerbaijan"
