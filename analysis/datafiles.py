@@ -188,6 +188,9 @@ class Subjects(_Strict):
     community_nouns: Lemmas
     located_verbs: Lemmas
     recipient_nouns: Lemmas
+    ferry_lines: dict[str, list[Lemmas]]
+    ferry_words: Lemmas
+    settlement_nouns: Lemmas
 
 
 class Track(_Strict):

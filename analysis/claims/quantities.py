@@ -554,7 +554,8 @@ def compound_amount(s: _Scan, c: _Cand) -> bool:
         if nxt is None or s.norm[r.end:nxt.start].strip() or nxt.kind == "lone":
             break
         r2 = _parse_right(s.norm, nxt.end, c.limit)
-        counted = r2.unit is None and bool(s.g["countable"].match(s.norm[r2.end:].lstrip()))  # "9 тыс. 811 единиц"
+        # "9 тыс. 811 единиц", "21 тыс. 62 железнодорожных вагона"
+        counted = r2.unit is None and _counts_a_thing(" ".join(s.norm[r2.end:].split()[:2]))
         last = not r2.has_scale and (r2.unit is not None or counted) and nxt.value < r.scale and nxt.kind == "digit"
         if not ((r2.has_scale and r2.scale < r.scale) or last):
             break  # a smaller amount with a unit ends it: "1 миллион 292 тысячи 26 тонн", "495 тыс. 611,5 тонн"

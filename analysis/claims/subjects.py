@@ -80,6 +80,10 @@ class Lexicon:
     recipient_nouns: frozenset[str]
     #: an entity → the words of its own names ("терминал" for "интермодальный терминал")
     own_nouns: dict[str, frozenset[str]]
+    #: the set of two places a route names → the ferry line between them; and the words of ferries
+    ferry_lines: dict[frozenset[str], str]
+    ferry_words: frozenset[str]
+    settlement_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -111,6 +115,9 @@ def lexicon() -> Lexicon:
         located_verbs=frozenset(data["located_verbs"]),
         recipient_nouns=frozenset(data["recipient_nouns"]),
         own_nouns={name: frozenset(w for seq in ss for w in seq) for name, ss in data["entities"].items()},
+        ferry_lines={frozenset(ends): name for name, pairs in data["ferry_lines"].items() for ends in pairs},
+        ferry_words=frozenset(data["ferry_words"]),
+        settlement_nouns=frozenset(data["settlement_nouns"]),
     )
 
 
@@ -157,6 +164,8 @@ class Party:
     role: str
     i: int
     start: int
+    #: the places a route or path names, as lemmas ("Баку - Курык - Баку": баку, курык)
+    places: frozenset[str] = frozenset()
 
 
 def _match_seq(tokens: tuple[Token, ...], i: int, seqs) -> tuple[str, int] | None:
@@ -205,10 +214,15 @@ def _route_chain(tokens: tuple[Token, ...], i: int) -> tuple[list[str], int]:
     return (names, k + 1 - i) if len(names) >= 2 else ([], 0)
 
 
+def _place_parts(word: str) -> list[str]:
+    """The places of one word joined by hyphens or dashes ("Актау-Баку-Актау", "Алят—Курык"), lower-cased."""
+    return re.split(r"[-–—]", word.lower().replace("ё", "е"))
+
+
 def _hyphenated_route(t: Token) -> list[str]:
     """The countries of a route written as one hyphenated word ("Актау-Баку-Актау", "Актау-Алят"); [] if
     the word is not one."""
-    parts = t.text.lower().replace("ё", "е").split("-")
+    parts = _place_parts(t.text)
     country_of = lexicon().country_of
     if len(parts) < 2 or not all(p in country_of for p in parts):
         return []
@@ -339,7 +353,8 @@ def named(tokens: tuple[Token, ...]) -> list[Party]:
             continue
         path = _hyphenated_route(t)
         if path:  # "в направлении Актау-Баку-Актау": the way goods go, not a party of the figure
-            out.append(Party(_route_name(path), "path", i, t.start))
+            places = frozenset(_place_parts(t.text))
+            out.append(Party(_route_name(path), "path", i, t.start, places))
             i += 1
             continue
         joint = _compound_adjective(t)
@@ -349,7 +364,8 @@ def named(tokens: tuple[Token, ...]) -> list[Party]:
             continue
         chain, n = _route_chain(tokens, i)
         if chain:
-            out.append(Party(_route_name(chain), "route", _head_of_span(tokens, i, n), t.start))
+            places = frozenset(x.lemma for x in tokens[i:i + n] if x.text not in _DASHES)
+            out.append(Party(_route_name(chain), "route", _head_of_span(tokens, i, n), t.start, places))
             i += n
             continue
         group = _match_seq(tokens, i, lex.groups)
@@ -369,31 +385,35 @@ def named(tokens: tuple[Token, ...]) -> list[Party]:
         if out and i > 0 and tokens[i - 1].text == "(" and name in {out[-1].name, lex.entity_country.get(out[-1].name)}:
             i += n  # a gloss: "Организации тюркских государств (ОТГ)", "порта Актау (Казахстан)"
             continue
-        if _on_territory(tokens, head):
-            out.append(Party(name, "path", head, t.start))  # where a part lies, not whose the whole is
+        if _on_territory(tokens, head) or (tokens[head].head >= 0 and tokens[tokens[head].head].lemma in lex.settlement_nouns):
+            # where a part lies, not whose the whole is; a town "в поселке Алят": where a thing stands
+            out.append(Party(name, "path", head, t.start))
             i += n
             continue
-        prep = _preposition(tokens, head)
-        if prep is None and i > 0 and tokens[i - 1].lemma in lex.partner_preps | lex.origin_preps:
-            prep = tokens[i - 1].lemma
-        if prep is None and _next_list_item(tokens, out, i):
-            out.append(Party(name, out[-1].role, head, t.start))  # "из Казахстана – 167 052, Туркменистана – 119 201"
-            i += n
-            continue
-        if prep in {"с", "со"} and _together_with(tokens, i):
-            out.append(Party(name, "associate", head, t.start))  # "совместно с грузинским бизнесом": who
-            i += n  # takes part, not whose figure it is nor its partner
-            continue
-        role = "partner" if prep in lex.partner_preps else "origin" if prep in lex.origin_preps else "owner"
-        if role == "partner" and _located_in(tokens, head, prep):
-            # "закупить в Азербайджане два судна": where goods are bought is their origin;
-            # "в РФ планируется увеличение площадей на 10%": where it happens is whose figure it is
-            role = "origin" if _bought(tokens, tokens[head].head) else "owner"
-        if prep is None and tokens[head].rel == "obj":
-            role = "partner"  # "Токаев шесть раз посетил Азербайджан"
-        out.append(Party(name, role, head, t.start))
+        out.append(Party(name, _country_role(tokens, out, i, head), head, t.start))
         i += n
     return out
+
+
+def _country_role(tokens: tuple[Token, ...], out: list[Party], i: int, head: int) -> str:
+    """The role of the country named at token *i* (its phrase's head *head*), after the parties *out* before
+    it: from its preposition, a list it continues, or the verb it is the object of."""
+    lex = lexicon()
+    prep = _preposition(tokens, head)
+    if prep is None and i > 0 and tokens[i - 1].lemma in lex.partner_preps | lex.origin_preps:
+        prep = tokens[i - 1].lemma
+    if prep is None and _next_list_item(tokens, out, i):
+        return out[-1].role  # "из Казахстана – 167 052, Туркменистана – 119 201"
+    if prep in {"с", "со"} and _together_with(tokens, i):
+        return "associate"  # "совместно с грузинским бизнесом": who takes part, not whose figure it is nor its partner
+    role = "partner" if prep in lex.partner_preps else "origin" if prep in lex.origin_preps else "owner"
+    if role == "partner" and _located_in(tokens, head, prep):
+        # "закупить в Азербайджане два судна": where goods are bought is their origin;
+        # "в РФ планируется увеличение площадей на 10%": where it happens is whose figure it is
+        role = "origin" if _bought(tokens, tokens[head].head) else "owner"
+    if prep is None and tokens[head].rel == "obj":
+        role = "partner"  # "Токаев шесть раз посетил Азербайджан"
+    return role
 
 
 _LIST_BREAKS = frozenset({"ADP", "VERB", "AUX", "PROPN"})
@@ -513,6 +533,8 @@ class Context:
     previous_carrier: str | None = None
     #: the level indicator of the goods the article last named after a carriage noun ("перевозок зерна").
     goods: str | None = None
+    #: has the article spoken of ferries (a route between two ports is then a ferry line: ``ferry_lines``)?
+    ferries: bool = False
 
     def saw(self, name: str) -> None:
         """Note an entity named in the article: a later bare "порт" or "маршрут" may refer to it."""
@@ -528,6 +550,7 @@ class Context:
         территорию Азербайджана" before "Озвучиваются разные цифры, вплоть до 7 млн т в год"."""
         lex = lexicon()
         lemmas = list(lemmas)
+        self.ferries = self.ferries or bool(lex.ferry_words & set(lemmas))
         if _dateline(lemmas):
             self.before = None  # "Азербайджан, Баку, 9 ноября.": where the agency writes from, no party
             return
@@ -795,6 +818,30 @@ def rule_party_before(tokens, parties, fig, gov, ctx: Context):
     return pair(last.name, links[-1].name if links else None)
 
 
+def _list_item(tokens: tuple[Token, ...], fig: Token) -> tuple[int, int]:
+    """The token span of the list item holding the figure: a sentence that lists figures ("6 тыс. 124 вагона
+    были отправлены по маршруту Баку- Актау - Баку и 21 тыс. 062 вагона - в направлении Баку - Курык - Баку",
+    "2559 человек отправились по маршруту Алят—Курык, а 1897 — по маршруту Курык—Алят") starts an item at each
+    number right after "и", "а" or a comma."""
+    starts = [k for k in range(1, len(tokens)) if tokens[k].text[:1].isdigit() and tokens[k - 1].lemma in {"и", "а", ","}]
+    a = max((k for k in starts if k <= fig.i), default=0)
+    b = min((k for k in starts if k > fig.i), default=len(tokens))
+    return a, b
+
+
+def rule_ferry_line(tokens, parties, fig, gov, ctx: Context):
+    """A ferry line the figure's list item names (:func:`_ferry_lines`), else the last the sentence names
+    before it: "Из них 2559 человек отправились по маршруту Алят—Курык" is the Kuryk–Alyat line's figure."""
+    lines = set(lexicon().ferry_lines.values())
+    named_lines = [p for p in parties if p.role == "entity" and p.name in lines]
+    if not named_lines:
+        return None
+    a, b = _list_item(tokens, fig)
+    own = [p for p in named_lines if a <= p.i < b]
+    before = [p for p in named_lines if p.start < fig.start]
+    return own[0].name if own else before[-1].name if before else named_lines[0].name
+
+
 def _shipped_from_home_port(tokens, parties, owner: Party, fig) -> bool:
     """Are the goods of a country (*owner*, an adjective: "казахстанской нефти") shipped from a port of that
     same country ("из порта Актау") named between them and the figure, with no other country after them?"""
@@ -1045,6 +1092,7 @@ RULES = (
     ("located-stock", rule_located_stock),
     ("share-holder", rule_share_holder),
     ("shared-goods-route", rule_shared_goods_route),
+    ("ferry-line", rule_ferry_line),
     ("path-entity", rule_path_entity),
     ("part-of-previous", rule_part_of_previous),
     ("party-before", rule_party_before),
@@ -1117,6 +1165,16 @@ def article_context(lemmas: list) -> Context:
                    ka_lead=set(top) == set(KA))
 
 
+def _ferry_lines(parties: list[Party], ctx: Context) -> list[Party]:
+    """In an article about ferries, a route between the two ports of a ferry line is that line, an entity
+    ("между портами Алят—Курык было перевезено 4456 пассажиров": the Kuryk–Alyat ferry line's figure)."""
+    if not ctx.ferries:
+        return parties
+    lines = lexicon().ferry_lines
+    return [Party(lines[p.places], "entity", p.i, p.start) if p.role in {"route", "path"} and p.places in lines
+            else p for p in parties]
+
+
 def _outside_other_clauses(tokens: tuple[Token, ...], parties: list[Party], fig: Token) -> list[Party]:
     """The parties not inside a relative clause that does not hold the figure: in "продавать 1,5 млн тонн
     нефти через азербайджанский трубопровод, по которому сырье доставляется в турецкий порт Джейхан" the
@@ -1159,7 +1217,8 @@ def figure_subject(text: str, start: int, ctx: Context | None = None, paragraph:
     ctx.next_paragraph = paragraph is not None and ctx.paragraph is not None and paragraph == ctx.paragraph + 1
     ctx.paragraph = paragraph
     tokens = parse(text)
-    parties = named(tokens)
+    ctx.ferries = ctx.ferries or any(t.lemma in lexicon().ferry_words for t in tokens)
+    parties = _ferry_lines(named(tokens), ctx)
     parties = sorted(parties + anaphors(tokens, parties, ctx), key=lambda p: p.start)
     for p in parties:
         if p.role == "entity":

@@ -2163,3 +2163,23 @@ def test_whose_data_a_sentence_reports_and_whom_it_cites_are_no_parties_and_list
     assert c.loc[90_000.0, "subject"] == "Kazakhstan–Tajikistan"
     assert c.loc[15_000.0, "subject"] == "Kazakhstan–Azerbaijan" and c.loc[15_000.0, "bilateral"]
     assert c.loc[3.0, "subject"] == "Kazakhstan–Azerbaijan"
+
+
+def test_a_route_between_two_ferry_ports_is_the_ferry_line_in_an_article_about_ferries():
+    sents, docs = _frames([
+        ("f1", 0, 0, "В 2023 году паромы пароходства перевезли 12 тыс. пассажиров."),
+        # each item of the list takes the line it names; a town after "в поселке" is where the terminal lies
+        ("f1", 1, 1, "Из них 3 тыс. 15 грузовых вагонов были отправлены по маршруту Баку - Актау - Баку и "
+                     "7 тыс. 40 вагонов - в направлении Баку - Курык - Баку."),
+        ("f1", 2, 2, "Между портами Алят—Туркменбаши перевезли 900 пассажиров."),
+        ("f1", 3, 3, "На терминале Бакинского порта в поселке Алят перевалка выросла на 12 процентов."),
+    ], published={"f1": "2024-02-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[3015.0, "subject"] == "Aktau–Baku ferry line" and c.loc[3015.0, "bilateral"]
+    assert c.loc[7040.0, "subject"] == "Kuryk–Alyat ferry line" and c.loc[7040.0, "bilateral"]
+    assert c.loc[900.0, "subject"] == "Alyat–Turkmenbashi ferry line" and not c.loc[900.0, "bilateral"]
+    assert c.loc[12.0, "subject"] == "Port of Baku"
+    # no ferry in the article: a feeder line between the same ports stays the two countries'
+    sents, docs = _frames([("f2", 0, 0, "По фидерной линии Актау - Баку - Актау в 2023 году перевезли 9 тыс. тонн.")],
+                          published={"f2": "2024-02-01"})
+    assert claims_register(sents, docs).set_index("value").loc[9000.0, "subject"] == "Kazakhstan–Azerbaijan"
