@@ -892,7 +892,21 @@ def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict
         "direction": direction if is_growth else None, "base_period_start": b_start, "base_period_end": b_end,
         "why": _why(q, p, ind_id, scope, kind_rule, subject_rule), "_pos": q.start,
         "_compares": _compares_previous_figure(s, q), "_elided": _elided_list_item(s, q),
+        "_base_shift": _relative_base_level(s, q),
     }
+
+
+def _relative_base_level(s: _Sentence, q: Quantity) -> tuple[int, int] | None:
+    """The shift of a figure in brackets right after a base told relative to the compared figure ("это на
+    48% больше, чем за аналогичный период прошлого года (47 157 TEU)"): the base's level, of the compared
+    figure's period moved back by that much; None for any other figure."""
+    own = _parenthesis_of(s.text, q.start)
+    if own is None or s.text[own[0] + 1:q.start].strip():
+        return None
+    base = [e for e in s.base_exprs if e.end <= own[0] and own[0] - e.end <= 2]
+    if not base or _usable(base[0], s.published) or not any(o.end <= own[0] for o in s.qs):
+        return None
+    return _shift_for(base[0].text)
 
 
 #: ", что в 2 раза больше", ", что на 50% превышает": a change told right after a figure, of that figure.
@@ -1246,6 +1260,23 @@ def _of_previous_figure(rows: list[dict]) -> None:
         r["why"] = re.sub(r"subject=[^;]*", f"subject={rule}", r["why"], count=1)
 
 
+def _relative_base_levels(rows: list[dict]) -> None:
+    """A base's level in brackets (:func:`_relative_base_level`) has the period of the figure before it in its
+    sentence, moved back by the base's shift: 47,157 TEU "за аналогичный период прошлого года" after a
+    January–August 2025 change are January–August 2024's."""
+    for i, r in enumerate(rows):
+        shift = r.pop("_base_shift", None)
+        if shift is None or i == 0 or rows[i - 1]["sentence_id"] != r["sentence_id"]:
+            continue
+        level = rows[i - 1]
+        if level["period_start"] is None or not r["why"].split("; ")[1].startswith(_BORROWED_PERIOD):
+            continue
+        r["period_start"], r["period_end"] = shift_iso(level["period_start"], *shift), shift_iso(level["period_end"], *shift)
+        r["period_kind"] = "actual"
+        r["why"] = re.sub(r"period=[^;]*", f"period=relative-base-level:{r['period_start']}..{r['period_end']}",
+                          r["why"], count=1)
+
+
 def _elided_item(r: dict, before: dict) -> None:
     """"перевалка сухих грузов увеличилась на 36,7%, а колесной техники – на 1,3%": an item of a list whose
     verb is elided measures what the item before it measures (a change of the same kind), over its period."""
@@ -1333,6 +1364,7 @@ def claims_register(sentences: pd.DataFrame, documents: pd.DataFrame, *,
     _this_year_so_far(rows)
     _dated_by_own_series(rows)
     _of_previous_figure(rows)
+    _relative_base_levels(rows)
     _restated_in_barrels(rows)
     _number_claims(rows)
     _link_growth_refs(rows)

@@ -718,6 +718,10 @@ def rule_path_entity(tokens, parties, fig, gov, ctx: Context):
     for p in parties:
         if p.role == "entity" and p.i in agents:
             return p.name  # "ASCO … втрое увеличило грузоперевозки по Среднему коридору": the carrier's own figure
+    actor = _agent_verb(tokens, fig)
+    doers = agents | {c.i for c in tokens if actor is not None and c.head == actor.i and c.rel.startswith("nsubj")}
+    if any(p.role == "owner" and p.i in doers for p in _countries(parties)):
+        return None  # "Азербайджан принял 40 контейнерных блок-поездов из Китая по Среднему коридору": the country's
     own = _subtree(tokens, _phrase_head(tokens, fig), depth=2)
     mine = [p for p in parties if p.role == "entity" and (p.i in own or tokens[p.i].head in own) and p.start > fig.start
             and _preposition(tokens, p.i, climb=1) in _PATH_PREPOSITIONS
@@ -1193,6 +1197,28 @@ _CONSEQUENCE = re.compile(r",\s*что\s+(?:поможет|позволит|да
 _CAUSE = re.compile(r"(?<!\w)(?:благодаря|в связи с|из-за|вследствие|на фоне)(?!\w)[^,;.!?]*", re.IGNORECASE)
 
 
+#: A report's attribution at the end of its sentence: ", сообщили «Казахстанские железные дороги»".
+_TRAILING_ATTRIBUTION = re.compile(r",\s*(?:[-–—]\s*)?(?:как\s+)?(?:сообщ|переда[её]т|передают|информиру|пишет|пишут|"
+                                   r"говорится|отмечается|уточня)\w*[^.!?;]*[.!?;]?\s*$", re.IGNORECASE)
+
+
+#: An agency's dateline opening the sentence: "БАКУ /Trend/ -", "АСТАНА, 3 мая /Kazinform/ —".
+_DATELINE_PREFIX = re.compile(r"\s*[A-ZА-ЯЁ]{3,}[^/]{0,30}/[^/]{1,40}/\s*[-–—]")
+
+
+def _outside_attribution(text: str, parties: list[Party], start: int) -> list[Party]:
+    """The parties not in the attribution that closes the sentence after the figure: "было перевезено порядка
+    2,8 млн тонн грузов, сообщили «Казахстанские железные дороги»" names who reports, not whose figure it is,
+    whatever the parse makes of it (an official named there stays a speaker)."""
+    line = _DATELINE_PREFIX.match(text)
+    if line is not None:  # "БАКУ /Trend/ - За первые 8 месяцев …": where the agency writes from
+        parties = [p for p in parties if p.start >= line.end()]
+    m = _TRAILING_ATTRIBUTION.search(text)
+    if m is None or m.start() < start:
+        return parties
+    return [p for p in parties if p.start < m.start() or p.role == "speaker"]
+
+
 def _outside_causes(text: str, parties: list[Party], start: int) -> list[Party]:
     """The parties not inside a phrase that gives the cause of the change ("благодаря переориентации экспорта
     казахстанской нефти на маршрут «Баку – Тбилиси – Джейхан»"): why a port's transshipment grew says whose
@@ -1247,6 +1273,7 @@ def figure_subject(text: str, start: int, ctx: Context | None = None, paragraph:
         return route, "route-duration"
     parties = _outside_other_clauses(tokens, parties, fig)
     parties = _outside_causes(text, parties, start)
+    parties = _outside_attribution(text, parties, start)
     paths = [p for p in parties if p.role == "path"]
     parties = [p for p in parties if p.role != "path"]  # the way goods go says whose figure it is not
     flow = gov is not None and gov.lemma in lexicon().governors

@@ -2183,3 +2183,32 @@ def test_a_route_between_two_ferry_ports_is_the_ferry_line_in_an_article_about_f
     sents, docs = _frames([("f2", 0, 0, "По фидерной линии Актау - Баку - Актау в 2023 году перевезли 9 тыс. тонн.")],
                           published={"f2": "2024-02-01"})
     assert claims_register(sents, docs).set_index("value").loc[9000.0, "subject"] == "Kazakhstan–Azerbaijan"
+
+
+def test_an_attribution_closing_the_sentence_and_an_agency_dateline_name_no_party():
+    sents, docs = _frames([
+        # the railway that reports is no party, whatever the parse makes of the quotes
+        ("t1", 0, 0, "За 2024 год по Транскаспийскому маршруту было перевезено порядка 4 млн тонн грузов, "
+                     "сообщили «Казахстанские железные дороги»."),
+        ("t2", 0, 0, "АСТАНА /Kazinform/ - За первые 6 месяцев 2025 года в Бакинском порту перегрузили около "
+                     "50 тысяч TEU-контейнеров."),
+        ("t2", 1, 1, "Об этом сообщили в ЗАО «Азербайджанские железные дороги»."),
+        # "по этим данным" refers back; the bracketed base is the same months a year before
+        ("t2", 2, 2, "По этим данным, это на 20% больше, чем за аналогичный период прошлого года (41 600 TEU)."),
+    ], published={"t1": "2025-01-20", "t2": "2025-07-10"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[4e6, "subject"] == "Middle Corridor"
+    assert c.loc[50_000.0, "subject"] == "Port of Baku"
+    assert c.loc[20.0, "subject"] == "Port of Baku" and c.loc[20.0, "indicator"] == "container_throughput_growth"
+    assert (c.loc[41_600.0, "period_start"], c.loc[41_600.0, "period_end"]) == ("2024-01", "2024-06")
+    assert c.loc[41_600.0, "why"].split("; ")[1] == "period=relative-base-level:2024-01..2024-06"
+
+
+def test_a_country_that_receives_along_a_corridor_is_the_figures_owner():
+    sents, docs = _frames([
+        ("r1", 0, 0, "В мае этого года Азербайджан принял 35 контейнерных блок-поездов из Китая по Среднему коридору."),
+        ("r1", 1, 1, "Грузовой трафик по Транскаспийскому коридору почти удвоился."),
+    ], published={"r1": "2025-06-10"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[35.0, "subject"] == "Azerbaijan–China"
+    assert c.loc[2.0, "subject"] == "Middle Corridor"
