@@ -847,9 +847,10 @@ def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict
         s.article.previous, s.article.figure_bilateral = before
         s.article.previous_bilateral = before[1]
     if s.article is not None and (p.start is not None or p.why_period.startswith(_UNKNOWABLE)) \
-            and not p.why_period.startswith(_COMPARED_PERIODS):
+            and not p.why_period.startswith(_COMPARED_PERIODS) and _parenthesis_of(s.text, q.start) is None:
         # (a comparison's base figure — "больше показателя аналогичного периода 2022 года (66 316 человек)" —
-        # is no period the article's next figures continue)
+        # and a figure in brackets — "(2024 год — 186 тыс. тонн)" — are no period the article's next figures
+        # continue)
         # a figure dated by what cannot be resolved ("текущего года" in an undated article) is the one a
         # following "за тот же период" refers to: its period is unknown too, not the one before it
         s.article.last_period = (p.start, p.end)
@@ -909,8 +910,10 @@ def _relative_base_level(s: _Sentence, q: Quantity) -> tuple[int, int] | None:
     return _shift_for(base[0].text)
 
 
-#: ", что в 2 раза больше", ", что на 50% превышает": a change told right after a figure, of that figure.
+#: ", что в 2 раза больше", ", что на 50% превышает", "33,6 тыс. TEU – на 33% больше": a change told right after
+#: a figure, of that figure.
 _WHICH_IS = re.compile(r",\s*что\s+(?:почти\s+|примерно\s+|более\s+чем\s+|свыше\s+|около\s+)?(?:(?:на|в|во)\s*)?$")
+_DASH_CHANGE = re.compile(r"\s*[–—-]\s*(?:почти\s+|примерно\s+|более\s+чем\s+)?(?:на|в|во)\s*")
 
 
 #: ", а колесной техники – на 1,3%": an item of a list with its verb elided, after the dash.
@@ -933,10 +936,14 @@ def _elided_list_item(s: _Sentence, q: Quantity) -> str | None:
 
 def _compares_previous_figure(s: _Sentence, q: Quantity) -> bool:
     """Is *q* a change ("что на 50% больше") told of the level figure right before it in its sentence?"""
-    if q.unit not in ("%", "x") or not _WHICH_IS.search(s.norm[max(0, q.start - 40):q.start]):
+    if q.unit not in ("%", "x"):
         return False
     before = [o for o in s.qs if o.end <= q.start]
-    return bool(before) and before[-1].unit not in ("%", "x")
+    if not before or before[-1].unit in ("%", "x"):
+        return False
+    # right after the figure, behind a dash: "составил 33,6 тыс. TEU – на 33% больше" (not "с Казахстаном – в 1,5 раза")
+    return bool(_WHICH_IS.search(s.norm[max(0, q.start - 40):q.start])
+                or _DASH_CHANGE.fullmatch(s.norm[before[-1].end:q.start]))
 
 
 # --------------------------------------------------------------------------------------------

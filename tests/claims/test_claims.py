@@ -2212,3 +2212,22 @@ def test_a_country_that_receives_along_a_corridor_is_the_figures_owner():
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[35.0, "subject"] == "Azerbaijan–China"
     assert c.loc[2.0, "subject"] == "Middle Corridor"
+
+
+def test_a_change_behind_a_dash_of_the_figure_before_and_a_bracketed_figure_sets_no_period_for_the_next():
+    sents, docs = _frames([
+        ("d1", 0, 0, "За 2022 год по маршруту перевезли 1,5 млн тонн грузов."),
+        # "– на 33% больше" right after the figure is that figure's change, over its period
+        ("d1", 0, 1, "Объем контейнерных перевозок по маршруту составил 33,6 тыс. TEU – на 33% больше."),
+        # a country before the dash is a list item, not a change of the figure before
+        ("d2", 0, 0, "В 2024 году товарооборот Азербайджана вырос с Турцией – в 1,5 раза, с Казахстаном – в 2,4 раза."),
+        ("d3", 0, 0, "В период с 1 по 30 сентября текущего года перевезено 1,2 млн тонн зерна."),
+        # "Из общего объема" refers back; the bracketed 2024 figure is no period the next figure continues
+        ("d3", 1, 1, "Из общего объема на внутренний рынок перевезено 300 тыс. тонн (2024 год — 180 тыс. тонн), "
+                     "на экспорт отправлено 900 тыс. тонн."),
+    ], published={"d1": "2023-02-01", "d2": "2025-02-01", "d3": None})
+    c = claims_register(sents, docs).set_index("value")
+    assert (c.loc[33.0, "period_start"], c.loc[33.0, "indicator"]) == ("2022", "container_throughput_growth")
+    assert c.loc[2.4, "subject"] == "Kazakhstan–Azerbaijan" and c.loc[1.5, "subject"] == "Azerbaijan–Turkey"
+    assert c.loc[180_000.0, "period_start"] == "2024"
+    assert c.loc[900_000.0, "period_start"] is None
