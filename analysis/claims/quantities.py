@@ -808,12 +808,36 @@ def bare_amount(s: _Scan, c: _Cand) -> bool:
 _LIST_ITEM = re.compile(r"[,(;]\s*(?:(?:из|в|во|с|со|на|для)\s+)?[а-яё]+(?:\s+[а-яё]+)?\s*[–—-]\s*$")
 
 
+#: An item whose noun and verb are left out, before a dash: "…, а 1897 — по маршруту Курык—Алят",
+#: "из них 104 — транзитные".
+_ELIDED_ITEM = re.compile(r"(?:,\s*(?:а|и)|из них|из которых|в том числе)\s*$")
+
+
 def listed_amount(s: _Scan, c: _Cand) -> bool:
-    """A list's item after a dash takes the unit of a figure before it, a count too: "…, из Узбекистана – 35 222"."""
-    if c.r.has_scale or c.number < 10 or not _LIST_ITEM.search(s.norm[max(0, c.t.start - 40):c.t.start]):
+    """A list's item after a dash takes the unit of a figure before it, a count too: "…, из Узбекистана – 35 222";
+    so does an item with its noun left out before a dash: "2559 человек отправились …, а 1897 — по маршруту …"."""
+    before = s.norm[max(0, c.t.start - 40):c.t.start]
+    elided = _ELIDED_ITEM.search(before) and re.match(r"\s*[–—-]", s.norm[c.r.end:])
+    if c.r.has_scale or c.number < 10 or not (_LIST_ITEM.search(before) or elided):
         return False
     s.emit("listed_amount", c.start, c.r.end, c.scaled, None, qualifier=c.qual, number=c.number,
            to_level=c.to_level, qualifier_rule=c.qrule)
+    s.consumed = c.r.end
+    return True
+
+
+#: "Число туристов из Казахстана составило 4 352": the number of a countable thing, told with its verb.
+_NUMBER_OF = re.compile(r"(?<!\w)(?:число|количество|численность)\s+[а-яё]+[^.;:!?]{0,60}?\s"
+                        r"(?:составил\w*|достиг\w*|превысил\w*|насчитыва\w*)\s+(?:более\s+|свыше\s+|около\s+|почти\s+)?$")
+
+
+def number_of_things(s: _Scan, c: _Cand) -> bool:
+    """A bare number after "число … составило" counts what the number is of: "число туристов из Казахстана
+    составило 4 352 (рост за год на 150 процентов)"."""
+    if c.r.has_scale or c.r.unit is not None or c.number < 2 or not _NUMBER_OF.search(s.norm[max(0, c.t.start - 100):c.t.start]):
+        return False
+    s.emit("number_of_things", c.start, c.r.end, c.scaled, "count", qualifier=c.qual, number=c.number,
+           qualifier_rule=c.qrule)
     s.consumed = c.r.end
     return True
 
@@ -845,6 +869,7 @@ TOKEN_RULES: tuple[Callable[[_Scan, _Cand], bool], ...] = (
     frequency_is_no_figure,
     count_before_countable_noun,
     bare_amount,
+    number_of_things,
     listed_amount,
     bare_number_is_no_figure,
 )

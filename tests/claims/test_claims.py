@@ -2231,3 +2231,16 @@ def test_a_change_behind_a_dash_of_the_figure_before_and_a_bracketed_figure_sets
     assert c.loc[2.4, "subject"] == "Kazakhstan–Azerbaijan" and c.loc[1.5, "subject"] == "Azerbaijan–Turkey"
     assert c.loc[180_000.0, "period_start"] == "2024"
     assert c.loc[900_000.0, "period_start"] is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the number of a countable thing told with its verb, and the list items after it
+    ("Число туристов из Казахстана составило 4 352 (рост на 150 процентов), из Узбекистана - 2 877.",
+     [(4352.0, "count"), (150.0, "%"), (2877.0, "count")]),
+    # an item with its noun left out before a dash is part of the count before it
+    ("Всего принято 265 поездов, из них 104 — транзитные.", [(265.0, "count"), (104.0, "count")]),
+    ("Между портами перевезли 1426 пассажиров и 312 туристов.", [(1426.0, "count"), (312.0, "count")]),
+    ("Товарооборот составил 250.", []),
+])
+def test_counts_told_without_their_noun_after_the_number(text, expected):
+    assert [(q.value, q.unit) for q in extract_quantities(text)] == expected
