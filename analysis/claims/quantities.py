@@ -814,8 +814,8 @@ _ELIDED_ITEM = re.compile(r"(?:,\s*(?:а|и)|из них|из которых|в 
 
 
 def listed_amount(s: _Scan, c: _Cand) -> bool:
-    """A list's item after a dash takes the unit of a figure before it, a count too: "…, из Узбекистана – 35 222";
-    so does an item with its noun left out before a dash: "2559 человек отправились …, а 1897 — по маршруту …"."""
+    """A list's item after a dash, or its noun left out, takes a unit before it: "…, из Узбекистана – 35 222"."""
+    # (an item with its noun left out before a dash: "265 поездов, из них 104 — транзитные")
     before = s.norm[max(0, c.t.start - 40):c.t.start]
     elided = _ELIDED_ITEM.search(before) and re.match(r"\s*[–—-]", s.norm[c.r.end:])
     if c.r.has_scale or c.number < 10 or not (_LIST_ITEM.search(before) or elided):
@@ -832,8 +832,7 @@ _NUMBER_OF = re.compile(r"(?<!\w)(?:число|количество|числен
 
 
 def number_of_things(s: _Scan, c: _Cand) -> bool:
-    """A bare number after "число … составило" counts what the number is of: "число туристов из Казахстана
-    составило 4 352 (рост за год на 150 процентов)"."""
+    """A bare number after "число … составило" counts what it is of: "число туристов составило 4 352"."""
     if c.r.has_scale or c.r.unit is not None or c.number < 2 or not _NUMBER_OF.search(s.norm[max(0, c.t.start - 100):c.t.start]):
         return False
     s.emit("number_of_things", c.start, c.r.end, c.scaled, "count", qualifier=c.qual, number=c.number,
