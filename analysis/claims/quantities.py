@@ -805,7 +805,7 @@ def bare_amount(s: _Scan, c: _Cand) -> bool:
 
 
 #: A list item right before a bare number: "…, из Узбекистана – 35 222", "(из Казахстана – 167 052, Туркменистана –".
-_LIST_ITEM = re.compile(r"[,(;]\s*(?:(?:из|в|во|с|со|на|для)\s+)?[а-яё]+(?:\s+[а-яё]+)?\s*[–—-]\s*$")
+LIST_ITEM = re.compile(r"[,(;]\s*(?:(?:из|в|во|с|со|на|для)\s+)?[а-яё]+(?:\s+[а-яё]+)?\s*[–—-]\s*$")
 
 
 #: An item whose noun and verb are left out, before a dash: "…, а 1897 — по маршруту Курык—Алят",
@@ -818,7 +818,7 @@ def listed_amount(s: _Scan, c: _Cand) -> bool:
     # (an item with its noun left out before a dash: "265 поездов, из них 104 — транзитные")
     before = s.norm[max(0, c.t.start - 40):c.t.start]
     elided = _ELIDED_ITEM.search(before) and re.match(r"\s*[–—-]", s.norm[c.r.end:])
-    if c.r.has_scale or c.number < 10 or not (_LIST_ITEM.search(before) or elided):
+    if c.r.has_scale or c.number < 10 or not (LIST_ITEM.search(before) or elided):
         return False
     s.emit("listed_amount", c.start, c.r.end, c.scaled, None, qualifier=c.qual, number=c.number,
            to_level=c.to_level, qualifier_rule=c.qrule)

@@ -35,7 +35,7 @@ from analysis.claims.indicators import (
     indicator_by_meaning,
     is_capacity,
 )
-from analysis.claims.quantities import Quantity, _quantities
+from analysis.claims.quantities import LIST_ITEM, Quantity, _quantities
 from analysis.claims.subjects import (
     BILATERAL,
     THIRD_PERSON_SINGULAR,
@@ -561,6 +561,11 @@ def _back_referenced(s: _Sentence, p: _Period, q: Quantity, cl: tuple[int, int])
         return _same_period_of_year(s, p, prev)
     if p.kind != "unresolved" or q.unit in _DURATIONS:
         return p  # a journey's time with no time of its own is the route's, whenever it was told
+    if p.why_period.startswith(_UNKNOWABLE) and p.gexpr is not None and p.gexpr.end <= q.start \
+            and p.gexpr not in s.base_exprs:
+        # "В январе-феврале текущего года … 22 254 туриста, что на 106 процентов превышает показатель того же
+        # периода 2023 года" in an undated article: its own time, unknowable, not the last figure's
+        return p
     if tuple(s.lemmas[:1]) == ("это",) and s.article.last_kind == "target" and _last_figure_in_paragraph(s):
         # "…до семи миллионов тонн в год к 2027 году. Это более чем в четыре раза выше нынешнего показателя"
         return _Period("target", prev[0], prev[1], p.gexpr, f"compares-previous-target:{prev[0]}..{prev[1]}",
@@ -925,12 +930,20 @@ _VERSUS = re.compile(r"^[^,;.\d]{0,60}?\s(?:против|по сравнению
 
 
 def _elided_list_item(s: _Sentence, q: Quantity) -> str | None:
-    """Is *q* the item after a dash of a list whose verb is elided ("elided"), or the figure set against
-    ("против") another figure of its sentence right before it ("versus")?"""
+    """Is *q* the item after a dash of a list whose verb is elided ("elided"), an item of a list of places
+    ("…, из Узбекистана - 2 877": "listed"), a change in brackets right after a figure ("aside"), or the figure set against ("против") another figure of its
+    sentence right before it ("versus")?"""
     before = [o for o in s.qs if o.end <= q.start]
     if not before:
         return None
     between = s.norm[before[-1].end:q.start]
+    own = _parenthesis_of(s.text, q.start)
+    if own is not None and re.fullmatch(r"\s*(?:[а-яё-]+\s*){0,2}", s.norm[before[-1].end:own[0]]) \
+            and before[-1].end <= own[0] and q.unit in ("%", "x"):
+        return "aside"  # "из Таджикистана - 427 человек (рост за год на 141 процент)": the item's change
+    if (q.rule == "listed_amount" or LIST_ITEM.search(s.norm[max(0, q.start - 40):q.start])) \
+            and not _ELIDED.match(between):
+        return "listed"  # "из Казахстана составило 4 352 (рост на 150 процентов), из Узбекистана - 2 877"
     return "elided" if _ELIDED.match(between) else "versus" if _VERSUS.match(between) else None
 
 
@@ -1256,6 +1269,14 @@ def _of_previous_figure(rows: list[dict]) -> None:
         level = rows[i - 1]
         if elided == "elided":
             _elided_item(r, level)
+            continue
+        if elided == "aside":  # a change in brackets after a figure, with no time of its own: that figure's
+            _takes_period(r, level, "change-in-brackets")
+            continue
+        if elided == "listed":  # a list's item: the list's earlier item of its unit, whatever came between
+            same = [o for o in rows[:i] if o["sentence_id"] == r["sentence_id"] and o["unit"] == r["unit"]]
+            if same:
+                _elided_item(r, same[-1])
             continue
         if elided == "versus":
             _versus_item(r, level)

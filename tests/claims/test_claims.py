@@ -2244,3 +2244,23 @@ def test_a_change_behind_a_dash_of_the_figure_before_and_a_bracketed_figure_sets
 ])
 def test_counts_told_without_their_noun_after_the_number(text, expected):
     assert [(q.value, q.unit) for q in extract_quantities(text)] == expected
+
+
+def test_a_list_of_places_keeps_its_period_and_an_undated_figures_own_time_beats_a_back_reference():
+    sents, docs = _frames([
+        ("l1", 0, 0, "В марте 2024 года Азербайджан посетили 9 100 туристов из стран Центральной Азии."),
+        # each place's item follows the list's first item of its unit, whatever figures came between
+        ("l1", 1, 1, "По данным Госагентства Азербайджана по туризму, число туристов из Казахстана составило 3 200 "
+                     "(рост за год на 40 процентов), из Узбекистана - 2 100 (рост за год на 25 процентов), из "
+                     "Туркменистана - 1 900 (рост за год на 30 процентов), из Кыргызстана - 410 (рост за год на 12 "
+                     "процентов), из Таджикистана - 300 человек (рост за год на 14 процентов)."),
+        ("u1", 0, 0, "В 2023 году порт перевалил 4 млн тонн грузов."),
+        # an undated article's "текущего года" is the figure's own time, unknowable: not the 2023 before it
+        ("u1", 1, 1, "В январе-феврале текущего года Азербайджан посетили 20 100 туристов, что на 90 процентов "
+                     "превышает показатель того же периода 2023 года."),
+    ], published={"l1": None, "u1": None})
+    c = claims_register(sents, docs).set_index("value")
+    # (a change in brackets right after an item is that item's)
+    for v in (3200.0, 2100.0, 1900.0, 410.0, 300.0, 40.0, 25.0, 14.0):
+        assert (c.loc[v, "period_start"], c.loc[v, "period_end"]) == ("2024-03", "2024-03"), v
+    assert c.loc[20_100.0, "period_start"] is None and c.loc[90.0, "period_start"] is None
