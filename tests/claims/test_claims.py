@@ -2264,3 +2264,17 @@ def test_a_list_of_places_keeps_its_period_and_an_undated_figures_own_time_beats
     for v in (3200.0, 2100.0, 1900.0, 410.0, 300.0, 40.0, 25.0, 14.0):
         assert (c.loc[v, "period_start"], c.loc[v, "period_end"]) == ("2024-03", "2024-03"), v
     assert c.loc[20_100.0, "period_start"] is None and c.loc[90.0, "period_start"] is None
+
+
+def test_what_may_happen_is_a_forecast_traffic_is_freight_and_a_part_of_a_capacity_is_capacity():
+    sents, docs = _frames([
+        ("m1", 0, 0, "Объемы перевозок по Среднему коридору могут утроиться к 2032 году."),
+        # "может быть увеличен" is still the plan it was
+        ("m1", 1, 1, "В перспективе товарооборот между Казахстаном и Азербайджаном может быть увеличен до $2 млрд."),
+        ("m1", 2, 2, "В 2024 году грузовой трафик по маршруту достиг 4,5 млн тонн."),
+        ("m1", 3, 3, "Порт способен обработать около 15 млн тонн различных грузов, включая до 9 млн тонн нефти."),
+    ], published={"m1": "2025-03-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[3.0, "kind"] == "forecast" and c.loc[2e9, "kind"] == "target"
+    assert c.loc[4.5e6, "indicator"] == "cargo_volume"
+    assert c.loc[15e6, "indicator"] == "port_capacity" and c.loc[9e6, "indicator"] == "port_capacity"
