@@ -1194,6 +1194,7 @@ def _outside_other_clauses(tokens: tuple[Token, ...], parties: list[Party], fig:
 
 _CONSEQUENCE = re.compile(r",\s*что\s+(?:поможет|позволит|даст|обеспечит|снизит|разгрузит|ускорит)(?!\w)[^;.!?]*",
                          re.IGNORECASE)
+_REMARK = re.compile(r",\s*что\s+(?!на\b|в\b|во\b)[^;.!?]*")
 _CAUSE = re.compile(r"(?<!\w)(?:благодаря|в связи с|из-за|вследствие|на фоне)(?!\w)[^,;.!?]*", re.IGNORECASE)
 
 
@@ -1227,6 +1228,9 @@ def _outside_causes(text: str, parties: list[Party], start: int) -> list[Party]:
     # and the consequence told after the figure ("…до 20 тысяч автомашин в год, что поможет разгрузить
     # актауский морской порт": the port relieved is not the one that handles them)
     spans += [(m.start(), m.end()) for m in _CONSEQUENCE.finditer(text) if m.start() > start]
+    # and what the statement as a whole was ("…до 1,7 миллиона тонн, что входило в стратегию … снижения
+    # зависимости от России"): a "что"-clause after the figure with no figure of its own
+    spans += [(m.start(), m.end()) for m in _REMARK.finditer(text) if m.start() > start and not re.search(r"\d", m.group())]
     return [p for p in parties if not any(a <= p.start < b for a, b in spans)] if spans else parties
 
 

@@ -2278,3 +2278,12 @@ def test_what_may_happen_is_a_forecast_traffic_is_freight_and_a_part_of_a_capaci
     assert c.loc[3.0, "kind"] == "forecast" and c.loc[2e9, "kind"] == "target"
     assert c.loc[4.5e6, "indicator"] == "cargo_volume"
     assert c.loc[15e6, "indicator"] == "port_capacity" and c.loc[9e6, "indicator"] == "port_capacity"
+
+
+def test_a_remark_on_the_whole_statement_after_the_figure_names_no_party():
+    sents, docs = _frames([
+        ("q1", 0, 0, "Как известно, Астана планировала довести в 2025 году экспорт через БТД до 2 миллионов тонн, что "
+                     "входило в стратегию снижения зависимости от России."),
+    ], published={"q1": "2025-12-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[2e6, "subject"] == "Kazakhstan–Azerbaijan" and c.loc[2e6, "bilateral"]
