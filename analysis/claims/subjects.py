@@ -792,6 +792,9 @@ def rule_party_before(tokens, parties, fig, gov, ctx: Context):
         if not before:
             return None
     last = before[-1]
+    if len(before) > 1 and last.role == before[-2].role == "owner" and tokens[last.i].rel == "conj" \
+            and tokens[last.i].head == before[-2].i and tokens[last.i].pos != "ADJ":
+        return pair(before[-2].name, last.name)  # "Азербайджан и Казахстан договорились о … увеличении торговли"
     if last.role == "owner" and tokens[last.i].pos == "ADJ" and _shipped_from_home_port(tokens, parties, last, fig):
         return None  # "нарастило экспорт казахстанской нефти из порта Актау на 53%": the port's export
     if last.role == "route":

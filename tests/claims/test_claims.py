@@ -2287,3 +2287,12 @@ def test_a_remark_on_the_whole_statement_after_the_figure_names_no_party():
     ], published={"q1": "2025-12-01"})
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[2e6, "subject"] == "Kazakhstan–Azerbaijan" and c.loc[2e6, "bilateral"]
+
+
+def test_two_countries_that_agree_together_own_the_goal_and_growing_trade_is_turnover():
+    sents, docs = _frames([
+        ("g1", 0, 0, "Азербайджан и Казахстан договорились об увеличении торговли до двух миллиардов долларов в год."),
+    ], published={"g1": "2025-12-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[2e9, "subject"] == "Kazakhstan–Azerbaijan" and c.loc[2e9, "indicator"] == "trade_turnover"
+    assert c.loc[2e9, "kind"] == "target"
