@@ -370,6 +370,11 @@ def _target_cue(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> str | None:
     превысит 700 млн" → 533 reported, 700 target; "Также в три раза увеличится пропуск контейнеров" → target.
     """
     g = _grammar()
+    level_of = _dash_level_of(s, q, cl)
+    if level_of is not None:  # "прогнозируется рост … на 43% — до 4 млн тонн": the level the change reaches
+        cue = _target_cue(s, level_of, _clause_of(s.clauses, level_of.start))
+        if cue:
+            return f"dash-level:{cue}"
     before = s.norm[cl[0]:q.start]
     cues = list(g["target_cues"].finditer(before))
     if cues and not g["actual_cues"].search(before[cues[-1].end():]):
@@ -394,6 +399,18 @@ def _target_cue(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> str | None:
         if m and not g["actual_cues"].search(s.context_norm[m.end():]):
             return f"explains-previous-sentence:{m.group(0)}"
     return None
+
+
+_DASH_LEVEL = re.compile(r"[–—-]\s*(?:до|около|почти|порядка)\s*$")
+
+
+def _dash_level_of(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> Quantity | None:
+    """The change a level written after a dash belongs to ("рост … на 43% — до 4 млн тонн"): the figure
+    right before the dash, in the clause before *q*'s; None when *q* is no such level."""
+    if q.unit in ("%", "x") or not _DASH_LEVEL.search(s.norm[max(0, cl[0] - 3):q.start]) or q.start - cl[0] > 12:
+        return None
+    before = [o for o in s.qs if o.end <= cl[0]]
+    return before[-1] if before and before[-1].unit in ("%", "x") else None
 
 
 def _verbless(s: _Sentence) -> bool:
@@ -666,12 +683,24 @@ def _kind(p: _Period, s: _Sentence, cl: tuple[int, int], q: Quantity) -> tuple[s
         if m:
             return "forecast", f"forecast-cue-in-main-clause:{s.text[main[0] + m.start():main[0] + m.end()]}"
         m = _grammar()["forecast_cues"].search(s.norm[:cl[0]])
-        if m and not plan and p.why_kind.startswith(("deadline", "future-verb")):
+        if m and not plan and p.why_kind.startswith(("deadline", "future-verb", "dash-level")):
             # "прогнозируется не только сохранение этой динамики, но и рост показателей до 100 тысяч TEU к концу
             # года": only a date or a tense made it a target; the sentence says whose expectation it is
             return "forecast", f"forecast-cue-earlier-in-sentence:{s.text[m.start():m.end()]}"
         return "target", p.why_kind
     return "actual", p.why_kind
+
+
+def _from_level_in_the_past(s: _Sentence, q: Quantity, gov) -> bool:
+    """Is *q* the level a change starts from ("с 1,5 миллиона тонн в 2024 году"), with a time of its own right
+    after it that is past (before publication; any year in an undated article)?"""
+    if gov is None or not _FROM_LEVEL.search(s.norm[max(0, q.start - 8):q.start]) or not 0 <= gov.start - q.end <= 3:
+        return False
+    end = gov.end_iso or gov.start_iso
+    return bool(end) and (not s.published or end < s.published[:len(end)])
+
+
+_FROM_LEVEL = re.compile(r"(?<!\w)с(?:о)?\s+(?:почти\s+|около\s+|порядка\s+)?$")
 
 
 def _consequence_time(s: _Sentence, cl: tuple[int, int]) -> object:
@@ -725,6 +754,12 @@ def _period(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> _Period:
         return restated
     gov, gov_rule = _own_time(s, q, cl)
     cue = _target_cue(s, q, cl)
+    if cue is not None and _from_level_in_the_past(s, q, gov):
+        # "обдумывает увеличение экспорта … до 20 миллионов тонн в год с 1,5 миллиона тонн в 2024 году": the level
+        # a planned change starts from, in a past year of its own, is a fact
+        cue, gov_rule = None, "from-level-in-the-past"
+    if gov is None and cue is not None and cue.startswith("dash-level"):
+        gov, gov_rule = _inherited_time(cl, s.gov_exprs), "time-of-its-change"  # "На 2024 год прогнозируется рост … — до 4 млн тонн"
     if cue is not None or (gov is not None and gov.kind == "target"):
         if gov is None:
             gov, gov_rule = _completion_deadline(s, cl), "deadline-of-completion"
@@ -1285,6 +1320,11 @@ def _of_previous_figure(rows: list[dict]) -> None:
         r["subject"], r["bilateral"] = level["subject"], level["bilateral"]
         _takes_indicator(r, _growth_of_level(level["indicator"]) or "other", level["track"], rule)
         _takes_period(r, level, rule)
+        if level["kind"] in ("target", "forecast") and r["kind"] == "actual" and "kind=reported" in r["why"]:
+            # "планирует увеличить поставки … до 188 тыс. т в декабре, что примерно на 30% больше, чем в ноябре":
+            # the change a plan makes is planned too
+            r["kind"] = level["kind"]
+            r["why"] = re.sub(r"kind=[^;]*", f"kind=change-of-a-{level['kind']}", r["why"], count=1)
         r["why"] = re.sub(r"subject=[^;]*", f"subject={rule}", r["why"], count=1)
 
 

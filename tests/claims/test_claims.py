@@ -2296,3 +2296,20 @@ def test_two_countries_that_agree_together_own_the_goal_and_growing_trade_is_tur
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[2e9, "subject"] == "Kazakhstan–Azerbaijan" and c.loc[2e9, "indicator"] == "trade_turnover"
     assert c.loc[2e9, "kind"] == "target"
+
+
+def test_levels_and_changes_of_plans_and_forecasts_and_the_level_a_plan_starts_from():
+    sents, docs = _frames([
+        # the level after a dash is reached by the forecast change before it, in its year
+        ("k1", 0, 0, "На 2026 год прогнозируется рост объема грузоперевозок по ТМТМ еще на 30% — до 6 млн тонн."),
+        ("k1", 1, 1, "Казахстан планирует увеличить поставки нефти через БТД до 200 тыс. т в марте, что примерно на "
+                     "25% больше, чем в феврале."),
+        ("k1", 2, 2, "Казахстан обдумывает увеличение экспорта нефти по БТД до 10 миллионов тонн в год с 2 миллионов "
+                     "тонн в 2024 году."),
+        ("k1", 3, 3, "Помимо этого, из Казахстана намечено завезти еще около 60 тысяч тонн зерна."),
+    ], published={"k1": "2025-12-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert (c.loc[6e6, "kind"], c.loc[6e6, "period_start"]) == ("forecast", "2026")
+    assert c.loc[25.0, "kind"] == "target"
+    assert c.loc[10e6, "kind"] == "target" and c.loc[2e6, "kind"] == "actual"
+    assert c.loc[60_000.0, "kind"] == "target"
