@@ -191,6 +191,7 @@ class Subjects(_Strict):
     ferry_lines: dict[str, list[Lemmas]]
     ferry_words: Lemmas
     settlement_nouns: Lemmas
+    origin_entities: list[str]
 
 
 class Track(_Strict):

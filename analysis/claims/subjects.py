@@ -84,6 +84,7 @@ class Lexicon:
     ferry_lines: dict[frozenset[str], str]
     ferry_words: frozenset[str]
     settlement_nouns: frozenset[str]
+    origin_entities: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -118,6 +119,7 @@ def lexicon() -> Lexicon:
         ferry_lines={frozenset(ends): name for name, pairs in data["ferry_lines"].items() for ends in pairs},
         ferry_words=frozenset(data["ferry_words"]),
         settlement_nouns=frozenset(data["settlement_nouns"]),
+        origin_entities=frozenset(data["origin_entities"]),
     )
 
 
@@ -347,7 +349,9 @@ def named(tokens: tuple[Token, ...]) -> list[Party]:
             name, n = hit
             head = _head_of_span(tokens, i, n)
             # "ссылаясь на информацию КМГ", "По оперативным данным АО «НК «Қазақстан темір жолы»": a source
-            if not _attributed(tokens, head) and not _data_of(tokens, head):
+            if name in lex.origin_entities and _preposition(tokens, head) in {"с", "со", "из"}:
+                out.append(Party(name, "path", head, t.start))  # "придет с месторождения Тенгиз": where it comes from
+            elif not _attributed(tokens, head) and not _data_of(tokens, head):
                 out.append(Party(name, "entity", _head_of_span(tokens, i, n), t.start))
             i += n
             continue

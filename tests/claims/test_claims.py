@@ -2313,3 +2313,19 @@ def test_levels_and_changes_of_plans_and_forecasts_and_the_level_a_plan_starts_f
     assert c.loc[25.0, "kind"] == "target"
     assert c.loc[10e6, "kind"] == "target" and c.loc[2e6, "kind"] == "actual"
     assert c.loc[60_000.0, "kind"] == "target"
+
+
+def test_a_fields_reserves_are_its_own_and_no_volume_and_oil_from_a_field_is_not_the_fields():
+    sents, docs = _frames([
+        ("o1", 0, 0, "Геологические запасы Тенгиза оцениваются в 3,1 миллиарда тонн нефти."),
+        ("o1", 1, 1, "Общие нефтяные запасы составляют 26 миллиардов баррелей, из них извлекаемые — около 9 миллиардов."),
+        ("o2", 0, 0, "В марте по БТД будет прокачано 150 тыс. т казахстанской нефти."),
+        ("o2", 0, 1, "Из этого объема 120 тыс. т придет с месторождения Тенгиз, а 30 тыс. т — с Кашагана."),
+        ("o3", 0, 0, "Казахстанская сторона вложит порядка 15 млн долларов в совместный проект с Азербайджаном."),
+    ], published={"o1": "2025-12-01", "o2": "2025-12-01", "o3": "2025-12-01"})
+    c = claims_register(sents, docs).set_index("value")
+    for v in (3.1e9, 26e9, 9e9):
+        assert c.loc[v, "indicator"] == "other", v
+    assert c.loc[3.1e9, "subject"] == "Tengiz field"
+    assert c.loc[120_000.0, "subject"] == "Kazakhstan–Azerbaijan" and c.loc[120_000.0, "indicator"] == "oil_transit_btc"
+    assert c.loc[15e6, "indicator"] == "investment"
