@@ -328,8 +328,16 @@ def _base_figure_time(s: _Sentence, q: Quantity) -> object:
     с 207 тыс. т в сезоне-2013/14" — 207 thousand tonnes are 2013/14's, not the sentence's 2014/15."""
     if not re.search(f"(?:{_grammar()['base_markers'].pattern})\\s*$", s.norm[max(0, q.start - 40):q.start]):
         return None
-    after = [e for e in s.gov_exprs + s.base_exprs if 0 <= e.start - q.end <= 2 and _usable(e, s.published)]
+    exprs = sorted(s.gov_exprs + s.base_exprs, key=lambda e: e.start)
+    end = q.end
+    same = next((e for e in exprs if 0 <= e.start - end <= 2 and _SAME_PERIOD.fullmatch(normalise(e.text))), None)
+    if same is not None:  # "против 8 млн 372 тыс. тонн за аналогичный период 2019 года": the year after it
+        end = same.end
+    after = [e for e in exprs if 0 <= e.start - end <= 2 and _usable(e, s.published)]
     return after[0] if after else None
+
+
+_SAME_PERIOD = re.compile(r"(?:за|в)\s+(?:тот\s+же|аналогичн\w*)\s+период\w*")
 
 
 def _dash_ellipsis_time(s: _Sentence, cl: tuple[int, int]) -> object:

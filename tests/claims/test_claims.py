@@ -2329,3 +2329,13 @@ def test_a_fields_reserves_are_its_own_and_no_volume_and_oil_from_a_field_is_not
     assert c.loc[3.1e9, "subject"] == "Tengiz field"
     assert c.loc[120_000.0, "subject"] == "Kazakhstan–Azerbaijan" and c.loc[120_000.0, "indicator"] == "oil_transit_btc"
     assert c.loc[15e6, "indicator"] == "investment"
+
+
+def test_a_base_figure_of_the_same_months_of_a_named_year_takes_those_months():
+    sents, docs = _frames([
+        ("b1", 0, 0, "По итогам девяти месяцев 2021 года объем перевозок составил 5 млн 100 тыс. тонн против 6 млн "
+                     "200 тыс. тонн за аналогичный период 2020 года."),
+    ], published={"b1": "2021-10-15"})
+    c = claims_register(sents, docs).set_index("value")
+    assert (c.loc[5_100_000.0, "period_start"], c.loc[5_100_000.0, "period_end"]) == ("2021-01", "2021-09")
+    assert (c.loc[6_200_000.0, "period_start"], c.loc[6_200_000.0, "period_end"]) == ("2020-01", "2020-09")
