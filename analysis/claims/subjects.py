@@ -853,6 +853,21 @@ def rule_ferry_line(tokens, parties, fig, gov, ctx: Context):
     return own[0].name if own else before[-1].name if before else named_lines[0].name
 
 
+def rule_joined_partners(tokens, parties, fig, gov, ctx: Context):
+    """A flow to (or from) a third country and one of the two together is the owner's total, not the two
+    countries' figure: "перевозки пассажиров в Туркменистан и Казахстан выросли на 41,4%"."""
+    before = [p for p in _countries(parties) if p.start < fig.start]
+    if not before or before[-1].role not in {"partner", "origin"}:
+        return None
+    last = before[-1]
+    joined = [p for p in before[:-1] if p.role == last.role and tokens[last.i].rel == "conj" and tokens[last.i].head == p.i]
+    names = {last.name} | {p.name for p in joined}
+    if not joined or names <= set(KA) or not names & set(KA):
+        return None
+    owners = [p.name for p in before if p.role == "owner"]
+    return owners[-1] if owners else ctx.owner or _other(last.name if last.name in KA else joined[0].name)
+
+
 def _shipped_from_home_port(tokens, parties, owner: Party, fig) -> bool:
     """Are the goods of a country (*owner*, an adjective: "казахстанской нефти") shipped from a port of that
     same country ("из порта Актау") named between them and the figure, with no other country after them?"""
@@ -1106,6 +1121,7 @@ RULES = (
     ("ferry-line", rule_ferry_line),
     ("path-entity", rule_path_entity),
     ("part-of-previous", rule_part_of_previous),
+    ("joined-partners", rule_joined_partners),
     ("party-before", rule_party_before),
     ("governor-entity", rule_governor_entity),
     ("governor-parties", rule_governor_parties),
@@ -1295,7 +1311,7 @@ def figure_subject(text: str, start: int, ctx: Context | None = None, paragraph:
                 ctx.carrier = subject
             elif name == "previous-figure" and subject == ctx.previous:
                 ctx.carrier = ctx.carrier or ctx.previous_carrier  # the same goods on the same route
-            if name not in ("shared-goods-route", "located-stock"):  # the route's or the place's own figure: not turned into the two countries'
+            if name not in ("shared-goods-route", "located-stock", "joined-partners"):  # the route's or the place's own figure: not turned into the two countries'
                 subject = _via(parties, subject, ctx, flow)
             ctx.previous_carrier = ctx.carrier
             _note_bilateral(ctx, subject, parties + paths, name)

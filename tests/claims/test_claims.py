@@ -2339,3 +2339,14 @@ def test_a_base_figure_of_the_same_months_of_a_named_year_takes_those_months():
     c = claims_register(sents, docs).set_index("value")
     assert (c.loc[5_100_000.0, "period_start"], c.loc[5_100_000.0, "period_end"]) == ("2021-01", "2021-09")
     assert (c.loc[6_200_000.0, "period_start"], c.loc[6_200_000.0, "period_end"]) == ("2020-01", "2020-09")
+
+
+def test_a_flow_to_a_third_country_and_one_of_the_two_together_is_no_bilateral_figure():
+    sents, docs = _frames([
+        ("j1", 0, 0, "Азербайджан в 2018 году заметно нарастил морские перевозки."),
+        ("j1", 1, 1, "По данным ведомства, по итогам 2018 года перевозки пассажиров в Туркменистан и Казахстан выросли "
+                     "на 30% и составили 25 000 человек."),
+    ], published={"j1": "2019-02-01"})
+    c = claims_register(sents, docs).set_index("value")
+    for v in (30.0, 25_000.0):
+        assert not c.loc[v, "bilateral"] and c.loc[v, "subject"] == "Azerbaijan", v
