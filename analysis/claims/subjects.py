@@ -716,6 +716,9 @@ def rule_path_entity(tokens, parties, fig, gov, ctx: Context):
         anchors.add(verb.head)  # "объем … по маршруту … увеличился на 20% и составил 2,5 млн тонн"
     if verb is not None:  # the parse may hang the figure on "планируется" and the route on its "отправить"
         anchors |= {c.i for c in tokens if c.head == verb.i and c.rel in {"xcomp", "csubj", "csubj:pass"}}
+    if gov is not None:  # "объем грузов, перевезенных из Китая через ТМТМ, превысил …": the participle on the governor
+        near = {gov.i} | {c.i for c in tokens if c.head == gov.i}
+        anchors |= {c.i for c in tokens if c.rel == "acl" and c.head in near}
     agents = {c.i for c in tokens if verb is not None and c.head == verb.i and c.rel.startswith("nsubj")}
     # "компания «Казмортрансфлот» перевезла": the name beside the agent noun
     agents |= {c.i for c in tokens if c.head in agents and c.rel in {"appos", "flat", "flat:name", "nmod"}}

@@ -2350,3 +2350,12 @@ def test_a_flow_to_a_third_country_and_one_of_the_two_together_is_no_bilateral_f
     c = claims_register(sents, docs).set_index("value")
     for v in (30.0, 25_000.0):
         assert not c.loc[v, "bilateral"] and c.loc[v, "subject"] == "Azerbaijan", v
+
+
+def test_goods_moved_by_a_route_in_a_participle_are_the_routes_and_20_foot_equivalents_are_teu():
+    sents, docs = _frames([
+        ("p1", 0, 0, "В 2025 году объем грузов, перевезенных из Китая через ТМТМ, превысил 31 тысячу контейнеров в "
+                     "20-футовом эквиваленте."),
+    ], published={"p1": "2026-01-10"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[31_000.0, "unit"] == "TEU" and c.loc[31_000.0, "subject"] == "Middle Corridor"
