@@ -626,7 +626,9 @@ def range_from_to(s: _Scan, c: _Cand) -> bool:
             scale_lo = r2.scale  # "с 0,8 до 4,5 млн тонн": the scale is shared
         else:
             drop_low = True  # "с 900 до 1,2 млрд": the low end's scale is unknowable
-    kw = {"qualifier": q_both, "change_range": _to_level_before(s.norm, lo_start, cl[0]), "qualifier_rule": qrule}
+    # "вырос на 450-500 процентов": a range of the change's size, not the levels it went from and to
+    by = re.search(r"(?<!\w)на\s+(?:\w+\s+){0,1}$", s.norm[max(cl[0], lo_start - 20):lo_start])
+    kw = {"qualifier": q_both, "change_range": not by and _to_level_before(s.norm, lo_start, cl[0]), "qualifier_rule": qrule}
     hi_end = r2.end
     lo_unit = _apply_per_period(s.norm, unit_lo, hi_end, t.start, cl) if unit_lo else None
     hi_unit = _apply_per_period(s.norm, unit_hi, hi_end, t.start, cl) if unit_hi else None

@@ -2359,3 +2359,16 @@ def test_goods_moved_by_a_route_in_a_participle_are_the_routes_and_20_foot_equiv
     ], published={"p1": "2026-01-10"})
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[31_000.0, "unit"] == "TEU" and c.loc[31_000.0, "subject"] == "Middle Corridor"
+
+
+def test_a_range_of_a_changes_size_has_one_period_and_demand_is_no_volume():
+    sents, docs = _frames([
+        ("r1", 0, 0, "За последние 7 дней спрос на контейнерные перевозки по Среднему коридору вырос на 300-350 "
+                     "процентов."),
+        # a range of levels the change went from and to keeps its low end apart
+        ("r1", 1, 1, "В 2024 году перевозки по коридору выросли с 2,1 до 4,4 млн тонн."),
+    ], published={"r1": "2026-03-10"})
+    c = claims_register(sents, docs).set_index("value")
+    for v in (300.0, 350.0):
+        assert c.loc[v, "period_start"] == "2026-03-03" and c.loc[v, "indicator"] == "other", v
+    assert c.loc[2.1e6, "why"].split("; ")[1] == "period=none:change-range-low-end"
