@@ -291,6 +291,10 @@ _FROM_LEVEL = re.compile(r"(?:с|со|от)\s+[\d.,]+(?:\s+\S+){0,5}$")
 _TO_LEVEL_GAP = 6
 
 
+#: A change's size, then a dash and "до" with no other figure between: "в два раза к уровню 2021 года — до".
+_CHANGE_BEFORE_DASH = re.compile(r"(?:в\s+\S+\s+раз\w*|на\s+[\d,.]+\s*(?:%|процент\w*))(?:[^\d.;]|\d{4}\s+год\w*){0,40}[–—-]\s*до\s*$")
+
+
 def _to_level_before(norm: str, pos: int, clause_start: int) -> bool:
     """True when a change verb/noun governs the "до" before *pos*: the level reached / to reach.
 
@@ -305,6 +309,8 @@ def _to_level_before(norm: str, pos: int, clause_start: int) -> bool:
         if listed and listed[-1].end() < len(window) - 4:
             # "с увеличением в 2026 году до 6 млн тонн, а к 2027 году - до 7,2 млн": a list of levels reached
             return _to_level_before(norm, max(0, pos - 60) + listed[-1].end(), 0)
+        if _CHANGE_BEFORE_DASH.search(window):
+            return True  # "рост … в два раза к уровню 2021 года — до 50 тыс. ДФЭ": the level the change reaches
     if _grammar()["to_level_after_change"].search(window.rstrip()):
         return True
     ms = list(_grammar()["to_level"].finditer(window))

@@ -554,7 +554,7 @@ def _anchor_window(s: _Sentence, p: _Period) -> _Period:
     return dataclasses.replace(p, start=start, end=end, why_period=f"window-ends-at-stated-year:{start}..{end}")
 
 
-_SAME_PERIOD_OF_YEAR = re.compile(r"(?:тот же|аналогичн\w*) период\w*\s+(?:\w+\s+)?(\d{4})")
+_SAME_PERIOD_OF_YEAR = re.compile(r"(?:т(?:от|ого|ом|ем) же|аналогичн\w*) период\w*\s+(?:\w+\s+)?(\d{4})")
 
 
 def _same_period_of_year(s: _Sentence, p: _Period, prev: tuple) -> _Period:

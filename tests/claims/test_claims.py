@@ -2372,3 +2372,22 @@ def test_a_range_of_a_changes_size_has_one_period_and_demand_is_no_volume():
     for v in (300.0, 350.0):
         assert c.loc[v, "period_start"] == "2026-03-03" and c.loc[v, "indicator"] == "other", v
     assert c.loc[2.1e6, "why"].split("; ")[1] == "period=none:change-range-low-end"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the level a change reaches, told after a dash past its base year, is reached, not an upper bound
+    ("В 2023 году ожидается рост перевозок в три раза к уровню 2022 года — до 60 тыс. ДФЭ.",
+     [(3.0, "x", "exact"), (60_000.0, "TEU", "exact")]),
+    ("Компании закупили до 5 млн тонн.", [(5e6, "t", "up_to")]),
+])
+def test_a_level_after_a_change_and_a_dash_is_reached(text, expected):
+    assert [(q.value, q.unit, q.qualifier) for q in extract_quantities(text)] == expected
+
+
+def test_a_base_named_as_the_same_indicator_of_a_year_is_no_period_of_the_change():
+    sents, docs = _frames([
+        ("n1", 0, 0, "В марте-апреле текущего года в страну приехали 150 000 иностранцев, что на 20 процентов больше "
+                     "аналогичного показателя 2023 года (125 000 человек)."),
+    ], published={"n1": None})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[20.0, "period_start"] is None and c.loc[125_000.0, "period_start"] == "2023"
