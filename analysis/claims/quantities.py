@@ -816,6 +816,9 @@ def bare_amount(s: _Scan, c: _Cand) -> bool:
 LIST_ITEM = re.compile(r"[,(;]\s*(?:(?:из|в|во|с|со|на|для)\s+)?[а-яё]+(?:\s+[а-яё]+)?\s*[–—-]\s*$")
 
 
+#: A base named by its period, then a bracket: "…аналогичного показателя 2023 года (", "…того же периода (".
+_BRACKETED_BASE = re.compile(r"(?:период\w*|показател\w*|уровн\w*|год\w*)\s*\(\s*$")
+
 #: An item whose noun and verb are left out, before a dash: "…, а 1897 — по маршруту Курык—Алят",
 #: "из них 104 — транзитные".
 _ELIDED_ITEM = re.compile(r"(?:,\s*(?:а|и)|из них|из которых|в том числе)\s*$")
@@ -826,7 +829,9 @@ def listed_amount(s: _Scan, c: _Cand) -> bool:
     # (an item with its noun left out before a dash: "265 поездов, из них 104 — транзитные")
     before = s.norm[max(0, c.t.start - 40):c.t.start]
     elided = _ELIDED_ITEM.search(before) and re.match(r"\s*[–—-]", s.norm[c.r.end:])
-    if c.r.has_scale or c.number < 10 or not (LIST_ITEM.search(before) or elided):
+    # (a base's level in brackets: "на 46,55 процента больше аналогичного показателя 2023 года (232 567)")
+    base = _BRACKETED_BASE.search(before) and re.match(r"\s*\)", s.norm[c.r.end:])
+    if c.r.has_scale or c.number < 10 or not (LIST_ITEM.search(before) or elided or base):
         return False
     s.emit("listed_amount", c.start, c.r.end, c.scaled, None, qualifier=c.qual, number=c.number,
            to_level=c.to_level, qualifier_rule=c.qrule)

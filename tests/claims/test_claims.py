@@ -2379,6 +2379,10 @@ def test_a_range_of_a_changes_size_has_one_period_and_demand_is_no_volume():
     ("В 2023 году ожидается рост перевозок в три раза к уровню 2022 года — до 60 тыс. ДФЭ.",
      [(3.0, "x", "exact"), (60_000.0, "TEU", "exact")]),
     ("Компании закупили до 5 млн тонн.", [(5e6, "t", "up_to")]),
+    # a base's level in brackets, its unit left out, is counted like the figure it is the base of
+    ("В страну приехали 340 836 иностранцев, что на 46,55 процента больше аналогичного показателя 2023 года "
+     "(232 567).", [(340_836.0, "count", "exact"), (46.55, "%", "exact"), (232_567.0, "count", "exact")]),
+    ("Это на 5% больше, чем в 2023 году (1200).", [(5.0, "%", "exact")]),
 ])
 def test_a_level_after_a_change_and_a_dash_is_reached(text, expected):
     assert [(q.value, q.unit, q.qualifier) for q in extract_quantities(text)] == expected
