@@ -1181,6 +1181,11 @@ def _headline_told_again(rows: list[dict], first_sentences: set) -> None:
             if dated is not None and r["period_start"] is None and r["period_end"] is None:
                 r["period_start"], r["period_end"], r["period_kind"] = dated["period_start"], dated["period_end"], dated["period_kind"]
                 r["why"] = re.sub(r"period=[^;]*", f"period=headline-told-again:{dated['sentence_id']}", r["why"], count=1)
+            owned = next((o for o in again if o["subject"] is not None), None)
+            if owned is not None and r["subject"] is None:
+                # "На фидерной линии … за год перевезли более 12 тыс. TEU": whose the body says the same figure is
+                r["subject"], r["bilateral"] = owned["subject"], owned["bilateral"] or r["bilateral"]
+                r["why"] = re.sub(r"subject=[^;]*", f"subject=headline-told-again:{owned['sentence_id']}", r["why"], count=1)
             # "ASCO втрое увеличило грузоперевозки" told again below as "трехкратный рост контейнерных
             # перевозок": the change of what the body says grew, when the two are changes of one subject
             growth = next((o for o in again if r["unit"] in ("%", "x") and o["growth_of"] and r["growth_of"]

@@ -2395,3 +2395,13 @@ def test_a_base_named_as_the_same_indicator_of_a_year_is_no_period_of_the_change
     ], published={"n1": None})
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[20.0, "period_start"] is None and c.loc[125_000.0, "period_start"] == "2023"
+
+
+def test_a_headline_figure_with_no_party_is_whose_the_body_says_it_is():
+    sents, docs = _frames([
+        ("h1", 0, 0, "На фидерной линии за год перевезли более 15 тыс. TEU."),
+        ("h1", 1, 1, "С момента запуска линии компания «Казмортрансфлот» перевезла более 15 тыс. TEU."),
+    ], published={"h1": "2021-05-01"})
+    c = claims_register(sents, docs)
+    head = c[c["sentence_id"] == c["sentence_id"].iloc[0]].iloc[0]
+    assert head["subject"] == "Kazmortransflot" and "subject=headline-told-again" in head["why"]
