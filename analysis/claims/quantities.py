@@ -316,7 +316,8 @@ def _to_level_before(norm: str, pos: int, clause_start: int) -> bool:
     ms = list(_grammar()["to_level"].finditer(window))
     if not ms:
         return False
-    between = _ROUTE_WORDS.sub("route", window[ms[-1].end():]).split()  # "Актау — Баку — Джейхан": one name
+    # "Актау — Баку — Джейхан": one name; a gloss in brackets ("(БТД)") is no word between
+    between = _ROUTE_WORDS.sub("route", re.sub(r"\([^()]*\)", " ", window[ms[-1].end():])).split()
     if between and between[-1] in ("до", "с", "со", "от"):
         between = between[:-1]
     if len(between) > 4 and _FROM_LEVEL.match(" ".join(between)):
