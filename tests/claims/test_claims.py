@@ -2384,8 +2384,9 @@ def test_a_range_of_a_changes_size_has_one_period_and_demand_is_no_volume():
      "(232 567).", [(340_836.0, "count", "exact"), (46.55, "%", "exact"), (232_567.0, "count", "exact")]),
     ("Это на 5% больше, чем в 2023 году (1200).", [(5.0, "%", "exact")]),
     # a gloss in brackets is no word between the change and its "до"
-    ("Стороны намерены нарастить поставки нефти по нефтепроводу Баку–Тбилиси–Джейхан (БТД) до 9 миллионов тонн.",
-     [(9e6, "t", "exact")]),
+    ("На переговорах президентов, завершившихся в Астане, стороны подтвердили намерение уже в ближайшие годы "
+     "нарастить поставки казахстанской нефти по нефтепроводу Баку–Тбилиси–Джейхан (БТД) до 9 миллионов тонн в год.",
+     [(9e6, "t/yr", "exact")]),
 ])
 def test_a_level_after_a_change_and_a_dash_is_reached(text, expected):
     assert [(q.value, q.unit, q.qualifier) for q in extract_quantities(text)] == expected
