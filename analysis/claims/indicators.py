@@ -165,7 +165,10 @@ def able_to_handle(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
     обработать порядка 12 млн тонн", "здесь смогут принимать до 20 тысяч автомашин в год"."""
     if q.unit not in {"t", "t/yr", "TEU", "count"} or not _meaning()["able_to_handle"].search(_clause_before(norm, q)):
         return None
-    return "port_capacity" if _meaning()["able_to_handle_where"].search(norm) else None
+    if _meaning()["able_to_handle_where"].search(norm):
+        return "port_capacity"
+    # "Инфраструктура ТМТМ позволяет перевозить по маршруту порядка 6 млн тонн": a route's capacity, no volume moved
+    return "other" if q.unit in {"t", "t/yr", "TEU"} else None
 
 
 def reserves_are_no_volume(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:

@@ -2409,3 +2409,13 @@ def test_a_headline_figure_with_no_party_is_whose_the_body_says_it_is():
     c = claims_register(sents, docs)
     head = c[c["sentence_id"] == c["sentence_id"].iloc[0]].iloc[0]
     assert head["subject"] == "Kazmortransflot" and "subject=headline-told-again" in head["why"]
+
+
+def test_what_a_route_can_carry_is_no_volume_carried():
+    sents, docs = _frames([
+        ("c1", 0, 0, "Инфраструктура ТМТМ позволяет перевозить по маршруту порядка 8 млн тонн, в том числе 90 тыс. ДФЭ."),
+        ("c1", 1, 1, "В 2024 году по маршруту перевезли 4,5 млн тонн грузов."),
+    ], published={"c1": "2025-03-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[8e6, "indicator"] == "other" and c.loc[90_000.0, "indicator"] == "other"
+    assert c.loc[4.5e6, "indicator"] == "cargo_volume"
