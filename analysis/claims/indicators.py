@@ -177,6 +177,13 @@ def reserves_are_no_volume(ind: str, q: Quantity, norm: str, ctx: dict) -> str |
     return "other" if _meaning()["reserves"].search(_clause_before(norm, q)) else None
 
 
+def against_a_plan(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
+    """A change against a plan is the plan's fulfilment, no growth: "на 13,7 процентов больше плана"."""
+    if q.unit in ("%", "x") and _meaning()["against_plan"].search(norm[q.end:q.end + 60]):
+        return "other"
+    return None
+
+
 def demand_is_no_volume(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
     """Demand is no volume moved: "спрос на контейнерные перевозки по Среднему коридору вырос на 450-500 процентов"."""
     return "other" if _meaning()["demand"].search(_clause_before(norm, q)) else None
@@ -484,7 +491,7 @@ def growth_follows_its_level(ind: str, q: Quantity, norm: str, ctx: dict) -> str
 #: Applied in this order after the keyword rules; the first that gives an indicator decides, even when it
 #: confirms the keyword rules' (a share stays 'other', never a back-referenced growth)
 #: ("indicator=other@meaning:vehicles_are_no_volume" in the ``why`` column).
-MEANING_RULES = (project_measure, able_to_handle, reserves_are_no_volume, demand_is_no_volume, vehicles_are_no_volume, composition_is_no_throughput, capacity_is_no_volume, capacity_of_a_port, teu_are_containers, change_by_amount,
+MEANING_RULES = (project_measure, able_to_handle, reserves_are_no_volume, demand_is_no_volume, against_a_plan, vehicles_are_no_volume, composition_is_no_throughput, capacity_is_no_volume, capacity_of_a_port, teu_are_containers, change_by_amount,
                  share_is_no_level, revenue_is_no_trade_value, trade_value_by_verb, goods_of_a_share, counted_noun_decides, oil_handled, relative_growth,
                  goods_of_the_carriage, growth_follows_its_level, unit_says_what, carried_goods, oil_via_azerbaijan, back_referenced_indicator,
                  same_goods_as_before)

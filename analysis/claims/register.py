@@ -384,7 +384,10 @@ def _target_cue(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> str | None:
         if cue:
             return f"dash-level:{cue}"
     before = s.norm[cl[0]:q.start]
-    cues = list(g["target_cues"].finditer(before))
+    own = _parenthesis_of(s.text, q.start)
+    # a cue in brackets the figure is not in is the aside's: "(на 13,7 процентов больше плана) против 899,5 тысяч тонн"
+    cues = [m for m in g["target_cues"].finditer(before)
+            if _parenthesis_of(s.text, cl[0] + m.start()) in (None, own)]
     if cues and not g["actual_cues"].search(before[cues[-1].end():]):
         m = cues[-1]
         return f"target-cue:{s.text[cl[0] + m.start():cl[0] + m.end()]}"

@@ -2419,3 +2419,13 @@ def test_what_a_route_can_carry_is_no_volume_carried():
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[8e6, "indicator"] == "other" and c.loc[90_000.0, "indicator"] == "other"
     assert c.loc[4.5e6, "indicator"] == "cargo_volume"
+
+
+def test_a_figure_against_a_plan_is_no_growth_and_the_plan_in_brackets_makes_no_target():
+    sents, docs = _frames([
+        ("v1", 0, 0, "В октябре 2024 года порт перевалил около 1,2 миллиона тонн грузов (на 12,5 процентов больше плана) "
+                     "против 950 тысяч тонн в сентябре."),
+    ], published={"v1": "2024-11-05"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[12.5, "indicator"] == "other"
+    assert c.loc[950_000.0, "kind"] == "actual"
