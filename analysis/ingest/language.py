@@ -54,6 +54,9 @@ SHORT_LETTERS = 120
 CONFIDENT = 0.5
 #: Share of the letters that must be Cyrillic for a text to be read as Cyrillic.
 CYRILLIC_MAJORITY = 0.5
+#: A short line with at least this share of Cyrillic letters, the rest words in Latin letters, may be Russian
+#: citing Latin names (:func:`russian_with_latin_names`).
+LATIN_NAMES_CYRILLIC = 0.4
 #: Share of the Cyrillic letters that may lie outside the Russian alphabet (a Kazakh name quoted once).
 FOREIGN_CYRILLIC = 0.02
 
@@ -145,6 +148,21 @@ def russian_letters(sample: _Sample, best) -> Detection | None:
     return None
 
 
+#: A word in Latin letters (a name or an address cited in a Russian sentence: «Atameken business», «trans.info»).
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9.\-]*")
+
+
+def russian_with_latin_names(sample: _Sample, best) -> Detection | None:
+    """A short line in the Russian alphabet that cites names or addresses in Latin letters («Об этом сообщает
+    Atameken business, передает Caravan.kz.», «Источник: trans.info»): Russian, whatever lingua makes of the names."""
+    if sample.letters >= SHORT_LETTERS or sample.cyrillic < LATIN_NAMES_CYRILLIC * sample.letters:
+        return None  # (not "The port of Актау and Баку handled …": an English line with Russian names)
+    rest = _sample(_LATIN_WORD.sub(" ", sample.text))
+    if rest.letters and rest.russian_alphabet and len(rest.text.split()) >= 1 and rest.cyrillic >= 6:
+        return _detection(Language.RUSSIAN, "russian_with_latin_names")
+    return None
+
+
 def detector(sample: _Sample, best) -> Detection | None:
     """Lingua's answer when it is confident («Қазақстан мен Әзірбайжан …» → Kazakh, «Kazakhstan and …» → English)."""
     language, confidence = best()
@@ -163,7 +181,8 @@ def detector_unsure(sample: _Sample, best) -> Detection | None:
     return _detection(language, "detector_unsure") if language is not None else None
 
 
-RULES = (no_letters, short_russian_alphabet, russian_letters, detector, unsure_russian_alphabet, detector_unsure)
+RULES = (no_letters, short_russian_alphabet, russian_letters, russian_with_latin_names, detector, unsure_russian_alphabet,
+         detector_unsure)
 
 
 def detect_language(text: str) -> Detection:
@@ -181,6 +200,10 @@ def detect_language(text: str) -> Detection:
     'Kazakh'
     >>> detect_language("Али Гасымов").rule   # lingua alone would say Kazakh
     'short_russian_alphabet'
+    >>> detect_language("Об этом сообщает Atameken business, передает Caravan.kz.").rule
+    'russian_with_latin_names'
+    >>> detect_language("The port of Актау and Баку handled five million tonnes.").code
+    'en'
     """
     sample = _sample(text)
     cached: list = []

@@ -84,8 +84,9 @@ def test_only_the_sample_is_read():
 
 
 def test_rules_are_named_and_documented():
-    assert [r.__name__ for r in RULES] == ["no_letters", "short_russian_alphabet", "russian_letters", "detector",
-                                           "unsure_russian_alphabet", "detector_unsure"]
+    assert [r.__name__ for r in RULES] == ["no_letters", "short_russian_alphabet", "russian_letters",
+                                           "russian_with_latin_names", "detector", "unsure_russian_alphabet",
+                                           "detector_unsure"]
     assert all(r.__doc__ and re.search("[а-яё]", r.__doc__.lower()) for r in RULES)  # each with an example
 
 
@@ -168,3 +169,13 @@ def test_files_that_are_never_read_have_no_language(tmp_path):
     m = manifest.set_index("file")
     assert m["language"].to_dict() == {"a.txt": "ru", "copy.txt": "ru", "empty.txt": None, "notes.md": None}
     assert m.loc["copy.txt", "status"] == "duplicate"
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Об этом сообщает Atameken business, передает Caravan.kz.", "ru"),
+    ("Источник: trans.info", "ru"),
+    # an English line with Russian names stays English
+    ("The port of Актау and Баку handled five million tonnes.", "en"),
+])
+def test_a_short_russian_line_citing_latin_names_is_russian(text, code):
+    assert detect_language(text).code == code
