@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import math
 import numbers
+import re
 from collections.abc import Sequence
 
 import pandas as pd
@@ -437,14 +438,50 @@ def show_outlet_grades(corpus: Corpus):
     return show(table.reset_index(drop=True), empty="No outlet could be identified in this corpus.")
 
 
+_COUNT = re.compile(r"\d+")
+
+
+def _count_range(values: list[int]) -> str:
+    lo, hi = min(values), max(values)
+    return str(lo) if lo == hi else f"{lo:,}–{hi:,}"
+
+
+def credibility_table(sources: pd.DataFrame) -> pd.DataFrame:
+    """Return the claims' credibility grades (``Credibility``), their reasons (``Why``) and how many
+    claims each has (``Claims``): one row per grade and wording of the reason, the source counts in it
+    given as the range the claims span ("confirmed by 2–57 independent sources"), so the table has a
+    row per rule, not per count of sources (2,265 rows at 5,000 generated articles before). Rows in
+    grade order, then the reason's first wording in text order.
+
+    >>> src = pd.DataFrame({"credibility": [1, 1, 1, 3], "credibility_reason": [
+    ...     "confirmed by 3 independent sources", "confirmed by 12 independent sources",
+    ...     "confirmed by 3 independent sources", "single source (at best 3)"]})
+    >>> credibility_table(src).to_dict("records")  # doctest: +NORMALIZE_WHITESPACE
+    [{'Credibility': 1, 'Why': 'confirmed by 3–12 independent sources', 'Claims': 3},
+     {'Credibility': 3, 'Why': 'single source (at best 3)', 'Claims': 1}]
+    """
+    counts = sources.groupby(["credibility", "credibility_reason"]).size()
+    rows: dict[tuple, dict] = {}
+    for (grade, why), n in counts.items():
+        words, numbers = _COUNT.split(why), [int(x) for x in _COUNT.findall(why)]
+        row = rows.setdefault((grade, tuple(words)), {"numbers": [[] for _ in numbers], "claims": 0})
+        for seen, x in zip(row["numbers"], numbers):
+            seen.append(x)
+        row["claims"] += int(n)
+    return pd.DataFrame([
+        {"Credibility": grade,
+         "Why": "".join(w + (_count_range(row["numbers"][i]) if i < len(row["numbers"]) else "") for i, w in enumerate(words)),
+         "Claims": row["claims"]}
+        for (grade, words), row in rows.items()
+    ], columns=["Credibility", "Why", "Claims"])
+
+
 def show_credibility(corpus: Corpus):
-    """Return the claims' credibility grades with their reasons and counts."""
+    """Return the claims' credibility grades with their reasons and counts (:func:`credibility_table`)."""
     src = corpus.sources
     if src.empty:
         return show(src, empty="The corpus holds no quantitative claim to grade.")
-    table = (src.groupby(["credibility", "credibility_reason"]).size().reset_index(name="claims")
-             .rename(columns={"credibility": "Credibility", "credibility_reason": "Why", "claims": "Claims"}))
-    return show(table)
+    return show(credibility_table(src))
 
 
 def _kind_and_period(kind: str, period: str) -> str:

@@ -147,6 +147,18 @@ class _Watch:
     events: pd.DataFrame | None = None
 
     @cached_property
+    def event_date_of(self) -> dict[str, str]:
+        """Sentence id → the date of the first dated event (in the timeline's order) that the sentence
+        reports: the timeline read once, not once per sentence :func:`_next_session` looks at (at 5,000
+        generated articles, 1,026 readings of 6,052 events were 216 of the watchlist's 240 s)."""
+        out: dict[str, str] = {}
+        for r in self.events.to_dict("records") if self.events is not None and len(self.events) else []:
+            if r.get("date"):
+                for sid in set(r.get("reports") or ()):
+                    out.setdefault(sid, r["date"])
+        return out
+
+    @cached_property
     def target_claims(self) -> list[dict]:
         """The claims whose period is a target, in table order."""
         if self.claims is None or not len(self.claims):
@@ -474,9 +486,7 @@ def _next_session(w: _Watch, spec: dict, sid: str, s: dict) -> dict | None:
     doc = w.meta.get(str(s["doc_id"]), {"published": None, "outlet": None})
     places = [h["canonical"] for h in _gazetteer_hits(s["text"], {"LOC"})]
     host = next((c for c in (place_country().get(p, p) for p in places) if c in hosts), None)
-    dated = [r for r in (w.events.to_dict("records") if w.events is not None and len(w.events) else [])
-             if str(s["sentence_id"]) in set(r.get("reports") or ()) and r.get("date")]
-    year = (dated[0]["date"] if dated else doc["published"] or "")[:4]
+    year = (w.event_date_of.get(str(s["sentence_id"])) or doc["published"] or "")[:4]
     if host is None or not year.isdigit() or len(hosts) != 2:
         return None
     nxt = hosts[1 - hosts.index(host)]
