@@ -197,20 +197,36 @@ def _fits(reports: list[dict], ev: list[int], r: dict) -> bool:
         same_event(reports[j], r) for j in ev)
 
 
+def _signature(r: dict) -> tuple:
+    """What :func:`same_event` reads of a report when the other report is of another article: two reports of
+    one signature agree, or not, with every report of other articles alike."""
+    return (r["kind"], r.get("trigger"), r.get("status"), r.get("date"), r.get("date_end"), r.get("published"),
+            r.get("place"), frozenset(r.get("actors") or ()))
+
+
 class _Reach:
     """What an event's reports can meet, for :func:`cluster` to pass over the events a report cannot join
-    without comparing it with each of their reports: the articles they are in, the hull of their dates and the
-    hull of the publication dates of the undated ones."""
+    without comparing it with each of their reports: the articles they are in (with their reports), the hull
+    of their dates and the hull of the publication dates of the undated ones; and, for :func:`_fits_event`,
+    their distinct places, statuses and signatures (:func:`_signature`), so that a report of another article
+    is compared with one report of each kind the event holds, not with each of its reports (an event of a large
+    corpus has thousands)."""
 
-    __slots__ = ("docs", "dated", "undated")
+    __slots__ = ("docs", "dated", "undated", "places", "statuses", "signatures")
 
     def __init__(self) -> None:
-        self.docs: set = set()
+        self.docs: dict = {}
         self.dated: tuple[_dt.date, _dt.date] | None = None
         self.undated: tuple[_dt.date, _dt.date] | None = None
+        self.places: set = set()
+        self.statuses: set = set()
+        self.signatures: dict = {}
 
-    def add(self, r: dict) -> None:
-        self.docs.add(r["doc_id"])
+    def add(self, r: dict, k: int) -> None:
+        self.docs.setdefault(r["doc_id"], []).append(k)
+        self.places.add(r.get("place"))
+        self.statuses.add(r.get("status"))
+        self.signatures.setdefault(_signature(r), k)
         x = _bounds(r)
         if x is not None:
             self.dated = x if self.dated is None else (min(self.dated[0], x[0]), max(self.dated[1], x[1]))
@@ -240,6 +256,18 @@ def _windows(r: dict) -> tuple:
     return (pub - days - one, pub + 8 * days + one), (pub - days, pub + days)
 
 
+def _fits_event(reports: list[dict], reach: _Reach, r: dict) -> bool:
+    """:func:`_fits` for an event summed up by *reach*: the same answer, in time that grows with the kinds of
+    report the event holds, not with its reports."""
+    own = reach.docs.get(r["doc_id"])
+    if own:
+        return all(same_event(reports[j], r) for j in own)
+    proposed = r.get("status") == "proposed"
+    return (all(same_place(p, r.get("place")) for p in reach.places)
+            and all((s == "proposed") == proposed for s in reach.statuses)
+            and any(same_event(reports[j], r) for j in reach.signatures.values()))
+
+
 def cluster(reports: list[dict]) -> list[list[int]]:
     """Indices of *reports* grouped into events: each report joins the first event it fits (:func:`_fits`).
     The most precisely dated reports come first (a day before a month, dated before undated): they anchor the
@@ -260,7 +288,7 @@ def cluster(reports: list[dict]) -> list[list[int]]:
         if r["kind"] not in separate:
             windows = _windows(r)
             home = next((n for n in of_kind.get(r["kind"], ())
-                         if (r["doc_id"] in reach[n].docs or reach[n].may_meet(windows)) and _fits(reports, events[n], r)),
+                         if (r["doc_id"] in reach[n].docs or reach[n].may_meet(windows)) and _fits_event(reports, reach[n], r)),
                         None)
         if home is None:
             home = len(events)
@@ -268,7 +296,7 @@ def cluster(reports: list[dict]) -> list[list[int]]:
             reach.append(_Reach())
             of_kind.setdefault(r["kind"], []).append(home)
         events[home].append(k)
-        reach[home].add(r)
+        reach[home].add(r, k)
     return sorted((sorted(ev) for ev in events), key=lambda ev: ev[0])
 
 

@@ -142,3 +142,25 @@ def test_cluster_compares_only_the_events_a_report_can_join_and_groups_as_compar
                                   actors=rng.choice([(), ("Ilham Aliyev",), ("Kassym-Jomart Tokayev",)]),
                                   published=rng.choice([None, "2025-10-21", "2025-11-30", "2024-03-12", "2026-01-05"])))
         assert mg.cluster(reports) == _cluster_by_comparing_every_event(reports)
+
+
+def test_a_report_is_compared_with_each_kind_of_report_an_event_holds_not_with_each_report(monkeypatch):
+    # 300 articles report one visit alike: joining it must not cost a comparison with every report before
+    reports = [report(doc=f"d{n:03d}", sid=f"d{n:03d}-s001", kind="visit", status="held", date="2025-10-20",
+                      precision="day", place="Baku", actors=("Ilham Aliyev",), published="2025-10-21")
+               for n in range(300)]
+    calls = {"n": 0}
+    real_place, real_event = mg.same_place, mg.same_event
+
+    def counted_place(p, q):
+        calls["n"] += 1
+        return real_place(p, q)
+
+    def counted_event(a, b):
+        calls["n"] += 1
+        return real_event(a, b)
+
+    monkeypatch.setattr(mg, "same_place", counted_place)
+    monkeypatch.setattr(mg, "same_event", counted_event)
+    assert mg.cluster(reports) == [list(range(300))]
+    assert calls["n"] < 5 * len(reports)  # comparing with every report would take some 45,000
