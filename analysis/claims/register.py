@@ -794,12 +794,19 @@ def _period(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> _Period:
     if _usable(gexpr, s.published):
         return _Period("actual", gexpr.start_iso, gexpr.end_iso or gexpr.start_iso, gexpr,
                        f"{gov_rule}:{gexpr.text}", "reported-with-time")
+    if gexpr is not None and gexpr.start_iso and not gexpr.end_iso and not s.published \
+            and _SINCE_TIME.match(normalise(gexpr.text)) and _told_in_the_past(parse(s.text), q.start):
+        # "С января 2023 года Казахстан уже отправил 300 тысяч тонн" in an undated article: a running total from
+        # that month to a publication the text does not date
+        return _Period("actual", gexpr.start_iso, None, gexpr, f"since-to-undated-publication:{gexpr.text}",
+                       "reported-with-time")
     if gexpr is None and s.published and (since := _since_event(s, q, cl)):
         return _Period("actual", None, s.published[:7], None, f"since-event-to-publication:{since}", "reported-with-time")
     why = "none:no-governing-time" if gexpr is None else "none:" + _unusable_reason(gexpr, s.published)
     return _Period("unresolved", None, None, gexpr, why, "reported-without-time")
 
 
+_SINCE_TIME = re.compile(r"(?:начиная\s+)?с\s")
 _TODAY = re.compile(r"на\s+сегодня(?:шний\s+день)?\b|сегодняшн")
 
 

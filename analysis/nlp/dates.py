@@ -273,6 +273,7 @@ def _grammar() -> list[tuple[re.Pattern, Callable]]:
          r"(?:(?P<y>" + YEAR + r")" + YW + r"|(?P<rel>" + REL + r")\s+года" + E + r")", _h_month_range),
         (B + P + r"(?P<mon1>" + MON + r")\s*[-–—]\s*(?P<mon2>" + MON + r")\s+"
          r"(?:(?P<y>" + YEAR + r")" + YW + r"|(?P<rel>" + REL + r")\s+года" + E + r")", _h_month_range),
+        (B + r"(?:начиная\s+)?с\s+(?P<mon>" + MON + r")\s+(?P<y>" + YEAR + r")" + YW, _h_since_month),  # "с января 2023 года"
         (B + P + EDGE + r"(?P<mon>" + MON + r")\s+(?:(?P<y>" + YEAR + r")" + YW + r"|(?P<rel>" + REL + r")\s+года" + E + r")",
          _h_month_year),
         # "в апреле", and "пик пришелся на апрель"
@@ -596,6 +597,17 @@ def _h_since_year(m, pub) -> Res | None:
         # (a start after publication, "с 2030 года" in a text of 2025, has no end either)
         return ("period", s, None, None, True, False)
     return ("period", s, f"{pub.year:04d}-{pub.month:02d}", "month", True, True)  # to the publication month
+
+
+def _h_since_month(m, pub) -> Res | None:
+    # "с января 2023 года": from that month to the publication month, as "с 2023 года" (undated: the end unknown)
+    mon = _month_no(m.group("mon"))
+    if mon is None:
+        return None
+    s = iso_cut((int(m.group("y")), mon, 1), "month")
+    if pub is None or s > f"{pub.year:04d}-{pub.month:02d}":
+        return ("period", s, None, None, True, False)
+    return ("period", s, f"{pub.year:04d}-{pub.month:02d}", "month", True, True)
 
 
 def _h_season(m, pub) -> Res | None:

@@ -2429,3 +2429,13 @@ def test_a_figure_against_a_plan_is_no_growth_and_the_plan_in_brackets_makes_no_
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[12.5, "indicator"] == "other"
     assert c.loc[950_000.0, "kind"] == "actual"
+
+
+def test_a_running_total_since_a_month_runs_to_publication_or_to_an_unknown_end():
+    sents, docs = _frames([
+        ("s1", 0, 0, "С января 2023 года Казахстан уже отправил на экспорт 300 тысяч тонн нефти через Каспийское море."),
+        ("s2", 0, 0, "С марта 2022 года Казахстан уже отправил на экспорт 200 тысяч тонн нефти через Каспийское море."),
+    ], published={"s1": "2024-03-05", "s2": None})
+    c = claims_register(sents, docs).set_index("value")
+    assert (c.loc[300_000.0, "period_start"], c.loc[300_000.0, "period_end"]) == ("2023-01", "2024-03")
+    assert (c.loc[200_000.0, "period_start"], c.loc[200_000.0, "period_end"]) == ("2022-03", None)

@@ -109,6 +109,9 @@ CASES = [
     ("в 2024-2026 годах", None, "в 2024-2026 годах", "period", "2024", "2026", "year", False, True),
     ("с 2020 по 2024 год", None, "с 2020 по 2024 год", "period", "2020", "2024", "year", False, True),
     ("с 2020 года", "2025-09-12", "с 2020 года", "period", "2020", "2025-09", "month", True, True),
+    # since a month: from it to the publication month; undated, the end is unknown
+    ("с января 2023 года", "2024-03-05", "с января 2023 года", "period", "2023-01", "2024-03", "month", True, True),
+    ("с января 2023 года", None, "с января 2023 года", "period", "2023-01", None, None, True, False),
     # vague: returned, never resolved
     ("подписанных в последние годы", "2025-09-12", "в последние годы", "period", None, None, None, False, False),
     ("в последние\n\nгоды", None, "в последние\n\nгоды", "period", None, None, None, False, False),
