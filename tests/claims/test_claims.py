@@ -2439,3 +2439,12 @@ def test_a_running_total_since_a_month_runs_to_publication_or_to_an_unknown_end(
     c = claims_register(sents, docs).set_index("value")
     assert (c.loc[300_000.0, "period_start"], c.loc[300_000.0, "period_end"]) == ("2023-01", "2024-03")
     assert (c.loc[200_000.0, "period_start"], c.loc[200_000.0, "period_end"]) == ("2022-03", None)
+
+
+def test_container_carriage_grows_as_containers_beside_freight_in_general():
+    sents, docs = _frames([
+        ("c1", 0, 0, "В 2024 году объем перевозок увеличился на 62%, а контейнерные перевозки выросли в 2,7 раза."),
+    ], published={"c1": "2025-03-05"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[62.0, "indicator"] == "cargo_volume_growth"
+    assert c.loc[2.7, "indicator"] == "container_throughput_growth"
