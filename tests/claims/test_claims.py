@@ -2448,3 +2448,11 @@ def test_container_carriage_grows_as_containers_beside_freight_in_general():
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[62.0, "indicator"] == "cargo_volume_growth"
     assert c.loc[2.7, "indicator"] == "container_throughput_growth"
+
+
+def test_dry_cargo_ships_and_bulkers_are_vehicles_not_throughput():
+    sents, docs = _frames([
+        ("v1", 0, 0, "Под государственным флагом ходят 20 судов — 11 танкеров, 6 сухогрузов и 3 контейнеровоза."),
+    ], published={"v1": "2025-03-05"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[6.0, "indicator"] == "other" and c.loc[3.0, "indicator"] == "other"
