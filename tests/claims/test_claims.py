@@ -2456,3 +2456,12 @@ def test_dry_cargo_ships_and_bulkers_are_vehicles_not_throughput():
     ], published={"v1": "2025-03-05"})
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[6.0, "indicator"] == "other" and c.loc[3.0, "indicator"] == "other"
+
+
+def test_the_growth_of_the_indicator_refers_back_to_the_figure_just_given():
+    sents, docs = _frames([
+        ("g1", 0, 0, "За январь-июль 2023 года порт Баку перевалил 240 тыс. тонн грузов."),
+        ("g1", 1, 1, "Рост показателя по сравнению с аналогичным периодом прошлого года составил 60%."),
+    ], published={"g1": "2023-08-10"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[60.0, "indicator"] == "cargo_volume_growth" and c.loc[60.0, "subject"] == "Port of Baku"
