@@ -190,8 +190,10 @@ def demand_is_no_volume(ind: str, q: Quantity, norm: str, ctx: dict) -> str | No
 
 
 def vehicles_are_no_volume(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
-    """A count of ships, ferries, trains or trips is no throughput or volume: "6 новых контейнерных судов"."""
-    if q.unit == "count" and _meaning()["vehicles"].match(norm[q.end:q.end + 60]):
+    """A count of ships, ferries, trains or trips is no throughput or volume: "6 новых контейнерных судов" (and a
+    part of such a count whose noun is left out: "265 поездов, из них 104 — транзитные")."""
+    if q.unit == "count" and (_meaning()["vehicles"].match(norm[q.end:q.end + 60])
+                              or (q.noun and _meaning()["vehicles"].match(q.noun))):
         return "other"
     return None
 

@@ -2465,3 +2465,11 @@ def test_the_growth_of_the_indicator_refers_back_to_the_figure_just_given():
     ], published={"g1": "2023-08-10"})
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[60.0, "indicator"] == "cargo_volume_growth" and c.loc[60.0, "subject"] == "Port of Baku"
+
+
+def test_a_part_of_a_count_of_trains_is_trains_too():
+    sents, docs = _frames([
+        ("t1", 0, 0, "В 2025 году по коридору принято 300 контейнерных поездов, из них 120 — транзитные."),
+    ], published={"t1": "2026-01-10"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[120.0, "unit"] == "count" and c.loc[120.0, "indicator"] == "other"
