@@ -192,10 +192,14 @@ def demand_is_no_volume(ind: str, q: Quantity, norm: str, ctx: dict) -> str | No
 def vehicles_are_no_volume(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
     """A count of ships, ferries, trains or trips is no throughput or volume: "6 новых контейнерных судов" (and a
     part of such a count whose noun is left out: "265 поездов, из них 104 — транзитные")."""
-    if q.unit == "count" and (_meaning()["vehicles"].match(norm[q.end:q.end + 60])
-                              or (q.noun and _meaning()["vehicles"].match(q.noun))):
+    if q.unit != "count":
+        return None
+    vehicles = _meaning()["vehicles"]
+    if vehicles.match(norm[q.end:q.end + 60]):
         return "other"
-    return None
+    # the noun a part took from its count ("контейнерных" of "300 контейнерных поездов"), read where it stands
+    k = norm.rfind(q.noun, 0, q.start) if q.noun and q.rule == "listed_amount" else -1
+    return "other" if k >= 0 and vehicles.match(" " + norm[k:k + 60]) else None
 
 
 def composition_is_no_throughput(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
