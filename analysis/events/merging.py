@@ -307,18 +307,23 @@ SUB_KINDS = ("talks", "meeting", "agreement", "address")
 def parents(reports: list[dict], events: list[list[int]]) -> dict[int, int]:
     """Event index → the index of the visit it is part of: a visit reported in the same article, whose
     dates and place can be the same as the sub-event's (the nearest report before it, else after)."""
-    visits = [n for n, ev in enumerate(events) if reports[ev[0]]["kind"] == "visit"]
+    # the visits' reports by article: a sub-event's report is compared with those of its own article only
+    visit_reports: dict = {}
+    for v, ev in enumerate(events):
+        if reports[ev[0]]["kind"] == "visit":
+            for j in ev:
+                visit_reports.setdefault(reports[j]["doc_id"], []).append((j, v))
     out = {}
     for n, ev in enumerate(events):
         if reports[ev[0]]["kind"] not in SUB_KINDS:
             continue
         cands = []
-        for v in visits:
-            for j in events[v]:
-                for k in ev:
-                    a, b = reports[j], reports[k]
-                    if a["doc_id"] == b["doc_id"] and _part_of(a, b):
-                        cands.append((str(b["sentence_id"]) < str(a["sentence_id"]), str(a["sentence_id"]), v))
+        for k in ev:
+            b = reports[k]
+            for j, v in visit_reports.get(b["doc_id"], ()):
+                a = reports[j]
+                if _part_of(a, b):
+                    cands.append((str(b["sentence_id"]) < str(a["sentence_id"]), str(a["sentence_id"]), v))
         if cands:
             out[n] = min(cands)[2]
     return out

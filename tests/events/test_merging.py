@@ -164,3 +164,33 @@ def test_a_report_is_compared_with_each_kind_of_report_an_event_holds_not_with_e
     monkeypatch.setattr(mg, "same_event", counted_event)
     assert mg.cluster(reports) == [list(range(300))]
     assert calls["n"] < 5 * len(reports)  # comparing with every report would take some 45,000
+
+
+def _parents_by_comparing_every_visit(reports: list[dict], events: list[list[int]]) -> dict[int, int]:
+    """What :func:`mg.parents` must give: every sub-event's report against every visit's report."""
+    visits = [n for n, ev in enumerate(events) if reports[ev[0]]["kind"] == "visit"]
+    out = {}
+    for n, ev in enumerate(events):
+        if reports[ev[0]]["kind"] not in mg.SUB_KINDS:
+            continue
+        cands = [(str(reports[k]["sentence_id"]) < str(reports[j]["sentence_id"]), str(reports[j]["sentence_id"]), v)
+                 for v in visits for j in events[v] for k in ev
+                 if reports[j]["doc_id"] == reports[k]["doc_id"] and mg._part_of(reports[j], reports[k])]
+        if cands:
+            out[n] = min(cands)[2]
+    return out
+
+
+def test_parents_compare_a_sub_event_with_the_visits_of_its_own_articles_only_and_find_the_same():
+    import random
+    rng = random.Random(3)
+    for _ in range(20):
+        reports = []
+        for n in range(80):
+            doc = rng.choice("abcdef")
+            reports.append(report(doc=doc, sid=f"{doc}-s{n:03d}", kind=rng.choice(["visit", "talks", "meeting", "forum"]),
+                                  date=rng.choice([None, "2025-10-20", "2025-10-21"]), precision="day",
+                                  place=rng.choice([None, "Baku", "Astana"]),
+                                  actors=rng.choice([(), ("Ilham Aliyev",)])))
+        events = mg.cluster(reports)
+        assert mg.parents(reports, events) == _parents_by_comparing_every_visit(reports, events)
