@@ -2473,3 +2473,12 @@ def test_a_part_of_a_count_of_trains_is_trains_too():
     ], published={"t1": "2026-01-10"})
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[120.0, "unit"] == "count" and c.loc[120.0, "indicator"] == "other"
+
+
+def test_ferry_carriage_is_not_the_goods_the_article_carried_before():
+    sents, docs = _frames([
+        ("f1", 0, 0, "В 2024 году перевалка нефти через порты выросла на 40%."),
+        ("f1", 1, 1, "Паромные перевозки тоже выросли на 15%."),
+    ], published={"f1": "2025-02-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[15.0, "indicator"] == "cargo_volume_growth"
