@@ -303,16 +303,22 @@ def _visible(exprs: list, text: str, q: Quantity) -> list:
 def _parenthesised_base(s: _Sentence, q: Quantity) -> object:
     """A figure in brackets right after a comparison base is the base's level: "увеличился на 15% по
     сравнению с 2024 годом (51,4 тысячи ДФЭ)" — the 51.4 thousand TEU are 2024's."""
+    base = _base_before_bracket(s, q)
+    if base is None or not _usable(base, s.published):
+        return None
+    years = _YEAR.findall(base.text)
+    if len(years) == 1 and base.kind == "period":  # "по сравнению с 2024 годом" is the year 2024
+        return dataclasses.replace(base, kind="point", start_iso=years[0], end_iso=years[0], precision="year")
+    return base
+
+
+def _base_before_bracket(s: _Sentence, q: Quantity) -> object:
+    """The comparison base written right before the bracket that *q* opens ("… по сравнению с 2024 годом
+    (51,4 тысячи ДФЭ)", "… чем за аналогичный период прошлого года (47 157 TEU)"), or None."""
     own = _parenthesis_of(s.text, q.start)
     if own is None or s.text[own[0] + 1:q.start].strip():
         return None
-    base = [e for e in s.base_exprs if e.end <= own[0] and own[0] - e.end <= 2 and _usable(e, s.published)]
-    if not base:
-        return None
-    years = _YEAR.findall(base[0].text)
-    if len(years) == 1 and base[0].kind == "period":  # "по сравнению с 2024 годом" is the year 2024
-        return dataclasses.replace(base[0], kind="point", start_iso=years[0], end_iso=years[0], precision="year")
-    return base[0]
+    return next((e for e in s.base_exprs if e.end <= own[0] and own[0] - e.end <= 2), None)
 
 
 #: A clause that tells the consequence of the one before ("…, что приведет к росту производства на 10-15%"):
@@ -959,13 +965,10 @@ def _relative_base_level(s: _Sentence, q: Quantity) -> tuple[int, int] | None:
     """The shift of a figure in brackets right after a base told relative to the compared figure ("это на
     48% больше, чем за аналогичный период прошлого года (47 157 TEU)"): the base's level, of the compared
     figure's period moved back by that much; None for any other figure."""
-    own = _parenthesis_of(s.text, q.start)
-    if own is None or s.text[own[0] + 1:q.start].strip():
+    base = _base_before_bracket(s, q)
+    if base is None or _usable(base, s.published) or not any(o.end <= base.end for o in s.qs):
         return None
-    base = [e for e in s.base_exprs if e.end <= own[0] and own[0] - e.end <= 2]
-    if not base or _usable(base[0], s.published) or not any(o.end <= own[0] for o in s.qs):
-        return None
-    return _shift_for(base[0].text)
+    return _shift_for(base.text)
 
 
 #: ", что в 2 раза больше", ", что на 50% превышает", "33,6 тыс. TEU – на 33% больше": a change told right after

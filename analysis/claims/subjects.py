@@ -348,11 +348,11 @@ def named(tokens: tuple[Token, ...]) -> list[Party]:
         if hit:
             name, n = hit
             head = _head_of_span(tokens, i, n)
-            # "ссылаясь на информацию КМГ", "По оперативным данным АО «НК «Қазақстан темір жолы»": a source
             if name in lex.origin_entities and _preposition(tokens, head) in {"с", "со", "из"}:
                 out.append(Party(name, "path", head, t.start))  # "придет с месторождения Тенгиз": where it comes from
+            # not a source: "ссылаясь на информацию КМГ", "По оперативным данным АО «НК «Қазақстан темір жолы»"
             elif not _attributed(tokens, head) and not _data_of(tokens, head):
-                out.append(Party(name, "entity", _head_of_span(tokens, i, n), t.start))
+                out.append(Party(name, "entity", head, t.start))
             i += n
             continue
         path = _hyphenated_route(t)
@@ -540,6 +540,10 @@ class Context:
     #: has the article spoken of ferries (a route between two ports is then a ferry line: ``ferry_lines``)?
     ferries: bool = False
 
+    def note_ferries(self, lemmas) -> None:
+        """Note whether the article has spoken of ferries, from a sentence's lemmas (``ferry_words``)."""
+        self.ferries = self.ferries or not lexicon().ferry_words.isdisjoint(lemmas)
+
     def saw(self, name: str) -> None:
         """Note an entity named in the article: a later bare "порт" or "маршрут" may refer to it."""
         own = lexicon().own_nouns
@@ -554,7 +558,7 @@ class Context:
         территорию Азербайджана" before "Озвучиваются разные цифры, вплоть до 7 млн т в год"."""
         lex = lexicon()
         lemmas = list(lemmas)
-        self.ferries = self.ferries or bool(lex.ferry_words & set(lemmas))
+        self.note_ferries(lemmas)
         if _dateline(lemmas):
             self.before = None  # "Азербайджан, Баку, 9 ноября.": where the agency writes from, no party
             return
@@ -1273,7 +1277,7 @@ def figure_subject(text: str, start: int, ctx: Context | None = None, paragraph:
     ctx.next_paragraph = paragraph is not None and ctx.paragraph is not None and paragraph == ctx.paragraph + 1
     ctx.paragraph = paragraph
     tokens = parse(text)
-    ctx.ferries = ctx.ferries or any(t.lemma in lexicon().ferry_words for t in tokens)
+    ctx.note_ferries(t.lemma for t in tokens)
     parties = _ferry_lines(named(tokens), ctx)
     parties = sorted(parties + anaphors(tokens, parties, ctx), key=lambda p: p.start)
     for p in parties:
