@@ -192,6 +192,8 @@ class Subjects(_Strict):
     ferry_words: Lemmas
     settlement_nouns: Lemmas
     origin_entities: list[str]
+    train_nouns: Lemmas
+    train_loads: Lemmas
 
 
 class Track(_Strict):

@@ -202,6 +202,15 @@ def vehicles_are_no_volume(ind: str, q: Quantity, norm: str, ctx: dict) -> str |
     return "other" if k >= 0 and vehicles.match(" " + norm[k:k + 60]) else None
 
 
+def one_trains_journey(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
+    """What one transit train carries is a batch, not a freight volume ("Первый эшелон привез 1771,2 тонны
+    каустической соды"), and the distance it covers is its route's length ("Он преодолел более 3500
+    километров"): the figures the subject rule ``train-on-route`` gave to the route."""
+    if ctx.get("subject_rule") != "train-on-route":
+        return None
+    return "route_length" if q.unit == "km" else "other" if q.unit in ("t", "t/yr") else None
+
+
 def composition_is_no_throughput(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
     """What one train or ship is made of is no throughput: "грузовой поезд из 45 контейнеров"."""
     if q.unit == "count" and _meaning()["composition"].search(norm[max(0, q.start - 60):q.start]):
@@ -497,7 +506,7 @@ def growth_follows_its_level(ind: str, q: Quantity, norm: str, ctx: dict) -> str
 #: Applied in this order after the keyword rules; the first that gives an indicator decides, even when it
 #: confirms the keyword rules' (a share stays 'other', never a back-referenced growth)
 #: ("indicator=other@meaning:vehicles_are_no_volume" in the ``why`` column).
-MEANING_RULES = (project_measure, able_to_handle, reserves_are_no_volume, demand_is_no_volume, against_a_plan, vehicles_are_no_volume, composition_is_no_throughput, capacity_is_no_volume, capacity_of_a_port, teu_are_containers, change_by_amount,
+MEANING_RULES = (project_measure, one_trains_journey, able_to_handle, reserves_are_no_volume, demand_is_no_volume, against_a_plan, vehicles_are_no_volume, composition_is_no_throughput, capacity_is_no_volume, capacity_of_a_port, teu_are_containers, change_by_amount,
                  share_is_no_level, revenue_is_no_trade_value, trade_value_by_verb, goods_of_a_share, counted_noun_decides, oil_handled, relative_growth,
                  goods_of_the_carriage, growth_follows_its_level, unit_says_what, carried_goods, oil_via_azerbaijan, back_referenced_indicator,
                  same_goods_as_before)
@@ -506,7 +515,7 @@ MEANING_RULES = (project_measure, able_to_handle, reserves_are_no_volume, demand
 def indicator_by_meaning(ind: str, q: Quantity, norm: str, ctx: dict) -> tuple[str, str | None]:
     """(indicator, rule): the keyword rules' *ind* revised by :data:`MEANING_RULES`.
 
-    *ctx*: ``subject``, ``bilateral`` of the figure, ``carrier`` (the route or pipeline it travels by), ``back_reference`` (the sentence refers back),
+    *ctx*: ``subject``, ``subject_rule``, ``bilateral`` of the figure, ``carrier`` (the route or pipeline it travels by), ``back_reference`` (the sentence refers back),
     ``previous_indicator`` (the article's previous figure's) and ``level_units`` (the units of the
     sentence's other figures).
     """

@@ -921,7 +921,7 @@ def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict
         s.article.last_period_paragraph = s.paragraph
     ind, kw_pos, scope = _match_indicator_scope(q, cl, s.norm, s.context_norm, any_in_previous=_explains_previous(s))
     bilateral = is_bilateral(subject) or bool(s.article is not None and s.article.figure_bilateral)
-    meaning_ctx = {"subject": subject, "bilateral": bilateral, "back_reference": _refers_back(s),
+    meaning_ctx = {"subject": subject, "subject_rule": subject_rule, "bilateral": bilateral, "back_reference": _refers_back(s),
                    "carrier": s.article.carrier if s.article is not None else None,
                    "previous_tonnage_indicator": s.article.last_tonnage_indicator if s.article is not None else None,
                    "previous_indicator": s.article.last_indicator if s.article is not None else None,

@@ -50,6 +50,8 @@ from analysis.nlp.syntax import Token, parse, verb_above
 
 KA = ("Kazakhstan", "Azerbaijan")
 BILATERAL = "Kazakhstan–Azerbaijan"
+#: The route a transit train across the Caspian travels when the article names no other (rule train-on-route).
+MIDDLE_CORRIDOR = "Middle Corridor"
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,9 @@ class Lexicon:
     ferry_words: frozenset[str]
     settlement_nouns: frozenset[str]
     origin_entities: frozenset[str]
+    #: the nouns of a train ("поезд", "эшелон") and what a train is made of or carries ("вагон", "контейнер")
+    train_nouns: frozenset[str]
+    train_loads: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -120,6 +125,8 @@ def lexicon() -> Lexicon:
         ferry_words=frozenset(data["ferry_words"]),
         settlement_nouns=frozenset(data["settlement_nouns"]),
         origin_entities=frozenset(data["origin_entities"]),
+        train_nouns=frozenset(data["train_nouns"]),
+        train_loads=frozenset(data["train_loads"]),
     )
 
 
@@ -539,6 +546,15 @@ class Context:
     goods: str | None = None
     #: has the article spoken of ferries (a route between two ports is then a ferry line: ``ferry_lines``)?
     ferries: bool = False
+    #: the paragraph of the last sentence that spoke of a train (what a later "Он" or "Она" in it may be).
+    train_paragraph: int | None = None
+
+    def note_train(self, lemmas, paragraph: int | None) -> None:
+        """Note whether a sentence of *paragraph* spoke of a train (``train_nouns``), from its lemmas."""
+        if not lexicon().train_nouns.isdisjoint(lemmas):
+            self.train_paragraph = paragraph
+        elif paragraph != self.train_paragraph:
+            self.train_paragraph = None
 
     def note_ferries(self, lemmas) -> None:
         """Note whether the article has spoken of ferries, from a sentence's lemmas (``ferry_words``)."""
@@ -559,6 +575,7 @@ class Context:
         lex = lexicon()
         lemmas = list(lemmas)
         self.note_ferries(lemmas)
+        self.note_train(lemmas, paragraph)
         if _dateline(lemmas):
             self.before = None  # "Азербайджан, Баку, 9 ноября.": where the agency writes from, no party
             return
@@ -1278,6 +1295,8 @@ def figure_subject(text: str, start: int, ctx: Context | None = None, paragraph:
     ctx.paragraph = paragraph
     tokens = parse(text)
     ctx.note_ferries(t.lemma for t in tokens)
+    train_before = paragraph is not None and ctx.train_paragraph == paragraph  # (a sentence before this one's)
+    ctx.note_train([t.lemma for t in tokens], paragraph)
     parties = _ferry_lines(named(tokens), ctx)
     parties = sorted(parties + anaphors(tokens, parties, ctx), key=lambda p: p.start)
     for p in parties:
@@ -1305,6 +1324,12 @@ def figure_subject(text: str, start: int, ctx: Context | None = None, paragraph:
         _note_bilateral(ctx, route, parties, "route-duration")
         ctx.previous = route
         return route, "route-duration"
+    if ctx.others_named and _train_figure(tokens, fig, train_before, ctx.clause) and not any(
+            p.role in ("owner", "origin") and p.name in KA for p in parties):
+        route = ctx.entities.get("маршрут") or MIDDLE_CORRIDOR
+        _note_bilateral(ctx, route, [], "train-on-route")
+        ctx.previous = route
+        return route, "train-on-route"
     parties = _outside_other_clauses(tokens, parties, fig)
     parties = _outside_causes(text, parties, start)
     parties = _outside_attribution(text, parties, start)
@@ -1326,6 +1351,39 @@ def figure_subject(text: str, start: int, ctx: Context | None = None, paragraph:
             return subject, name
     _note_bilateral(ctx, None, parties + paths, "none")
     return None, "none"
+
+
+def _train_figure(tokens: tuple[Token, ...], fig: Token, train_before: bool, clause: tuple[int, int] | None) -> bool:
+    """Is the figure one train's own: what it is made of, carries or covers ("поезд из 44 вагонов",
+    "Тестовый поезд доставил 41 вагон-платформу", "поезд, которому предстоит пройти 8693 километра"; "Он
+    преодолел более 3500 километров" when the paragraph spoke of a train just before)? When the parse
+    attaches the figure elsewhere, a train named before it in its clause ("поезд пройдет около 7 тыс. км")."""
+    lex = lexicon()
+    t = tokens[fig.head] if fig.rel.startswith("nummod") and fig.head >= 0 else fig
+    if t.lemma in _SCALE_WORDS:  # "7 тыс. км": the unit after the scale word
+        t = next((u for u in tokens[t.i + 1:t.i + 3] if u.pos in {"NOUN", "PROPN"}), t)
+    if t.lemma not in lex.train_loads:
+        return False
+    a = clause[0] if clause else 0
+    if any(u.lemma in lex.train_nouns and a <= u.start < fig.start for u in tokens):
+        return True
+    seen = set()
+    while t.head >= 0 and t.i not in seen:
+        seen.add(t.i)
+        t = tokens[t.head]
+        if t.lemma in lex.train_nouns:
+            return True
+        if t.pos in {"VERB", "AUX"}:
+            subj = [c for c in tokens if c.head == t.i and c.rel.startswith("nsubj")]
+            if subj:
+                return train_before and subj[0].lemma in ("он", "она", "оно")
+            if t.rel not in ("acl", "acl:relcl", "xcomp", "csubj"):
+                return False
+    return False
+
+
+#: The scale words between a number and its unit ("7 тыс. км").
+_SCALE_WORDS = frozenset({"тыс", "тысяча", "млн", "миллион", "млрд", "миллиард"})
 
 
 def _note_bilateral(ctx: Context, subject: str | None, parties: list[Party], rule: str) -> None:

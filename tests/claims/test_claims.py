@@ -2482,3 +2482,23 @@ def test_ferry_carriage_is_not_the_goods_the_article_carried_before():
     ], published={"f1": "2025-02-01"})
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[15.0, "indicator"] == "cargo_volume_growth"
+
+
+def test_one_transit_trains_figures_are_the_routes_unless_it_carries_goods_of_the_two():
+    sents, docs = _frames([
+        ("r1", 0, 0, "Тестовый поезд вышел из Китая 28 июля."),
+        ("r1", 1, 0, "Он преодолел более 3500 километров через Казахстан и Каспийское море."),
+        ("r1", 2, 1, "Тестовый поезд доставил 41 вагон-платформу."),
+        ("r1", 3, 1, "Первый эшелон привез 1771,2 тонны каустической соды."),
+        ("r1", 4, 2, "Контейнерный поезд из 44 вагонов добрался до станции Тбилиси."),
+        # Kazakh wheat through Azerbaijan: the two countries' goods, not the route's
+        ("r2", 0, 0, "В Грузию ушел поезд с казахстанской пшеницей."),
+        ("r2", 1, 1, "Состав из 15 вагонов-зерновозов, груженых пшеницей из Казахстана, прибыл в Баку."),
+    ], published={"r1": "2024-08-05", "r2": "2024-08-05"})
+    c = claims_register(sents, docs).set_index("value")
+    for value in (3500.0, 41.0, 1771.2, 44.0):
+        assert c.loc[value, "subject"] == "Middle Corridor" and not c.loc[value, "bilateral"], value
+        assert "subject=train-on-route" in c.loc[value, "why"]
+    # the distance it covers is the route's length; what it brought is a batch, not a freight volume
+    assert c.loc[3500.0, "indicator"] == "route_length" and c.loc[1771.2, "indicator"] == "other"
+    assert c.loc[15.0, "subject"] != "Middle Corridor"
