@@ -2502,3 +2502,12 @@ def test_one_transit_trains_figures_are_the_routes_unless_it_carries_goods_of_th
     # the distance it covers is the route's length; what it brought is a batch, not a freight volume
     assert c.loc[3500.0, "indicator"] == "route_length" and c.loc[1771.2, "indicator"] == "other"
     assert c.loc[15.0, "subject"] != "Middle Corridor"
+
+
+def test_a_base_of_months_in_the_instrumental_is_not_the_figures_period():
+    sents, docs = _frames([
+        ("m1", 0, 0, "За январь-июль 2024 года компания перевезла 25,5 тысяч тонн грузов."),
+        ("m1", 1, 1, "По сравнению с январем-июлем 2023 года этот показатель вырос в 2,4 раза."),
+    ], published={"m1": "2024-08-08"})
+    c = claims_register(sents, docs).set_index("value")
+    assert (c.loc[2.4, "period_start"], c.loc[2.4, "period_end"]) == ("2024-01", "2024-07")

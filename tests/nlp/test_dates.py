@@ -268,6 +268,13 @@ def test_range_written_forwards_still_resolves():
     assert (e.start_iso, e.end_iso) == ("2025-01", "2025-03")
 
 
+def test_months_in_the_instrumental_case_a_comparisons_base():
+    e = one("по сравнению с январем-июлем 2023 года", "2024-08-08")
+    assert (e.start_iso, e.end_iso) == ("2023-01", "2023-07")
+    assert one("в сравнении с августом 2024 года", None).start_iso == "2024-08"
+    assert one("по сравнению с маем 2022 года", None).start_iso == "2022-05"
+
+
 def test_since_a_year_after_publication_has_no_end():
     assert (one("с 2020 года", "2025-05-01").start_iso, one("с 2020 года", "2025-05-01").end_iso) == ("2020", "2025-05")
     e = one("с 2030 года", "2025-05-01")
