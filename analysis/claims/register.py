@@ -973,7 +973,9 @@ def _relative_base_level(s: _Sentence, q: Quantity) -> tuple[int, int] | None:
 
 #: ", что в 2 раза больше", ", что на 50% превышает", "33,6 тыс. TEU – на 33% больше": a change told right after
 #: a figure, of that figure.
-_WHICH_IS = re.compile(r",\s*что\s+(?:почти\s+|примерно\s+|более\s+чем\s+|свыше\s+|около\s+)?(?:(?:на|в|во)\s*)?$")
+_WHICH_IS = re.compile(r",\s*что\s+(?:в\s+годовом\s+выражении\s+)?(?:(?:означает|означало|соответствует|составляет|составило)\s+)?"
+                       r"(?:(?:рост|прирост|увеличение|снижение|сокращение|падение)\w*\s+)?"
+                       r"(?:почти\s+|примерно\s+|более\s+чем\s+|свыше\s+|около\s+)?(?:(?:на|в|во)\s*)?$")
 _DASH_CHANGE = re.compile(r"\s*[–—-]\s*(?:почти\s+|примерно\s+|более\s+чем\s+)?(?:на|в|во)\s*")
 
 
@@ -1011,7 +1013,7 @@ def _compares_previous_figure(s: _Sentence, q: Quantity) -> bool:
     if not before or before[-1].unit in ("%", "x"):
         return False
     # right after the figure, behind a dash: "составил 33,6 тыс. TEU – на 33% больше" (not "с Казахстаном – в 1,5 раза")
-    return bool(_WHICH_IS.search(s.norm[max(0, q.start - 40):q.start])
+    return bool(_WHICH_IS.search(s.norm[max(0, q.start - 80):q.start])
                 or _DASH_CHANGE.fullmatch(s.norm[before[-1].end:q.start]))
 
 

@@ -2511,3 +2511,13 @@ def test_a_base_of_months_in_the_instrumental_is_not_the_figures_period():
     ], published={"m1": "2024-08-08"})
     c = claims_register(sents, docs).set_index("value")
     assert (c.loc[2.4, "period_start"], c.loc[2.4, "period_end"]) == ("2024-01", "2024-07")
+
+
+def test_a_change_a_which_clause_means_is_of_the_level_before_it():
+    sents, docs = _frames([
+        ("w1", 0, 0, "В 2026 году объем казахстанской нефти, перекачиваемой по трубопроводу БТД, как ожидается, "
+                     "увеличится до 1,6 млн тонн, что в годовом выражении означает рост примерно на 23%."),
+    ], published={"w1": "2026-01-20"})
+    c = claims_register(sents, docs).set_index("value")
+    assert (c.loc[23.0, "period_start"], c.loc[23.0, "period_end"]) == ("2026", "2026")
+    assert "period=of-previous-figure" in c.loc[23.0, "why"]
