@@ -382,6 +382,9 @@ def counted_noun_decides(ind: str, q: Quantity, norm: str, ctx: dict) -> str | N
     for key, indicator in (("counted_oil", "oil_volume"), ("counted_grain", "grain_volume"),
                            ("counted_cargo", "cargo_volume")):
         if _meaning()[key].match(after):
+            if indicator == "oil_volume" and ctx.get("bilateral"):
+                # "о транзите 1,5 млн тонн казахстанской нефти через территорию Азербайджана": the BTC route's
+                indicator = "oil_transit_btc"
             return indicator if indicator != ind else None
     return None
 

@@ -2521,3 +2521,12 @@ def test_a_change_a_which_clause_means_is_of_the_level_before_it():
     c = claims_register(sents, docs).set_index("value")
     assert (c.loc[23.0, "period_start"], c.loc[23.0, "period_end"]) == ("2026", "2026")
     assert "period=of-previous-figure" in c.loc[23.0, "why"]
+
+
+def test_kazakh_oil_counted_in_a_transit_through_azerbaijan_is_the_btc_routes():
+    sents, docs = _frames([
+        ("o1", 0, 0, "В рамках соглашения о транзите 1,5 млн тонн казахстанской нефти через территорию Азербайджана "
+                     "ведется транспортировка."),
+    ], published={"o1": "2024-03-20"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[1.5e6, "bilateral"] and c.loc[1.5e6, "indicator"] == "oil_transit_btc"
