@@ -792,6 +792,12 @@ def _period(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> _Period:
         # "С момента запуска фидерной линии … в апреле 2019 года «Казмортрансфлот» перевезла более 12 тыс. TEU":
         # a running total from the dated event to publication (unknown in an undated article)
         end = s.published[:7] if s.published else None
+        first = _event_date(s, gexpr)
+        if first is not None and first.start_iso and first.start_iso < gexpr.start_iso:
+            # "с момента запуска линии … в апреле 2019 года уже в начале августа текущего года достиг отметки в 100
+            # тысяч TEU": from the event's date to the later time the total was reached
+            return _Period("actual", first.start_iso, gexpr.end_iso or gexpr.start_iso, gexpr,
+                           f"since-dated-event:{first.text}..{gexpr.text}", "reported-with-time")
         return _Period("actual", gexpr.start_iso, end, gexpr, f"since-dated-event:{gexpr.text}", "reported-with-time")
     if _usable(gexpr, s.published) and _TODAY.search(normalise(gexpr.text)) and len(gexpr.start_iso) == 10:
         # "На сегодняшний день два парома уже вошли в акваторию": a state as of the month of publication
@@ -821,6 +827,13 @@ def _dates_the_start(s: _Sentence, gexpr, q: Quantity) -> bool:
     the figure after it told in the past?"""
     since = [m for m in _grammar()["since_event"].finditer(s.norm[:gexpr.start]) if gexpr.start - m.end() <= 140]
     return bool(since) and gexpr.end <= q.start and _told_in_the_past(parse(s.text), q.start)
+
+
+def _event_date(s: _Sentence, gexpr):
+    """The first time expression after the "с момента …" that *gexpr* follows: the event's own date."""
+    since = [m for m in _grammar()["since_event"].finditer(s.norm[:gexpr.start]) if gexpr.start - m.end() <= 140]
+    after = [e for e in s.gov_exprs + s.base_exprs if since and since[-1].end() <= e.start <= gexpr.start and e.resolved]
+    return min(after, key=lambda e: e.start) if after else None
 
 
 def _since_event(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> str | None:

@@ -2530,3 +2530,12 @@ def test_kazakh_oil_counted_in_a_transit_through_azerbaijan_is_the_btc_routes():
     ], published={"o1": "2024-03-20"})
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[1.5e6, "bilateral"] and c.loc[1.5e6, "indicator"] == "oil_transit_btc"
+
+
+def test_a_running_total_from_a_dated_event_to_a_later_time_spans_both():
+    sents, docs = _frames([
+        ("s1", 0, 0, "Общий объем перевозок компании с момента запуска линии Актау — Баку в апреле 2019 года уже в "
+                     "начале августа текущего года достиг отметки в 100 тысяч TEU."),
+    ], published={"s1": "2024-08-08"})
+    c = claims_register(sents, docs).set_index("value")
+    assert (c.loc[1e5, "period_start"], c.loc[1e5, "period_end"]) == ("2019-04", "2024-08")
