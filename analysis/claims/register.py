@@ -909,10 +909,26 @@ def _why(q: Quantity, p: _Period, ind_id: str, scope: str | None, kind_rule: str
 _COMPARED_PERIODS = ("parenthesised-base", "base-figure", "same-period-of-year")
 
 
+#: A change word before a range's low end: the range is what the change went from and to.
+_CHANGED = re.compile(r"(?<!\w)(?:вырос|возрос|увелич|сократ|сниз|упал|уменьш|подскоч|рост|прирост|снижен)\w*")
+
+
+def _from_level_a_year_before(s: _Sentence, q: Quantity, p: _Period) -> _Period:
+    """The level a change starts from, in a year's report, is the same span a year before (its base): "За
+    январь-июль 2024 года … увеличилась на 75 процентов - с 246 тысяч тонн до 431 тысячи тонн" is 246 thousand
+    tonnes in January–July 2023. A window of several years is left to its own series (:func:`_dated_by_own_series`)."""
+    if not (q.range_role == "low" and q.rule == "range_from_to" and q.unit not in ("%", "x") and p.kind == "actual"
+            and p.start and p.end) \
+            or p.start[:4] != p.end[:4] or not _CHANGED.search(s.norm[max(0, q.start - 120):q.start]):
+        return p
+    return _Period(p.kind, shift_iso(p.start, -1), shift_iso(p.end, -1), p.gexpr, f"{p.why_period}→from-level-a-year-before",
+                   p.why_kind)
+
+
 def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict:
     """One row of the claims table (without claim_id and growth_ref) for figure *q* of sentence *s*."""
     cl = _clause_of(s.clauses, q.start)
-    p = _timeless_property(s, q, _back_referenced(s, _period(s, q, cl), q, cl))
+    p = _from_level_a_year_before(s, q, _timeless_property(s, q, _back_referenced(s, _period(s, q, cl), q, cl)))
     kind, kind_rule = _kind(p, s, cl, q)
     if s.article is not None:
         s.article.last_kind = kind
@@ -924,7 +940,8 @@ def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict
         s.article.previous, s.article.figure_bilateral = before
         s.article.previous_bilateral = before[1]
     if s.article is not None and (p.start is not None or p.why_period.startswith(_UNKNOWABLE)) \
-            and not p.why_period.startswith(_COMPARED_PERIODS) and _parenthesis_of(s.text, q.start) is None:
+            and not p.why_period.startswith(_COMPARED_PERIODS) and _parenthesis_of(s.text, q.start) is None \
+            and not p.why_period.endswith("from-level-a-year-before"):
         # (a comparison's base figure — "больше показателя аналогичного периода 2022 года (66 316 человек)" —
         # and a figure in brackets — "(2024 год — 186 тыс. тонн)" — are no period the article's next figures
         # continue)

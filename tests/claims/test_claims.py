@@ -2539,3 +2539,18 @@ def test_a_running_total_from_a_dated_event_to_a_later_time_spans_both():
     ], published={"s1": "2024-08-08"})
     c = claims_register(sents, docs).set_index("value")
     assert (c.loc[1e5, "period_start"], c.loc[1e5, "period_end"]) == ("2019-04", "2024-08")
+
+
+def test_the_level_a_change_starts_from_is_the_same_span_a_year_before():
+    sents, docs = _frames([
+        ("y1", 0, 0, "В 2024 году экспорт казахстанского зерна в Азербайджан вырос на 30% - с 500 тыс. тонн до 650 тыс. тонн."),
+        ("y2", 0, 0, "За январь-июль 2024 года перевалка нефти в порту Актау выросла на 15%."),
+        ("y2", 1, 1, "Транспортировка нефти за отчетный период увеличилась на 75 процентов - с 246 тысяч тонн до 431 тысячи тонн."),
+        # a range of the change's own size is no level: "вырос на 450-500 процентов" keeps its period
+        ("y3", 0, 0, "За последние 7 дней спрос на перевозки вырос на 450-500 процентов."),
+    ], published={"y1": "2025-02-01", "y2": "2024-08-08", "y3": "2026-03-10"})
+    c = claims_register(sents, docs).set_index("value")
+    assert (c.loc[5e5, "period_start"], c.loc[6.5e5, "period_start"]) == ("2023", "2024")
+    assert (c.loc[246000.0, "period_start"], c.loc[246000.0, "period_end"]) == ("2023-01", "2023-07")
+    assert (c.loc[431000.0, "period_start"], c.loc[431000.0, "period_end"]) == ("2024-01", "2024-07")
+    assert c.loc[450.0, "period_start"] == "2026-03-03"
