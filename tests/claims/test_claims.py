@@ -2554,3 +2554,14 @@ def test_the_level_a_change_starts_from_is_the_same_span_a_year_before():
     assert (c.loc[246000.0, "period_start"], c.loc[246000.0, "period_end"]) == ("2023-01", "2023-07")
     assert (c.loc[431000.0, "period_start"], c.loc[431000.0, "period_end"]) == ("2024-01", "2024-07")
     assert c.loc[450.0, "period_start"] == "2026-03-03"
+
+
+def test_a_projects_cost_is_an_investment_but_a_value_in_money_terms_is_not():
+    sents, docs = _frames([
+        ("p1", 0, 0, "Стоимость проекта – 9,1 млрд тенге."),
+        ("p1", 1, 1, "Строительство нового морского порта в Актау стоимостью 300 миллионов долларов начнется в 2026 году."),
+        ("p1", 2, 2, "В количественном выражении это на 10% больше, однако в стоимостном – на 24 миллиона долларов меньше."),
+    ], published={"p1": "2025-05-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[9.1e9, "indicator"] == "investment" and c.loc[3e8, "indicator"] == "investment"
+    assert c.loc[2.4e7, "indicator"] != "investment"
