@@ -77,8 +77,9 @@ pdf: $(STAMP) tex
 	@test -s _build/latex/book.pdf && echo "PDF: $(CURDIR)/_build/latex/book.pdf"
 
 # --- validation ------------------------------------------------------------------------------
-# nbval always checks the stored outputs against the seeds, whatever BRIEFING_CORPUS says.
-test: $(STAMP) lint
+# nbval always checks the stored outputs against the seeds, whatever BRIEFING_CORPUS says. The suite builds
+# PDFs (a hostile corpus's book, through pdflatex/xelatex): TeX is installed first, as for make pdf.
+test: $(STAMP) tex lint
 	env -u BRIEFING_CORPUS $(BIN)/pytest tests book analysis --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 lint: $(STAMP)
