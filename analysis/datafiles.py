@@ -141,6 +141,9 @@ class Indicator(_Strict):
     noun: Regex | None = None
     growth_of: str | None = None
     context: bool = False
+    #: the entity the indicator is a measure of: a figure of it with no other subject than the two countries is
+    #: that entity's ("Он соединит Актау и Сумгаит, его длина — 380 километров": the fibre line's length)
+    measures: str | None = None
 
 
 class CarriageGoods(_Strict):

@@ -31,6 +31,7 @@ def _indicators() -> tuple[dict, ...]:
             "units": set(spec.get("units", [])),
             "growth_of": spec.get("growth_of"),
             "context": bool(spec.get("context", False)),
+            "measures": spec.get("measures"),
         }
         for key in ("keywords", "also", "cue", "not_cue", "noun"):
             d[key] = re.compile(spec[key]) if spec.get(key) else None

@@ -38,6 +38,7 @@ from analysis.claims.indicators import (
 from analysis.claims.quantities import LIST_ITEM, Quantity, _quantities
 from analysis.claims.subjects import (
     BILATERAL,
+    KA,
     THIRD_PERSON_SINGULAR,
     Context,
     article_context,
@@ -973,6 +974,12 @@ def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict
     if anchor is not None and anchor < qa and q.end - anchor <= QUOTE_MAX and not _QUOTE_OPENS.search(s.text[anchor:qa]):
         qa = anchor  # the quote names whose figure it is: "с Казахстаном – в 1,5 раза, до 600,3 млн"
     ind_id = ind["id"] if ind else "other"
+    measured = ind.get("measures") if ind else None
+    if measured and subject in (None, BILATERAL, *KA):
+        # "Он соединит Актау и Сумгаит, его длина — 380 километров": a measure of the fibre line is the line's,
+        # whichever of the two countries (or its two ends) the sentence names
+        subject, subject_rule = measured, f"{subject_rule}+measure-of:{ind_id}"
+        bilateral = is_bilateral(subject)
     if ind_id == "oil_transit_btc" and subject == "Kazakhstan":
         # "Астана намерена … нарастить транспортировку нефти по Транскаспийскому коридору до 3 млн тонн": Kazakh
         # oil through Azerbaijan is the two countries' figure

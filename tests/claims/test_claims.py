@@ -2565,3 +2565,16 @@ def test_a_projects_cost_is_an_investment_but_a_value_in_money_terms_is_not():
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[9.1e9, "indicator"] == "investment" and c.loc[3e8, "indicator"] == "investment"
     assert c.loc[2.4e7, "indicator"] != "investment"
+
+
+def test_a_measure_of_the_fibre_line_is_the_lines_whichever_countries_the_sentence_names():
+    sents, docs = _frames([
+        ("c1", 0, 0, "Казахстан пока строит подобный кабель с Азербайджаном."),
+        ("c1", 1, 0, "Он соединит Актау и Сумгаит, его длина — 380 километров."),
+        ("c1", 2, 0, "Пропускная способность — до 400 терабит в секунду."),
+    ], published={"c1": "2025-10-30"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[380.0, "indicator"] == "fibre_cable_length" and c.loc[4e14, "indicator"] == "digital_capacity"
+    for value in (380.0, 4e14):
+        assert c.loc[value, "subject"] == "Trans-Caspian fibre-optic line" and c.loc[value, "bilateral"], value
+        assert "+measure-of:" in c.loc[value, "why"]
