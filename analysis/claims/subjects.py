@@ -1254,6 +1254,22 @@ _TRAILING_ATTRIBUTION = re.compile(r",\s*(?:[-–—]\s*)?(?:как\s+)?(?:со�
 _DATELINE_PREFIX = re.compile(r"\s*[A-ZА-ЯЁ]{3,}[^/]{0,30}/[^/]{1,40}/\s*[-–—]")
 
 
+@lru_cache(maxsize=1)
+def _since_event() -> re.Pattern:
+    return re.compile(datafiles.load("claims.yml")["since_event"], re.IGNORECASE)
+
+
+def _event_routes_as_paths(text: str, parties: list[Party], start: int) -> list[Party]:
+    """A route in the event a running total is counted from ("Общий объем контейнерных перевозок
+    Казмортрансфлота с момента запуска линии Актау — Баку … достиг отметки в 100 тысяч TEU") is the way the
+    goods went, not whose figure it is: a path (it still makes the figure the two countries' concern)."""
+    spans = [(m.start(), m.end() + 60) for m in _since_event().finditer(text, 0, start)]
+    if not spans:
+        return parties
+    return [Party(p.name, "path", p.i, p.start, p.places) if p.role == "route" and any(a <= p.start < b for a, b in spans)
+            else p for p in parties]
+
+
 def _outside_attribution(text: str, parties: list[Party], start: int) -> list[Party]:
     """The parties not in the attribution that closes the sentence after the figure: "было перевезено порядка
     2,8 млн тонн грузов, сообщили «Казахстанские железные дороги»" names who reports, not whose figure it is,
@@ -1333,6 +1349,7 @@ def figure_subject(text: str, start: int, ctx: Context | None = None, paragraph:
     parties = _outside_other_clauses(tokens, parties, fig)
     parties = _outside_causes(text, parties, start)
     parties = _outside_attribution(text, parties, start)
+    parties = _event_routes_as_paths(text, parties, start)
     paths = [p for p in parties if p.role == "path"]
     parties = [p for p in parties if p.role != "path"]  # the way goods go says whose figure it is not
     flow = gov is not None and gov.lemma in lexicon().governors

@@ -2578,3 +2578,12 @@ def test_a_measure_of_the_fibre_line_is_the_lines_whichever_countries_the_senten
     for value in (380.0, 4e14):
         assert c.loc[value, "subject"] == "Trans-Caspian fibre-optic line" and c.loc[value, "bilateral"], value
         assert "+measure-of:" in c.loc[value, "why"]
+
+
+def test_a_route_in_the_event_a_total_counts_from_is_the_way_not_whose_figure():
+    sents, docs = _frames([
+        ("k1", 0, 0, "Общий объем контейнерных перевозок Казмортрансфлота с момента запуска линии Актау — Баку в апреле "
+                     "2019 года уже в начале августа текущего года достиг отметки в 100 тысяч TEU."),
+    ], published={"k1": "2024-08-08"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[1e5, "subject"] == "Kazmortransflot" and c.loc[1e5, "bilateral"]
