@@ -584,12 +584,21 @@ def _last_figure_in_paragraph(s: _Sentence) -> bool:
     return s.article is not None and s.article.last_period_paragraph == s.paragraph
 
 
+#: "за отчетный период": the period of the report the article tells.
+_REPORT_PERIOD = re.compile(r"(?<!\w)отч[её]тн\w+\s+период\w*")
+
+
 def _back_referenced(s: _Sentence, p: _Period, q: Quantity, cl: tuple[int, int]) -> _Period:
     """A reported figure with no period of its own, in a sentence that refers back ("за отчетный период",
     "за тот же период", "этот показатель") or continues the previous one with a pronoun, takes the
     period of the article's previous figure."""
     p = _anchor_window(s, p)
     prev = s.article.last_period if s.article is not None else None
+    if prev == (None, None) and p.start is None and _REPORT_PERIOD.search(s.norm) and s.article.report_period:
+        # "Объем перевозок нефти … за отчетный период сократился на 15%" after a figure of "текущего года" in an
+        # undated release: the report's period, the one its lead stated ("в январе-сентябре 2020 года")
+        prev = s.article.report_period
+        return _Period("actual", prev[0], prev[1], p.gexpr, f"report-period:{prev[0]}..{prev[1]}", "reported-back-reference")
     if prev is None or prev == (None, None):
         return p
     if p.start is not None:
@@ -950,6 +959,8 @@ def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict
         # following "за тот же период" refers to: its period is unknown too, not the one before it
         s.article.last_period = (p.start, p.end)
         s.article.last_period_paragraph = s.paragraph
+        if s.article.report_period is None and p.start is not None:
+            s.article.report_period = (p.start, p.end)
     ind, kw_pos, scope = _match_indicator_scope(q, cl, s.norm, s.context_norm, any_in_previous=_explains_previous(s))
     bilateral = is_bilateral(subject) or bool(s.article is not None and s.article.figure_bilateral)
     meaning_ctx = {"subject": subject, "subject_rule": subject_rule, "bilateral": bilateral, "back_reference": _refers_back(s),

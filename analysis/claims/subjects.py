@@ -513,6 +513,9 @@ class Context:
     #: (period_start, period_end) of the article's last figure with a period (for back-references).
     last_period: tuple[str | None, str | None] | None = None
     last_period_paragraph: int | None = None
+    #: the article's first stated period of a figure (a release's report period: what "за отчетный период"
+    #: refers to when the figure just before has no period that can be known).
+    report_period: tuple[str | None, str | None] | None = None
     #: the indicator of the article's last level figure (for "этот показатель вырос на 5%"), and of its last
     #: tonnage (what "поставки … с 872 тыс. тонн" carry when they name no goods).
     last_indicator: str | None = None

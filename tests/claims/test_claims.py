@@ -2587,3 +2587,14 @@ def test_a_route_in_the_event_a_total_counts_from_is_the_way_not_whose_figure():
     ], published={"k1": "2024-08-08"})
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[1e5, "subject"] == "Kazmortransflot" and c.loc[1e5, "bilateral"]
+
+
+def test_the_reporting_period_is_the_reports_when_the_figure_before_has_none_that_can_be_known():
+    sents, docs = _frames([
+        ("r1", 0, 0, "Компания в январе-сентябре 2020 года перевезла 7,2 млн тонн нефти."),
+        ("r1", 1, 1, "Таким образом, в январе-сентябре текущего года перевозки нефти снизились на 14%."),
+        ("r1", 2, 2, "Объем перевозок нефти по Черному морю за отчетный период сократился на 15%."),
+    ], published={"r1": None})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[14.0, "period_start"] is None  # "текущего года" in an undated release: unknowable
+    assert (c.loc[15.0, "period_start"], c.loc[15.0, "period_end"]) == ("2020-01", "2020-09")
