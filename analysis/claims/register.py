@@ -544,9 +544,12 @@ def _reporting_verb(tokens, start: int):
 _WINDOW = re.compile(r"последни\w* (?:\S+ )?(?:лет|года?)\b")
 
 
-def _anchor_window(s: _Sentence, p: _Period) -> _Period:
+def _anchor_window(s: _Sentence, p: _Period, q: Quantity) -> _Period:
     """"За последние пять лет товарооборот вырос в пять раз и в 2024 году составил 533 млн": the window
-    ends in the year the sentence gives for the level it reached (2020..2024), not at publication."""
+    ends in the year the sentence gives for the level it reached (2020..2024), not at publication; the
+    level itself is of that year alone ("…увеличивался на 35–40% в год, достигнув около 3,2 миллиона тонн в
+    2024 году": 2024), and a change starts from the base year the sentence compares with ("по сравнению с 1,5
+    миллиона тонн в 2022 году": 2022..2024)."""
     e = p.gexpr
     if e is None or p.start is None or not _WINDOW.search(normalise(getattr(e, "text", ""))):
         return p
@@ -554,11 +557,18 @@ def _anchor_window(s: _Sentence, p: _Period) -> _Period:
              and x.start_iso and len(x.start_iso) == 4 and x.kind != "target"]
     if not years:
         return p
+    own = next((x for x in years if 0 <= x.start - q.end <= 4), None)
+    if own is not None and q.unit not in ("%", "x"):
+        return dataclasses.replace(p, start=own.start_iso, end=own.start_iso, why_period=f"level-in-its-year:{own.start_iso}")
     if len(years) >= 2 and years[-1].start_iso > years[0].start_iso:
         # "за последние пять лет … вырос в шесть раз – с 0,8 млн тонн в 2020 году до 4,5 млн тонн в 2024 году"
         start, end = years[0].start_iso, years[-1].start_iso
         return dataclasses.replace(p, start=start, end=end, why_period=f"window-from-to-stated-years:{start}..{end}")
     end = years[0].start_iso
+    base = [x.start_iso for x in s.base_exprs + years[1:] if x.start > e.end and not x.relative and x.resolved
+            and x.start_iso and len(x.start_iso) == 4 and x.start_iso < end]
+    if base and q.unit in ("%", "x"):
+        return dataclasses.replace(p, start=min(base), end=end, why_period=f"window-from-base-year:{min(base)}..{end}")
     span = int(p.end[:4]) - int(p.start[:4])
     start = str(int(end) - span + 1)
     return dataclasses.replace(p, start=start, end=end, why_period=f"window-ends-at-stated-year:{start}..{end}")
@@ -592,7 +602,7 @@ def _back_referenced(s: _Sentence, p: _Period, q: Quantity, cl: tuple[int, int])
     """A reported figure with no period of its own, in a sentence that refers back ("за отчетный период",
     "за тот же период", "этот показатель") or continues the previous one with a pronoun, takes the
     period of the article's previous figure."""
-    p = _anchor_window(s, p)
+    p = _anchor_window(s, p, q)
     prev = s.article.last_period if s.article is not None else None
     if prev == (None, None) and p.start is None and _REPORT_PERIOD.search(s.norm) and s.article.report_period:
         # "Объем перевозок нефти … за отчетный период сократился на 15%" after a figure of "текущего года" in an

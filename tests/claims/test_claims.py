@@ -2598,3 +2598,14 @@ def test_the_reporting_period_is_the_reports_when_the_figure_before_has_none_tha
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[14.0, "period_start"] is None  # "текущего года" in an undated release: unknowable
     assert (c.loc[15.0, "period_start"], c.loc[15.0, "period_end"]) == ("2020-01", "2020-09")
+
+
+def test_in_a_window_a_level_is_of_its_own_year_and_a_change_starts_at_its_base_year():
+    sents, docs = _frames([
+        ("w1", 0, 0, "За последние два года контейнерный трафик по Транскаспийскому маршруту увеличивался примерно на "
+                     "35–40% в год, достигнув около 3,2 миллиона тонн в 2024 году по сравнению с 1,5 миллиона тонн в 2022 году."),
+    ], published={"w1": "2025-03-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert (c.loc[3.2e6, "period_start"], c.loc[3.2e6, "period_end"]) == ("2024", "2024")
+    assert (c.loc[35.0, "period_start"], c.loc[35.0, "period_end"]) == ("2022", "2024")
+    assert (c.loc[1.5e6, "period_start"], c.loc[1.5e6, "period_end"]) == ("2022", "2022")
