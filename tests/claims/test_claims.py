@@ -831,6 +831,9 @@ def test_a_scale_abbreviation_never_ends_a_sentence():
                                                    "Рост составил 5 тыс. Новый терминал открыт."]})
     assert split_sentences(docs)["text"].tolist() == [
         "К 2029 году объем планируется увеличить до 300 тыс. TEU.", "Рост составил 5 тыс.", "Новый терминал открыт."]
+    # nor before a unit written with a capital: "в 4 тыс. МВт", "до 400 тыс. Гбит/с"
+    docs = pd.DataFrame({"doc_id": ["y"], "text": ["Его мощность оценивается в 4 тыс. МВт. Затем 1 тыс. МВт пойдет в Европу."]})
+    assert split_sentences(docs)["text"].tolist() == ["Его мощность оценивается в 4 тыс. МВт.", "Затем 1 тыс. МВт пойдет в Европу."]
 
 
 def test_routes_visits_and_pronoun_continuations():
