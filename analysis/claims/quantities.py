@@ -123,7 +123,11 @@ def _digit_tokens(norm: str, g: dict, excluded: list[tuple[int, int]]) -> list[_
         raw = m.group(1).replace(" ", "").replace(".", "")
         if len(raw.lstrip("0")) > MAX_DIGITS:
             continue
-        if m.group(3):
+        if m.group(3) == "000" and len(raw) <= 3 and raw.lstrip("0"):
+            # "протяженностью 2,000км": a thousands separator, as no decimal is written with three zeros
+            value = float(raw + "000")
+            year_like = False
+        elif m.group(3):
             # a single "," or "." before the fraction is a decimal mark ("1,5 млн", "1.5")
             value = float(raw + "." + m.group(3))
             year_like = False
