@@ -376,6 +376,17 @@ _NEW_CLAUSE = re.compile(r",\s*(?:и|а|но)\s+(?!как\b)\w")
 _GOAL_BEFORE_DASH = re.compile(r"(?<!\w)(цел[ьи]|задач[аи]|ориентир)(?:\s+\w+){0,3}\s*[—–-]\s*$")
 
 
+#: "отправки ожидают около 1000 грузовиков", "своей очереди ожидают 500 фур": things waiting their turn, no
+#: expectation.
+_AWAITED = r"(?:своей\s+)?(?:отправк|погрузк|разгрузк|очеред|пропуск|пересечени|оформлени|переправ)\w*"
+_WAITING = re.compile(rf"(?<!\w){_AWAITED}\s+ожида(?:ет|ют|л|ли)\b|(?<!\w)ожида(?:ет|ют|л|ли)\s+{_AWAITED}")
+
+
+def _awaits(norm: str, at: int) -> bool:
+    """Is the cue at *at* "ожидают" in the sense of waiting for something (:data:`_WAITING`)?"""
+    return any(m.start() <= at < m.end() for m in _WAITING.finditer(norm, max(0, at - 40), at + 60))
+
+
 def _target_cue(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> str | None:
     """The rule by which a goal/plan/forecast cue governs figure *q* in its clause, None when none does.
 
@@ -394,7 +405,7 @@ def _target_cue(s: _Sentence, q: Quantity, cl: tuple[int, int]) -> str | None:
     own = _parenthesis_of(s.text, q.start)
     # a cue in brackets the figure is not in is the aside's: "(на 13,7 процентов больше плана) против 899,5 тысяч тонн"
     cues = [m for m in g["target_cues"].finditer(before)
-            if _parenthesis_of(s.text, cl[0] + m.start()) in (None, own)]
+            if _parenthesis_of(s.text, cl[0] + m.start()) in (None, own) and not _awaits(s.norm, cl[0] + m.start())]
     if cues and not g["actual_cues"].search(before[cues[-1].end():]):
         m = cues[-1]
         return f"target-cue:{s.text[cl[0] + m.start():cl[0] + m.end()]}"

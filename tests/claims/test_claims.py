@@ -2621,3 +2621,14 @@ def test_in_a_window_a_level_is_of_its_own_year_and_a_change_starts_at_its_base_
     assert (c.loc[3.2e6, "period_start"], c.loc[3.2e6, "period_end"]) == ("2024", "2024")
     assert (c.loc[35.0, "period_start"], c.loc[35.0, "period_end"]) == ("2022", "2024")
     assert (c.loc[1.5e6, "period_start"], c.loc[1.5e6, "period_end"]) == ("2022", "2022")
+
+
+def test_trucks_waiting_their_turn_are_no_expectation():
+    sents, docs = _frames([
+        ("q1", 0, 0, "Сейчас на казахстанской стороне отправки ожидают около 1000 грузовиков."),
+        ("q1", 1, 1, "В порту Курык своей очереди ожидают 500 фур."),
+        ("q1", 2, 2, "Эксперты ожидают роста экспорта на 10%."),
+    ], published={"q1": "2025-03-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[1000.0, "kind"] == "actual" and c.loc[500.0, "kind"] == "actual"
+    assert c.loc[10.0, "kind"] == "forecast"
