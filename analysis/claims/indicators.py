@@ -491,6 +491,11 @@ def same_goods_as_before(ind: str, q: Quantity, norm: str, ctx: dict) -> str | N
     return oil_via_azerbaijan(prev, q, norm, ctx) or prev
 
 
+#: What a count of freight counts (the words after its number): wagons, units, containers, platforms, tank cars —
+#: "46 679 единиц", "21 тыс. 62 железнодорожных вагона".
+_FREIGHT_UNITS = re.compile(r"\s*(?:[а-яё-]+(?:ых|их)\s+)?(?:вагон|единиц|контейнер|платформ|цистерн)")
+
+
 def growth_follows_its_level(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
     """A growth is the growth of the level its sentence gives with it: "грузооборот составил 1,860 млрд
     тонно-километров и увеличился на 17,6%" grows in tonne-kilometres, not freight tonnes; "перевалка нефти
@@ -498,7 +503,10 @@ def growth_follows_its_level(ind: str, q: Quantity, norm: str, ctx: dict) -> str
     level = _by_id().get(ind, {}).get("growth_of")
     if q.unit not in ("%", "x") or not level or level not in _by_id():
         return None
-    units = [u for u in ctx.get("level_units") or () if u not in ("%", "x")]
+    # a count of wagons or units beside it ("перевалка грузов увеличилась на 26,4 процента и составила 46 679
+    # единиц") measures the same freight in other terms: the freight's growth stays (not so passengers or trains)
+    freight_counts = all(_FREIGHT_UNITS.match(after) for after in ctx.get("level_nouns") or ())
+    units = [u for u in ctx.get("level_units") or () if u not in ("%", "x") and not (u == "count" and freight_counts)]
     if units and not set(units) & _by_id()[level]["units"]:
         # "объем перевозок увеличился на 15% по сравнению с 2024 годом (51,4 тысячи ДФЭ)": containers' growth
         return _growth_of_level(_unit_levels()[units[0]]) if units[0] in _unit_levels() else "other"

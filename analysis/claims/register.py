@@ -989,6 +989,7 @@ def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict
                    "previous_tonnage_indicator": s.article.last_tonnage_indicator if s.article is not None else None,
                    "previous_indicator": s.article.last_indicator if s.article is not None else None,
                    "level_units": tuple(o.unit for o in s.qs if o is not q),
+                   "level_nouns": tuple(s.norm[o.end:o.end + 40] for o in s.qs if o is not q and o.unit == "count"),
                    "article_goods": s.article.goods if s.article is not None else None}
     new_id, meaning_rule = indicator_by_meaning(ind["id"] if ind else "other", q, s.norm, meaning_ctx)
     if meaning_rule:

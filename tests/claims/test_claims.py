@@ -843,6 +843,9 @@ def test_a_scale_abbreviation_never_ends_a_sentence():
     # nor before a unit written with a capital: "в 4 тыс. МВт", "до 400 тыс. Гбит/с"
     docs = pd.DataFrame({"doc_id": ["y"], "text": ["Его мощность оценивается в 4 тыс. МВт. Затем 1 тыс. МВт пойдет в Европу."]})
     assert split_sentences(docs)["text"].tolist() == ["Его мощность оценивается в 4 тыс. МВт.", "Затем 1 тыс. МВт пойдет в Европу."]
+    # nor inside a number written in two parts: "21 тыс. 062 вагона"
+    docs = pd.DataFrame({"doc_id": ["z"], "text": ["Отправлено 21 тыс. 062 вагона. Остальное ушло морем."]})
+    assert split_sentences(docs)["text"].tolist() == ["Отправлено 21 тыс. 062 вагона.", "Остальное ушло морем."]
 
 
 def test_routes_visits_and_pronoun_continuations():
@@ -2632,3 +2635,14 @@ def test_trucks_waiting_their_turn_are_no_expectation():
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[1000.0, "kind"] == "actual" and c.loc[500.0, "kind"] == "actual"
     assert c.loc[10.0, "kind"] == "forecast"
+
+
+def test_a_freight_growth_beside_a_count_of_wagons_stays_the_freights_but_not_beside_passengers():
+    sents, docs = _frames([
+        ("g1", 0, 0, "В 2017 году перевалка паромных грузов увеличилась на 45,1% и составила 21 тыс. 62 железнодорожных вагона."),
+        ("g1", 1, 1, "На терминале перевалка грузов увеличилась на 26,4 процента и составила 46 679 единиц."),
+        ("g1", 2, 2, "В 2017 году перевозки пассажиров в Казахстан выросли на 41,4% и составили 33 129 человек."),
+    ], published={"g1": "2018-01-20"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[45.1, "indicator"] == "cargo_volume_growth" and c.loc[26.4, "indicator"] == "cargo_volume_growth"
+    assert c.loc[41.4, "indicator"] == "other"
