@@ -31,10 +31,10 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
 
 
 # A scale abbreviation never ends a sentence when what follows is its unit or goes on in lower case:
-# "до 300 тыс. TEU", "5 млн. тонн", "в 4 тыс. МВт", "21 тыс. 062 вагона" (razdel takes the dot for a full stop
-# before a capital, a Latin word or a digit).
+# "до 300 тыс. TEU", "5 млн. тонн", "в 4 тыс. МВт" (razdel takes the dot for a full stop before a capital or a
+# Latin word).
 _SCALE_END = re.compile(r"(?<![\w-])(?:тыс|млн|млрд|трлн|долл|руб)\.$")
-_GOES_ON = re.compile(r"(?:[a-zа-яё]|TEU\b|ДФЭ\b|USD\b|EUR\b|AZN\b|KZT\b|\$|€|[кМГТ]Вт|[кМГТ]бит|[МГТ]Дж|\d{3}(?!\d))")
+_GOES_ON = re.compile(r"(?:[a-zа-яё]|TEU\b|ДФЭ\b|USD\b|EUR\b|AZN\b|KZT\b|\$|€|[кМГТ]Вт|[кМГТ]бит|[МГТ]Дж)")
 
 
 def _sentence_spans(block: str) -> list[tuple[int, int]]:
