@@ -2643,3 +2643,8 @@ def test_a_freight_growth_beside_a_count_of_wagons_stays_the_freights_but_not_be
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[45.1, "indicator"] == "cargo_volume_growth" and c.loc[26.4, "indicator"] == "cargo_volume_growth"
     assert c.loc[41.4, "indicator"] == "other"
+
+
+def test_a_scaled_figure_is_the_exact_value_written_not_a_binary_approximation():
+    got = [q.value for q in extract_quantities("порт обработал 4,1 млн тонн и 1,7 млрд долларов")]
+    assert got == [4100000.0, 1700000000.0]
