@@ -412,7 +412,7 @@ class _Scan:
         if self.text[e - 1:e] == "." and not _WORD_AFTER.match(self.text, e):
             e -= 1
         # "4,1 млн" is 4,100,000, not the 4099999.9999999995 that 4.1 × 10⁶ gives in binary floating point
-        value = float(f"{value:.12g}")
+        value = float(f"{value:.15g}")
         return Quantity(s, e, self.text[s:e], value, unit, rule=rule, **kw)  # type: ignore[arg-type]
 
     def emit(self, rule: str, s: int, e: int, value: float, unit: str | None, **kw) -> None:
