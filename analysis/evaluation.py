@@ -138,6 +138,23 @@ def subject_key(subject) -> frozenset | None:
     return frozenset(str(subject).split("–")) if isinstance(subject, str) and subject else None
 
 
+def subject_countries(subject: frozenset | None) -> frozenset | None:
+    """The countries of a subject key, each named entity read as its country (``subjects.yml``
+    ``entity_countries``: "Port of Aktau" is Kazakhstan's), anything else kept as it is — a coarser reading of
+    the subject, reported beside it as a diagnostic: whose figure it is, at the level of countries, when the
+    annotation names a finer party than the register does.
+
+    >>> sorted(subject_countries(subject_key("Port of Aktau–Azerbaijan")))
+    ['Azerbaijan', 'Kazakhstan']
+    """
+    if subject is None:
+        return None
+    from analysis.claims.subjects import lexicon
+
+    homes = lexicon().entity_country
+    return frozenset(homes.get(name, name) for name in subject)
+
+
 def _str_or_none(v) -> str | None:
     return v if isinstance(v, str) and v else None
 
@@ -160,6 +177,7 @@ def field_table(aligned: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
         for f in FIELDS:
             row[f"{f}_gold"], row[f"{f}_system"], row[f"{f}_ok"] = gf[f], sf[f], gf[f] == sf[f]
         row["all_ok"] = all(row[f"{f}_ok"] for f in FIELDS)
+        row["subject_countries_ok"] = subject_countries(gf["subject"]) == subject_countries(sf["subject"])
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -196,6 +214,8 @@ class Scores:
     full_tuple: int
     docs: int
     tracks_right: int
+    #: matched figures whose subject names the right countries (:func:`subject_countries`; not in the full tuple)
+    countries_right: int = 0
 
     @property
     def value_precision(self) -> float:
@@ -221,6 +241,8 @@ class Scores:
         for f in FIELDS:
             ok = self.field_accuracy[f]
             lines.append(f"| {f} accuracy (matched) | {ok / self.matched if self.matched else 0:.3f} | {ok}/{self.matched} |")
+        lines.append(f"| subject, countries only (diagnostic, not in the full tuple) | "
+                     f"{self.countries_right / self.matched if self.matched else 0:.3f} | {self.countries_right}/{self.matched} |")
         lines.append(f"| full-tuple precision | {self.full_tuple_precision:.3f} | {self.full_tuple}/{self.system} |")
         lines.append(f"| dominant track | {self.track_accuracy:.3f} | {self.tracks_right}/{self.docs} |")
         return "\n".join(lines)
@@ -240,5 +262,6 @@ def evaluate(corpus: Corpus, folder: str | Path) -> tuple[Scores, pd.DataFrame, 
         field_accuracy={f: int(pairs[f"{f}_ok"].sum()) if len(pairs) else 0 for f in FIELDS},
         full_tuple=int(pairs["all_ok"].sum()) if len(pairs) else 0,
         docs=len(gold_docs), tracks_right=int(right),
+        countries_right=int(pairs["subject_countries_ok"].sum()) if len(pairs) else 0,
     )
     return scores, pairs, aligned

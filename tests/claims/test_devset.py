@@ -158,3 +158,12 @@ def test_annotations_write_no_key_twice(folder):
 
     for path in sorted((folder / "annotations").glob("*.yml")):
         assert _duplicate_keys(yaml.compose(path.read_text(encoding="utf-8"))) == [], path.name
+
+
+def test_the_subject_read_by_countries_is_a_coarser_reading_reported_beside_it(scored):
+    # a named port, terminal or company is read as its country: never stricter than the subject itself, and
+    # reported on its own line, outside the full tuple
+    _, (s, pairs, _aligned) = scored
+    assert s.field_accuracy["subject"] <= s.countries_right <= s.matched
+    assert not (pairs["subject_ok"] & ~pairs["subject_countries_ok"]).any()
+    assert "countries only (diagnostic, not in the full tuple)" in s.report()
