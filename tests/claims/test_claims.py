@@ -2573,10 +2573,13 @@ def test_a_projects_cost_is_an_investment_but_a_value_in_money_terms_is_not():
         ("p1", 0, 0, "Стоимость проекта – 9,1 млрд тенге."),
         ("p1", 1, 1, "Строительство нового морского порта в Актау стоимостью 300 миллионов долларов начнется в 2026 году."),
         ("p1", 2, 2, "В количественном выражении это на 10% больше, однако в стоимостном – на 24 миллиона долларов меньше."),
+        # a freight rate is a price
+        ("p1", 3, 3, "Стоимость фрахта составляет от $1600 до $1700 в одну сторону."),
     ], published={"p1": "2025-05-01"})
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[9.1e9, "indicator"] == "investment" and c.loc[3e8, "indicator"] == "investment"
     assert c.loc[2.4e7, "indicator"] != "investment"
+    assert c.loc[1600.0, "indicator"] != "investment" and c.loc[1700.0, "indicator"] != "investment"
 
 
 def test_a_measure_of_the_fibre_line_is_the_lines_whichever_countries_the_sentence_names():
