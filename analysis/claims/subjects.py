@@ -510,6 +510,8 @@ class Context:
     ka_lead: bool = False
     #: (paragraph, owner, partner, entity) of the previous sentence when it had no figure but named parties.
     before: tuple | None = None
+    #: was the sentence read last one with figures (then ``before`` is no longer the sentence before)?
+    figures_last: bool = False
     #: (period_start, period_end) of the article's last figure with a period (for back-references).
     last_period: tuple[str | None, str | None] | None = None
     last_period_paragraph: int | None = None
@@ -577,6 +579,7 @@ class Context:
         территорию Азербайджана" before "Озвучиваются разные цифры, вплоть до 7 млн т в год"."""
         lex = lexicon()
         lemmas = list(lemmas)
+        self.figures_last = False
         self.note_ferries(lemmas)
         self.note_train(lemmas, paragraph)
         if _dateline(lemmas):
@@ -1328,6 +1331,11 @@ def figure_subject(text: str, start: int, ctx: Context | None = None, paragraph:
     if text != ctx.sentence:  # the owner before this sentence (its second figure keeps the first's)
         ctx.owner_before = ctx.owner if ctx.owner_paragraph == paragraph else None
         ctx.sentence = text
+        if ctx.figures_last:
+            # "С начала года через порт перевезено свыше 1 миллиона тонн. Этот показатель планируется увеличить
+            # до …": the sentence before is the one with figures, not the one without before it
+            ctx.before = None
+        ctx.figures_last = True
     if owners:
         ctx.owner, ctx.owner_paragraph = owners[0].name, paragraph
     ctx.clause = next(((a, b) for a, b in clause_spans(text) if a <= start < b), None)

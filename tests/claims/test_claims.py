@@ -2651,3 +2651,13 @@ def test_a_freight_growth_beside_a_count_of_wagons_stays_the_freights_but_not_be
 def test_a_scaled_figure_is_the_exact_value_written_not_a_binary_approximation():
     got = [q.value for q in extract_quantities("порт обработал 4,1 млн тонн и 1,7 млрд долларов")]
     assert got == [4100000.0, 1700000000.0]
+
+
+def test_a_sentence_with_figures_between_is_the_sentence_before_not_the_one_without_figures_before_it():
+    sents, docs = _frames([
+        ("b1", 0, 0, "Председатель КНР Си Цзиньпин дал старт движению грузов в порту Курык."),
+        ("b1", 1, 0, "С начала года через порт перевезено свыше 1 миллиона тонн груза."),
+        ("b1", 2, 0, "Этот показатель планируется увеличить до 2 миллионов 300 тысяч тонн."),
+    ], published={"b1": "2024-07-04"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[2.3e6, "subject"] == c.loc[1e6, "subject"] == "Port of Kuryk"
