@@ -944,6 +944,20 @@ _COMPARED_PERIODS = ("parenthesised-base", "base-figure", "same-period-of-year")
 _CHANGED = re.compile(r"(?<!\w)(?:вырос|возрос|увелич|сократ|сниз|упал|уменьш|подскоч|рост|прирост|снижен)\w*")
 
 
+def _year_to_date_of_the_report(s: _Sentence, p: _Period) -> _Period:
+    """"С начала года" in a report on the first months of that year ("За первые 8 месяцев 2025 года …
+    «Всего с начала года принято 265 поездов»") runs to the report's last month, not to publication."""
+    e, report = p.gexpr, s.article.report_period if s.article is not None else None
+    if e is None or not report or not p.start or not report[1] or not _SINCE_YEAR_START.match(normalise(e.text)):
+        return p
+    if report[0] != p.start or not (report[0] <= report[1] <= (p.end or "")):
+        return p
+    return dataclasses.replace(p, end=report[1], why_period=f"{p.why_period}→to-the-report's-end:{report[1]}")
+
+
+_SINCE_YEAR_START = re.compile(r"(?:начиная\s+)?с\s+начала\b")
+
+
 def _from_level_a_year_before(s: _Sentence, q: Quantity, p: _Period) -> _Period:
     """The level a change starts from, in a year's report, is the same span a year before (its base): "За
     январь-июль 2024 года … увеличилась на 75 процентов - с 246 тысяч тонн до 431 тысячи тонн" is 246 thousand
@@ -960,6 +974,7 @@ def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict
     """One row of the claims table (without claim_id and growth_ref) for figure *q* of sentence *s*."""
     cl = _clause_of(s.clauses, q.start)
     p = _from_level_a_year_before(s, q, _timeless_property(s, q, _back_referenced(s, _period(s, q, cl), q, cl)))
+    p = _year_to_date_of_the_report(s, p)
     kind, kind_rule = _kind(p, s, cl, q)
     if s.article is not None:
         s.article.last_kind = kind

@@ -274,6 +274,9 @@ def _grammar() -> list[tuple[re.Pattern, Callable]]:
         (B + P + r"(?P<mon1>" + MON + r")\s*[-–—]\s*(?P<mon2>" + MON + r")\s+"
          r"(?:(?P<y>" + YEAR + r")" + YW + r"|(?P<rel>" + REL + r")\s+года" + E + r")", _h_month_range),
         (B + r"(?:начиная\s+)?с\s+(?P<mon>" + MON + r")\s+(?P<y>" + YEAR + r")" + YW, _h_since_month),  # "с января 2023 года"
+        # "с начала года", "с начала текущего года", "с начала 2024 года": from January to publication
+        (B + r"(?:начиная\s+)?с\s+начала\s+(?:(?P<y>" + YEAR + r")" + YW + r"|(?:(?P<rel>" + REL + r")\s+)?года" + E + r")",
+         _h_since_year_start),
         (B + P + EDGE + r"(?P<mon>" + MON + r")\s+(?:(?P<y>" + YEAR + r")" + YW + r"|(?P<rel>" + REL + r")\s+года" + E + r")",
          _h_month_year),
         # "в апреле", and "пик пришелся на апрель"
@@ -605,6 +608,24 @@ def _h_since_month(m, pub) -> Res | None:
     if mon is None:
         return None
     s = iso_cut((int(m.group("y")), mon, 1), "month")
+    if pub is None or s > f"{pub.year:04d}-{pub.month:02d}":
+        return ("period", s, None, None, True, False)
+    return ("period", s, f"{pub.year:04d}-{pub.month:02d}", "month", True, True)
+
+
+def _h_since_year_start(m, pub) -> Res | None:
+    # "с начала года" (this year's, as "текущего года"), "с начала 2024 года": from its January to the publication
+    # month, as "с января 2024 года"; undated, or the year unknowable: unresolved
+    if m.group("y"):
+        year = int(m.group("y"))
+    elif pub is None:
+        return _unresolved("period")
+    else:
+        off = _rel_offset(m.group("rel")) if m.group("rel") else 0
+        if off is None:
+            return _unresolved("period")
+        year = pub.year + off
+    s = f"{year:04d}-01"
     if pub is None or s > f"{pub.year:04d}-{pub.month:02d}":
         return ("period", s, None, None, True, False)
     return ("period", s, f"{pub.year:04d}-{pub.month:02d}", "month", True, True)

@@ -2661,3 +2661,14 @@ def test_a_sentence_with_figures_between_is_the_sentence_before_not_the_one_with
     ], published={"b1": "2024-07-04"})
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[2.3e6, "subject"] == c.loc[1e6, "subject"] == "Port of Kuryk"
+
+
+def test_since_the_start_of_the_year_in_a_report_on_its_first_months_runs_to_the_reports_end():
+    sents, docs = _frames([
+        ("y1", 0, 0, "За первые 8 месяцев 2025 года в Бакинском порту перегрузили около 70 тысяч TEU-контейнеров."),
+        ("y1", 1, 1, "«Всего с начала года принято 265 поездов», — сообщили в компании."),
+        ("y2", 0, 0, "С начала года через порт перевезено свыше 1 миллиона тонн груза."),
+    ], published={"y1": "2025-09-09", "y2": "2024-07-04"})
+    c = claims_register(sents, docs).set_index("value")
+    assert (c.loc[265.0, "period_start"], c.loc[265.0, "period_end"]) == ("2025-01", "2025-08")
+    assert (c.loc[1e6, "period_start"], c.loc[1e6, "period_end"]) == ("2024-01", "2024-07")

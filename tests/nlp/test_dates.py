@@ -275,6 +275,16 @@ def test_months_in_the_instrumental_case_a_comparisons_base():
     assert one("по сравнению с маем 2022 года", None).start_iso == "2022-05"
 
 
+def test_since_the_start_of_the_year_runs_to_publication():
+    e = one("с начала года", "2024-07-04")
+    assert (e.kind, e.start_iso, e.end_iso) == ("period", "2024-01", "2024-07")
+    e = one("С начала 2024 года", "2025-03-01")
+    assert (e.start_iso, e.end_iso) == ("2024-01", "2025-03")
+    assert one("с начала прошлого года", "2025-03-01").start_iso == "2024-01"
+    e = one("с начала текущего года", None)
+    assert (e.start_iso, e.resolved) == (None, False)  # undated: unknowable
+
+
 def test_since_a_year_after_publication_has_no_end():
     assert (one("с 2020 года", "2025-05-01").start_iso, one("с 2020 года", "2025-05-01").end_iso) == ("2020", "2025-05")
     e = one("с 2030 года", "2025-05-01")
