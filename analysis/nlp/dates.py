@@ -273,6 +273,9 @@ def _grammar() -> list[tuple[re.Pattern, Callable]]:
          r"(?:(?P<y>" + YEAR + r")" + YW + r"|(?P<rel>" + REL + r")\s+года" + E + r")", _h_month_range),
         (B + P + r"(?P<mon1>" + MON + r")\s*[-–—]\s*(?P<mon2>" + MON + r")\s+"
          r"(?:(?P<y>" + YEAR + r")" + YW + r"|(?P<rel>" + REL + r")\s+года" + E + r")", _h_month_range),
+        # "в январе-октябре" with no year: the publication's year, or the year before when the range would end
+        # after the publication month
+        (B + P + r"(?P<mon1>" + MON + r")\s*[-–—]\s*(?P<mon2>" + MON + r")" + E, _h_month_range_no_year),
         (B + r"(?:начиная\s+)?с\s+(?P<mon>" + MON + r")\s+(?P<y>" + YEAR + r")" + YW, _h_since_month),  # "с января 2023 года"
         # "с начала года", "с начала текущего года", "с начала 2024 года": from January to publication
         (B + r"(?:начиная\s+)?с\s+начала\s+(?:(?P<y>" + YEAR + r")" + YW + r"|(?:(?P<rel>" + REL + r")\s+)?года" + E + r")",
@@ -459,6 +462,16 @@ def _h_month_range(m, pub) -> Res | None:
         # "в декабре–январе 2025 года" straddles two years, and which one the year names is unknowable.
         return _unresolved("period", rel)
     return ("period", iso_cut((y, a, 1), "month"), iso_cut((y, b, 1), "month"), "month", rel, True)
+
+
+def _h_month_range_no_year(m, pub) -> Res | None:
+    a, b = _month_no(m.group("mon1")), _month_no(m.group("mon2"))
+    if a is None or b is None:
+        return None
+    if pub is None or b < a:
+        return _unresolved("period")
+    y = pub.year if b <= pub.month else pub.year - 1
+    return ("period", iso_cut((y, a, 1), "month"), iso_cut((y, b, 1), "month"), "month", True, True)
 
 
 def _h_bare_month(m, pub) -> Res | None:

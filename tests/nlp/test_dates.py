@@ -275,6 +275,13 @@ def test_months_in_the_instrumental_case_a_comparisons_base():
     assert one("по сравнению с маем 2022 года", None).start_iso == "2022-05"
 
 
+def test_a_month_range_without_a_year_is_of_the_publications_year_or_the_one_before():
+    e = one("в январе-октябре", "2025-11-20")
+    assert (e.kind, e.start_iso, e.end_iso) == ("period", "2025-01", "2025-10")
+    assert (one("в январе-октябре", "2025-02-01").start_iso, one("в январе-октябре", "2025-02-01").end_iso) == ("2024-01", "2024-10")
+    assert one("в январе-июне", None).resolved is False  # undated: unknowable
+
+
 def test_since_the_start_of_the_year_runs_to_publication():
     e = one("с начала года", "2024-07-04")
     assert (e.kind, e.start_iso, e.end_iso) == ("period", "2024-01", "2024-07")
