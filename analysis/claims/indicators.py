@@ -203,6 +203,15 @@ def vehicles_are_no_volume(ind: str, q: Quantity, norm: str, ctx: dict) -> str |
     return "other" if k >= 0 and vehicles.match(" " + norm[k:k + 60]) else None
 
 
+def direction_by_governor(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
+    """The noun that governs a trade figure, not the nearest keyword, says which way it flows: "Экспорт
+    Азербайджана в Казахстан … достиг 98,3 млн долларов, импорт из Казахстана - 314,2 млн" (export, import)."""
+    if ind not in ("exports_value", "imports_value"):
+        return None
+    new = {"экспорт": "exports_value", "импорт": "imports_value"}.get(ctx.get("governor") or "")
+    return new if new and new != ind else None
+
+
 def one_trains_journey(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
     """What one transit train carries is a batch, not a freight volume ("Первый эшелон привез 1771,2 тонны
     каустической соды"), and the distance it covers is its route's length ("Он преодолел более 3500
@@ -518,7 +527,7 @@ def growth_follows_its_level(ind: str, q: Quantity, norm: str, ctx: dict) -> str
 #: Applied in this order after the keyword rules; the first that gives an indicator decides, even when it
 #: confirms the keyword rules' (a share stays 'other', never a back-referenced growth)
 #: ("indicator=other@meaning:vehicles_are_no_volume" in the ``why`` column).
-MEANING_RULES = (project_measure, one_trains_journey, able_to_handle, reserves_are_no_volume, demand_is_no_volume, against_a_plan, vehicles_are_no_volume, composition_is_no_throughput, capacity_is_no_volume, capacity_of_a_port, teu_are_containers, change_by_amount,
+MEANING_RULES = (project_measure, direction_by_governor, one_trains_journey, able_to_handle, reserves_are_no_volume, demand_is_no_volume, against_a_plan, vehicles_are_no_volume, composition_is_no_throughput, capacity_is_no_volume, capacity_of_a_port, teu_are_containers, change_by_amount,
                  share_is_no_level, revenue_is_no_trade_value, trade_value_by_verb, goods_of_a_share, counted_noun_decides, oil_handled, relative_growth,
                  goods_of_the_carriage, growth_follows_its_level, unit_says_what, carried_goods, oil_via_azerbaijan, back_referenced_indicator,
                  same_goods_as_before)

@@ -44,6 +44,7 @@ from analysis.claims.subjects import (
     article_context,
     back_reference,
     figure_subject,
+    governing_lemma,
     is_bilateral,
     subject_anchor,
 )
@@ -970,6 +971,10 @@ def _from_level_a_year_before(s: _Sentence, q: Quantity, p: _Period) -> _Period:
                    p.why_kind)
 
 
+#: The indicators of a trade flow's direction, which the noun governing the figure decides between.
+_TRADE_DIRECTIONS = frozenset({"exports_value", "imports_value"})
+
+
 def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict:
     """One row of the claims table (without claim_id and growth_ref) for figure *q* of sentence *s*."""
     cl = _clause_of(s.clauses, q.start)
@@ -999,7 +1004,8 @@ def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict
             s.article.report_period = (p.start, p.end)
     ind, kw_pos, scope = _match_indicator_scope(q, cl, s.norm, s.context_norm, any_in_previous=_explains_previous(s))
     bilateral = is_bilateral(subject) or bool(s.article is not None and s.article.figure_bilateral)
-    meaning_ctx = {"subject": subject, "subject_rule": subject_rule, "bilateral": bilateral, "back_reference": _refers_back(s),
+    meaning_ctx = {"subject": subject, "subject_rule": subject_rule, "bilateral": bilateral,
+                   "governor": governing_lemma(s.text, q.start) if ind and ind["id"] in _TRADE_DIRECTIONS else None, "back_reference": _refers_back(s),
                    "carrier": s.article.carrier if s.article is not None else None,
                    "previous_tonnage_indicator": s.article.last_tonnage_indicator if s.article is not None else None,
                    "previous_indicator": s.article.last_indicator if s.article is not None else None,

@@ -460,6 +460,15 @@ def _figure_token(tokens: tuple[Token, ...], start: int) -> Token | None:
     return next((t for t in tokens if t.stop > start), None)
 
 
+def governing_lemma(text: str, start: int) -> str | None:
+    """The lemma of the noun whose quantity the figure at character *start* of *text* gives (:func:`governor`):
+    "Экспорт Азербайджана в Казахстан … достиг 98,3 млн долларов, импорт из Казахстана - 314,2 млн" → экспорт."""
+    tokens = parse(text)
+    fig = _figure_token(tokens, start)
+    gov = governor(tokens, fig) if fig is not None else None
+    return gov.lemma if gov is not None else None
+
+
 def governor(tokens: tuple[Token, ...], fig: Token) -> Token | None:
     """The noun whose quantity the figure gives: up from the figure to a governing noun, or to its
     verb and then the verb's subject ("товарооборот … составил 4,7 млрд")."""

@@ -2672,3 +2672,12 @@ def test_since_the_start_of_the_year_in_a_report_on_its_first_months_runs_to_the
     c = claims_register(sents, docs).set_index("value")
     assert (c.loc[265.0, "period_start"], c.loc[265.0, "period_end"]) == ("2025-01", "2025-08")
     assert (c.loc[1e6, "period_start"], c.loc[1e6, "period_end"]) == ("2024-01", "2024-07")
+
+
+def test_the_noun_governing_a_trade_figure_says_which_way_it_flows_not_the_nearest_keyword():
+    sents, docs = _frames([
+        ("t1", 0, 0, "Экспорт Азербайджана в Казахстан за январь-сентябрь 2025 года достиг 98,3 млн долларов, "
+                     "импорт из Казахстана - 314,2 млн долларов."),
+    ], published={"t1": "2025-10-20"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[98.3e6, "indicator"] == "exports_value" and c.loc[314.2e6, "indicator"] == "imports_value"
