@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.claims.subjects import lexicon as subjects_lexicon
 from analysis.paths import load_yaml
 from analysis.pipeline import Corpus
 from analysis.vocabulary import TRACKS
@@ -149,9 +150,7 @@ def subject_countries(subject: frozenset | None) -> frozenset | None:
     """
     if subject is None:
         return None
-    from analysis.claims.subjects import lexicon
-
-    homes = lexicon().entity_country
+    homes = subjects_lexicon().entity_country
     return frozenset(homes.get(name, name) for name in subject)
 
 

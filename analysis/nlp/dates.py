@@ -240,6 +240,30 @@ def _lookup(mapping: dict, word: str) -> int | None:
     return None
 
 
+def _month_rules(MON: str, REL: str, YEAR: str, YW: str, P: str, EDGE: str, B: str, E: str) -> list[tuple[str, Callable]]:
+    """The rules of month precision and month ranges (:func:`_grammar`'s building blocks passed in), in order."""
+    return [
+        # --- month precision / month ranges ----------------------------------------------------
+        # "с января по июль 2025 года", "с января по июль текущего года": the range, not its last month
+        (B + r"(?:с|со)\s+(?P<mon1>" + MON + r")\s+(?:по|до)\s+(?P<mon2>" + MON + r")\s+"
+         r"(?:(?P<y>" + YEAR + r")" + YW + r"|(?P<rel>" + REL + r")\s+года" + E + r")", _h_month_range),
+        (B + P + r"(?P<mon1>" + MON + r")\s*[-–—]\s*(?P<mon2>" + MON + r")\s+"
+         r"(?:(?P<y>" + YEAR + r")" + YW + r"|(?P<rel>" + REL + r")\s+года" + E + r")", _h_month_range),
+        # "в январе-октябре" with no year: the publication's year, or the year before when the range would end
+        # after the publication month
+        (B + P + r"(?P<mon1>" + MON + r")\s*[-–—]\s*(?P<mon2>" + MON + r")" + E, _h_month_range_no_year),
+        (B + r"(?:начиная\s+)?с\s+(?P<mon>" + MON + r")\s+(?P<y>" + YEAR + r")" + YW, _h_since_month),  # "с января 2023 года"
+        # "с начала года", "с начала текущего года", "с начала 2024 года": from January to publication
+        (B + r"(?:начиная\s+)?с\s+начала\s+(?:(?P<y>" + YEAR + r")" + YW + r"|(?:(?P<rel>" + REL + r")\s+)?года" + E + r")",
+         _h_since_year_start),
+        (B + P + EDGE + r"(?P<mon>" + MON + r")\s+(?:(?P<y>" + YEAR + r")" + YW + r"|(?P<rel>" + REL + r")\s+года" + E + r")",
+         _h_month_year),
+        # "в апреле", and "пик пришелся на апрель"
+        (B + r"(?:в|во|на)\s+" + EDGE + r"(?P<mon>" + MON + r")" + E, _h_bare_month),
+        (B + P + r"(?P<rel>" + REL + r")\s+месяц(?:а|е|у|ем)?" + E, _h_relative_month),
+    ]
+
+
 @lru_cache(maxsize=1)
 def _grammar() -> list[tuple[re.Pattern, Callable]]:
     lx = _lexicon()
@@ -267,24 +291,7 @@ def _grammar() -> list[tuple[re.Pattern, Callable]]:
          r"(?:\s+(?:(?P<y>" + YEAR + r")" + YW + r"|(?P<rel>" + REL + r")\s+года" + E + r"))?" + E,
          _h_day_month),
         (B + r"(?P<w>" + DAYW + r")(?P<eve>\s+[а-яё]+)?" + E, _h_relative_day),
-        # --- month precision / month ranges ----------------------------------------------------
-        # "с января по июль 2025 года", "с января по июль текущего года": the range, not its last month
-        (B + r"(?:с|со)\s+(?P<mon1>" + MON + r")\s+(?:по|до)\s+(?P<mon2>" + MON + r")\s+"
-         r"(?:(?P<y>" + YEAR + r")" + YW + r"|(?P<rel>" + REL + r")\s+года" + E + r")", _h_month_range),
-        (B + P + r"(?P<mon1>" + MON + r")\s*[-–—]\s*(?P<mon2>" + MON + r")\s+"
-         r"(?:(?P<y>" + YEAR + r")" + YW + r"|(?P<rel>" + REL + r")\s+года" + E + r")", _h_month_range),
-        # "в январе-октябре" with no year: the publication's year, or the year before when the range would end
-        # after the publication month
-        (B + P + r"(?P<mon1>" + MON + r")\s*[-–—]\s*(?P<mon2>" + MON + r")" + E, _h_month_range_no_year),
-        (B + r"(?:начиная\s+)?с\s+(?P<mon>" + MON + r")\s+(?P<y>" + YEAR + r")" + YW, _h_since_month),  # "с января 2023 года"
-        # "с начала года", "с начала текущего года", "с начала 2024 года": from January to publication
-        (B + r"(?:начиная\s+)?с\s+начала\s+(?:(?P<y>" + YEAR + r")" + YW + r"|(?:(?P<rel>" + REL + r")\s+)?года" + E + r")",
-         _h_since_year_start),
-        (B + P + EDGE + r"(?P<mon>" + MON + r")\s+(?:(?P<y>" + YEAR + r")" + YW + r"|(?P<rel>" + REL + r")\s+года" + E + r")",
-         _h_month_year),
-        # "в апреле", and "пик пришелся на апрель"
-        (B + r"(?:в|во|на)\s+" + EDGE + r"(?P<mon>" + MON + r")" + E, _h_bare_month),
-        (B + P + r"(?P<rel>" + REL + r")\s+месяц(?:а|е|у|ем)?" + E, _h_relative_month),
+        *_month_rules(MON, REL, YEAR, YW, P, EDGE, B, E),
         # --- periods inside a year ---------------------------------------------------------------
         (B + r"(?:(?:за|в|в\s+течение|по\s+итогам)\s+)?(?P<first>перв(?:ые|ых)\s+)?(?P<n>" + NUM + r")\s+месяц(?:ев|а)"
          r"(?:\s+(?:(?P<y>" + YEAR + r")" + YW + r"|(?P<rel>" + REL + r")\s+года" + E + r"))?" + E,
