@@ -2681,3 +2681,13 @@ def test_the_noun_governing_a_trade_figure_says_which_way_it_flows_not_the_neare
     ], published={"t1": "2025-10-20"})
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[98.3e6, "indicator"] == "exports_value" and c.loc[314.2e6, "indicator"] == "imports_value"
+
+
+def test_a_total_since_the_start_of_operation_runs_to_publication():
+    sents, docs = _frames([
+        ("e1", 0, 0, "По нефтепроводу Баку-Тбилиси-Джейхан в январе-августе прокачано 1,1 млн тонн казахстанской нефти."),
+        ("e1", 1, 0, "Всего с начала эксплуатации трубопровода по нему транспортировано более 600 млн тонн нефти."),
+    ], published={"e1": "2025-09-15"})
+    c = claims_register(sents, docs).set_index("value")
+    assert (c.loc[1.1e6, "period_start"], c.loc[1.1e6, "period_end"]) == ("2025-01", "2025-08")
+    assert (c.loc[6e8, "period_start"], c.loc[6e8, "period_end"]) == (None, "2025-09")
