@@ -491,13 +491,22 @@ def carried_goods(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
 
 
 def same_goods_as_before(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
-    """A tonnage that names no goods and that no keyword placed carries what the article's previous tonnage
-    carried: after "Казахстан экспортировал 2,6 млн тонн зерна", "рост поставок … в Узбекистан (с 872 тыс.
-    тонн до 1 232 тыс. тонн)" is grain."""
+    """A tonnage that names no goods and that no keyword placed (or only a carriage word with no goods: "объем
+    транзита") carries what the article's previous tonnage carried: after "Казахстан экспортировал 2,6 млн тонн
+    зерна", "рост поставок … в Узбекистан (с 872 тыс. тонн до 1 232 тыс. тонн)" is grain."""
     prev = ctx.get("previous_tonnage_indicator")
-    if ind != "other" or q.unit not in _TONNES or not prev or prev == "other":
+    if q.unit not in _TONNES or not prev or prev in ("other", ind):
+        return None
+    if ind == "cargo_volume":
+        # a transit or carriage that names no goods at all ("увеличить объем транзита через Азербайджан до 2 млн
+        # тонн" after "прокачано 1,1 млн тонн казахстанской нефти") is the same flow; "грузов" names freight
+        clause = _clause_around(norm, q)
+        if carried_goods_named(clause) is not None or _carriage()[2].search(clause):
+            return None
+    elif ind != "other":
         return None
     return oil_via_azerbaijan(prev, q, norm, ctx) or prev
+
 
 
 #: What a count of freight counts (the words after its number): wagons, units, containers, platforms, tank cars —

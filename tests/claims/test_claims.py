@@ -2691,3 +2691,13 @@ def test_a_total_since_the_start_of_operation_runs_to_publication():
     c = claims_register(sents, docs).set_index("value")
     assert (c.loc[1.1e6, "period_start"], c.loc[1.1e6, "period_end"]) == ("2025-01", "2025-08")
     assert (c.loc[6e8, "period_start"], c.loc[6e8, "period_end"]) == (None, "2025-09")
+
+
+def test_a_transit_that_names_no_goods_is_the_flow_the_article_counted_before():
+    sents, docs = _frames([
+        ("n1", 0, 0, "По нефтепроводу Баку-Тбилиси-Джейхан в январе-августе прокачано 1,1 млн тонн казахстанской нефти."),
+        ("n1", 1, 1, "КМГ планирует в следующем году увеличить объем транзита через Азербайджан до 2 млн тонн."),
+        ("n1", 2, 2, "Объем перевозок грузов через порт Актау достиг 3 млн тонн."),  # freight named: stays freight
+    ], published={"n1": "2025-09-15"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[2e6, "indicator"] == "oil_transit_btc" and c.loc[3e6, "indicator"] == "cargo_volume"
