@@ -448,6 +448,11 @@ def carried_goods_named(norm: str) -> str | None:
     return goods[m.group(1)] if m else None
 
 
+#: Routes that carry every kind of goods: a carriage on them that names none is freight, whatever the article
+#: carried before.
+_ROUTES_OF_ALL_GOODS = frozenset({"Middle Corridor"})
+
+
 def goods_of_the_carriage(ind: str, q: Quantity, norm: str, ctx: dict) -> str | None:
     """Bare "перевозки" in an article that carries grain (or oil) carry it: after "объем перевозок зерна по
     сети КТЖ вырос", "Перевозки в Иран выросли на 69%" is grain carriage (whose growth has no indicator of its
@@ -457,8 +462,8 @@ def goods_of_the_carriage(ind: str, q: Quantity, norm: str, ctx: dict) -> str | 
     clause = _clause_around(norm, q)
     goods = carried_goods_named(clause)
     if goods is None:
-        if _carriage()[2].search(clause):
-            return None
+        if _carriage()[2].search(clause) or ctx.get("subject") in _ROUTES_OF_ALL_GOODS:
+            return None  # (a corridor carries every kind of goods: "объем перевозок по ТМТМ" is its freight)
         goods = ctx.get("article_goods")
     if goods is None:
         return None
@@ -501,7 +506,8 @@ def same_goods_as_before(ind: str, q: Quantity, norm: str, ctx: dict) -> str | N
         # a transit or carriage that names no goods at all ("увеличить объем транзита через Азербайджан до 2 млн
         # тонн" after "прокачано 1,1 млн тонн казахстанской нефти") is the same flow; "грузов" names freight
         clause = _clause_around(norm, q)
-        if carried_goods_named(clause) is not None or _carriage()[2].search(clause):
+        if carried_goods_named(clause) is not None or _carriage()[2].search(clause) \
+                or ctx.get("subject") in _ROUTES_OF_ALL_GOODS:
             return None
     elif ind != "other":
         return None

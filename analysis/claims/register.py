@@ -553,7 +553,7 @@ def _reporting_verb(tokens, start: int):
     return verb_above(tokens, next((t for t in tokens if t.stop > start), None))
 
 
-_WINDOW = re.compile(r"последни\w* (?:\S+ )?(?:лет|года?)\b")
+_WINDOW = re.compile(r"(?:последни\w* (?:\S+ )?|(?<!\S)за \S+ )(?:лет|года?)\b")
 
 
 def _anchor_window(s: _Sentence, p: _Period, q: Quantity) -> _Period:

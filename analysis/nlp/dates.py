@@ -307,6 +307,8 @@ def _grammar() -> list[tuple[re.Pattern, Callable]]:
         (B + r"(?:(?:за|в|на\s+протяжении|в\s+течение)\s+)?(?P<adj>последн(?:ие|их|ий|его)|прошедш(?:ие|их|ий|его))\s+"
          r"(?:(?P<n>" + NUM + r")\s+)?(?P<unit>лет|года|год|месяц(?:ев|а)?|месяц|дн(?:ей|я)|день|суток|недел[ьиюя])" + E,
          _h_last_n),
+        # "за пять лет", "за 7 лет" with no "последние": the same window, the years up to publication
+        (B + r"за\s+(?P<n>" + NUM + r")\s+(?P<unit>лет|года)" + E, _h_last_n),
         (B + r"(?P<n>" + NUM + r"|год|месяц)\s+(?P<unit>лет|года|год|месяц(?:ев|а)?)?\s*назад" + E, _h_ago),
         # --- targets ------------------------------------------------------------------------------
         (B + r"(?P<prep>до|к)\s+(?P<edge>конц|начал|середин)(?:а|у|ы|е)\s+(?:(?P<y>" + YEAR + r")" + YW
@@ -530,7 +532,7 @@ def _h_half_quarter(m, pub) -> Res | None:
 
 def _h_last_n(m, pub) -> Res | None:
     unit = m.group("unit").lower()
-    plural = m.group("adj").lower().endswith(("ие", "их"))
+    plural = (m.groupdict().get("adj") or "").lower().endswith(("ие", "их"))
     if not m.group("n") and plural:
         # "за последние года/месяцы" without a number: vague, never resolved.
         return ("period", None, None, None, False, False)

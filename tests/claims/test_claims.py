@@ -2701,3 +2701,14 @@ def test_a_transit_that_names_no_goods_is_the_flow_the_article_counted_before():
     ], published={"n1": "2025-09-15"})
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[2e6, "indicator"] == "oil_transit_btc" and c.loc[3e6, "indicator"] == "cargo_volume"
+
+
+def test_a_corridors_carriage_that_names_no_goods_is_its_freight_not_the_articles_grain():
+    sents, docs = _frames([
+        ("m1", 0, 0, "За июль-декабрь 2024 года Казахстан отгрузил в Азербайджан 215 тыс. тонн пшеницы."),
+        ("m1", 1, 1, "За пять лет объем перевозок по ТМТМ вырос с 0,8 млн до 4,5 млн тонн."),
+    ], published={"m1": "2025-02-10"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[2.15e5, "indicator"] == "grain_volume"
+    assert c.loc[4.5e6, "subject"] == "Middle Corridor" and c.loc[4.5e6, "indicator"] == "cargo_volume"
+    assert (c.loc[4.5e6, "period_start"], c.loc[4.5e6, "period_end"]) == ("2020-02", "2025-02")

@@ -282,6 +282,12 @@ def test_a_month_range_without_a_year_is_of_the_publications_year_or_the_one_bef
     assert one("в январе-июне", None).resolved is False  # undated: unknowable
 
 
+def test_a_number_of_years_is_a_window_to_publication_with_or_without_последние():
+    for text in ("За пять лет", "за последние пять лет"):
+        e = one(text, "2025-02-10")
+        assert (e.kind, e.start_iso, e.end_iso) == ("period", "2020-02", "2025-02"), text
+
+
 def test_since_the_start_of_the_year_runs_to_publication():
     e = one("с начала года", "2024-07-04")
     assert (e.kind, e.start_iso, e.end_iso) == ("period", "2024-01", "2024-07")
