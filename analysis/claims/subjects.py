@@ -818,6 +818,47 @@ def rule_part_of_previous(tokens, parties, fig, gov, ctx: Context):
     return ctx.previous if any(words[:len(o)] == o for o in _PART_OPENINGS) else None
 
 
+def rule_origin_after_in_its_part(tokens, parties, fig, gov, ctx: Context):
+    """A figure whose own part of the sentence names where it came from, after it: "Азербайджан … импортировал
+    1,4 млн тонн пшеницы, из которых 1,1 млн тонн поступило из России и 280 тыс. тонн — из Казахстана" — 1.1
+    million tonnes are Azerbaijan's from Russia, 280 thousand from Kazakhstan (the owner named before them)."""
+    end = _part_end(tokens, fig)
+    origins = [p for p in _countries(parties) if p.role == "origin" and fig.start < p.start < end]
+    owners = [p for p in _countries(parties) if p.role == "owner" and p.start < fig.start]
+    if not origins or not owners or any(p.role == "owner" and fig.start < p.start < end for p in parties):
+        return None
+    # right after the figure and its unit, with at most a verb or a dash between ("1,1 млн тонн поступило из
+    # России", "280 тыс. тонн — из Казахстана"); not a list that names each origin before its figure ("из
+    # Казахстана — 167 052 (рост на 90,74%), из Узбекистана — 96 278"), nor a change in brackets
+    between = [t for t in tokens if fig.i < t.i < origins[0].i and t.text != "."]  # ("280 тыс. тонн")
+    unit_end = next((k for k, t in enumerate(between) if t.pos not in {"NUM", "NOUN", "ADJ"} or t.rel == "case"), len(between))
+    gap = between[unit_end:]
+    if len(gap) > 3 or any(t.text in {",", "(", ")", ";"} for t in gap) or _in_brackets(tokens, fig):
+        return None
+    return pair(owners[-1].name, origins[0].name)
+
+
+def _in_brackets(tokens: tuple[Token, ...], fig: Token) -> bool:
+    """Is the figure inside brackets ("(рост на 90,74%)")?"""
+    opened = 0
+    for t in tokens[:fig.i]:
+        opened += (t.text == "(") - (t.text == ")")
+    return opened > 0
+
+
+def _part_end(tokens: tuple[Token, ...], fig: Token) -> int:
+    """Where the figure's own part of the sentence ends: at the next number, or at "из которых", "из них", "в
+    том числе" that open the parts of a total (character offset; the sentence's end when neither follows)."""
+    for t in tokens[fig.i + 1:]:
+        if t.text[:1].isdigit() and t.i > fig.i + 1:
+            return t.start
+        if t.lemma == "из" and t.i + 1 < len(tokens) and tokens[t.i + 1].lemma in ("который", "они"):
+            return t.start
+        if t.lemma == "в" and t.i + 2 < len(tokens) and tokens[t.i + 1].lemma == "тот" and tokens[t.i + 2].lemma == "число":
+            return t.start
+    return tokens[-1].stop if tokens else 0
+
+
 def rule_party_before(tokens, parties, fig, gov, ctx: Context):
     """The parties nearest before the figure in its sentence: "Казахстан импортировал из Азербайджана
     … на 80,6 млн", "…, с Казахстаном – в 3,2 раза, до 547,6 млн", "а Узбекистан – на 60,2 млн"."""
@@ -1161,6 +1202,7 @@ RULES = (
     ("path-entity", rule_path_entity),
     ("part-of-previous", rule_part_of_previous),
     ("joined-partners", rule_joined_partners),
+    ("origin-after-in-its-part", rule_origin_after_in_its_part),
     ("party-before", rule_party_before),
     ("governor-entity", rule_governor_entity),
     ("governor-parties", rule_governor_parties),
@@ -1381,7 +1423,7 @@ def figure_subject(text: str, start: int, ctx: Context | None = None, paragraph:
             elif name == "previous-figure" and subject == ctx.previous:
                 ctx.carrier = ctx.carrier or ctx.previous_carrier  # the same goods on the same route
             if name not in ("shared-goods-route", "located-stock", "joined-partners"):  # the route's or the place's own figure: not turned into the two countries'
-                subject = _via(parties, subject, ctx, flow)
+                subject = _via([p for p in parties if p.start < _part_end(tokens, fig)], subject, ctx, flow)
             ctx.previous_carrier = ctx.carrier
             _note_bilateral(ctx, subject, parties + paths, name)
             ctx.previous = subject

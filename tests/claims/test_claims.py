@@ -2712,3 +2712,17 @@ def test_a_corridors_carriage_that_names_no_goods_is_its_freight_not_the_article
     assert c.loc[2.15e5, "indicator"] == "grain_volume"
     assert c.loc[4.5e6, "subject"] == "Middle Corridor" and c.loc[4.5e6, "indicator"] == "cargo_volume"
     assert (c.loc[4.5e6, "period_start"], c.loc[4.5e6, "period_end"]) == ("2020-02", "2025-02")
+
+
+def test_a_total_and_its_parts_each_with_the_origin_named_after_it():
+    sents, docs = _frames([
+        ("w1", 0, 0, "Азербайджан в прошлом году импортировал 1,4 млн тонн пшеницы, из которых 1,1 млн тонн поступило "
+                     "из России и 280 тыс. тонн — из Казахстана."),
+        # a list that names each origin before its figure keeps it
+        ("w2", 0, 0, "Больше всего туристов прибыло из Казахстана — 167 тыс. человек (рост на 90,74%), из Узбекистана — 96 тыс. человек."),
+    ], published={"w1": "2025-03-15", "w2": "2024-03-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[1.4e6, "subject"] == "Azerbaijan" and not c.loc[1.4e6, "bilateral"]  # the total, not Kazakh grain
+    assert c.loc[1.1e6, "subject"] == "Azerbaijan–Russia" and not c.loc[1.1e6, "bilateral"]
+    assert c.loc[2.8e5, "subject"] == "Kazakhstan–Azerbaijan" and c.loc[2.8e5, "bilateral"]
+    assert c.loc[167000.0, "subject"] == "Kazakhstan" and "Uzbekistan" in c.loc[96000.0, "subject"]
