@@ -818,6 +818,25 @@ def rule_part_of_previous(tokens, parties, fig, gov, ctx: Context):
     return ctx.previous if any(words[:len(o)] == o for o in _PART_OPENINGS) else None
 
 
+#: Words that qualify a figure before it ("около", "более", "свыше"): no part of a list item's name.
+_QUALIFIER_WORDS = frozenset({"около", "более", "свыше", "почти", "примерно", "порядка", "до", "менее", "не", "чем"})
+
+
+def rule_entity_item_before_dash(tokens, parties, fig, gov, ctx: Context):
+    """An item of a list with its verb left out, an entity then a dash then its figure: "На долю порта Актау
+    пришлось 5,1 млн тонн, порта Курык — 2,1 млн тонн" (the second is Kuryk's)."""
+    k = fig.i - 1
+    while k >= 0 and (tokens[k].pos == "ADV" or tokens[k].lemma in _QUALIFIER_WORDS):  # "— около 2,1 млн"
+        k -= 1
+    if k < 1 or tokens[k].text not in {"—", "–", "-"}:
+        return None
+    named = [p for p in parties if p.role == "entity" and p.start < tokens[k].start
+             and not any(t.text[:1].isdigit() for t in tokens if p.start < t.start < tokens[k].start)]
+    if not named or not any(t.text[:1].isdigit() for t in tokens[:named[-1].i]):
+        return None  # (the first item names its entity before the verb: the rules below read it)
+    return named[-1].name
+
+
 def rule_origin_after_in_its_part(tokens, parties, fig, gov, ctx: Context):
     """A figure whose own part of the sentence names where it came from, after it: "Азербайджан … импортировал
     1,4 млн тонн пшеницы, из которых 1,1 млн тонн поступило из России и 280 тыс. тонн — из Казахстана" — 1.1
@@ -1199,6 +1218,7 @@ RULES = (
     ("share-holder", rule_share_holder),
     ("shared-goods-route", rule_shared_goods_route),
     ("ferry-line", rule_ferry_line),
+    ("entity-item-before-dash", rule_entity_item_before_dash),
     ("path-entity", rule_path_entity),
     ("part-of-previous", rule_part_of_previous),
     ("joined-partners", rule_joined_partners),

@@ -2726,3 +2726,13 @@ def test_a_total_and_its_parts_each_with_the_origin_named_after_it():
     assert c.loc[1.1e6, "subject"] == "Azerbaijan–Russia" and not c.loc[1.1e6, "bilateral"]
     assert c.loc[2.8e5, "subject"] == "Kazakhstan–Azerbaijan" and c.loc[2.8e5, "bilateral"]
     assert c.loc[167000.0, "subject"] == "Kazakhstan" and "Uzbekistan" in c.loc[96000.0, "subject"]
+
+
+def test_an_entity_then_a_dash_then_a_figure_is_that_entitys_list_item():
+    sents, docs = _frames([
+        ("d1", 0, 0, "На долю порта Актау пришлось 5,1 млн тонн, порта Курык — 2,1 млн тонн."),
+        ("d1", 1, 1, "Порт Актау обработал 5 млн тонн грузов, а порт Курык — около 2 млн тонн."),
+    ], published={"d1": "2025-03-15"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[5.1e6, "subject"] == c.loc[5e6, "subject"] == "Port of Aktau"
+    assert c.loc[2.1e6, "subject"] == c.loc[2e6, "subject"] == "Port of Kuryk"
