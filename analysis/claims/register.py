@@ -48,6 +48,7 @@ from analysis.claims.subjects import (
     is_bilateral,
     subject_anchor,
 )
+from analysis.claims.subjects import lexicon as subjects_lexicon
 from analysis.claims.text import _COMMA_CUT, _LEAD_PREPOSITION, _YEAR, _clause_of, normalise
 from analysis.nlp.dates import find_time_expressions, needs_claim_anchor, shift_iso
 from analysis.nlp.lemmas import lemmatize
@@ -1029,7 +1030,9 @@ def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict
         qa = anchor  # the quote names whose figure it is: "с Казахстаном – в 1,5 раза, до 600,3 млн"
     ind_id = ind["id"] if ind else "other"
     measured = ind.get("measures") if ind else None
-    if measured and subject in (None, BILATERAL, *KA):
+    if measured and (subject in (None, BILATERAL, *KA) or subjects_lexicon().entity_country.get(subject) in KA):
+        # (or a company of one of them that builds it: "Казахтелеком и AzerTelecom завершили прокладку кабеля …
+        # протяженностью 380 км")
         # "Он соединит Актау и Сумгаит, его длина — 380 километров": a measure of the fibre line is the line's,
         # whichever of the two countries (or its two ends) the sentence names
         subject, subject_rule = measured, f"{subject_rule}+measure-of:{ind_id}"

@@ -157,7 +157,10 @@ def is_bilateral(subject: str | None) -> bool:
     >>> is_bilateral("Kazakhstan–Azerbaijan"), is_bilateral("Azerbaijan–Turkey"), is_bilateral(None)
     (True, False, False)
     """
-    return subject == BILATERAL or subject in lexicon().bilateral_entities
+    if subject == BILATERAL or subject in lexicon().bilateral_entities:
+        return True
+    # a joint figure of three or more countries, the two among them ("Kazakhstan–Azerbaijan–Uzbekistan")
+    return isinstance(subject, str) and subject.count("–") >= 2 and set(KA) <= set(subject.split("–"))
 
 
 # --- what a sentence names ----------------------------------------------------------------------------
@@ -895,6 +898,11 @@ def rule_party_before(tokens, parties, fig, gov, ctx: Context):
         if not before:
             return None
     last = before[-1]
+    joined = _joined_owners(tokens, before)
+    if len(joined) >= 3 and set(KA) <= {p.name for p in joined}:
+        # "Азербайджан, Казахстан и Узбекистан планируют построить энергетический кабель мощностью 1,5 ГВт": the
+        # three countries' joint project, the two countries' among them
+        return "–".join([*KA, *(p.name for p in joined if p.name not in KA)])
     if len(before) > 1 and last.role == before[-2].role == "owner" and tokens[last.i].rel == "conj" \
             and tokens[last.i].head == before[-2].i and tokens[last.i].pos != "ADJ":
         return pair(before[-2].name, last.name)  # "Азербайджан и Казахстан договорились о … увеличении торговли"
@@ -926,6 +934,16 @@ def rule_party_before(tokens, parties, fig, gov, ctx: Context):
         if after:
             return pair(last.name, after[0].name)  # "Азербайджан посетили 121 467 туристов из стран Центральной Азии"
     return pair(last.name, links[-1].name if links else None)
+
+
+def _joined_owners(tokens: tuple[Token, ...], before: list[Party]) -> list[Party]:
+    """The countries before a figure joined as one doer ("Азербайджан, Казахстан и Узбекистан"): the last owner's
+    conjuncts, each attached to the first of them, in text order (one owner alone when there are none)."""
+    owners = [p for p in before if p.role == "owner" and tokens[p.i].pos != "ADJ"]
+    if not owners:
+        return []
+    head = owners[-1].i if tokens[owners[-1].i].rel != "conj" else tokens[owners[-1].i].head
+    return [p for p in owners if p.i == head or (tokens[p.i].rel == "conj" and tokens[p.i].head == head)]
 
 
 def _list_item(tokens: tuple[Token, ...], fig: Token) -> tuple[int, int]:

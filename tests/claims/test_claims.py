@@ -17,6 +17,7 @@ import yaml
 from analysis.claims.indicators import indicator_labels, load_indicators
 from analysis.claims.quantities import _quantities, extract_quantities
 from analysis.claims.register import CLAIM_COLUMNS, CONTRACT_COLUMNS, claims_register
+from analysis.claims.subjects import is_bilateral
 from analysis.claims.text import clause_spans, normalise
 from analysis.nlp.dates import TimeExpr
 from analysis.paths import LEXICON_DIR, REPO_ROOT
@@ -2736,3 +2737,14 @@ def test_an_entity_then_a_dash_then_a_figure_is_that_entitys_list_item():
     c = claims_register(sents, docs).set_index("value")
     assert c.loc[5.1e6, "subject"] == c.loc[5e6, "subject"] == "Port of Aktau"
     assert c.loc[2.1e6, "subject"] == c.loc[2e6, "subject"] == "Port of Kuryk"
+
+
+def test_three_countries_joined_as_doers_own_their_project_and_a_builder_company_not_the_lines_length():
+    sents, docs = _frames([
+        ("j1", 0, 0, "Казахтелеком и AzerTelecom завершили прокладку кабеля по дну Каспия протяженностью 380 км."),
+        ("j1", 1, 1, "Азербайджан, Казахстан и Узбекистан планируют построить энергетический кабель мощностью 1,5 ГВт."),
+    ], published={"j1": "2025-06-01"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[380.0, "subject"] == "Trans-Caspian fibre-optic line" and c.loc[380.0, "bilateral"]
+    assert c.loc[1.5e9, "subject"] == "Kazakhstan–Azerbaijan–Uzbekistan" and c.loc[1.5e9, "bilateral"]
+    assert not is_bilateral("Azerbaijan–Turkey–Georgia") and is_bilateral("Kazakhstan–Azerbaijan–Uzbekistan")
