@@ -972,6 +972,18 @@ def _from_level_a_year_before(s: _Sentence, q: Quantity, p: _Period) -> _Period:
                    p.why_kind)
 
 
+def _joint_of_three(subject) -> bool:
+    """Is *subject* three or more countries' joint figure ("Kazakhstan–Azerbaijan–Uzbekistan"; not a pipeline's
+    name with dashes, "Baku–Tbilisi–Ceyhan pipeline")?"""
+    parts = subject.split("–") if isinstance(subject, str) else []
+    countries = set(subjects_lexicon().country_of.values())
+    return len(parts) >= 3 and all(p in countries for p in parts)
+
+
+#: Flows that are the two countries' only between the two of them: a three-way figure of them is no bilateral one.
+_FLOWS_BETWEEN_TWO = frozenset({"trade_turnover", "trade_turnover_growth", "exports_value", "imports_value",
+                                "oil_transit_btc", "grain_volume", "grain_import_share"})
+
 #: The indicators of a trade flow's direction, which the noun governing the figure decides between.
 _TRADE_DIRECTIONS = frozenset({"exports_value", "imports_value"})
 
@@ -1037,6 +1049,9 @@ def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict
         # whichever of the two countries (or its two ends) the sentence names
         subject, subject_rule = measured, f"{subject_rule}+measure-of:{ind_id}"
         bilateral = is_bilateral(subject)
+    if bilateral and ind_id in _FLOWS_BETWEEN_TWO and _joint_of_three(subject):
+        # three countries' joint project is the two's concern; their three-way trade is not the two's trade
+        bilateral = False
     if ind_id == "oil_transit_btc" and subject == "Kazakhstan":
         # "Астана намерена … нарастить транспортировку нефти по Транскаспийскому коридору до 3 млн тонн": Kazakh
         # oil through Azerbaijan is the two countries' figure

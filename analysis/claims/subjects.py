@@ -160,7 +160,9 @@ def is_bilateral(subject: str | None) -> bool:
     if subject == BILATERAL or subject in lexicon().bilateral_entities:
         return True
     # a joint figure of three or more countries, the two among them ("Kazakhstan–Azerbaijan–Uzbekistan")
-    return isinstance(subject, str) and subject.count("–") >= 2 and set(KA) <= set(subject.split("–"))
+    parts = subject.split("–") if isinstance(subject, str) else []
+    countries = set(lexicon().country_of.values())
+    return len(parts) >= 3 and set(KA) <= set(parts) and all(p in countries for p in parts)
 
 
 # --- what a sentence names ----------------------------------------------------------------------------

@@ -2743,8 +2743,11 @@ def test_three_countries_joined_as_doers_own_their_project_and_a_builder_company
     sents, docs = _frames([
         ("j1", 0, 0, "Казахтелеком и AzerTelecom завершили прокладку кабеля по дну Каспия протяженностью 380 км."),
         ("j1", 1, 1, "Азербайджан, Казахстан и Узбекистан планируют построить энергетический кабель мощностью 1,5 ГВт."),
+        # their three-way trade is not the two's trade
+        ("j1", 2, 2, "Азербайджан, Казахстан и Узбекистан нарастили товарооборот до 5 млрд долларов."),
     ], published={"j1": "2025-06-01"})
     c = claims_register(sents, docs).set_index("value")
+    assert c.loc[5e9, "subject"] == "Kazakhstan–Azerbaijan–Uzbekistan" and not c.loc[5e9, "bilateral"]
     assert c.loc[380.0, "subject"] == "Trans-Caspian fibre-optic line" and c.loc[380.0, "bilateral"]
     assert c.loc[1.5e9, "subject"] == "Kazakhstan–Azerbaijan–Uzbekistan" and c.loc[1.5e9, "bilateral"]
     assert not is_bilateral("Azerbaijan–Turkey–Georgia") and is_bilateral("Kazakhstan–Azerbaijan–Uzbekistan")
