@@ -22,7 +22,6 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import pandas as pd
 
@@ -46,10 +45,11 @@ from analysis.claims.subjects import (
     figure_subject,
     governing_lemma,
     is_bilateral,
+    joint_of_countries,
     subject_anchor,
 )
-from analysis.claims.subjects import lexicon as subjects_lexicon
-from analysis.claims.text import _COMMA_CUT, _LEAD_PREPOSITION, _YEAR, _clause_of, normalise
+from analysis.claims.subjects import lexicon as subjects_lexicon  # (the entities' countries)
+from analysis.claims.text import _COMMA_CUT, _LEAD_PREPOSITION, _YEAR, _clause_of, _parenthesis_of, normalise
 from analysis.nlp.dates import find_time_expressions, needs_claim_anchor, shift_iso
 from analysis.nlp.lemmas import lemmatize
 from analysis.nlp.syntax import parse, verb_above
@@ -274,24 +274,6 @@ def _inherited_time(cl: tuple[int, int], gov_exprs: list) -> object:
     if inherited is not None and inherited.kind == "target":
         return None
     return inherited
-
-
-@lru_cache(maxsize=256)
-def _parentheses(text: str) -> tuple[tuple[int, int], ...]:
-    """The (open, close) offsets of every matched parenthesis of *text*, innermost first."""
-    opens: list[int] = []
-    spans = []
-    for i, ch in enumerate(text):
-        if ch == "(":
-            opens.append(i)
-        elif ch == ")" and opens:
-            spans.append((opens.pop(), i))
-    return tuple(spans)
-
-
-def _parenthesis_of(text: str, pos: int) -> tuple[int, int] | None:
-    """The (open, close) offsets of the innermost parenthesis holding offset *pos*, None outside any."""
-    return next(((a, b) for a, b in _parentheses(text) if a < pos < b), None)
 
 
 def _visible(exprs: list, text: str, q: Quantity) -> list:
@@ -972,14 +954,6 @@ def _from_level_a_year_before(s: _Sentence, q: Quantity, p: _Period) -> _Period:
                    p.why_kind)
 
 
-def _joint_of_three(subject) -> bool:
-    """Is *subject* three or more countries' joint figure ("Kazakhstan–Azerbaijan–Uzbekistan"; not a pipeline's
-    name with dashes, "Baku–Tbilisi–Ceyhan pipeline")?"""
-    parts = subject.split("–") if isinstance(subject, str) else []
-    countries = set(subjects_lexicon().country_of.values())
-    return len(parts) >= 3 and all(p in countries for p in parts)
-
-
 #: Flows that are the two countries' only between the two of them: a three-way figure of them is no bilateral one.
 _FLOWS_BETWEEN_TWO = frozenset({"trade_turnover", "trade_turnover_growth", "exports_value", "imports_value",
                                 "oil_transit_btc", "grain_volume", "grain_import_share"})
@@ -1049,7 +1023,7 @@ def _claim_row(s: _Sentence, q: Quantity, meta: dict, tracks: list[str]) -> dict
         # whichever of the two countries (or its two ends) the sentence names
         subject, subject_rule = measured, f"{subject_rule}+measure-of:{ind_id}"
         bilateral = is_bilateral(subject)
-    if bilateral and ind_id in _FLOWS_BETWEEN_TWO and _joint_of_three(subject):
+    if bilateral and ind_id in _FLOWS_BETWEEN_TWO and joint_of_countries(subject):
         # three countries' joint project is the two's concern; their three-way trade is not the two's trade
         bilateral = False
     if ind_id == "oil_transit_btc" and subject == "Kazakhstan":

@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from analysis import datafiles
-from analysis.claims.text import clause_spans
+from analysis.claims.text import _parenthesis_of, clause_spans
 from analysis.nlp.syntax import Token, parse, verb_above
 
 KA = ("Kazakhstan", "Azerbaijan")
@@ -160,9 +160,19 @@ def is_bilateral(subject: str | None) -> bool:
     if subject == BILATERAL or subject in lexicon().bilateral_entities:
         return True
     # a joint figure of three or more countries, the two among them ("Kazakhstan–Azerbaijan–Uzbekistan")
+    return joint_of_countries(subject) and set(KA) <= set(subject.split("–"))
+
+
+def joint_of_countries(subject) -> bool:
+    """Is *subject* three or more countries' joint figure ("Kazakhstan–Azerbaijan–Uzbekistan"; not a name with
+    dashes, "Baku–Tbilisi–Ceyhan pipeline")?
+
+    >>> joint_of_countries("Kazakhstan–Azerbaijan–Uzbekistan"), joint_of_countries("Baku–Tbilisi–Ceyhan pipeline")
+    (True, False)
+    """
     parts = subject.split("–") if isinstance(subject, str) else []
     countries = set(lexicon().country_of.values())
-    return len(parts) >= 3 and set(KA) <= set(parts) and all(p in countries for p in parts)
+    return len(parts) >= 3 and all(p in countries for p in parts)
 
 
 # --- what a sentence names ----------------------------------------------------------------------------
@@ -857,17 +867,9 @@ def rule_origin_after_in_its_part(tokens, parties, fig, gov, ctx: Context):
     between = [t for t in tokens if fig.i < t.i < origins[0].i and t.text != "."]  # ("280 тыс. тонн")
     unit_end = next((k for k, t in enumerate(between) if t.pos not in {"NUM", "NOUN", "ADJ"} or t.rel == "case"), len(between))
     gap = between[unit_end:]
-    if len(gap) > 3 or any(t.text in {",", "(", ")", ";"} for t in gap) or _in_brackets(tokens, fig):
+    if len(gap) > 3 or any(t.text in {",", "(", ")", ";"} for t in gap) or _parenthesis_of(ctx.sentence or "", fig.start):
         return None
     return pair(owners[-1].name, origins[0].name)
-
-
-def _in_brackets(tokens: tuple[Token, ...], fig: Token) -> bool:
-    """Is the figure inside brackets ("(рост на 90,74%)")?"""
-    opened = 0
-    for t in tokens[:fig.i]:
-        opened += (t.text == "(") - (t.text == ")")
-    return opened > 0
 
 
 def _part_end(tokens: tuple[Token, ...], fig: Token) -> int:

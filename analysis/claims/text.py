@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from analysis.claims.grammar import _grammar
 
@@ -84,3 +85,21 @@ def _clause_of(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 
 
 # --------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=256)
+def _parentheses(text: str) -> tuple[tuple[int, int], ...]:
+    """The (open, close) offsets of every matched parenthesis of *text*, innermost first."""
+    opens: list[int] = []
+    spans = []
+    for i, ch in enumerate(text):
+        if ch == "(":
+            opens.append(i)
+        elif ch == ")" and opens:
+            spans.append((opens.pop(), i))
+    return tuple(spans)
+
+
+def _parenthesis_of(text: str, pos: int) -> tuple[int, int] | None:
+    """The (open, close) offsets of the innermost parenthesis holding offset *pos*, None outside any."""
+    return next(((a, b) for a, b in _parentheses(text) if a < pos < b), None)
