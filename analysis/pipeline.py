@@ -147,10 +147,10 @@ def _n_entries(root: Path) -> int:
         return 0
 
 
-def _workers(n_docs: int) -> int | None:
-    """Worker processes for a stage over *n_docs* documents: 1 for a few (no pool to start), else the
-    default (``$BRIEFING_WORKERS`` or one per core; see :mod:`analysis.parallel`)."""
-    return 1 if n_docs < PARALLEL_MIN_DOCS else None
+def _workers(n_docs: int, workers: int | None = None) -> int | None:
+    """Worker processes for a stage over *n_docs* documents: 1 for a few (no pool to start), else
+    *workers*, else the default (``$BRIEFING_WORKERS`` or one per core; see :mod:`analysis.parallel`)."""
+    return 1 if n_docs < PARALLEL_MIN_DOCS else workers
 
 
 def _in_corpus_order(frame: pd.DataFrame, documents: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -160,7 +160,7 @@ def _in_corpus_order(frame: pd.DataFrame, documents: pd.DataFrame, keys: list[st
     return frame.sort_values(["_o", *keys], kind="stable").drop(columns="_o").reset_index(drop=True)
 
 
-def _cached_sentences(documents: pd.DataFrame, use_cache: bool) -> pd.DataFrame:
+def _cached_sentences(documents: pd.DataFrame, use_cache: bool, workers: int | None = None) -> pd.DataFrame:
     module_fp = nlp_fingerprint()
     store = _per_doc_cache(module_fp)
     # keyed by text AND publication date: a role ("Президент Казахстана") is read with the holder
@@ -180,7 +180,7 @@ def _cached_sentences(documents: pd.DataFrame, use_cache: bool) -> pd.DataFrame:
             todo.append(row)
     if todo:
         fresh_docs = documents[documents["doc_id"].isin([r.doc_id for r in todo])]
-        workers = _workers(len(fresh_docs))
+        workers = _workers(len(fresh_docs), workers)
         size = chunk_size(len(fresh_docs), CHUNK, workers)
         steps = []
         for i in range(0, len(fresh_docs), size):
@@ -238,8 +238,12 @@ def _cached_entities(documents: pd.DataFrame, sentences: pd.DataFrame) -> pd.Dat
     return _in_corpus_order(pd.concat(parts, ignore_index=True), documents, ["sentence_id", "start"])
 
 
-def load(path: str | os.PathLike | None = None, *, use_cache: bool = True) -> Corpus:
+def load(path: str | os.PathLike | None = None, *, use_cache: bool = True, workers: int | None = None) -> Corpus:
     """Read, clean and process the corpus at *path* (default: ``$BRIEFING_CORPUS`` or ``seeds/``).
+
+    *workers*: the worker processes of the reading and sentence stages when the corpus is large
+    enough for them (default ``$BRIEFING_WORKERS`` or one per core); ``workers=1`` processes it in
+    this process, starting no pool. The tables are the same either way.
 
     Returns a :class:`Corpus`. Warnings about individual files (bad encoding, invalid date, …) are
     collected in ``Corpus.problems`` and in the manifest's ``reason`` column, not printed. Raises
@@ -247,19 +251,34 @@ def load(path: str | os.PathLike | None = None, *, use_cache: bool = True) -> Co
     """
     root = corpus_dir(path)
     if not use_cache or not root.is_dir():  # (no folder: read_corpus raises, saying why; nothing cached)
-        return _process(root, use_cache=False)
+        return _process(root, use_cache=False, workers=workers)
     key = corpus_key(root)
-    corpus = stored(cache_dir() / "corpus" / f"{key}.pkl", lambda: _process(root, use_cache=True))
+    corpus = stored(cache_dir() / "corpus" / f"{key}.pkl", lambda: _process(root, use_cache=True, workers=workers))
     corpus.cache_key = key
     return corpus
 
 
-def _process(root: Path, *, use_cache: bool) -> Corpus:
+#: The derived tables of a :class:`Corpus` that the book's pages read, in the order they are computed.
+DERIVED = ("entities", "claims", "findings", "sources", "coverage", "timeline", "watchlist", "speakers")
+
+
+def prepare(path: str | os.PathLike | None = None) -> Corpus:
+    """Load the corpus at *path* (as :func:`load`) and compute every derived table (:data:`DERIVED`), so
+    that the processing cache holds all the book reads. The book's build calls it once, before the
+    first notebook runs (``book/_ext/warmkernels.py``): notebooks running side by side on a cold cache
+    would otherwise each compute the same tables."""
+    corpus = load(path)
+    for name in DERIVED:
+        getattr(corpus, name)
+    return corpus
+
+
+def _process(root: Path, *, use_cache: bool, workers: int | None = None) -> Corpus:
     """Read and process the corpus at *root* (the per-document sentence cache used if *use_cache*)."""
 
     n_files = _n_entries(root)
-    read_workers = None if n_files >= PARALLEL_READ_MIN_FILES else 1
-    if n_files >= PARALLEL_MIN_DOCS:
+    read_workers = workers if n_files >= PARALLEL_READ_MIN_FILES else 1
+    if n_files >= PARALLEL_MIN_DOCS and workers != 1:
         # the workers' fork server starts (and loads the models) while this process lists (or reads) the corpus
         # (datasketch too when the workers read: the duplicate check imports it on first use)
         warm_up(("analysis.preloaded", "analysis.ingest.reading", "datasketch") if read_workers != 1
@@ -267,7 +286,7 @@ def _process(root: Path, *, use_cache: bool) -> Corpus:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         documents, manifest = read_corpus(root, workers=read_workers)
-        sentences = _cached_sentences(documents, use_cache)
+        sentences = _cached_sentences(documents, use_cache, workers)
     problems = [str(w.message) for w in caught]
     counts = sentences.groupby("doc_id").size()
     manifest = manifest.copy()

@@ -210,6 +210,19 @@ def test_only_the_missing_documents_are_computed_in_parallel(generated, tmp_path
     _assert_same(full, redone)
 
 
+def test_load_with_one_worker_starts_no_pool_whatever_the_setting(generated, tmp_path, monkeypatch, small_steps):
+    # what the book's scoring of the development set asks for: its kernel runs beside the others
+    serial = _tables(generated, tmp_path / "serial", monkeypatch, workers=1)
+    parallel._shutdown_pools()
+    monkeypatch.setattr(pipeline, "warm_up", lambda *a, **k: pytest.fail("a pool was warmed up"))
+    monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("BRIEFING_WORKERS", "2")
+    corpus = pipeline.load(generated, workers=1)
+    assert parallel._POOL == {}, "the reading and sentence stages ran in this process"
+    pd.testing.assert_frame_equal(corpus.sentences, serial["sentences"], check_exact=True)
+    pd.testing.assert_frame_equal(corpus.claims, serial["claims"], check_exact=True)
+
+
 @pytest.fixture
 def cluster(monkeypatch):
     """A two-process Dask cluster on this machine, named to the pipeline by ``BRIEFING_SCHEDULER``."""

@@ -4,10 +4,12 @@ Every executed notebook pays a new kernel: an interpreter that imports ipykernel
 ``analysis`` package and matplotlib before the notebook's own work (with the stored corpus already
 cached, that was most of a register page's time). For the build, this extension starts one *kernel
 server* that imports those modules once (:data:`PRELOAD`) and then forks a kernel for each notebook,
-so that the modules are shared copy-on-write and nothing is imported again. When a corpus the book
-reads has not been processed yet (a cold build), the server also loads the NLP models the way the
-pipeline's workers do (:mod:`analysis.preloaded`), so the kernels that process the corpus, its
-claims, its entities and the development set share one copy instead of each loading its own.
+so that the modules are shared copy-on-write and nothing is imported again. On a cold processing
+cache the server also has the corpora processed before they are needed (:func:`_prepare`,
+:func:`_score`): the book's corpus and every table its pages read, in a child forked as the server
+starts, which it waits for before forking the first kernel (the notebooks, run side by side, used to
+wait for the same tables at the same time); then the development and held-out sets' scores, in a
+child that runs beside the first kernels.
 
 How a kernel is started: myst-nb asks jupyter_client for the notebook's kernel, ``python3``; while the
 build reads notebooks, ``JUPYTER_PATH`` points first to a kernelspec of that name whose command is
@@ -225,31 +227,84 @@ def _imports() -> list[str]:
     return failed
 
 
-def unprocessed() -> list[str]:
-    """The corpora the book reads (``$BRIEFING_CORPUS`` or the seeds; the development and held-out sets,
-    whose scores the method page reports) that the processing cache does not hold yet."""
-    from analysis.book.facts import DEVSET, HELDOUT
+def unprepared() -> bool:
+    """Whether the processing cache lacks the book's corpus (``$BRIEFING_CORPUS`` or the seeds) or one
+    of the derived tables its pages read (:data:`analysis.pipeline.DERIVED`)."""
     from analysis.cache import corpus_key
     from analysis.paths import cache_dir, corpus_dir
+    from analysis.pipeline import DERIVED
 
-    folders = [corpus_dir(), DEVSET / "corpus", HELDOUT / "corpus"]
-    return [str(f) for f in folders if f.is_dir() and not (cache_dir() / "corpus" / f"{corpus_key(f)}.pkl").exists()]
+    root = corpus_dir()
+    if not root.is_dir():
+        return False  # the corpus page says why; nothing to prepare
+    key = corpus_key(root)
+    files = [cache_dir() / "corpus" / f"{key}.pkl", *(cache_dir() / "corpus" / key / f"{n}.pkl" for n in DERIVED)]
+    return not all(f.exists() for f in files)
 
 
-def _models() -> bool:
-    """Load the NLP models as the pipeline's workers do (:mod:`analysis.preloaded`) when a corpus the book
-    reads is still to be processed: every kernel that processes part of it (the sentences, the claims,
-    the entities, the development set …) then shares one copy instead of loading its own. When the
-    cache holds every corpus, no kernel needs them and nothing is loaded."""
-    import importlib
+def _in_child(work, wait: bool) -> int:
+    """Run *work* (a function of no arguments) in a child forked from this process; wait for it if *wait*.
+    Returns the child's pid. Its output goes nowhere (a progress bar or a corpus warning is the
+    kernels' to show, not the build log's) and a failure ends only the child."""
+    pid = os.fork()
+    if pid == 0:
+        status = 1
+        try:
+            import contextlib
+            import io
 
+            from analysis.parallel import _shutdown_pools
+
+            with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
+                work()
+            _shutdown_pools()  # the workers a large corpus started end before this child does
+            status = 0
+        finally:
+            os._exit(status)
+    if wait:
+        os.waitpid(pid, 0)
+    return pid
+
+
+def _prepare() -> int | None:
+    """Start processing the book's corpus and every table its pages read (:func:`analysis.pipeline.prepare`)
+    when the processing cache lacks them, and return the pid of the child doing it (None: nothing to
+    do). The server waits for it before it forks the first kernel (and imports the kernels' modules
+    meanwhile).
+
+    Notebooks run side by side, and on a cold cache the first ones each waited for the same tables
+    (the seeds' entities, claims and timeline), one kernel computing while the others held their
+    cores idle. Here they are computed once, before any kernel, in a child forked from this process
+    (it may start a pool of workers for a large corpus, and their threads end with it, so this process
+    stays single-threaded and can fork kernels). A failure is left to the kernels, which compute what
+    is missing and show the error where it belongs, in the page."""
     try:
-        if unprocessed():
-            importlib.import_module("analysis.preloaded")
-            return True
-    except Exception:  # the kernels load what they need, as before
-        pass
-    return False
+        if not unprepared():
+            return None
+        from analysis.pipeline import prepare
+    except Exception:
+        return None
+    return _in_child(prepare, wait=False)
+
+
+def _score() -> int | None:
+    """Start scoring the development and held-out sets (the method page and the page of changes report
+    the scores) in a child of this process, and return its pid without waiting (None when nothing is to
+    score). It runs beside the first kernels; a kernel asking for the scores meanwhile waits for them
+    (:func:`analysis.cache.stored` holds a lock while it computes) instead of computing them again."""
+    try:
+        from analysis.book.facts import DEVSET, HELDOUT, annotated_scores, scores_path
+
+        todo = [f for f in (DEVSET, HELDOUT) if any((f / "corpus").glob("*.txt")) and not scores_path(f).exists()]
+    except Exception:
+        return None
+    if not todo:
+        return None
+    return _in_child(lambda: [annotated_scores(f) for f in todo], wait=False)
+
+
+#: The server's wake-up pipe (read end, write end), which a forked kernel closes.
+_WAKE: list[int] = []
 
 
 def serve(listener: socket.socket, parent: int | None = None, ignore: tuple[str, ...] = KERNEL_ONLY_ENV) -> None:
@@ -259,8 +314,11 @@ def serve(listener: socket.socket, parent: int | None = None, ignore: tuple[str,
     import threading
 
     baseline = dict(os.environ)
+    preparing = _prepare()  # (forked first: the child imports what it needs while this process imports the rest)
     _imports()
-    _models()
+    if preparing is not None:
+        os.waitpid(preparing, 0)
+    _score()  # forked before any kernel: it holds the scores' lock before a kernel asks for them
     # what importing added to the environment (analysis's BLAS thread limits) a kernel adds on top of
     # the launcher's environment, as if it had imported the modules itself; MPLBACKEND ipykernel sets
     added = {k: v for k, v in os.environ.items() if k not in baseline and k != "MPLBACKEND"}
@@ -271,11 +329,20 @@ def serve(listener: socket.socket, parent: int | None = None, ignore: tuple[str,
     signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
     selector = selectors.DefaultSelector()
     selector.register(listener, selectors.EVENT_READ)
+    # a kernel's end wakes the loop at once (a byte on this pipe for each SIGCHLD), so its launcher, and
+    # jupyter_client polling it, learn of it without waiting out the loop's tick: 0.1 s off every notebook
+    wake_r, wake_w = _WAKE[:] = os.pipe()
+    os.set_blocking(wake_w, False)
+    signal.set_wakeup_fd(wake_w)
+    signal.signal(signal.SIGCHLD, lambda *_: None)
+    selector.register(wake_r, selectors.EVENT_READ)
     kernels: dict[int, socket.socket] = {}
     while not stopping and (parent is None or os.getppid() == parent):
         for key, _ in selector.select(timeout=0.2):
             if key.fileobj is listener:
                 _accept(listener, selector, kernels, can_fork, added, ignore)
+            elif key.fileobj == wake_r:
+                os.read(wake_r, 512)  # the ended kernels are reaped below
             else:  # a launcher's socket readable: it has gone (it sends nothing after its request)
                 pid = key.data
                 if pid in kernels:
@@ -301,6 +368,9 @@ def _accept(listener, selector, kernels, can_fork: bool, added: dict[str, str], 
         return
     pid = os.fork()
     if pid == 0:
+        signal.set_wakeup_fd(-1)  # the wake-up pipe is the server's
+        for fd in _WAKE:
+            os.close(fd)
         selector.close()
         listener.close()
         for other in kernels.values():

@@ -107,12 +107,12 @@ def test_devset_scores_are_stored_once_and_never_served_stale(monkeypatch, tmp_p
     (folder / "corpus" / "a.txt").write_text("date 2025-01-01\nТекст.", encoding="utf-8")
     (folder / "annotations" / "a.yml").write_text("figures: []\n", encoding="utf-8")
     calls = []
-    monkeypatch.setattr(facts, "load", lambda path: path)
+    monkeypatch.setattr(facts, "load", lambda path, workers=None: path)
     monkeypatch.setattr(facts, "evaluate", lambda corpus, f: (calls.append(f) or f"scores {len(calls)}", None, None))
 
     def scores():
-        facts._scores.cache_clear()  # a new kernel
-        return facts._scores(folder)
+        facts.annotated_scores.cache_clear()  # a new kernel
+        return facts.annotated_scores(folder)
 
     assert scores() == "scores 1" and scores() == "scores 1" and len(calls) == 1
     first = facts.scores_path(folder)
@@ -120,4 +120,4 @@ def test_devset_scores_are_stored_once_and_never_served_stale(monkeypatch, tmp_p
     assert scores() == "scores 2" and facts.scores_path(folder) != first
     (folder / "corpus" / "a.txt").write_text("date 2025-01-02\nТекст.", encoding="utf-8")
     assert scores() == "scores 3" and scores() == "scores 3"
-    facts._scores.cache_clear()
+    facts.annotated_scores.cache_clear()

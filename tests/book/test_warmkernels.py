@@ -128,15 +128,60 @@ def test_a_server_only_when_notebooks_are_to_be_executed(monkeypatch, mode, env,
     assert warmkernels.wanted(SimpleNamespace(nb_execution_mode=mode), docs) is expected
 
 
-def test_models_are_loaded_only_for_a_corpus_still_to_be_processed(monkeypatch, tmp_path):
-    from analysis.cache import corpus_key
-    from analysis.paths import corpus_dir
+def test_the_books_corpus_is_prepared_once_before_the_kernels(monkeypatch, tmp_path):
+    import os
+    import shutil
 
-    monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path))
-    monkeypatch.delenv("BRIEFING_CORPUS", raising=False)
-    todo = warmkernels.unprocessed()
-    assert str(corpus_dir()) in todo and any(p.endswith("devset/corpus") for p in todo)
-    stored = tmp_path / "corpus" / f"{corpus_key(corpus_dir())}.pkl"
-    stored.parent.mkdir(parents=True)
-    stored.write_bytes(b"")
-    assert str(corpus_dir()) not in warmkernels.unprocessed()
+    import pandas as pd
+
+    from analysis.cache import corpus_key
+    from analysis.pipeline import DERIVED, load
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(REPO_ROOT / "seeds", corpus)
+    monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("BRIEFING_CORPUS", str(corpus))
+    assert warmkernels.unprepared()
+    pid = warmkernels._prepare()  # computed in a child of this process
+    assert pid is not None and os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+    folder = tmp_path / "cache" / "corpus" / corpus_key(corpus)
+    assert sorted(p.stem for p in folder.glob("*.pkl")) >= sorted(DERIVED)
+    assert not warmkernels.unprepared() and warmkernels._prepare() is None  # nothing more to do
+    # what a kernel reads from the cache is what it would have computed itself
+    cached = load(corpus)
+    fresh = load(corpus, use_cache=False)
+    for name in ("claims", "timeline", "entities"):
+        pd.testing.assert_frame_equal(getattr(cached, name), getattr(fresh, name), check_exact=True)
+
+
+def test_a_corpus_that_cannot_be_prepared_is_left_to_the_kernels(monkeypatch, tmp_path):
+    import os
+
+    from analysis import pipeline
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(" date 2025-01-15 Товарооборот вырос до 5 млн тонн.", encoding="utf-8")
+    monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("BRIEFING_CORPUS", str(corpus))
+    monkeypatch.setattr(pipeline, "prepare", lambda *a: 1 / 0)
+    pid = warmkernels._prepare()  # it runs, fails in its child, and this process carries on
+    assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 1
+    assert warmkernels.unprepared()  # the kernels compute what is missing, showing any error in the page
+
+
+def test_the_annotated_sets_are_scored_beside_the_first_kernels(monkeypatch, tmp_path):
+    import os
+
+    from analysis.book import facts
+
+    monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(facts, "HELDOUT", tmp_path / "none")  # (only the development set, to be quick)
+    pid = warmkernels._score()
+    assert pid is not None
+    _, raw = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(raw) == 0
+    assert facts.scores_path(facts.DEVSET).exists()
+    assert warmkernels._score() is None  # stored: nothing left to score
+    facts.annotated_scores.cache_clear()
+    assert facts.devset_score(None, "docs") == len(list((facts.DEVSET / "corpus").glob("*.txt")))
