@@ -7,9 +7,11 @@ server* that imports those modules once (:data:`PRELOAD`) and then forks a kerne
 so that the modules are shared copy-on-write and nothing is imported again. On a cold processing
 cache the server also has the corpora processed before they are needed (:func:`_prepare`,
 :func:`_score`): the book's corpus and every table its pages read, in a child forked as the server
-starts, which it waits for before forking the first kernel (the notebooks, run side by side, used to
-wait for the same tables at the same time); then the development and held-out sets' scores, in a
-child that runs beside the first kernels.
+starts, while the server imports (the notebooks, run side by side, used to wait for the same tables
+at the same time, each after its own kernel's start); the overview map's base, in a child of its own
+(:func:`_map`); and the development and held-out sets' scores, in a child that runs beside the first
+kernels. A kernel asking for one of these before its child is done waits for it (the cache entry's
+lock) and reads it.
 
 How a kernel is started: myst-nb asks jupyter_client for the notebook's kernel, ``python3``; while the
 build reads notebooks, ``JUPYTER_PATH`` points first to a kernelspec of that name whose command is
@@ -269,12 +271,13 @@ def _in_child(work, wait: bool) -> int:
 def _prepare() -> int | None:
     """Start processing the book's corpus and every table its pages read (:func:`analysis.pipeline.prepare`)
     when the processing cache lacks them, and return the pid of the child doing it (None: nothing to
-    do). The server waits for it before it forks the first kernel (and imports the kernels' modules
-    meanwhile).
+    do) without waiting. It is forked as the server starts, so it holds the corpus's cache lock before
+    any kernel asks; a kernel that asks for a table while it works waits for it
+    (:func:`analysis.cache.stored`) and reads it.
 
     Notebooks run side by side, and on a cold cache the first ones each waited for the same tables
     (the seeds' entities, claims and timeline), one kernel computing while the others held their
-    cores idle. Here they are computed once, before any kernel, in a child forked from this process
+    cores idle. Here they are computed once, from the server's start, in a child forked from this process
     (it may start a pool of workers for a large corpus, and their threads end with it, so this process
     stays single-threaded and can fork kernels). A failure is left to the kernels, which compute what
     is missing and show the error where it belongs, in the page."""
@@ -285,6 +288,28 @@ def _prepare() -> int | None:
     except Exception:
         return None
     return _in_child(prepare, wait=False)
+
+
+def _map() -> int | None:
+    """Start building the overview map's base (coastlines clipped to the region: 1.5–5 s, stored in the
+    processing cache by :func:`analysis.book.figures._basemap`) in a child of this process when the cache
+    has none, and return its pid without waiting. The overview's kernel, among the first to start,
+    would otherwise build it on its own core after the corpus is ready; it now waits for this child
+    (the cache entry's lock) if it asks first."""
+    try:
+        from analysis.paths import cache_dir
+
+        if any((cache_dir() / "maps").glob("basemap-*.pkl")):
+            return None
+    except Exception:
+        return None
+
+    def build():
+        from analysis.book.figures import _basemap
+
+        _basemap()
+
+    return _in_child(build, wait=False)
 
 
 def _score() -> int | None:
@@ -314,11 +339,12 @@ def serve(listener: socket.socket, parent: int | None = None, ignore: tuple[str,
     import threading
 
     baseline = dict(os.environ)
-    preparing = _prepare()  # (forked first: the child imports what it needs while this process imports the rest)
+    # forked first, before this process imports the kernels' modules: each child holds its cache entry's
+    # lock long before the first kernel asks for it, and that kernel waits for it instead of computing it
+    _prepare()
+    _map()
     _imports()
-    if preparing is not None:
-        os.waitpid(preparing, 0)
-    _score()  # forked before any kernel: it holds the scores' lock before a kernel asks for them
+    _score()
     # what importing added to the environment (analysis's BLAS thread limits) a kernel adds on top of
     # the launcher's environment, as if it had imported the modules itself; MPLBACKEND ipykernel sets
     added = {k: v for k, v in os.environ.items() if k not in baseline and k != "MPLBACKEND"}

@@ -185,3 +185,13 @@ def test_the_annotated_sets_are_scored_beside_the_first_kernels(monkeypatch, tmp
     assert warmkernels._score() is None  # stored: nothing left to score
     facts.annotated_scores.cache_clear()
     assert facts.devset_score(None, "docs") == len(list((facts.DEVSET / "corpus").glob("*.txt")))
+
+
+def test_the_maps_base_is_built_beside_the_kernels_once(monkeypatch, tmp_path):
+    import os
+
+    monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path / "cache"))
+    pid = warmkernels._map()
+    assert pid is not None and os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+    assert len(list((tmp_path / "cache" / "maps").glob("basemap-*.pkl"))) == 1
+    assert warmkernels._map() is None  # stored: every kernel unpickles it
