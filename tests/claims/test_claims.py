@@ -794,6 +794,18 @@ def test_kazakh_oil_via_azerbaijan_is_the_btc_indicator_and_other_oil_is_not():
     assert c.loc[8.8e6, "indicator"] != "oil_transit_btc" and not bool(c.loc[8.8e6, "bilateral"])
 
 
+def test_oil_shipped_towards_the_btc_pipeline_stays_btc_oil_and_oil_handled_at_aktau_does_not():
+    # the pipeline is Azerbaijan's way through, not three parties "Baku", "Tbilisi" and "Ceyhan pipeline"
+    sents, docs = _frames([
+        ("o1", 0, 0, "Планируемая масса отгрузки нефти по направлению БТД на апрель 2023 года составляет 125 тыс. "
+                     "тонн, сообщает национальный оператор Казахстана."),
+        ("o2", 0, 0, "Перевалка нефти через морской порт Актау в январе-июне 2023 года выросла на 63% — до 1,8 млн тонн."),
+    ], published={"o1": "2023-03-20", "o2": "2023-07-10"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[125e3, "subject"] == "Baku–Tbilisi–Ceyhan pipeline" and c.loc[125e3, "indicator"] == "oil_transit_btc"
+    assert c.loc[1.8e6, "subject"] == "Port of Aktau" and c.loc[1.8e6, "indicator"] == "oil_volume"
+
+
 def test_partner_by_partner_customs_release_gives_one_subject_per_figure():
     text = ("За первые восемь месяцев 2025 года товарооборот Азербайджана с Турцией сократился на 7,9%, до 3,8 млрд "
             "долларов США. Товарооборот с Кыргызстаном за тот же период увеличился в 1,8 раза, до 53,4 млн долларов "

@@ -46,9 +46,12 @@ ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 #: 16/35): 148 articles scored full tuple 0.815 (565/693) at f361a56's rules; that session's first rules, read off
 #: those articles' errors, took them to 0.830 (575/693), subject 0.891 → 0.903; later rules to 0.846 (589/696), value
 #: recall 0.954 → 0.964. (Bilateral accuracy fell 0.963 → 0.959 as the figures newly found, 656 → 660 right of 688,
-#: brought their own errors.) The floors are set there.
-FLOORS = {"value_precision": 0.985, "value_recall": 0.96, "subject": 0.905, "bilateral": 0.955, "indicator": 0.975,
-          "period": 0.955, "qualifier": 0.995, "kind": 0.985, "full_tuple_precision": 0.845, "track_accuracy": 0.935}
+#: brought their own errors.) Lowered on 2026-12-08 when the sixth blind set joined as dev_h65–dev_h78 (blind full
+#: tuple 8/45, subject 23/43, period 28/43 through a whole session's rules): 162 articles at dd6384a scored full
+#: tuple 0.807 (598/741), subject 0.884, bilateral 0.953, indicator 0.964, period 0.941, value recall 0.961; the
+#: entity-name fix for oil bound for the BTC pipeline took indicator to 0.966 (706/731). The floors are set there.
+FLOORS = {"value_precision": 0.985, "value_recall": 0.96, "subject": 0.88, "bilateral": 0.95, "indicator": 0.965,
+          "period": 0.94, "qualifier": 0.995, "kind": 0.985, "full_tuple_precision": 0.805, "track_accuracy": 0.935}
 
 
 def _annotations(folder=DEVSET):
