@@ -190,7 +190,10 @@ def test_the_annotated_sets_are_scored_beside_the_first_kernels(monkeypatch, tmp
 def test_the_maps_base_is_built_beside_the_kernels_once(monkeypatch, tmp_path):
     import os
 
+    from analysis.book import figures
+
     monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path / "cache"))
+    figures._basemap.cache_clear()  # (an earlier test's map, kept in this process, would be the child's too)
     pid = warmkernels._map()
     assert pid is not None and os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
     assert len(list((tmp_path / "cache" / "maps").glob("basemap-*.pkl"))) == 1
