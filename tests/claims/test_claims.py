@@ -806,6 +806,18 @@ def test_oil_shipped_towards_the_btc_pipeline_stays_btc_oil_and_oil_handled_at_a
     assert c.loc[1.8e6, "subject"] == "Port of Aktau" and c.loc[1.8e6, "indicator"] == "oil_volume"
 
 
+def test_a_partner_beyond_the_region_is_a_partner_and_the_dollar_names_no_country():
+    sents, docs = _frames([
+        ("o1", 0, 0, "В 2025 году объем поставок казахстанской нефти в Германию составил 2,1 млн тонн, а в Италию – "
+                     "9,5 млн тонн."),
+        ("o2", 0, 0, "Товарооборот Азербайджана с Казахстаном вырос до 547,6 млн долларов США."),
+    ], published={"o1": "2026-01-20", "o2": "2025-10-10"})
+    c = claims_register(sents, docs).set_index("value")
+    assert c.loc[2.1e6, "subject"] == "Kazakhstan–Germany" and c.loc[9.5e6, "subject"] == "Kazakhstan–Italy"
+    assert not c.loc[[2.1e6, 9.5e6], "bilateral"].any()
+    assert c.loc[547.6e6, "subject"] == "Kazakhstan–Azerbaijan" and bool(c.loc[547.6e6, "bilateral"])
+
+
 def test_partner_by_partner_customs_release_gives_one_subject_per_figure():
     text = ("За первые восемь месяцев 2025 года товарооборот Азербайджана с Турцией сократился на 7,9%, до 3,8 млрд "
             "долларов США. Товарооборот с Кыргызстаном за тот же период увеличился в 1,8 раза, до 53,4 млн долларов "
