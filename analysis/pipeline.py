@@ -83,7 +83,7 @@ class Corpus:
         """Return derived table *name*: from the on-disk cache when there, else ``compute()`` (stored)."""
         if self.cache_key is None:
             return compute()
-        return stored(cache_dir() / "corpus" / self.cache_key / f"{name}.pkl", compute)
+        return stored(_derived_file(self.cache_key, name), compute)
 
     @cached_property
     def entities(self) -> pd.DataFrame:
@@ -253,13 +253,33 @@ def load(path: str | os.PathLike | None = None, *, use_cache: bool = True, worke
     if not use_cache or not root.is_dir():  # (no folder: read_corpus raises, saying why; nothing cached)
         return _process(root, use_cache=False, workers=workers)
     key = corpus_key(root)
-    corpus = stored(cache_dir() / "corpus" / f"{key}.pkl", lambda: _process(root, use_cache=True, workers=workers))
+    corpus = stored(_corpus_file(key), lambda: _process(root, use_cache=True, workers=workers))
     corpus.cache_key = key
     return corpus
 
 
 #: The derived tables of a :class:`Corpus` that the book's pages read, in the order they are computed.
 DERIVED = ("entities", "claims", "findings", "sources", "coverage", "timeline", "watchlist", "speakers")
+
+
+def _corpus_file(key: str) -> Path:
+    """Where the processed corpus of build key *key* is cached."""
+    return cache_dir() / "corpus" / f"{key}.pkl"
+
+
+def _derived_file(key: str, name: str) -> Path:
+    """Where derived table *name* of the corpus of build key *key* is cached."""
+    return cache_dir() / "corpus" / key / f"{name}.pkl"
+
+
+def is_prepared(path: str | os.PathLike | None = None) -> bool:
+    """Whether the processing cache holds the corpus at *path* and every derived table (:data:`DERIVED`)
+    (a missing folder counts as prepared: there is nothing to process, and :func:`load` says why)."""
+    root = corpus_dir(path)
+    if not root.is_dir():
+        return True
+    key = corpus_key(root)
+    return _corpus_file(key).exists() and all(_derived_file(key, name).exists() for name in DERIVED)
 
 
 def prepare(path: str | os.PathLike | None = None) -> Corpus:

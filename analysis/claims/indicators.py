@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from analysis.claims.grammar import _load_yaml
 from analysis.claims.quantities import Quantity
-from analysis.claims.subjects import parties_of
+from analysis.claims.subjects import lexicon as subjects_lexicon
 
 
 @lru_cache(maxsize=1)
@@ -267,10 +267,11 @@ def oil_via_azerbaijan(ind: str, q: Quantity, norm: str, ctx: dict) -> str | Non
     "транзит казахстанской нефти через Азербайджан составил 1,5 млн тонн"."""
     if ind == "oil_volume" and ctx.get("bilateral"):
         return "oil_transit_btc"
-    # (an entity of Azerbaijan's is the way through it: "отгрузки нефти по направлению БТД" makes the pipeline the
-    # figure's subject; a Kazakh one is not — the oil handled at the port of Aktau goes anywhere)
-    parties = parties_of(ctx.get("subject"))
-    parties = parties if parties == {"Azerbaijan"} else set(str(ctx.get("subject") or "").split("–")) - {""}
+    subject = str(ctx.get("subject") or "")
+    # an entity of Azerbaijan's is the way through it ("отгрузки нефти по направлению БТД" makes the pipeline, whose
+    # name holds dashes, the figure's subject); a Kazakh one is not — the oil handled at the port of Aktau goes anywhere
+    parties = ({"Azerbaijan"} if subjects_lexicon().entity_country.get(subject) == "Azerbaijan"
+               else set(subject.split("–")) - {""})
     if ind == "oil_transit_btc" and parties - {"Kazakhstan", "Azerbaijan"} and not ctx.get("bilateral"):
         return "oil_volume"  # "экспорт казахстанской нефти в Россию": another route
     return None

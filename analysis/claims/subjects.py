@@ -170,20 +170,6 @@ def is_bilateral(subject: str | None) -> bool:
     return joint_of_countries(subject) and set(KA) <= set(subject.split("–"))
 
 
-def parties_of(subject) -> set[str]:
-    """The parties a subject names: a named entity's country for the entity (its name may hold dashes:
-    "Baku–Tbilisi–Ceyhan pipeline" is Azerbaijan's, not Baku's, Tbilisi's and a "Ceyhan pipeline"'s), else
-    the names joined by en dashes.
-
-    >>> sorted(parties_of("Baku–Tbilisi–Ceyhan pipeline")), sorted(parties_of("Kazakhstan–Russia")), parties_of(None)
-    (['Azerbaijan'], ['Kazakhstan', 'Russia'], set())
-    """
-    if not isinstance(subject, str) or not subject:
-        return set()
-    home = lexicon().entity_country.get(subject)
-    return {home} if home else set(subject.split("–"))
-
-
 def joint_of_countries(subject) -> bool:
     """Is *subject* three or more countries' joint figure ("Kazakhstan–Azerbaijan–Uzbekistan"; not a name with
     dashes, "Baku–Tbilisi–Ceyhan pipeline")?

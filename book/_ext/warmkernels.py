@@ -229,24 +229,9 @@ def _imports() -> list[str]:
     return failed
 
 
-def unprepared() -> bool:
-    """Whether the processing cache lacks the book's corpus (``$BRIEFING_CORPUS`` or the seeds) or one
-    of the derived tables its pages read (:data:`analysis.pipeline.DERIVED`)."""
-    from analysis.cache import corpus_key
-    from analysis.paths import cache_dir, corpus_dir
-    from analysis.pipeline import DERIVED
-
-    root = corpus_dir()
-    if not root.is_dir():
-        return False  # the corpus page says why; nothing to prepare
-    key = corpus_key(root)
-    files = [cache_dir() / "corpus" / f"{key}.pkl", *(cache_dir() / "corpus" / key / f"{n}.pkl" for n in DERIVED)]
-    return not all(f.exists() for f in files)
-
-
-def _in_child(work, wait: bool) -> int:
-    """Run *work* (a function of no arguments) in a child forked from this process; wait for it if *wait*.
-    Returns the child's pid. Its output goes nowhere (a progress bar or a corpus warning is the
+def _in_child(work) -> int:
+    """Run *work* (a function of no arguments) in a child forked from this process and return the child's
+    pid without waiting (the server reaps it with its kernels). Its output goes nowhere (a progress bar or a corpus warning is the
     kernels' to show, not the build log's) and a failure ends only the child."""
     pid = os.fork()
     if pid == 0:
@@ -263,8 +248,6 @@ def _in_child(work, wait: bool) -> int:
             status = 0
         finally:
             os._exit(status)
-    if wait:
-        os.waitpid(pid, 0)
     return pid
 
 
@@ -282,12 +265,13 @@ def _prepare() -> int | None:
     stays single-threaded and can fork kernels). A failure is left to the kernels, which compute what
     is missing and show the error where it belongs, in the page."""
     try:
-        if not unprepared():
+        from analysis.pipeline import is_prepared, prepare
+
+        if is_prepared():
             return None
-        from analysis.pipeline import prepare
     except Exception:
         return None
-    return _in_child(prepare, wait=False)
+    return _in_child(prepare)
 
 
 def _map() -> int | None:
@@ -309,7 +293,7 @@ def _map() -> int | None:
 
         _basemap()
 
-    return _in_child(build, wait=False)
+    return _in_child(build)
 
 
 def _score() -> int | None:
@@ -325,7 +309,7 @@ def _score() -> int | None:
         return None
     if not todo:
         return None
-    return _in_child(lambda: [annotated_scores(f) for f in todo], wait=False)
+    return _in_child(lambda: [annotated_scores(f) for f in todo])
 
 
 #: The server's wake-up pipe (read end, write end), which a forked kernel closes.

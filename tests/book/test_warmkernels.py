@@ -135,18 +135,18 @@ def test_the_books_corpus_is_prepared_once_before_the_kernels(monkeypatch, tmp_p
     import pandas as pd
 
     from analysis.cache import corpus_key
-    from analysis.pipeline import DERIVED, load
+    from analysis.pipeline import DERIVED, is_prepared, load
 
     corpus = tmp_path / "corpus"
     shutil.copytree(REPO_ROOT / "seeds", corpus)
     monkeypatch.setenv("BRIEFING_CACHE", str(tmp_path / "cache"))
     monkeypatch.setenv("BRIEFING_CORPUS", str(corpus))
-    assert warmkernels.unprepared()
+    assert not is_prepared()
     pid = warmkernels._prepare()  # computed in a child of this process
     assert pid is not None and os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
     folder = tmp_path / "cache" / "corpus" / corpus_key(corpus)
     assert sorted(p.stem for p in folder.glob("*.pkl")) >= sorted(DERIVED)
-    assert not warmkernels.unprepared() and warmkernels._prepare() is None  # nothing more to do
+    assert is_prepared() and warmkernels._prepare() is None  # nothing more to do
     # what a kernel reads from the cache is what it would have computed itself
     cached = load(corpus)
     fresh = load(corpus, use_cache=False)
@@ -167,7 +167,7 @@ def test_a_corpus_that_cannot_be_prepared_is_left_to_the_kernels(monkeypatch, tm
     monkeypatch.setattr(pipeline, "prepare", lambda *a: 1 / 0)
     pid = warmkernels._prepare()  # it runs, fails in its child, and this process carries on
     assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 1
-    assert warmkernels.unprepared()  # the kernels compute what is missing, showing any error in the page
+    assert not pipeline.is_prepared()  # the kernels compute what is missing, showing any error in the page
 
 
 def test_the_annotated_sets_are_scored_beside_the_first_kernels(monkeypatch, tmp_path):

@@ -794,25 +794,28 @@ def test_kazakh_oil_via_azerbaijan_is_the_btc_indicator_and_other_oil_is_not():
     assert c.loc[8.8e6, "indicator"] != "oil_transit_btc" and not bool(c.loc[8.8e6, "bilateral"])
 
 
+def _by_value(rows, published) -> pd.DataFrame:
+    """The register of one-sentence articles *rows*, indexed by the figures' values."""
+    return claims_register(*_frames(rows, published=published)).set_index("value")
+
+
 def test_oil_shipped_towards_the_btc_pipeline_stays_btc_oil_and_oil_handled_at_aktau_does_not():
     # the pipeline is Azerbaijan's way through, not three parties "Baku", "Tbilisi" and "Ceyhan pipeline"
-    sents, docs = _frames([
+    c = _by_value([
         ("o1", 0, 0, "Планируемая масса отгрузки нефти по направлению БТД на апрель 2023 года составляет 125 тыс. "
                      "тонн, сообщает национальный оператор Казахстана."),
         ("o2", 0, 0, "Перевалка нефти через морской порт Актау в январе-июне 2023 года выросла на 63% — до 1,8 млн тонн."),
     ], published={"o1": "2023-03-20", "o2": "2023-07-10"})
-    c = claims_register(sents, docs).set_index("value")
     assert c.loc[125e3, "subject"] == "Baku–Tbilisi–Ceyhan pipeline" and c.loc[125e3, "indicator"] == "oil_transit_btc"
     assert c.loc[1.8e6, "subject"] == "Port of Aktau" and c.loc[1.8e6, "indicator"] == "oil_volume"
 
 
 def test_a_partner_beyond_the_region_is_a_partner_and_the_dollar_names_no_country():
-    sents, docs = _frames([
+    c = _by_value([
         ("o1", 0, 0, "В 2025 году объем поставок казахстанской нефти в Германию составил 2,1 млн тонн, а в Италию – "
                      "9,5 млн тонн."),
         ("o2", 0, 0, "Товарооборот Азербайджана с Казахстаном вырос до 547,6 млн долларов США."),
     ], published={"o1": "2026-01-20", "o2": "2025-10-10"})
-    c = claims_register(sents, docs).set_index("value")
     assert c.loc[2.1e6, "subject"] == "Kazakhstan–Germany" and c.loc[9.5e6, "subject"] == "Kazakhstan–Italy"
     assert not c.loc[[2.1e6, 9.5e6], "bilateral"].any()
     assert c.loc[547.6e6, "subject"] == "Kazakhstan–Azerbaijan" and bool(c.loc[547.6e6, "bilateral"])
